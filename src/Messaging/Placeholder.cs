@@ -1,0 +1,2 @@
+namespace Platform.Messaging; /// <summary>placeholder</summary>
+public static class Placeholder {}

@@ -1,0 +1,1 @@
+namespace Platform.ServiceDefaults; public static class Placeholder {}

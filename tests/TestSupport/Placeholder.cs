@@ -1,0 +1,1 @@
+namespace Platform.TestSupport; public static class Placeholder {}
