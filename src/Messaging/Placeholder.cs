@@ -1,2 +1,0 @@
-namespace Platform.Messaging; /// <summary>placeholder</summary>
-public static class Placeholder {}

@@ -1,1 +1,0 @@
-namespace Platform.ServiceDefaults; public static class Placeholder {}
