@@ -1,0 +1,252 @@
+using System.Globalization;
+using System.Text;
+using Confluent.Kafka;
+using Google.Protobuf;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Platform.Messaging.Envelope;
+using Platform.Messaging.Producing;
+using Platform.Messaging.Telemetry;
+
+namespace Platform.Messaging.Consuming;
+
+/// <summary>
+/// Runs one consumer group on its own thread. Per message: inbox check, handler, SaveChanges and
+/// commit in one transaction; only then is the offset stored (auto-commit sends stored offsets).
+/// A failing handler is retried with backoff, then the message goes to <c>&lt;topic&gt;.dlq</c>
+/// with the error, and the partition moves on. A crash replays from the last committed offset
+/// and the inbox turns the replays into no-ops.
+/// </summary>
+internal sealed partial class ConsumerHost<TContext>(
+    string group,
+    IReadOnlyList<HandlerRegistration> registrations,
+    IServiceScopeFactory scopes,
+    KafkaClientFactory clients,
+    SharedProducer deadLetters,
+    ConsumerOptions options,
+    ConsumerStatus status,
+    TimeProvider time,
+    ILogger<ConsumerHost<TContext>> logger) : BackgroundService
+    where TContext : DbContext
+{
+    private readonly Dictionary<(string Topic, string EventType), HandlerRegistration> handlers =
+        registrations.ToDictionary(r => (r.Topic, r.EventType));
+
+    private readonly string[] topics = registrations.Select(r => r.Topic).Distinct().ToArray();
+    private DateTimeOffset lastLagReport = DateTimeOffset.MinValue;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Run(CancellationToken stopping)
+    {
+        var backoff = options.InitialBackoff;
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                using var consumer = clients.CreateConsumer(group, options);
+                consumer.Subscribe(topics);
+                status.Report(group, running: true);
+                ConsumeUntilStopped(consumer, stopping);
+                consumer.Close();
+                return;
+            }
+            catch (Exception ex) when (!stopping.IsCancellationRequested)
+            {
+                status.Report(group, running: false);
+                LogConsumerCrashed(logger, ex, group, backoff.TotalMilliseconds);
+                stopping.WaitHandle.WaitOne(backoff);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, options.MaxBackoff.Ticks));
+            }
+            catch (Exception) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private void ConsumeUntilStopped(IConsumer<string, byte[]> consumer, CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            var result = consumer.Consume(TimeSpan.FromMilliseconds(250));
+            ReportLagWhenDue(consumer);
+            if (result is null || result.IsPartitionEOF)
+            {
+                continue;
+            }
+
+            if (!ProcessAsync(result, stopping).GetAwaiter().GetResult())
+            {
+                return; // stopping mid-message: leave its offset unstored so that it is consumed again
+            }
+
+            consumer.StoreOffset(result);
+        }
+    }
+
+    /// <summary>Returns true when the message is done with (handled, duplicate, ignored or dead-lettered).</summary>
+    private async Task<bool> ProcessAsync(ConsumeResult<string, byte[]> result, CancellationToken stopping)
+    {
+        EventEnvelope envelope;
+        IMessage message;
+        HandlerRegistration? registration;
+        try
+        {
+            envelope = EventEnvelope.FromKafkaMessage(result.Message);
+            if (!handlers.TryGetValue((result.Topic, envelope.EventType), out registration))
+            {
+                return true; // an event type this group does not subscribe to
+            }
+
+            message = registration.Parse(envelope.Payload);
+        }
+        catch (Exception ex) when (ex is InvalidEnvelopeException or InvalidProtocolBufferException)
+        {
+            // Retrying cannot fix a malformed message: straight to the dead-letter topic.
+            return await DeadLetterAsync(result, ex, attempts: 1, stopping);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var context = new EventContext(envelope.EventId, envelope.EventType, envelope.Key, envelope.OccurredAt,
+                result.Topic, result.Partition.Value, result.Offset.Value, attempt);
+            using var activity = MessagingTelemetry.StartProcess(result.Topic, group,
+                EventEnvelope.ReadHeader(result.Message.Headers, EnvelopeHeaders.TraceParent),
+                EventEnvelope.ReadHeader(result.Message.Headers, EnvelopeHeaders.TraceState), envelope.EventId, envelope.EventType);
+            try
+            {
+                var applied = await HandleOnceAsync(registration, message, context, stopping);
+                (applied ? MessagingTelemetry.Handled : MessagingTelemetry.Duplicates)
+                    .Add(1, MessagingTelemetry.Topic(result.Topic), MessagingTelemetry.Group(group));
+                return true;
+            }
+            catch (Exception) when (stopping.IsCancellationRequested)
+            {
+                return false;
+            }
+            catch (Exception ex)
+            {
+                activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
+                if (attempt >= options.MaxAttempts)
+                {
+                    return await DeadLetterAsync(result, ex, attempt, stopping);
+                }
+
+                MessagingTelemetry.Retried.Add(1, MessagingTelemetry.Topic(result.Topic), MessagingTelemetry.Group(group));
+                var delay = Backoff(attempt);
+                LogHandlerFailed(logger, ex, group, envelope.EventType, envelope.EventId, attempt, delay.TotalMilliseconds);
+                if (!await DelayAsync(delay, stopping))
+                {
+                    return false;
+                }
+            }
+        }
+    }
+
+    /// <summary>Inbox row, handler, SaveChanges, commit. False when the inbox already held the event id.</summary>
+    private async Task<bool> HandleOnceAsync(HandlerRegistration registration, IMessage message, EventContext context, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var inserted = await db.Database.ExecuteSqlRawAsync(
+            $"INSERT INTO {MessagingModelBuilderExtensions.InboxTable} (consumer, event_id, handled_at) VALUES ({{0}}, {{1}}, {{2}}) ON CONFLICT DO NOTHING",
+            [group, context.EventId, time.GetUtcNow()], cancellationToken);
+        if (inserted == 0)
+        {
+            return false;
+        }
+
+        await registration.InvokeAsync(scope.ServiceProvider, message, context, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Produces the original message, with the error, to the dead-letter topic; retries until it is acknowledged or the host stops.</summary>
+    private async Task<bool> DeadLetterAsync(ConsumeResult<string, byte[]> result, Exception error, int attempts, CancellationToken stopping)
+    {
+        var headers = new Headers();
+        foreach (var header in result.Message.Headers ?? [])
+        {
+            headers.Add(header.Key, header.GetValueBytes());
+        }
+
+        var reason = error.Message.Length > 1000 ? error.Message[..1000] : error.Message;
+        headers.Add(EnvelopeHeaders.DeadLetterErrorType, Encoding.UTF8.GetBytes(error.GetType().FullName ?? error.GetType().Name));
+        headers.Add(EnvelopeHeaders.DeadLetterError, Encoding.UTF8.GetBytes(reason));
+        headers.Add(EnvelopeHeaders.DeadLetterAttempts, Encoding.UTF8.GetBytes(attempts.ToString(CultureInfo.InvariantCulture)));
+        headers.Add(EnvelopeHeaders.DeadLetterSource, Encoding.UTF8.GetBytes($"{result.Topic}/{result.Partition.Value}/{result.Offset.Value}"));
+        headers.Add(EnvelopeHeaders.DeadLetterConsumer, Encoding.UTF8.GetBytes(group));
+        var deadLetter = new Message<string, byte[]> { Key = result.Message.Key, Value = result.Message.Value, Headers = headers };
+        var dlq = Topics.DeadLetterOf(result.Topic);
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await deadLetters.Producer.ProduceAsync(dlq, deadLetter, stopping);
+                MessagingTelemetry.DeadLettered.Add(1, MessagingTelemetry.Topic(result.Topic), MessagingTelemetry.Group(group));
+                LogDeadLettered(logger, error, group, result.Topic, result.Partition.Value, result.Offset.Value, attempts);
+                return true;
+            }
+            catch (Exception ex) when (!stopping.IsCancellationRequested && ex is KafkaException)
+            {
+                LogDeadLetterFailed(logger, ex, group, dlq);
+                if (!await DelayAsync(Backoff(attempt), stopping))
+                {
+                    return false;
+                }
+            }
+            catch (Exception) when (stopping.IsCancellationRequested)
+            {
+                return false;
+            }
+        }
+    }
+
+    private TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromTicks(Math.Min(options.InitialBackoff.Ticks * (1L << Math.Min(attempt - 1, 20)), options.MaxBackoff.Ticks));
+
+    private async Task<bool> DelayAsync(TimeSpan delay, CancellationToken stopping)
+    {
+        await Task.Delay(delay, time, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return !stopping.IsCancellationRequested;
+    }
+
+    private void ReportLagWhenDue(IConsumer<string, byte[]> consumer)
+    {
+        var now = time.GetUtcNow();
+        if (now - lastLagReport < TimeSpan.FromSeconds(5))
+        {
+            return;
+        }
+
+        lastLagReport = now;
+        foreach (var partition in consumer.Assignment)
+        {
+            var watermarks = consumer.GetWatermarkOffsets(partition);
+            var position = consumer.Position(partition);
+            if (watermarks.High != Offset.Unset && position != Offset.Unset)
+            {
+                MessagingTelemetry.RecordLag(group, partition.Topic, partition.Partition.Value, Math.Max(0, watermarks.High.Value - position.Value));
+            }
+        }
+    }
+
+    [LoggerMessage(300, LogLevel.Error, "Consumer {Group} crashed; restarting in {BackoffMs} ms")]
+    private static partial void LogConsumerCrashed(ILogger logger, Exception exception, string group, double backoffMs);
+
+    [LoggerMessage(301, LogLevel.Warning, "Consumer {Group} failed to handle {EventType} {EventId} (attempt {Attempt}); retrying in {BackoffMs} ms")]
+    private static partial void LogHandlerFailed(ILogger logger, Exception exception, string group, string eventType, Guid eventId, int attempt, double backoffMs);
+
+    [LoggerMessage(302, LogLevel.Error, "Consumer {Group} dead-lettered {Topic}/{Partition}/{Offset} after {Attempts} attempts")]
+    private static partial void LogDeadLettered(ILogger logger, Exception exception, string group, string topic, int partition, long offset, int attempts);
+
+    [LoggerMessage(303, LogLevel.Warning, "Consumer {Group} could not write to {DeadLetterTopic}; retrying")]
+    private static partial void LogDeadLetterFailed(ILogger logger, Exception exception, string group, string deadLetterTopic);
+}

@@ -1,0 +1,94 @@
+using Google.Protobuf;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Platform.Messaging;
+using Platform.Messaging.Consuming;
+using Platform.Messaging.Outbox;
+using Platform.Messaging.Producing;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>Registers the messaging layer: Kafka clients, outbox relay, consumers, readiness.</summary>
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// Adds the Kafka client factory, the shared publisher (<see cref="IEventPublisher"/>), the
+    /// outbox signal and a Kafka readiness check. Reads <c>ConnectionStrings:kafka</c> and the
+    /// <c>Messaging</c> section.
+    /// </summary>
+    public static MessagingBuilder AddMessaging(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.SectionName)
+            .Validate(o => o.Outbox.BatchSize is > 0 and <= 10_000, "Messaging:Outbox:BatchSize must be between 1 and 10000.")
+            .Validate(o => o.Consumer.MaxAttempts > 0 && o.Consumers.Values.All(c => c.MaxAttempts > 0), "MaxAttempts must be at least 1.")
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<KafkaClientFactory>();
+        builder.Services.TryAddSingleton<SharedProducer>();
+        builder.Services.TryAddSingleton<IEventPublisher>(sp => sp.GetRequiredService<SharedProducer>());
+        builder.Services.TryAddSingleton<OutboxSignal>();
+        builder.Services.TryAddSingleton<ConsumerStatus>();
+        builder.Services.AddHealthChecks()
+            .Add(new HealthCheckRegistration("kafka", sp => new KafkaHealthCheck(sp.GetRequiredService<SharedProducer>()),
+                HealthStatus.Unhealthy, ["ready"], TimeSpan.FromSeconds(3)))
+            .Add(new HealthCheckRegistration("kafka-consumers", sp => sp.GetRequiredService<ConsumerStatus>(),
+                HealthStatus.Unhealthy, ["ready"]));
+        return new MessagingBuilder(builder);
+    }
+}
+
+/// <summary>Adds the relay and consumers of one service.</summary>
+public sealed class MessagingBuilder(IHostApplicationBuilder builder)
+{
+    /// <summary>The application builder.</summary>
+    public IHostApplicationBuilder Builder { get; } = builder;
+
+    /// <summary>Publishes the outbox of <typeparamref name="TContext"/>'s database (see <see cref="OutboxRelay{TContext}"/>).</summary>
+    public MessagingBuilder AddOutboxRelay<TContext>() where TContext : DbContext
+    {
+        Builder.Services.AddHostedService<OutboxRelay<TContext>>();
+        return this;
+    }
+
+    /// <summary>
+    /// Adds a consumer group whose handlers work in <typeparamref name="TContext"/>'s database,
+    /// where its inbox lives.
+    /// </summary>
+    public MessagingBuilder AddConsumer<TContext>(string group, Action<ConsumerRegistrations> configure) where TContext : DbContext
+    {
+        ArgumentException.ThrowIfNullOrEmpty(group);
+        var registrations = new ConsumerRegistrations(Builder.Services);
+        configure(registrations);
+        if (registrations.Items.Count == 0)
+        {
+            throw new InvalidOperationException($"Consumer group '{group}' handles no event.");
+        }
+
+        Builder.Services.AddSingleton<IHostedService>(sp => new ConsumerHost<TContext>(group, registrations.Items,
+            sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<KafkaClientFactory>(),
+            sp.GetRequiredService<SharedProducer>(), sp.GetRequiredService<IOptions<MessagingOptions>>().Value.ConsumerFor(group),
+            sp.GetRequiredService<ConsumerStatus>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<ConsumerHost<TContext>>>()));
+        return this;
+    }
+}
+
+/// <summary>The events one consumer group handles.</summary>
+public sealed class ConsumerRegistrations(IServiceCollection services)
+{
+    internal List<HandlerRegistration> Items { get; } = [];
+
+    /// <summary>Handles <typeparamref name="TEvent"/> (matched by its protobuf name in the <c>event-type</c> header) from <paramref name="topic"/>.</summary>
+    public ConsumerRegistrations Handle<TEvent, THandler>(string topic)
+        where TEvent : class, IMessage<TEvent>, new()
+        where THandler : class, IEventHandler<TEvent>
+    {
+        services.TryAddScoped<THandler>();
+        Items.Add(new HandlerRegistration<TEvent, THandler>(topic));
+        return this;
+    }
+}

@@ -1,0 +1,61 @@
+namespace Platform.Messaging;
+
+/// <summary>
+/// Settings of the messaging layer, section <c>Messaging</c>. Bootstrap servers come from
+/// <c>ConnectionStrings:kafka</c>, which wins over <c>Messaging:Kafka:bootstrap.servers</c>.
+/// </summary>
+public sealed class MessagingOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Messaging";
+
+    /// <summary>Extra librdkafka settings for every client, e.g. <c>security.protocol</c>.</summary>
+    public Dictionary<string, string> Kafka { get; set; } = [];
+
+    /// <summary>How the outbox relay behaves.</summary>
+    public OutboxOptions Outbox { get; set; } = new();
+
+    /// <summary>Defaults for every consumer; a consumer group may override them under <c>Messaging:Consumers:&lt;group&gt;</c>.</summary>
+    public ConsumerOptions Consumer { get; set; } = new();
+
+    /// <summary>Per consumer group overrides.</summary>
+    public Dictionary<string, ConsumerOptions> Consumers { get; set; } = [];
+
+    /// <summary>Deadline of a delivery acknowledged by Kafka (librdkafka <c>message.timeout.ms</c>).</summary>
+    public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The options of one consumer group.</summary>
+    public ConsumerOptions ConsumerFor(string group) => Consumers.TryGetValue(group, out var options) ? options : Consumer;
+}
+
+/// <summary>Outbox relay settings, section <c>Messaging:Outbox</c>.</summary>
+public sealed class OutboxOptions
+{
+    /// <summary>Rows published per transaction.</summary>
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>How often the relay looks for rows when nothing signalled it (other replicas, restarts).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>First wait after a failed batch; doubles up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Longest wait between retries; the relay never gives up.</summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>Consumer settings, section <c>Messaging:Consumer</c> or <c>Messaging:Consumers:&lt;group&gt;</c>.</summary>
+public sealed class ConsumerOptions
+{
+    /// <summary>Attempts of a failing handler before the message goes to the dead-letter topic.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Wait after the first failed attempt; doubles up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Longest wait between attempts.</summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>librdkafka <c>session.timeout.ms</c>; short, so that a dead consumer's partitions move in seconds.</summary>
+    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(6);
+}

@@ -1,1 +1,0 @@
-namespace Platform.TestSupport; public static class Placeholder {}
