@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Messaging.Consuming;
+
+namespace Platform.Messaging.TestWorker;
+
+/// <summary>Test knobs: which messages fail, and how long each takes.</summary>
+public sealed class HandlerBehaviour
+{
+    public Func<CounterIncremented, bool> FailWhen { get; set; } = _ => false;
+
+    public TimeSpan Delay { get; set; } = TimeSpan.Zero;
+}
+
+/// <summary>Applies each event as a non-idempotent increment plus a log row; only the inbox stops a replay from counting twice.</summary>
+public sealed class CountingHandler(TestDbContext db, HandlerBehaviour behaviour) : IEventHandler<CounterIncremented>
+{
+    public async Task HandleAsync(CounterIncremented message, EventContext context, CancellationToken cancellationToken)
+    {
+        if (behaviour.FailWhen(message))
+        {
+            throw new InvalidOperationException($"Refusing sequence {message.Sequence}.");
+        }
+
+        if (behaviour.Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(behaviour.Delay, cancellationToken);
+        }
+
+        db.Applications.Add(new Application { EventId = context.EventId, ClientId = message.ClientId, Sequence = message.Sequence });
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO counters (client_id, value) VALUES ({message.ClientId}, 1) ON CONFLICT (client_id) DO UPDATE SET value = counters.value + 1",
+            cancellationToken);
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Platform.Messaging.Outbox;
+
+namespace Platform.Messaging.TestWorker;
+
+/// <summary>Builds the hosts the tests run: a consumer of <see cref="CounterIncremented"/>, an outbox relay, or both.</summary>
+public static class WorkerHost
+{
+    public static HostApplicationBuilder CreateBuilder(string[] args, IDictionary<string, string?>? settings = null)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        var connectionString = builder.Configuration.GetConnectionString("testdb")
+            ?? throw new InvalidOperationException("ConnectionStrings:testdb is required.");
+        builder.Services.AddSingleton<HandlerBehaviour>();
+        builder.Services.AddDbContext<TestDbContext>((sp, options) => options
+            .UseNpgsql(connectionString)
+            .AddInterceptors(sp.GetRequiredService<OutboxSignal>()));
+
+        var messaging = builder.AddMessaging();
+        if (builder.Configuration["Worker:Relay"] == "true")
+        {
+            messaging.AddOutboxRelay<TestDbContext>();
+        }
+
+        if (builder.Configuration["Worker:Topic"] is { Length: > 0 } topic)
+        {
+            messaging.AddConsumer<TestDbContext>(builder.Configuration["Worker:Group"] ?? "test-worker",
+                consumer => consumer.Handle<CounterIncremented, CountingHandler>(topic));
+        }
+
+        return builder;
+    }
+}

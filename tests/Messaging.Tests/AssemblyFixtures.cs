@@ -1,0 +1,5 @@
+using Platform.TestSupport.Kafka;
+using Platform.TestSupport.Postgres;
+
+[assembly: AssemblyFixture(typeof(PostgresFixture))]
+[assembly: AssemblyFixture(typeof(DevBrokerFixture))]

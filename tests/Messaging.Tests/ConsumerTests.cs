@@ -1,0 +1,80 @@
+using System.Text;
+using Confluent.Kafka;
+using Microsoft.EntityFrameworkCore;
+using Platform.Messaging.Envelope;
+using Platform.Messaging.TestWorker;
+using Platform.TestSupport.Kafka;
+using Platform.TestSupport.Postgres;
+
+namespace Platform.Messaging.Tests;
+
+public sealed class ConsumerTests(PostgresFixture postgres, DevBrokerFixture broker)
+{
+    [Fact]
+    public async Task TheSameEventDeliveredTwiceIsAppliedOnce()
+    {
+        var topic = TestHost.NewTopic(broker.Kafka, "dupes");
+        await using var host = await StartConsumerAsync(topic, "dupes");
+        var twice = TestHost.Event("c-1", 1);
+        var sentinel = TestHost.Event("c-1", 2);
+
+        await TestHost.ProduceAsync(broker.BootstrapServers, topic, [twice, twice, sentinel]);
+
+        // The sentinel sits behind both copies on the client's partition: once it is applied, both copies were seen.
+        await TestHost.WaitUntilAsync(() => host.WithDbAsync(db => db.Applications.AnyAsync(a => a.EventId == sentinel.EventId)), "the sentinel");
+        Assert.Equal(1, await host.WithDbAsync(db => db.Applications.CountAsync(a => a.EventId == twice.EventId)));
+        Assert.Equal(2, await host.WithDbAsync(db => db.Counters.Where(c => c.ClientId == "c-1").Select(c => c.Value).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task AHandlerThatAlwaysFailsSendsTheMessageToTheDeadLetterTopicAfterTheConfiguredAttemptsAndTheMessagesBehindItAreProcessed()
+    {
+        var topic = TestHost.NewTopic(broker.Kafka, "poison");
+        await using var host = await StartConsumerAsync(topic, "poison", maxAttempts: 3);
+        host.Behaviour.FailWhen = message => message.Sequence == 3;
+        var events = Enumerable.Range(1, 10).Select(i => TestHost.Event("c-7", i)).ToList();
+
+        await TestHost.ProduceAsync(broker.BootstrapServers, topic, events);
+
+        var dead = (await KafkaMessages.ConsumeAsync(broker.BootstrapServers, Topics.DeadLetterOf(topic), 1, TimeSpan.FromSeconds(60))).Single();
+        Assert.Equal(events[2].EventId.ToString(), dead.Header(EnvelopeHeaders.EventId));
+        Assert.Equal("3", dead.Header(EnvelopeHeaders.DeadLetterAttempts));
+        Assert.Equal(typeof(InvalidOperationException).FullName, dead.Header(EnvelopeHeaders.DeadLetterErrorType));
+        Assert.Equal("Refusing sequence 3.", dead.Header(EnvelopeHeaders.DeadLetterError));
+        Assert.Equal("poison", dead.Header(EnvelopeHeaders.DeadLetterConsumer));
+        Assert.StartsWith(topic + "/", dead.Header(EnvelopeHeaders.DeadLetterSource));
+        Assert.Equal(events[2].Payload, dead.Value);
+
+        await TestHost.WaitUntilAsync(async () => await host.WithDbAsync(db => db.Applications.CountAsync()) == 9, "the nine good events");
+        var applied = await host.WithDbAsync(db => db.Applications.OrderBy(a => a.Id).Select(a => a.Sequence).ToListAsync());
+        Assert.Equal([1, 2, 4, 5, 6, 7, 8, 9, 10], applied);
+    }
+
+    [Fact]
+    public async Task AMessageWithoutAValidEnvelopeGoesStraightToTheDeadLetterTopic()
+    {
+        var topic = TestHost.NewTopic(broker.Kafka, "malformed", partitions: 1);
+        await using var host = await StartConsumerAsync(topic, "malformed", maxAttempts: 5);
+        var good = TestHost.Event("c-2", 2);
+        using (var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = broker.BootstrapServers }).Build())
+        {
+            var headers = new Headers { { EnvelopeHeaders.EventType, Encoding.UTF8.GetBytes(nameof(CounterIncremented)) } };
+            await producer.ProduceAsync(topic, new Message<string, byte[]> { Key = "c-2", Value = [1, 2, 3], Headers = headers });
+        }
+
+        await TestHost.ProduceAsync(broker.BootstrapServers, topic, [good]);
+
+        var dead = (await KafkaMessages.ConsumeAsync(broker.BootstrapServers, Topics.DeadLetterOf(topic), 1, TimeSpan.FromSeconds(60))).Single();
+        Assert.Equal("1", dead.Header(EnvelopeHeaders.DeadLetterAttempts));
+        Assert.Equal(typeof(InvalidEnvelopeException).FullName, dead.Header(EnvelopeHeaders.DeadLetterErrorType));
+        await TestHost.WaitUntilAsync(() => host.WithDbAsync(db => db.Applications.AnyAsync(a => a.EventId == good.EventId)), "the good event");
+    }
+
+    private async Task<TestHost> StartConsumerAsync(string topic, string group, int maxAttempts = 5) =>
+        await TestHost.StartAsync(await postgres.Server.CreateDatabaseAsync(group), broker.BootstrapServers, new Dictionary<string, string?>
+        {
+            ["Worker:Topic"] = topic,
+            ["Worker:Group"] = group,
+            ["Messaging:Consumer:MaxAttempts"] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+}

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Platform.DevBroker;
+using Platform.Messaging.Envelope;
+using Platform.Messaging.Outbox;
+using Platform.Messaging.TestWorker;
+using Platform.TestSupport.Kafka;
+using Platform.TestSupport.Postgres;
+
+namespace Platform.Messaging.Tests;
+
+public sealed class OutboxRelayTests(PostgresFixture postgres, DevBrokerFixture broker)
+{
+    private static readonly Dictionary<string, string?> RelayOnly = new() { ["Worker:Relay"] = "true" };
+
+    [Fact]
+    public async Task CommittedEventsArePublishedWithTheirEnvelopeAndTheWritersTrace()
+    {
+        var topic = TestHost.NewTopic(broker.Kafka, "outbox");
+        await using var host = await TestHost.StartAsync(await postgres.Server.CreateDatabaseAsync("outbox"), broker.BootstrapServers, RelayOnly);
+        using var listener = SampleEverything();
+        using var request = new Activity("test-request").SetIdFormat(ActivityIdFormat.W3C).Start();
+
+        var envelope = await host.WithDbAsync(async db =>
+        {
+            db.Counters.Add(new Counter { ClientId = "c-1", Value = 1 });
+            var written = db.AddOutboxEvent(topic, "c-1", new CounterIncremented { ClientId = "c-1", Sequence = 1 }, DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            return written;
+        });
+
+        var message = (await KafkaMessages.ConsumeAsync(broker.BootstrapServers, topic, 1, TimeSpan.FromSeconds(30))).Single();
+        Assert.Equal("c-1", message.Key);
+        Assert.Equal(envelope.EventId.ToString(), message.Header(EnvelopeHeaders.EventId));
+        Assert.Equal(7, envelope.EventId.Version);
+        Assert.Equal(nameof(CounterIncremented), message.Header(EnvelopeHeaders.EventType));
+        Assert.Equal("1", message.Header(EnvelopeHeaders.SchemaVersion));
+        Assert.NotNull(message.Header(EnvelopeHeaders.OccurredAt));
+        Assert.Contains(request.TraceId.ToString(), message.Header(EnvelopeHeaders.TraceParent));
+        Assert.Equal(1, CounterIncremented.Parser.ParseFrom(message.Value).Sequence);
+        await TestHost.WaitUntilAsync(async () => await host.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync()) == false,
+            "the delivered row leaving the outbox");
+    }
+
+    [Fact]
+    public async Task AnEventWhoseTransactionRolledBackIsNeverPublished()
+    {
+        var topic = TestHost.NewTopic(broker.Kafka, "rollback", partitions: 1);
+        await using var host = await TestHost.StartAsync(await postgres.Server.CreateDatabaseAsync("rollback"), broker.BootstrapServers, RelayOnly);
+
+        await host.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.AddOutboxEvent(topic, "c-1", new CounterIncremented { ClientId = "c-1", Sequence = 1 }, DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync();
+            await transaction.RollbackAsync();
+            return 0;
+        });
+        await host.WithDbAsync(async db =>
+        {
+            db.AddOutboxEvent(topic, "c-1", new CounterIncremented { ClientId = "c-1", Sequence = 2 }, DateTimeOffset.UtcNow);
+            return await db.SaveChangesAsync();
+        });
+
+        // The committed event arrives; the rolled-back one, written before it on the same partition, would have arrived first.
+        var first = (await KafkaMessages.ConsumeAsync(broker.BootstrapServers, topic, 1, TimeSpan.FromSeconds(30))).Single();
+        Assert.Equal(2, CounterIncremented.Parser.ParseFrom(first.Value).Sequence);
+    }
+
+    [Fact]
+    public async Task WithTheBrokerDownWritesSucceedTheOutboxHoldsTheEventsAndAllArriveInOrderPerKeyWhenItReturns()
+    {
+        using var kafka = EmbeddedKafka.Start(new EmbeddedKafkaOptions { Port = 0, Partitions = 3, Topics = ["outage", "outage.dlq"] });
+        await using var host = await TestHost.StartAsync(await postgres.Server.CreateDatabaseAsync("outage"), kafka.BootstrapServers, RelayOnly);
+        kafka.SetAllBrokersDown();
+
+        string[] clients = ["c-1", "c-2", "c-3", "c-4"];
+        const int perClient = 25;
+        for (var sequence = 1; sequence <= perClient; sequence++)
+        {
+            foreach (var client in clients)
+            {
+                await host.WithDbAsync(async db =>
+                {
+                    db.AddOutboxEvent("outage", client, new CounterIncremented { ClientId = client, Sequence = sequence }, DateTimeOffset.UtcNow);
+                    return await db.SaveChangesAsync();
+                });
+            }
+        }
+
+        // The relay tried, failed and kept every row.
+        await TestHost.WaitUntilAsync(async () => await host.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.Attempts > 0)),
+            "a failed delivery attempt");
+        Assert.Equal(clients.Length * perClient, await host.WithDbAsync(db => db.Set<OutboxMessage>().CountAsync()));
+
+        kafka.SetAllBrokersUp();
+        var messages = await KafkaMessages.ConsumeAsync(kafka.BootstrapServers, "outage", clients.Length * perClient, TimeSpan.FromSeconds(60));
+
+        foreach (var client in clients)
+        {
+            var sequences = messages.Where(m => m.Key == client).Select(m => CounterIncremented.Parser.ParseFrom(m.Value).Sequence).Distinct().ToList();
+            Assert.Equal(Enumerable.Range(1, perClient).Select(i => (long)i), sequences);
+        }
+
+        await TestHost.WaitUntilAsync(async () => await host.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync()) == false,
+            "the outbox emptying");
+    }
+
+    private static ActivityListener SampleEverything()
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = _ => true,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
+    }
+}
