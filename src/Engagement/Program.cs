@@ -1,1 +1,10 @@
-var builder = WebApplication.CreateBuilder(args); var app = builder.Build(); app.Run();
+using Platform.Engagement;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddEngagement();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapEngagement();
+app.Run();

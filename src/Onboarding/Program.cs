@@ -1,1 +1,10 @@
-var builder = WebApplication.CreateBuilder(args); var app = builder.Build(); app.Run();
+using Platform.Onboarding;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddOnboarding();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapOnboarding();
+app.Run();

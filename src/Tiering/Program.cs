@@ -1,1 +1,10 @@
-var builder = WebApplication.CreateBuilder(args); var app = builder.Build(); app.Run();
+using Platform.Tiering;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddTiering();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapTiering();
+app.Run();

@@ -42,6 +42,15 @@ internal sealed partial class ConsumerHost<TContext>(
 
     private void Run(CancellationToken stopping)
     {
+        try
+        {
+            SchemaGate.WaitForSchemaAsync<TContext>(scopes, time, stopping).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         var backoff = options.InitialBackoff;
         while (!stopping.IsCancellationRequested)
         {
@@ -110,7 +119,8 @@ internal sealed partial class ConsumerHost<TContext>(
             return await DeadLetterAsync(result, ex, attempts: 1, stopping);
         }
 
-        for (var attempt = 1; ; attempt++)
+        var outages = 0;
+        for (var attempt = 1; ; )
         {
             var context = new EventContext(envelope.EventId, envelope.EventType, envelope.Key, envelope.OccurredAt,
                 result.Topic, result.Partition.Value, result.Offset.Value, attempt);
@@ -128,6 +138,16 @@ internal sealed partial class ConsumerHost<TContext>(
             {
                 return false;
             }
+            catch (Exception ex) when (SchemaGate.IsTransient(ex))
+            {
+                // The database is away: wait for it as long as it takes, this is not the message's fault.
+                activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
+                LogInfrastructureFailed(logger, ex, group, envelope.EventType, envelope.EventId);
+                if (!await DelayAsync(Backoff(++outages), stopping))
+                {
+                    return false;
+                }
+            }
             catch (Exception ex)
             {
                 activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
@@ -143,6 +163,8 @@ internal sealed partial class ConsumerHost<TContext>(
                 {
                     return false;
                 }
+
+                attempt++;
             }
         }
     }
@@ -246,6 +268,9 @@ internal sealed partial class ConsumerHost<TContext>(
 
     [LoggerMessage(302, LogLevel.Error, "Consumer {Group} dead-lettered {Topic}/{Partition}/{Offset} after {Attempts} attempts")]
     private static partial void LogDeadLettered(ILogger logger, Exception exception, string group, string topic, int partition, long offset, int attempts);
+
+    [LoggerMessage(304, LogLevel.Warning, "Consumer {Group} could not reach its database for {EventType} {EventId}; waiting")]
+    private static partial void LogInfrastructureFailed(ILogger logger, Exception exception, string group, string eventType, Guid eventId);
 
     [LoggerMessage(303, LogLevel.Warning, "Consumer {Group} could not write to {DeadLetterTopic}; retrying")]
     private static partial void LogDeadLetterFailed(ILogger logger, Exception exception, string group, string deadLetterTopic);

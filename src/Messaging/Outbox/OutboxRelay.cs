@@ -40,6 +40,7 @@ public sealed partial class OutboxRelay<TContext>(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Consuming.SchemaGate.WaitForSchemaAsync<TContext>(scopes, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         var settings = options.Value.Outbox;
         var backoff = settings.InitialBackoff;
         while (!stoppingToken.IsCancellationRequested)

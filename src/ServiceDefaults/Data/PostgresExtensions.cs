@@ -15,7 +15,9 @@ public static class PostgresExtensions
     /// and a hosted migrator that creates the database and applies migrations at start.
     /// </summary>
     /// <param name="connectionName">The connection string name, e.g. <c>onboardingdb</c>.</param>
-    public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName)
+    /// <param name="configure">Extra context options, e.g. interceptors resolved from the container.</param>
+    public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName,
+        Action<IServiceProvider, DbContextOptionsBuilder>? configure = null)
         where TContext : DbContext
     {
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
@@ -26,7 +28,11 @@ public static class PostgresExtensions
         var dataSource = dataSourceBuilder.Build();
         builder.Services.AddSingleton(dataSource);
 
-        builder.Services.AddDbContextPool<TContext>(options => options.UseNpgsql(dataSource));
+        builder.Services.AddDbContextPool<TContext>((services, options) =>
+        {
+            options.UseNpgsql(dataSource);
+            configure?.Invoke(services, options);
+        });
 
         builder.Services.AddSingleton<DatabaseMigrator<TContext>>();
         builder.Services.AddSingleton<IDatabaseReadiness>(sp => sp.GetRequiredService<DatabaseMigrator<TContext>>());

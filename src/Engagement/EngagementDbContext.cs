@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Engagement.Timeline;
+using Platform.Messaging;
+
+namespace Platform.Engagement;
+
+public sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> options) : DbContext(options)
+{
+    public DbSet<ObservedEvent> ObservedEvents => Set<ObservedEvent>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfiguration(new ObservedEventConfiguration());
+        modelBuilder.AddMessagingTables();
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Messaging;
+using Platform.Onboarding.Funnel;
+
+namespace Platform.Onboarding;
+
+public sealed class OnboardingDbContext(DbContextOptions<OnboardingDbContext> options) : DbContext(options)
+{
+    public DbSet<ClientFunnel> ClientFunnels => Set<ClientFunnel>();
+
+    public DbSet<RecordedStepEvent> RecordedStepEvents => Set<RecordedStepEvent>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfiguration(new ClientFunnelConfiguration());
+        modelBuilder.ApplyConfiguration(new RecordedStepEventConfiguration());
+        modelBuilder.AddMessagingTables();
+    }
+}

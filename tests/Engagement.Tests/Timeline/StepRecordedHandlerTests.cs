@@ -1,0 +1,71 @@
+using Confluent.Kafka;
+using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
+using Platform.Engagement.Grpc;
+using Platform.Messaging;
+using Platform.Messaging.Envelope;
+using Platform.Onboarding.Events;
+using Platform.TestSupport.Kafka;
+using Platform.TestSupport.Postgres;
+using Platform.TestSupport.Processes;
+using Platform.TestSupport.Redis;
+using Platform.TestSupport.Services;
+
+namespace Platform.Engagement.Tests.Timeline;
+
+public sealed class StepRecordedHandlerTests(PostgresFixture postgres, RedisFixture redis, DevBrokerFixture broker) : IAsyncLifetime
+{
+    private ServiceFactory<EngagementDbContext> service = null!;
+    private EngagementService.EngagementServiceClient client = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        service = new ServiceFactory<EngagementDbContext>(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:engagementdb"] = postgres.Server.NewDatabaseConnectionString("engagement"),
+            ["ConnectionStrings:redis"] = redis.Server.ConnectionString,
+            ["ConnectionStrings:kafka"] = broker.BootstrapServers,
+        });
+        await service.WaitUntilHealthyAsync();
+        client = new EngagementService.EngagementServiceClient(service.CreateGrpcChannel());
+    }
+
+    public async ValueTask DisposeAsync() => await service.DisposeAsync();
+
+    [Fact]
+    public async Task StepsPublishedByOnboardingAppearOnTheClientsTimelineOnceEachEvenWhenDeliveredTwice()
+    {
+        var clientId = "c-" + Guid.NewGuid().ToString("N")[..12];
+        var registered = Envelope(clientId, "registered", 0);
+        var verified = Envelope(clientId, "phone_verified", 3);
+        var sentinel = Envelope(clientId, "id_uploaded", 7);
+
+        using (var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = broker.BootstrapServers }).Build())
+        {
+            foreach (var envelope in new[] { registered, verified, registered, sentinel })
+            {
+                await producer.ProduceAsync(Topics.OnboardingEvents, envelope.ToKafkaMessage(null, null));
+            }
+        }
+
+        ClientTimelineReply timeline = null!;
+        await ChildProcess.WaitUntilAsync(async () =>
+        {
+            timeline = await client.GetClientTimelineAsync(new GetClientTimelineRequest { ClientId = clientId });
+            return timeline.Events.Any(e => e.EventId == sentinel.EventId.ToString());
+        }, TimeSpan.FromSeconds(60), "the sentinel on the timeline");
+
+        // The replayed copy sat before the sentinel on the client's partition, so it has been consumed by now.
+        Assert.Equal(["registered", "phone_verified", "id_uploaded"], timeline.Events.Select(e => e.Summary));
+        Assert.All(timeline.Events, e => Assert.Equal(nameof(StepRecorded), e.EventType));
+        Assert.Equal(registered.EventId.ToString(), timeline.Events[0].EventId);
+    }
+
+    private static EventEnvelope Envelope(string clientId, string step, int minute)
+    {
+        var at = new DateTimeOffset(2026, 11, 24, 1, 0, 0, TimeSpan.Zero).AddMinutes(minute);
+        return EventEnvelope.Create(clientId, new StepRecorded
+        {
+            ClientId = clientId, Funnel = "standard", Step = step, OccurredAt = Timestamp.FromDateTimeOffset(at), Channel = "wecom",
+        }, DateTimeOffset.UtcNow, at);
+    }
+}

@@ -1,0 +1,96 @@
+using Platform.Onboarding.Funnel;
+
+namespace Platform.Onboarding.Tests.Funnel;
+
+public sealed class ClientFunnelTests
+{
+    private static readonly FunnelDefinition Standard = FunnelDefinition.Standard;
+    private static readonly DateTimeOffset T0 = new(2026, 11, 24, 1, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void AStepArrivingOutOfOrderKeepsTheFurthestStepCurrent()
+    {
+        var funnel = Start("short_video");
+        funnel.Record(Standard, Report(FunnelStep.IdUploaded, 10));
+        funnel.Record(Standard, Report(FunnelStep.PhoneVerified, 5));
+
+        Assert.Equal(FunnelStep.IdUploaded, funnel.CurrentStep);
+        Assert.Equal(FunnelStep.IdVerified, funnel.NextStep(Standard));
+        Assert.Equal([FunnelStep.Registered, FunnelStep.PhoneVerified, FunnelStep.IdUploaded], funnel.CompletedSteps(Standard));
+        Assert.Equal(T0.AddMinutes(10), funnel.LastActivityAt);
+    }
+
+    [Fact]
+    public void AStepReachedTwiceCountsOnceAndKeepsItsFirstTime()
+    {
+        var funnel = Start("short_video");
+        Assert.True(funnel.Record(Standard, Report(FunnelStep.PhoneVerified, 1)));
+        Assert.False(funnel.Record(Standard, Report(FunnelStep.PhoneVerified, 9)));
+
+        Assert.Single(funnel.Reached, r => r.Step == FunnelStep.PhoneVerified);
+        Assert.Equal(T0.AddMinutes(1), funnel.Reached.Single(r => r.Step == FunnelStep.PhoneVerified).OccurredAt);
+    }
+
+    [Fact]
+    public void ARejectionSendsTheClientBackToTheNamedStepAndCountsAResubmission()
+    {
+        var funnel = Start("wechat_article");
+        funnel.Record(Standard, Report(FunnelStep.Submitted, 30));
+        funnel.Record(Standard, Report(FunnelStep.Rejected, 40) with { BackToStep = FunnelStep.IdUploaded, Reason = "blurry_id" });
+
+        Assert.Equal(FunnelStatus.Rejected, funnel.Status);
+        Assert.Equal(FunnelStep.IdUploaded, funnel.CurrentStep);
+        Assert.Equal(1, funnel.Resubmissions);
+    }
+
+    [Fact]
+    public void VideoWitnessingIsSkippedOnChannelsWhereItIsOptional()
+    {
+        var referral = Start("advisor_referral");
+        referral.Record(Standard, Report(FunnelStep.AgreementsSigned, 20));
+        var publicTraffic = Start("app_store");
+        publicTraffic.Record(Standard, Report(FunnelStep.AgreementsSigned, 20));
+
+        Assert.Equal(FunnelStep.Submitted, referral.NextStep(Standard));
+        Assert.Equal(FunnelStep.VideoWitnessed, publicTraffic.NextStep(Standard));
+    }
+
+    [Fact]
+    public void ApprovalEndsTheFunnel()
+    {
+        var funnel = Start("branch");
+        funnel.Record(Standard, Report(FunnelStep.Approved, 60));
+
+        Assert.Equal(FunnelStatus.Approved, funnel.Status);
+        Assert.Null(funnel.NextStep(Standard));
+    }
+
+    [Theory]
+    [InlineData("registered", FunnelStep.Registered)]
+    [InlineData("id_uploaded", FunnelStep.IdUploaded)]
+    [InlineData("video_witnessed", FunnelStep.VideoWitnessed)]
+    [InlineData("rejected", FunnelStep.Rejected)]
+    public void WireNamesRoundTrip(string name, FunnelStep step)
+    {
+        Assert.True(FunnelSteps.TryParse(name, out var parsed));
+        Assert.Equal(step, parsed);
+        Assert.Equal(name, step.ToWireName());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Registered")]
+    [InlineData("opened")]
+    public void UnknownWireNamesDoNotParse(string name) => Assert.False(FunnelSteps.TryParse(name, out _));
+
+    private static ClientFunnel Start(string channel)
+    {
+        var first = Report(FunnelStep.Registered, 0) with { Channel = channel };
+        var funnel = ClientFunnel.Start("c-1", Standard, first);
+        funnel.Record(Standard, first);
+        return funnel;
+    }
+
+    private static StepReport Report(FunnelStep step, int minute) =>
+        new(Guid.CreateVersion7(), step, T0.AddMinutes(minute), "short_video", "double11", "ios", 1);
+}

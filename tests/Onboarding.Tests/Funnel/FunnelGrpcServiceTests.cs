@@ -1,0 +1,119 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Platform.Messaging;
+using Platform.Messaging.Envelope;
+using Platform.Onboarding.Events;
+using Platform.Onboarding.Grpc;
+using Platform.ServiceDefaults;
+using Platform.TestSupport.Kafka;
+using Platform.TestSupport.Postgres;
+using Platform.TestSupport.Redis;
+using Platform.TestSupport.Services;
+
+namespace Platform.Onboarding.Tests.Funnel;
+
+public sealed class FunnelGrpcServiceTests(PostgresFixture postgres, RedisFixture redis, DevBrokerFixture broker) : IAsyncLifetime
+{
+    private ServiceFactory<OnboardingDbContext> service = null!;
+    private OnboardingService.OnboardingServiceClient client = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        service = await OnboardingHost.StartAsync(postgres, redis, broker);
+        client = new OnboardingService.OnboardingServiceClient(service.CreateGrpcChannel());
+    }
+
+    public async ValueTask DisposeAsync() => await service.DisposeAsync();
+
+    [Fact]
+    public async Task ARecordedStepIsReadBackAsProgressAndPublishedOnOnboardingEvents()
+    {
+        var clientId = NewClientId();
+        await client.RecordStepAsync(Step(clientId, "registered", minute: 0));
+        var reply = await client.RecordStepAsync(Step(clientId, "phone_verified", minute: 2));
+
+        Assert.Equal("in_progress", reply.Status);
+        Assert.Equal("phone_verified", reply.CurrentStep);
+        Assert.Equal("id_uploaded", reply.NextStep);
+        Assert.False(reply.Duplicate);
+
+        var progress = await client.GetProgressAsync(new GetProgressRequest { ClientId = clientId });
+        Assert.Equal(["registered", "phone_verified"], progress.CompletedSteps);
+        Assert.Equal("standard", progress.Funnel);
+        Assert.Equal(Minute(2), progress.LastActivityAt);
+
+        var published = await KafkaMessages.ConsumeAsync(broker.BootstrapServers, Topics.OnboardingEvents, 2, TimeSpan.FromSeconds(30),
+            m => m.Key == clientId);
+        var events = published.Select(m => StepRecorded.Parser.ParseFrom(m.Value)).ToList();
+        Assert.Equal(["registered", "phone_verified"], events.Select(e => e.Step));
+        Assert.All(published, m => Assert.Equal(nameof(StepRecorded), m.Header(EnvelopeHeaders.EventType)));
+        Assert.Equal("short_video", events[1].Channel);
+        Assert.Equal(Minute(0), events[1].RegisteredAt);
+    }
+
+    [Fact]
+    public async Task ReplayingAnEventIdReturnsTheFirstAnswerMarkedDuplicateAndChangesNothing()
+    {
+        var clientId = NewClientId();
+        var first = Step(clientId, "id_uploaded", minute: 5);
+        await client.RecordStepAsync(first);
+        await client.RecordStepAsync(Step(clientId, "id_verified", minute: 6));
+
+        var replay = await client.RecordStepAsync(first);
+
+        Assert.True(replay.Duplicate);
+        Assert.Equal("id_uploaded", replay.CurrentStep);
+        var progress = await client.GetProgressAsync(new GetProgressRequest { ClientId = clientId });
+        Assert.Equal("id_verified", progress.CurrentStep);
+        Assert.Equal(["id_uploaded", "id_verified"], progress.CompletedSteps);
+    }
+
+    [Fact]
+    public async Task ApprovalFromAClientAppIsRefused()
+    {
+        var request = Step(NewClientId(), "approved", minute: 1);
+        request.CallerRole = "client";
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.RecordStepAsync(request).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnUnknownStepIsRejectedWithTheFieldNamed()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.RecordStepAsync(Step(NewClientId(), "opened", 1)).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        var fieldErrors = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string[]>>(error.Trailers.GetValueBytes(GrpcFieldErrors.Trailer));
+        Assert.Contains("step", fieldErrors!.Keys);
+        Assert.Contains("id_uploaded", fieldErrors["step"][0]);
+    }
+
+    [Fact]
+    public async Task ProgressOfAnUnknownClientIsNotFound()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.GetProgressAsync(new GetProgressRequest { ClientId = NewClientId() }).ResponseAsync);
+
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
+    }
+
+    private static string NewClientId() => "c-" + Guid.NewGuid().ToString("N")[..12];
+
+    private static Timestamp Minute(int minute) =>
+        Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 11, 24, 1, 0, 0, TimeSpan.Zero).AddMinutes(minute));
+
+    private static RecordStepRequest Step(string clientId, string step, int minute) => new()
+    {
+        EventId = Guid.CreateVersion7().ToString(),
+        ClientId = clientId,
+        Funnel = "standard",
+        Step = step,
+        OccurredAt = Minute(minute),
+        Channel = "short_video",
+        Campaign = "double11",
+        Device = "ios",
+        Attempt = 1,
+        CallerRole = "system",
+    };
+}
