@@ -1,1 +1,13 @@
-var builder = WebApplication.CreateBuilder(args); var app = builder.Build(); app.Run();
+using Platform.Gateway;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddGateway();            // problem details, auth, rate limits, OpenAPI, gRPC clients, routes
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapGateway();
+
+app.Run();

@@ -1,0 +1,73 @@
+using Grpc.Core;
+using Grpc.Net.Client.Configuration;
+using Grpc.Net.ClientFactory;
+using Microsoft.Extensions.Options;
+using Platform.Onboarding.Grpc;
+
+namespace Platform.Gateway.Downstream;
+
+internal static class DownstreamExtensions
+{
+    public static IHostApplicationBuilder AddDownstreamServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DownstreamOptions>().BindConfiguration(DownstreamOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<DownstreamOptions>, DownstreamOptionsValidator>();
+        builder.Services.AddSingleton<GrpcErrorMapping>();
+        builder.Services.AddSingleton<DeadlineInterceptor>();
+
+        builder.Services.AddDownstreamClient<OnboardingService.OnboardingServiceClient>(
+            "onboarding", OnboardingService.Descriptor.FullName, idempotentMethods: [nameof(OnboardingService.OnboardingServiceClient.GetProgress)]);
+        return builder;
+    }
+
+    /// <summary>
+    /// A gRPC client found through service discovery: "http://_grpc.{service}" resolves to the
+    /// service's endpoint named "grpc" (Aspire injects services:{service}:grpc:0; set that key to
+    /// point the gateway elsewhere). Every call gets the configured deadline; only the listed
+    /// idempotent methods are retried, and only while the service is unavailable.
+    /// </summary>
+    private static IHttpClientBuilder AddDownstreamClient<TClient>(
+        this IServiceCollection services, string service, string grpcServiceName, string[] idempotentMethods)
+        where TClient : ClientBase
+    {
+        var client = services
+            .AddGrpcClient<TClient>(options => options.Address = new Uri($"http://_grpc.{service}"))
+            .AddInterceptor<DeadlineInterceptor>(InterceptorScope.Channel)
+            .ConfigureChannel((provider, channel) =>
+                channel.ServiceConfig = RetryIdempotent(grpcServiceName, idempotentMethods,
+                    provider.GetRequiredService<IOptions<DownstreamOptions>>().Value.IdempotentAttempts));
+
+        // ServiceDefaults' HTTP resilience handler would retry every call, commands included, and
+        // put its own timeouts around gRPC's deadlines: gRPC's retry policy replaces it.
+        // EXTEXP0001 marks the API experimental; it is the documented way to opt a client out.
+#pragma warning disable EXTEXP0001
+        return client.RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+    }
+
+    private static ServiceConfig RetryIdempotent(string grpcServiceName, string[] methods, int attempts)
+    {
+        if (attempts < 2 || methods.Length == 0)
+        {
+            return new ServiceConfig();
+        }
+
+        var config = new MethodConfig
+        {
+            RetryPolicy = new RetryPolicy
+            {
+                MaxAttempts = attempts,
+                InitialBackoff = TimeSpan.FromMilliseconds(100),
+                MaxBackoff = TimeSpan.FromSeconds(1),
+                BackoffMultiplier = 2,
+                RetryableStatusCodes = { StatusCode.Unavailable },
+            },
+        };
+        foreach (var method in methods)
+        {
+            config.Names.Add(new MethodName { Service = grpcServiceName, Method = method });
+        }
+
+        return new ServiceConfig { MethodConfigs = { config } };
+    }
+}

@@ -1,0 +1,37 @@
+using Platform.Gateway.Auth;
+using Platform.Gateway.Downstream;
+using Platform.Gateway.Errors;
+using Platform.Gateway.Funnel;
+using Platform.Gateway.Json;
+using Platform.Gateway.OpenApi;
+using Platform.Gateway.RateLimiting;
+
+namespace Platform.Gateway;
+
+public static class GatewayExtensions
+{
+    public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
+    {
+        builder.AddGatewayJson();
+        builder.AddGatewayErrors();
+        builder.AddGatewayAuth();
+        builder.AddGatewayRateLimiting();
+        builder.AddGatewayOpenApi();
+        builder.AddDownstreamServices();
+        builder.AddFunnel();
+        return builder;
+    }
+
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        app.UseGatewayErrors();
+        app.UseAuthentication();
+        app.UseRateLimiter();        // after authentication: callers are partitioned by their `sub`
+        app.UseAuthorization();
+
+        app.MapGatewayOpenApi();
+        app.MapDevTokens();
+        app.MapFunnel();
+        return app;
+    }
+}

@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Sockets;
+using Platform.Gateway.Tests.Infrastructure;
+
+namespace Platform.Gateway.Tests;
+
+public sealed class DownstreamErrorTests(GatewayFixture fixture)
+{
+    private GatewayFactory Gateway => fixture.Gateway;
+
+    private FakeOnboardingService Onboarding => fixture.Onboarding.Service;
+
+    [Fact]
+    public async Task Onboarding_down_is_503_with_retry_after_and_no_stack_trace()
+    {
+        await using var gateway = GatewayFactory.Create(fixture.Onboarding.Address, settings =>
+            settings["services:onboarding:grpc:0"] = $"http://127.0.0.1:{ClosedPort()}");
+        using var client = await gateway.ClientAsAsync("client", "c-1");
+
+        using var post = await client.PostAsync(Steps.Valid("c-1", gateway.Time.GetUtcNow()));
+        using var get = await client.GetAsync("/v1/onboarding/clients/c-1/progress", TestContext.Current.CancellationToken);
+
+        foreach (var response in new[] { post, get })
+        {
+            await response.ReadProblemAsync(503);
+            Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
+        }
+    }
+
+    [Fact]
+    public async Task A_call_past_its_deadline_is_503()
+    {
+        await using var gateway = GatewayFactory.Create(fixture.Onboarding.Address, settings =>
+            settings["Gateway:Grpc:Deadline"] = "00:00:00.300");
+        using var client = await gateway.ClientAsAsync("operator", "ops-1");
+
+        using var response = await client.GetAsync($"/v1/onboarding/clients/{Steps.UniqueClient("slow")}/progress",
+            TestContext.Current.CancellationToken);
+
+        await response.ReadProblemAsync(503);
+        Assert.NotNull(response.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task Not_found_from_onboarding_is_404()
+    {
+        using var client = await Gateway.ClientAsAsync("operator", "ops-1");
+
+        using var response = await client.GetAsync($"/v1/onboarding/clients/{Steps.UniqueClient("missing")}/progress",
+            TestContext.Current.CancellationToken);
+
+        var problem = await response.ReadProblemAsync(404);
+        Assert.Equal("No such client.", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Invalid_argument_with_field_errors_is_400_carrying_them()
+    {
+        var clientId = Steps.UniqueClient("invalid");
+        using var client = await Gateway.ClientAsAsync("client", clientId);
+
+        using var response = await client.PostAsync(Steps.Valid(clientId, Gateway.Time.GetUtcNow()));
+
+        var problem = await response.ReadValidationProblemAsync("funnel");
+        Assert.Equal("Unknown funnel.", problem.GetProperty("errors").GetProperty("funnel")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Failed_precondition_is_409()
+    {
+        var clientId = Steps.UniqueClient("conflict");
+        using var client = await Gateway.ClientAsAsync("client", clientId);
+
+        using var response = await client.PostAsync(Steps.Valid(clientId, Gateway.Time.GetUtcNow()));
+
+        await response.ReadProblemAsync(409);
+    }
+
+    [Fact]
+    public async Task A_failing_service_is_500_with_a_generic_detail_and_a_trace_id()
+    {
+        var clientId = Steps.UniqueClient("crash");
+        using var client = await Gateway.ClientAsAsync("client", clientId);
+
+        using var response = await client.PostAsync(Steps.Valid(clientId, Gateway.Time.GetUtcNow()));
+
+        var problem = await response.ReadProblemAsync(500);
+        Assert.DoesNotContain("secret", problem.ToString());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("traceId").GetString()));
+    }
+
+    [Fact]
+    public async Task An_unexpected_exception_in_the_gateway_is_500_with_a_generic_detail_and_a_trace_id()
+    {
+        using var client = await Gateway.ClientAsAsync("operator", "ops-1");
+
+        using var response = await client.GetAsync($"/v1/onboarding/clients/{Steps.UniqueClient("garbled")}/progress",
+            TestContext.Current.CancellationToken);
+
+        var problem = await response.ReadProblemAsync(500);
+        Assert.Equal("An unexpected error occurred. Quote the traceId when reporting it.", problem.GetProperty("detail").GetString());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("traceId").GetString()));
+    }
+
+    [Fact]
+    public async Task Reading_progress_is_retried_while_onboarding_is_unavailable()
+    {
+        var clientId = Steps.UniqueClient("flaky");
+        using var client = await Gateway.ClientAsAsync("client", clientId);
+
+        using var response = await client.GetAsync($"/v1/onboarding/clients/{clientId}/progress", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, Onboarding.Calls("GetProgress", clientId));
+    }
+
+    [Fact]
+    public async Task Recording_a_step_is_never_retried()
+    {
+        var clientId = Steps.UniqueClient("flaky");
+        using var client = await Gateway.ClientAsAsync("client", clientId);
+
+        using var response = await client.PostAsync(Steps.Valid(clientId, Gateway.Time.GetUtcNow()));
+
+        await response.ReadProblemAsync(503);
+        Assert.Equal(1, Onboarding.Calls("RecordStep", clientId));
+    }
+
+    [Fact]
+    public async Task An_unknown_route_is_404_problem_details()
+    {
+        using var client = await Gateway.ClientAsAsync("operator", "ops-1");
+
+        using var response = await client.GetAsync("/v1/nothing-here", TestContext.Current.CancellationToken);
+
+        await response.ReadProblemAsync(404);
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}

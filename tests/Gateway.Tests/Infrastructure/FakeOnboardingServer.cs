@@ -1,0 +1,147 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Platform.Onboarding.Grpc;
+
+namespace Platform.Gateway.Tests.Infrastructure;
+
+/// <summary>
+/// A real gRPC server on a free port, with an in-test OnboardingService. The client id's prefix
+/// picks the behaviour: missing-, invalid-, conflict-, crash-, flaky-, slow-, garbled-; anything else works.
+/// </summary>
+public sealed class FakeOnboardingServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private FakeOnboardingServer(WebApplication app, FakeOnboardingService service, Uri address)
+    {
+        this.app = app;
+        Service = service;
+        Address = address;
+    }
+
+    public FakeOnboardingService Service { get; }
+
+    public Uri Address { get; }
+
+    public static async Task<FakeOnboardingServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Logging.ClearProviders();
+        builder.Services.AddGrpc();
+        var service = new FakeOnboardingService();
+        builder.Services.AddSingleton(service);
+
+        var app = builder.Build();
+        app.MapGrpcService<FakeOnboardingService>();
+        await app.StartAsync();
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new FakeOnboardingServer(app, service, new Uri(address));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
+
+public sealed class FakeOnboardingService : OnboardingService.OnboardingServiceBase
+{
+    public static readonly DateTimeOffset LastActivity = new(2026, 11, 24, 1, 0, 0, TimeSpan.Zero);
+
+    private static readonly string[] Steps =
+    [
+        "registered", "phone_verified", "id_uploaded", "id_verified", "face_verified", "profile_completed", "risk_assessed",
+        "bank_card_bound", "depository_signed", "agreements_signed", "video_witnessed", "submitted", "approved",
+    ];
+
+    private readonly ConcurrentDictionary<string, RecordStepReply> replies = new();
+    private readonly ConcurrentDictionary<string, int> calls = new();
+
+    public ConcurrentDictionary<string, RecordStepRequest> Received { get; } = new();
+
+    /// <summary>Calls per method and client id, e.g. "GetProgress flaky-1".</summary>
+    public int Calls(string method, string clientId) => calls.GetValueOrDefault($"{method} {clientId}");
+
+    public override async Task<RecordStepReply> RecordStep(RecordStepRequest request, ServerCallContext context)
+    {
+        var call = calls.AddOrUpdate($"RecordStep {request.ClientId}", 1, (_, n) => n + 1);
+        await Misbehave(request.ClientId, call, context);
+
+        Received[request.EventId] = request;
+        var first = new RecordStepReply
+        {
+            ClientId = request.ClientId,
+            Status = request.Step == "rejected" ? "rejected" : "in_progress",
+            CurrentStep = request.Step,
+            NextStep = Array.IndexOf(Steps, request.Step) is var i and >= 0 && i + 1 < Steps.Length ? Steps[i + 1] : string.Empty,
+        };
+        var reply = replies.GetOrAdd(request.EventId, first);
+        return ReferenceEquals(reply, first) ? reply : new RecordStepReply(reply) { Duplicate = true };
+    }
+
+    public override async Task<ProgressReply> GetProgress(GetProgressRequest request, ServerCallContext context)
+    {
+        var call = calls.AddOrUpdate($"GetProgress {request.ClientId}", 1, (_, n) => n + 1);
+        if (request.ClientId.StartsWith("flaky-", StringComparison.Ordinal) && call > 1)
+        {
+            return Progress(request.ClientId);   // the retry finds the service back
+        }
+
+        await Misbehave(request.ClientId, call, context);
+        var progress = Progress(request.ClientId);
+        if (request.ClientId.StartsWith("garbled-", StringComparison.Ordinal))
+        {
+            progress.LastActivityAt = new Timestamp { Seconds = long.MaxValue };   // the gateway cannot convert it
+        }
+
+        return progress;
+    }
+
+    private static ProgressReply Progress(string clientId) => new()
+    {
+        ClientId = clientId,
+        Funnel = "standard",
+        Status = "in_progress",
+        CurrentStep = "id_uploaded",
+        NextStep = "id_verified",
+        CompletedSteps = { "registered", "phone_verified", "id_uploaded" },
+        LastActivityAt = Timestamp.FromDateTimeOffset(LastActivity),
+    };
+
+    private static async Task Misbehave(string clientId, int call, ServerCallContext context)
+    {
+        var prefix = clientId.Split('-')[0];
+        switch (prefix)
+        {
+            case "missing":
+                throw new RpcException(new Status(StatusCode.NotFound, "No such client."));
+            case "invalid":
+                throw new RpcException(
+                    new Status(StatusCode.InvalidArgument, "The funnel does not exist."),
+                    new Metadata { { "field-errors-bin", Encoding.UTF8.GetBytes("""{"funnel":["Unknown funnel."]}""") } });
+            case "conflict":
+                throw new RpcException(new Status(StatusCode.FailedPrecondition, "The client was already approved."));
+            case "crash":
+                throw new InvalidOperationException("secret internals at Platform.Onboarding.Something");
+            case "flaky":
+                throw new RpcException(new Status(StatusCode.Unavailable, $"Down for call {call}."));
+            case "slow":
+                await Task.Delay(Timeout.Infinite, context.CancellationToken);
+                break;
+        }
+    }
+}

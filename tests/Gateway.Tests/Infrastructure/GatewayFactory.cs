@@ -1,0 +1,63 @@
+extern alias GatewayApp;
+
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Platform.Gateway.Tests.Infrastructure;
+
+/// <summary>The real gateway with test settings: dev tokens, a fixed key, a fake clock and the fake Onboarding.</summary>
+public sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settings, FakeTimeProvider time) : WebApplicationFactory<GatewayApp::Program>
+{
+    public const string SigningKey = "gateway-tests-signing-key-0123456789abcdef";
+
+    public FakeTimeProvider Time { get; } = time;
+
+    public static Dictionary<string, string?> DefaultSettings(Uri onboarding) => new()
+    {
+        ["Gateway:DevTokens"] = "true",
+        ["Gateway:Auth:DevSigningKey"] = SigningKey,
+        ["services:onboarding:grpc:0"] = onboarding.ToString(),
+        ["Gateway:RateLimit:PermitsPerSecond"] = "100000",
+        ["Gateway:RateLimit:Burst"] = "100000",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    public static GatewayFactory Create(Uri onboarding, Action<Dictionary<string, string?>>? change = null)
+    {
+        var settings = DefaultSettings(onboarding);
+        change?.Invoke(settings);
+        return new GatewayFactory(settings, new FakeTimeProvider(DateTimeOffset.UtcNow));
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+
+    public async Task<string> TokenAsync(string role, string subject)
+    {
+        using var client = CreateClient();
+        using var response = await client.PostAsJsonAsync("/v1/dev/tokens", new { role, subject }, TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        return body.RootElement.GetProperty("token").GetString()!;
+    }
+
+    public async Task<HttpClient> ClientAsAsync(string role, string subject)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(role, subject));
+        return client;
+    }
+}

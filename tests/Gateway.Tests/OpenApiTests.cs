@@ -1,0 +1,44 @@
+using System.Net;
+using System.Text.Json;
+using Platform.Gateway.Tests.Infrastructure;
+
+namespace Platform.Gateway.Tests;
+
+public sealed class OpenApiTests(GatewayFixture fixture)
+{
+    [Fact]
+    public async Task The_openapi_document_lists_the_onboarding_routes_and_the_bearer_scheme()
+    {
+        using var client = fixture.Gateway.CreateClient();
+
+        using var response = await client.GetAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var root = document.RootElement;
+        var paths = root.GetProperty("paths");
+        Assert.True(paths.GetProperty("/v1/onboarding/steps").TryGetProperty("post", out var post));
+        Assert.True(paths.GetProperty("/v1/onboarding/clients/{clientId}/progress").TryGetProperty("get", out _));
+        Assert.True(post.GetProperty("responses").TryGetProperty("202", out _));
+        Assert.True(post.TryGetProperty("security", out _));
+
+        var bearer = root.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        Assert.Equal("bearer", bearer.GetProperty("scheme").GetString());
+
+        var step = root.GetProperty("components").GetProperty("schemas").GetProperty("FunnelStep");
+        var steps = step.GetProperty("enum").EnumerateArray().Select(value => value.GetString()).ToList();
+        Assert.Equal(14, steps.Count);
+        Assert.Contains("id_uploaded", steps);
+    }
+
+    [Fact]
+    public async Task The_reference_page_answers_200_without_a_token()
+    {
+        using var client = fixture.Gateway.CreateClient();
+
+        using var response = await client.GetAsync("/scalar/v1", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+}

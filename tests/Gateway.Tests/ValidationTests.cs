@@ -1,0 +1,207 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Platform.Gateway.Tests.Infrastructure;
+
+namespace Platform.Gateway.Tests;
+
+public sealed class ValidationTests(GatewayFixture fixture) : IAsyncLifetime
+{
+    private readonly string clientId = Steps.UniqueClient();
+    private HttpClient client = null!;
+
+    private DateTimeOffset Now => fixture.Gateway.Time.GetUtcNow();
+
+    public async ValueTask InitializeAsync() => client = await fixture.Gateway.ClientAsAsync("system", "core-1");
+
+    public ValueTask DisposeAsync()
+    {
+        client.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    [Theory]
+    [InlineData("""{"eventId":"1f0c""", "eventId")]
+    [InlineData("""not json""", "body")]
+    [InlineData("""{"clientId":"c-1","attempt":}""", "attempt")]
+    public async Task Malformed_json_is_400_naming_where_it_broke(string json, string field)
+    {
+        using var response = await client.PostRawAsync(json);
+
+        await response.ReadValidationProblemAsync(field);
+    }
+
+    [Theory]
+    [InlineData("attempt", "\"three\"")]
+    [InlineData("attempt", "\"3\"")]
+    [InlineData("attempt", "2.5")]
+    [InlineData("attempt", "99999999999")]
+    [InlineData("clientId", "42")]
+    [InlineData("occurredAt", "\"yesterday\"")]
+    [InlineData("occurredAt", "\"2026-11-24T09:00:00\"")]
+    [InlineData("campaign", "{}")]
+    [InlineData("step", "null")]
+    public async Task A_value_of_the_wrong_type_or_out_of_range_is_400_naming_the_field(string field, string value)
+    {
+        var body = Steps.Valid(clientId, Now);
+        body[field] = JsonNode.Parse(value);
+
+        using var response = await client.PostAsync(body);
+
+        await response.ReadValidationProblemAsync(field);
+    }
+
+    [Theory]
+    [InlineData("step", "\"flying\"")]
+    [InlineData("step", "3")]
+    [InlineData("step", "\"ID_UPLOADED\"")]
+    [InlineData("channel", "\"tv\"")]
+    [InlineData("riskLevel", "\"C9\"")]
+    public async Task An_unknown_enum_value_is_400_listing_the_allowed_values(string field, string value)
+    {
+        var body = Steps.Valid(clientId, Now, field == "riskLevel" ? "risk_assessed" : "id_uploaded");
+        body[field] = JsonNode.Parse(value);
+
+        using var response = await client.PostAsync(body);
+
+        var problem = await response.ReadValidationProblemAsync(field);
+        Assert.StartsWith("Must be one of:", problem.GetProperty("errors").GetProperty(field)[0].GetString());
+    }
+
+    [Theory]
+    [InlineData("eventId")]
+    [InlineData("clientId")]
+    [InlineData("funnel")]
+    [InlineData("step")]
+    [InlineData("occurredAt")]
+    [InlineData("channel")]
+    public async Task A_missing_required_field_is_400_naming_it(string field)
+    {
+        var body = Steps.Valid(clientId, Now);
+        body.Remove(field);
+
+        using var response = await client.PostAsync(body);
+
+        await response.ReadValidationProblemAsync(field);
+    }
+
+    [Fact]
+    public async Task An_occurredAt_more_than_five_minutes_ahead_is_400_and_within_five_minutes_is_accepted()
+    {
+        using var tooFar = await client.PostAsync(Steps.Valid(clientId, Now.AddMinutes(5).AddSeconds(1)));
+        using var skewed = await client.PostAsync(Steps.Valid(clientId, Now.AddMinutes(4)));
+
+        await tooFar.ReadValidationProblemAsync("occurredAt");
+        Assert.Equal(HttpStatusCode.Accepted, skewed.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("id_uploaded", "eventId", "\"not-a-uuid\"", "eventId")]
+    [InlineData("id_uploaded", "attempt", "0", "attempt")]
+    [InlineData("id_uploaded", "riskLevel", "\"C3\"", "riskLevel")]
+    [InlineData("id_uploaded", "reason", "\"blurry_id\"", "reason")]
+    [InlineData("id_uploaded", "backToStep", "\"registered\"", "backToStep")]
+    [InlineData("risk_assessed", "campaign", "\"double11\"", "riskLevel")]
+    [InlineData("rejected", "reason", "\"blurry_id\"", "backToStep")]
+    [InlineData("rejected", "backToStep", "\"approved\"", "backToStep")]
+    [InlineData("id_uploaded", "clientId", "\"   \"", "clientId")]
+    public async Task Rules_between_fields_are_400_naming_the_field(string step, string field, string value, string expectedField)
+    {
+        var body = Steps.Valid(clientId, Now, step);
+        body[field] = JsonNode.Parse(value);
+
+        using var response = await client.PostAsync(body);
+
+        await response.ReadValidationProblemAsync(expectedField);
+    }
+
+    [Fact]
+    public async Task Every_broken_rule_is_reported_at_once()
+    {
+        using var response = await client.PostRawAsync("""{"step":"risk_assessed","attempt":0}""");
+
+        var problem = await response.ReadValidationProblemAsync("eventId");
+        var errors = problem.GetProperty("errors");
+        foreach (var field in new[] { "clientId", "funnel", "occurredAt", "channel", "attempt", "riskLevel" })
+        {
+            Assert.True(errors.TryGetProperty(field, out _), $"{field} missing from {errors}");
+        }
+    }
+
+    [Fact]
+    public async Task An_empty_body_is_400()
+    {
+        using var response = await client.PostRawAsync("");
+
+        await response.ReadValidationProblemAsync("body");
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_is_415_problem_details()
+    {
+        using var content = new StringContent("eventId=1", Encoding.UTF8, "application/x-www-form-urlencoded");
+        using var response = await client.PostAsync(Steps.Route, content, TestContext.Current.CancellationToken);
+
+        await response.ReadProblemAsync(415);
+    }
+
+    [Fact]
+    public async Task An_unknown_extra_field_is_ignored()
+    {
+        var body = Steps.Valid(clientId, Now);
+        body["futureField"] = "added by a newer app";
+
+        using var response = await client.PostAsync(body);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_body_over_one_mebibyte_is_400_naming_the_limit()
+    {
+        var body = Steps.Valid(clientId, Now);
+        body["campaign"] = new string('x', 1_153_434);   // about 1.1 MiB
+
+        using var response = await client.PostAsync(body);
+
+        var problem = await response.ReadValidationProblemAsync("body");
+        Assert.Contains("1 MiB", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_chunked_body_over_one_mebibyte_is_400_on_kestrel()
+    {
+        await using var gateway = GatewayFactory.Create(fixture.Onboarding.Address);
+        gateway.UseKestrel(0);
+        gateway.StartServer();
+        using var kestrelClient = await gateway.ClientAsAsync("system", "core-1");
+        using var content = new ChunkedContent(new string(' ', 1_153_434) + "{}");
+
+        using var response = await kestrelClient.PostAsync(Steps.Route, content, TestContext.Current.CancellationToken);
+
+        var problem = await response.ReadValidationProblemAsync("body");
+        Assert.Contains("1 MiB", problem.GetProperty("detail").GetString());
+    }
+
+    /// <summary>A JSON body sent without Content-Length, so only Kestrel's limit can catch it.</summary>
+    private sealed class ChunkedContent : HttpContent
+    {
+        private readonly byte[] bytes;
+
+        public ChunkedContent(string json)
+        {
+            bytes = Encoding.UTF8.GetBytes(json);
+            Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) =>
+            stream.WriteAsync(bytes).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+}
