@@ -70,6 +70,37 @@ public sealed class ConsumerTests(PostgresFixture postgres, DevBrokerFixture bro
         await TestHost.WaitUntilAsync(() => host.WithDbAsync(db => db.Applications.AnyAsync(a => a.EventId == good.EventId)), "the good event");
     }
 
+    [Fact]
+    public async Task HandlingJoinsThePublishersTraceThroughTheTraceparentHeader()
+    {
+        var topic = TestHost.NewTopic(broker.Kafka, "traced", partitions: 1);
+        var processed = new System.Collections.Concurrent.ConcurrentBag<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == Telemetry.MessagingTelemetry.Name,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) =>
+                System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = processed.Add,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        await using var host = await StartConsumerAsync(topic, "traced");
+        var publisherTrace = System.Diagnostics.ActivityTraceId.CreateRandom();
+        var traceParent = $"00-{publisherTrace}-{System.Diagnostics.ActivitySpanId.CreateRandom()}-01";
+        var envelope = TestHost.Event("c-3", 1);
+
+        using (var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = broker.BootstrapServers }).Build())
+        {
+            await producer.ProduceAsync(topic, envelope.ToKafkaMessage(traceParent, null));
+        }
+
+        await TestHost.WaitUntilAsync(() => host.WithDbAsync(db => db.Applications.AnyAsync(a => a.EventId == envelope.EventId)), "the event");
+        await TestHost.WaitUntilAsync(() => Task.FromResult(processed.Any(a => a.DisplayName == $"{topic} process")), "the process span");
+        var span = processed.Single(a => a.DisplayName == $"{topic} process");
+        Assert.Equal(publisherTrace, span.TraceId);
+        Assert.Equal(System.Diagnostics.ActivityKind.Consumer, span.Kind);
+        Assert.Equal(envelope.EventId.ToString(), span.GetTagItem("messaging.message.id"));
+    }
+
     private async Task<TestHost> StartConsumerAsync(string topic, string group, int maxAttempts = 5) =>
         await TestHost.StartAsync(await postgres.Server.CreateDatabaseAsync(group), broker.BootstrapServers, new Dictionary<string, string?>
         {
