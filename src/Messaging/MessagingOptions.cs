@@ -56,6 +56,13 @@ public sealed class ConsumerOptions
     /// <summary>Longest wait between attempts.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>librdkafka <c>session.timeout.ms</c>; short, so that a dead consumer's partitions move in seconds.</summary>
+    /// <summary>librdkafka <c>session.timeout.ms</c> of the classic protocol; short, so that a dead consumer's partitions move in seconds.</summary>
     public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>
+    /// <c>classic</c> (any Kafka) or <c>consumer</c> (KIP-848, Kafka 4.0+ and DevBroker, where
+    /// rebalances take under a second instead of several). With <c>consumer</c> the broker owns
+    /// session timeouts, so <see cref="SessionTimeout"/> is not sent.
+    /// </summary>
+    public string GroupProtocol { get; set; } = "classic";
 }

@@ -64,7 +64,7 @@ public sealed class ConsumerCrashTests(PostgresFixture postgres, DevBrokerFixtur
         return ChildProcess.Start("dotnet",
         [
             worker, $"--ConnectionStrings:testdb={connectionString}", $"--ConnectionStrings:kafka={broker.BootstrapServers}",
-            $"--Worker:Topic={topic}", "--Worker:Group=crash-test", "--Worker:DelayMs=3", "--Logging:LogLevel:Default=Warning",
+            $"--Worker:Topic={topic}", "--Worker:Group=crash-test", "--Worker:DelayMs=3", "--Logging:LogLevel:Default=Warning", "--Messaging:Consumer:GroupProtocol=consumer",
         ], null, output);
     }
 

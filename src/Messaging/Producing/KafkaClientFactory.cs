@@ -52,9 +52,17 @@ public sealed partial class KafkaClientFactory(IConfiguration configuration, IOp
             AutoCommitIntervalMs = 1000,
             EnableAutoOffsetStore = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
-            SessionTimeoutMs = (int)consumerOptions.SessionTimeout.TotalMilliseconds,
-            HeartbeatIntervalMs = Math.Max(500, (int)consumerOptions.SessionTimeout.TotalMilliseconds / 3),
         };
+        if (consumerOptions.GroupProtocol == "consumer")
+        {
+            config.Set("group.protocol", "consumer");
+        }
+        else
+        {
+            config.SessionTimeoutMs = (int)consumerOptions.SessionTimeout.TotalMilliseconds;
+            config.HeartbeatIntervalMs = Math.Max(500, (int)consumerOptions.SessionTimeout.TotalMilliseconds / 3);
+        }
+
         return new ConsumerBuilder<string, byte[]>(config)
             .SetLogHandler((_, message) => LogClient(logger, group, message.Level.ToString(), message.Message))
             .SetErrorHandler((_, error) => LogClientError(logger, group, error.Code.ToString(), error.Reason))

@@ -1,0 +1,6 @@
+using Platform.TestSupport.Kafka;
+
+namespace Platform.DevBroker.Tests;
+
+[CollectionDefinition(nameof(DevBrokerCollection))]
+public sealed class DevBrokerCollection : ICollectionFixture<DevBrokerFixture>;
