@@ -6,5 +6,4 @@ builder.AddContent();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.MapContent();
 app.Run();

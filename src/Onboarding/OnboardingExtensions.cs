@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Platform.Messaging.Outbox;
 using Platform.Onboarding.Funnel;
 
 namespace Platform.Onboarding;
@@ -8,14 +6,9 @@ public static class OnboardingExtensions
 {
     public const string DatabaseName = "onboardingdb";
 
-    /// <summary>Funnel, its database and outbox, Redis and Kafka readiness.</summary>
     public static IHostApplicationBuilder AddOnboarding(this IHostApplicationBuilder builder)
     {
-        builder.AddGrpcServiceDefaults();
-        builder.AddMessaging().AddOutboxRelay<OnboardingDbContext>();
-        builder.AddServiceDatabase<OnboardingDbContext>(DatabaseName,
-            (services, options) => options.AddInterceptors(services.GetRequiredService<OutboxSignal>()));
-        builder.AddServiceRedis();
+        builder.AddServiceInfrastructure<OnboardingDbContext>(DatabaseName);
         builder.AddFunnel();
         return builder;
     }

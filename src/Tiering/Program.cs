@@ -6,5 +6,4 @@ builder.AddTiering();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.MapTiering();
 app.Run();
