@@ -1,1 +1,73 @@
-var builder = DistributedApplication.CreateBuilder(args); builder.Build().Run();
+using Platform.AppHost;
+using Platform.AppHost.Local;
+
+var builder = DistributedApplication.CreateBuilder(args);
+var platform = PlatformSettings.From(builder);
+
+// Infrastructure: from the OS and src/DevBroker in local mode, connection strings in external mode.
+// Services read only connection strings and never know the mode.
+IResourceBuilder<IResourceWithConnectionString> kafka, redis;
+IResourceBuilder<PostgresServerResource>? postgres = null;
+if (platform.IsLocal)
+{
+    kafka = builder.AddDevBroker("kafka", platform.Ports.Kafka);
+    redis = builder.AddRedisServer("redis", platform.Ports.Redis, Path.Combine(platform.DataDir, "redis"));
+    postgres = builder.AddPostgresServer("postgres", platform.Ports.Postgres, Path.Combine(platform.DataDir, "postgres"));
+}
+else
+{
+    kafka = builder.AddConnectionString("kafka");
+    redis = builder.AddConnectionString("redis");
+}
+
+IResourceBuilder<IResourceWithConnectionString> Database(string service) => postgres is null
+    ? builder.AddConnectionString($"{service}db")
+    : postgres.AddDatabase($"{service}db", databaseName: service);
+
+// Each service owns its database (it creates it at start) and listens on a gRPC and a health endpoint.
+IResourceBuilder<ProjectResource> AddService<TProject>(string name) where TProject : IProjectMetadata, new()
+{
+    var db = Database(name);
+    var service = builder.AddProject<TProject>(name)
+        .WithReference(kafka).WaitFor(kafka)
+        .WithReference(redis).WaitFor(redis)
+        .WithReference(db).WaitFor(db)
+        .WithServicePorts(platform.DynamicServicePorts)
+        .WithHttpHealthCheck("/health", endpointName: "health");
+
+    // DevBroker serves the KIP-848 group protocol: rebalances take under a second instead of ~12 s.
+    return platform.IsLocal ? service.WithEnvironment("Messaging__Consumer__GroupProtocol", "consumer") : service;
+}
+
+var onboarding = AddService<Projects.Onboarding>("onboarding");
+var tiering = AddService<Projects.Tiering>("tiering");
+var engagement = AddService<Projects.Engagement>("engagement");
+var content = AddService<Projects.Content>("content");
+
+var gateway = builder.AddProject<Projects.Gateway>("gateway")
+    .WithFixedHttpEndpoint(platform.Ports.Gateway)
+    .WithReference(kafka).WaitFor(kafka)
+    .WithReference(onboarding).WaitFor(onboarding)
+    .WithReference(tiering).WaitFor(tiering)
+    .WithReference(engagement).WaitFor(engagement)
+    .WithReference(content).WaitFor(content)
+    .WithHttpHealthCheck("/health", endpointName: "http");
+
+if (platform.IsLocal)
+{
+    gateway
+        .WithEnvironment("Gateway__DevTokens", "true")
+        .WithEnvironment("Gateway__Auth__DevSigningKey", LocalDevelopment.GatewaySigningKey);
+}
+else
+{
+    // Outside local mode the gateway trusts the brokerage's identity provider (Parameters:gateway-auth-authority, -audience).
+    gateway
+        .WithEnvironment("Gateway__Auth__Authority", builder.AddParameter("gateway-auth-authority"))
+        .WithEnvironment("Gateway__Auth__Audience", builder.AddParameter("gateway-auth-audience"));
+}
+
+// On Ctrl-C: the gateway first, then the services, then the infrastructure they use.
+builder.StopFirst([gateway], [onboarding, tiering, engagement, content]);
+
+builder.Build().Run();

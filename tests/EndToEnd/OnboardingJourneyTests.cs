@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using Platform.Engagement.Grpc;
+using Platform.Messaging;
+using Platform.Onboarding.Events;
+using Platform.TestSupport.Kafka;
+using Platform.TestSupport.Processes;
+
+namespace Platform.EndToEnd;
+
+/// <summary>One platform per test class: app host in local mode, free ports, its own data folder.</summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan StartDeadline = TimeSpan.FromMinutes(4);
+    private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "platform-tests", "e2e-" + Guid.NewGuid().ToString("N")[..8]);
+    private DistributedApplication? app;
+
+    public int KafkaPort { get; } = ChildProcess.FreePort();
+
+    public DistributedApplication App => app ?? throw new InvalidOperationException("The platform has not started.");
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+        [
+            $"--Platform:DataDir={dataDirectory}",
+            $"--Platform:Ports:Gateway={ChildProcess.FreePort()}",
+            $"--Platform:Ports:Kafka={KafkaPort}",
+            $"--Platform:Ports:Redis={ChildProcess.FreePort()}",
+            $"--Platform:Ports:Postgres={ChildProcess.FreePort()}",
+            "--Platform:DynamicServicePorts=true",
+        ], TestContext.Current.CancellationToken);
+        app = await builder.BuildAsync(TestContext.Current.CancellationToken).WaitAsync(StartDeadline);
+        await app.StartAsync(TestContext.Current.CancellationToken).WaitAsync(StartDeadline);
+        foreach (var resource in new[] { "onboarding", "tiering", "engagement", "content", "gateway" })
+        {
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, TestContext.Current.CancellationToken).WaitAsync(StartDeadline);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // PostgreSQL may still be releasing files; a temp folder left behind is harmless.
+        }
+    }
+}
+
+/// <summary>
+/// The whole platform through the app host in local mode, on ports and a data folder of its
+/// own: a step posted to the gateway reaches Onboarding, PostgreSQL, onboarding.events and
+/// Engagement, and is read back through the gateway.
+/// </summary>
+public sealed class OnboardingJourneyTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task AStepPostedThroughTheGatewayIsStoredPublishedSeenByEngagementAndReadBackInOneTrace()
+    {
+        using var gateway = new HttpClient { BaseAddress = platform.App.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
+        var clientId = "c-" + Guid.NewGuid().ToString("N")[..10];
+        await Authorize(gateway, "client", clientId);
+        var traceId = System.Diagnostics.ActivityTraceId.CreateRandom();
+
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/v1/onboarding/steps")
+        {
+            Content = JsonContent.Create(new
+            {
+                eventId = Guid.CreateVersion7(), clientId, funnel = "standard", step = "registered",
+                occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1), channel = "short_video", campaign = "double11", device = "ios", attempt = 1,
+            }),
+        };
+        post.Headers.Add("traceparent", $"00-{traceId}-{System.Diagnostics.ActivitySpanId.CreateRandom()}-01");
+        using var posted = await gateway.SendAsync(post, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        var accepted = await posted.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal("registered", accepted.GetProperty("currentStep").GetString());
+        Assert.Equal("phone_verified", accepted.GetProperty("nextStep").GetString());
+
+        var progress = await gateway.GetFromJsonAsync<JsonElement>($"/v1/onboarding/clients/{clientId}/progress", TestContext.Current.CancellationToken);
+        Assert.Equal("in_progress", progress.GetProperty("status").GetString());
+        Assert.Equal(["registered"], progress.GetProperty("completedSteps").EnumerateArray().Select(s => s.GetString()));
+
+        var published = (await KafkaMessages.ConsumeAsync($"127.0.0.1:{platform.KafkaPort}", Topics.OnboardingEvents, 1, Deadline, m => m.Key == clientId)).Single();
+        Assert.Equal("registered", StepRecorded.Parser.ParseFrom(published.Value).Step);
+        Assert.Contains(traceId.ToString(), published.Header("traceparent"));
+
+        using var engagementChannel = GrpcChannel.ForAddress(platform.App.GetEndpoint("engagement", "grpc"));
+        var engagement = new EngagementService.EngagementServiceClient(engagementChannel);
+        await ChildProcess.WaitUntilAsync(async () =>
+        {
+            var timeline = await engagement.GetClientTimelineAsync(new GetClientTimelineRequest { ClientId = clientId },
+                deadline: DateTime.UtcNow.AddSeconds(5));
+            return timeline.Events.Any(e => e.Summary == "registered");
+        }, Deadline, "Engagement seeing the step");
+    }
+
+    [Fact]
+    public async Task AClientMayNotReadAnotherClientsProgressAndAnonymousCallersAreRefused()
+    {
+        using var gateway = new HttpClient { BaseAddress = platform.App.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
+        using var anonymous = await gateway.GetAsync(new Uri("/v1/onboarding/clients/c-2/progress", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+
+        await Authorize(gateway, "client", "c-1");
+        using var other = await gateway.GetAsync(new Uri("/v1/onboarding/clients/c-2/progress", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+        Assert.Equal("application/problem+json", other.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("tiering")]
+    [InlineData("content")]
+    [InlineData("onboarding")]
+    [InlineData("engagement")]
+    public async Task EveryServiceAnswersTheGrpcHealthCheck(string service)
+    {
+        using var channel = GrpcChannel.ForAddress(platform.App.GetEndpoint(service, "grpc"));
+
+        var reply = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(10),
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, reply.Status);
+    }
+
+    private static async Task Authorize(HttpClient gateway, string role, string subject)
+    {
+        using var minted = await gateway.PostAsJsonAsync("/v1/dev/tokens", new { role, subject }, TestContext.Current.CancellationToken);
+        minted.EnsureSuccessStatusCode();
+        var token = (await minted.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("token").GetString();
+        gateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    }
+}
