@@ -12,8 +12,8 @@ public sealed class OnboardingDbContext(DbContextOptions<OnboardingDbContext> op
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.ApplyConfiguration(new ClientFunnelConfiguration());
-        modelBuilder.ApplyConfiguration(new RecordedStepEventConfiguration());
+        // Each feature folder keeps its own IEntityTypeConfiguration classes.
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(OnboardingDbContext).Assembly);
         modelBuilder.AddMessagingTables();
     }
 }
