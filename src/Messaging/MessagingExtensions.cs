@@ -34,6 +34,7 @@ public static class MessagingExtensions
         builder.Services.TryAddSingleton<IEventPublisher>(sp => sp.GetRequiredService<SharedProducer>());
         builder.Services.TryAddSingleton<OutboxSignal>();
         builder.Services.TryAddSingleton<ConsumerStatus>();
+        builder.Services.TryAddScoped<AfterCommit>();
         builder.Services.AddHealthChecks()
             .Add(new HealthCheckRegistration("kafka", sp => new KafkaHealthCheck(sp.GetRequiredService<SharedProducer>()),
                 HealthStatus.Unhealthy, ["ready"], TimeSpan.FromSeconds(3)))

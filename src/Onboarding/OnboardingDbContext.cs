@@ -10,6 +10,8 @@ public sealed class OnboardingDbContext(DbContextOptions<OnboardingDbContext> op
 
     public DbSet<RecordedStepEvent> RecordedStepEvents => Set<RecordedStepEvent>();
 
+    public DbSet<StoredFunnelDefinition> FunnelDefinitions => Set<StoredFunnelDefinition>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // Each feature folder keeps its own IEntityTypeConfiguration classes.

@@ -1,4 +1,7 @@
+using Platform.Onboarding.Funding;
 using Platform.Onboarding.Funnel;
+using Platform.Onboarding.Reports;
+using Platform.Onboarding.Stalls;
 
 namespace Platform.Onboarding;
 
@@ -8,14 +11,17 @@ public static class OnboardingExtensions
 
     public static IHostApplicationBuilder AddOnboarding(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceInfrastructure<OnboardingDbContext>(DatabaseName);
+        builder.AddServiceInfrastructure<OnboardingDbContext>(DatabaseName).AddFunding();
         builder.AddFunnel();
+        builder.AddStalls();
+        builder.AddReports();
         return builder;
     }
 
     public static WebApplication MapOnboarding(this WebApplication app)
     {
         app.MapFunnel();
+        app.MapReports();
         return app;
     }
 }

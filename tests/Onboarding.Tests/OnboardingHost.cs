@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Postgres;
 using Platform.TestSupport.Redis;
@@ -8,13 +9,25 @@ namespace Platform.Onboarding.Tests;
 /// <summary>Onboarding in memory on real PostgreSQL (a database of its own), Redis and DevBroker.</summary>
 public static class OnboardingHost
 {
-    public static async Task<ServiceFactory<OnboardingDbContext>> StartAsync(PostgresFixture postgres, RedisFixture redis, DevBrokerFixture broker)
+    public static Task<ServiceFactory<OnboardingDbContext>> StartAsync(PostgresFixture postgres, RedisFixture redis, DevBrokerFixture broker) =>
+        StartAsync(postgres.Server.NewDatabaseConnectionString("onboarding"), redis.Server.ConnectionString, broker.BootstrapServers);
+
+    /// <summary>A replica on a given database, optionally with a clock of the test's own (and other overrides).</summary>
+    public static async Task<ServiceFactory<OnboardingDbContext>> StartAsync(string database, string redis, string kafka,
+        TimeProvider? clock = null, IDictionary<string, string?>? settings = null)
     {
-        var factory = new ServiceFactory<OnboardingDbContext>(new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
-            ["ConnectionStrings:onboardingdb"] = postgres.Server.NewDatabaseConnectionString("onboarding"),
-            ["ConnectionStrings:redis"] = redis.Server.ConnectionString,
-            ["ConnectionStrings:kafka"] = broker.BootstrapServers,
+            ["ConnectionStrings:onboardingdb"] = database,
+            ["ConnectionStrings:redis"] = redis,
+            ["ConnectionStrings:kafka"] = kafka,
+        };
+        var factory = new ServiceFactory<OnboardingDbContext>(all, services =>
+        {
+            if (clock is not null)
+            {
+                services.AddSingleton(clock);
+            }
         });
         await factory.WaitUntilHealthyAsync();
         return factory;

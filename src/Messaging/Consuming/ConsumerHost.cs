@@ -44,7 +44,7 @@ internal sealed partial class ConsumerHost<TContext>(
     {
         try
         {
-            SchemaGate.WaitForSchemaAsync<TContext>(scopes, time, stopping).GetAwaiter().GetResult();
+            SchemaGate.WaitForSchemaAsync<TContext>(scopes, stopping).GetAwaiter().GetResult();
         }
         catch (OperationCanceledException)
         {
@@ -186,6 +186,8 @@ internal sealed partial class ConsumerHost<TContext>(
         await registration.InvokeAsync(scope.ServiceProvider, message, context, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<AfterCommit>().RunAsync(
+            ex => LogAfterCommitFailed(logger, ex, group, context.EventType, context.EventId), cancellationToken);
         return true;
     }
 
@@ -236,7 +238,8 @@ internal sealed partial class ConsumerHost<TContext>(
 
     private async Task<bool> DelayAsync(TimeSpan delay, CancellationToken stopping)
     {
-        await Task.Delay(delay, time, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        // Backoff is infrastructure time, not the business clock that tests may drive.
+        await Task.Delay(delay, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         return !stopping.IsCancellationRequested;
     }
 
@@ -271,6 +274,9 @@ internal sealed partial class ConsumerHost<TContext>(
 
     [LoggerMessage(304, LogLevel.Warning, "Consumer {Group} could not reach its database for {EventType} {EventId}; waiting")]
     private static partial void LogInfrastructureFailed(ILogger logger, Exception exception, string group, string eventType, Guid eventId);
+
+    [LoggerMessage(305, LogLevel.Warning, "Consumer {Group}: an after-commit action for {EventType} {EventId} failed")]
+    private static partial void LogAfterCommitFailed(ILogger logger, Exception exception, string group, string eventType, Guid eventId);
 
     [LoggerMessage(303, LogLevel.Warning, "Consumer {Group} could not write to {DeadLetterTopic}; retrying")]
     private static partial void LogDeadLetterFailed(ILogger logger, Exception exception, string group, string deadLetterTopic);

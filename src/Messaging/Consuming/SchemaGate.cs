@@ -10,7 +10,7 @@ namespace Platform.Messaging.Consuming;
 /// </summary>
 internal static class SchemaGate
 {
-    public static async Task WaitForSchemaAsync<TContext>(IServiceScopeFactory scopes, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task WaitForSchemaAsync<TContext>(IServiceScopeFactory scopes, CancellationToken cancellationToken)
         where TContext : DbContext
     {
         while (true)
@@ -29,7 +29,8 @@ internal static class SchemaGate
                 // Not reachable yet.
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(250), time, cancellationToken);
+            // Real time, not the business clock: tests drive TimeProvider and must not freeze start-up.
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
         }
     }
 

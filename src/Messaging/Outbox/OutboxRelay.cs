@@ -40,7 +40,7 @@ public sealed partial class OutboxRelay<TContext>(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Consuming.SchemaGate.WaitForSchemaAsync<TContext>(scopes, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Consuming.SchemaGate.WaitForSchemaAsync<TContext>(scopes, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         var settings = options.Value.Outbox;
         var backoff = settings.InitialBackoff;
         while (!stoppingToken.IsCancellationRequested)
@@ -51,7 +51,7 @@ public sealed partial class OutboxRelay<TContext>(
                 if (outcome.Failed > 0)
                 {
                     LogDeliveryFailed(logger, outcome.Failed, OutboxName, backoff.TotalMilliseconds);
-                    await Task.Delay(backoff, time, stoppingToken);
+                    await Task.Delay(backoff, stoppingToken);
                     backoff = Next(backoff, settings.MaxBackoff);
                     continue;
                 }
@@ -69,7 +69,7 @@ public sealed partial class OutboxRelay<TContext>(
             catch (Exception ex)
             {
                 LogRelayError(logger, ex, OutboxName, backoff.TotalMilliseconds);
-                await Task.Delay(backoff, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await Task.Delay(backoff, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 backoff = Next(backoff, settings.MaxBackoff);
             }
         }

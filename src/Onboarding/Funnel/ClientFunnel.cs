@@ -37,6 +37,21 @@ public sealed class ClientFunnel
 
     public int Resubmissions { get; private set; }
 
+    /// <summary>After a rejection until the next submission: steps reached before count again as progress.</summary>
+    public bool InRework { get; private set; }
+
+    /// <summary>The stall level of the current episode (0 while progressing).</summary>
+    public int StallLevel { get; private set; }
+
+    public DateTimeOffset? ApprovedAt { get; private set; }
+
+    public DateTimeOffset? FundedAt { get; private set; }
+
+    public DateTimeOffset? DormantAt { get; private set; }
+
+    /// <summary>Breakpoint recall applies while the client is still filling in the application.</summary>
+    public bool CanStall => Status is FunnelStatus.InProgress or FunnelStatus.Stalled or FunnelStatus.Rejected;
+
     public IReadOnlyList<ReachedStep> Reached => reached;
 
     public static ClientFunnel Start(string clientId, FunnelDefinition definition, StepReport first) => new()
@@ -59,7 +74,12 @@ public sealed class ClientFunnel
     public FunnelStep? NextStep(FunnelDefinition definition) =>
         Status is FunnelStatus.Approved or FunnelStatus.Funded ? null : definition.NextAfter(CurrentStep, Channel);
 
-    /// <summary>Applies one step report; returns false when the step had been reached before (nothing changes then).</summary>
+    /// <summary>
+    /// Applies one step report; returns false when it changes nothing (a step reached before,
+    /// outside rework). A step reached late or out of order is kept, but only a step further
+    /// along moves the current step; after a rejection, steps from the named one onwards move
+    /// it again until the client submits anew.
+    /// </summary>
     public bool Record(FunnelDefinition definition, StepReport report)
     {
         LastActivityAt = report.OccurredAt > LastActivityAt ? report.OccurredAt : LastActivityAt;
@@ -67,17 +87,26 @@ public sealed class ClientFunnel
         {
             Status = FunnelStatus.Rejected;
             CurrentStep = report.BackToStep ?? FunnelStep.Submitted;
+            InRework = true;
             Resubmissions++;
-            StalledSince = null;
+            EndStallEpisode();
             return true;
         }
 
-        if (reached.Any(r => r.Step == report.Step))
+        var reachedBefore = reached.Any(r => r.Step == report.Step);
+        if (!reachedBefore)
+        {
+            reached.Add(new ReachedStep(report.Step, report.OccurredAt, report.EventId));
+        }
+
+        var furthest = InRework
+            ? definition.PositionOf(report.Step) >= definition.PositionOf(CurrentStep)
+            : definition.PositionOf(report.Step) > definition.PositionOf(CurrentStep);
+        if (reachedBefore && !furthest)
         {
             return false;
         }
 
-        reached.Add(new ReachedStep(report.Step, report.OccurredAt, report.EventId));
         if (report.Step == FunnelStep.Registered)
         {
             RegisteredAt = report.OccurredAt;
@@ -88,19 +117,65 @@ public sealed class ClientFunnel
             RiskLevel = report.RiskLevel;
         }
 
-        if (Status == FunnelStatus.Rejected || definition.PositionOf(report.Step) > definition.PositionOf(CurrentStep))
+        if (report.Step == FunnelStep.Approved)
         {
-            CurrentStep = report.Step;
+            ApprovedAt = report.OccurredAt;
         }
 
-        Status = CurrentStep switch
+        if (furthest)
+        {
+            CurrentStep = report.Step;
+            InRework &= CurrentStep is not (FunnelStep.Submitted or FunnelStep.Approved);
+        }
+
+        Status = FundedAt is not null ? FunnelStatus.Funded : CurrentStep switch
         {
             FunnelStep.Approved => FunnelStatus.Approved,
             FunnelStep.Submitted => FunnelStatus.Submitted,
+            _ when Status == FunnelStatus.Rejected && InRework && !furthest => FunnelStatus.Rejected,
             _ => FunnelStatus.InProgress,
         };
-        StalledSince = null;
+        EndStallEpisode();
         return true;
+    }
+
+    /// <summary>No progress for a threshold: the client is stalled at its current step.</summary>
+    public void MarkStalled(int level)
+    {
+        Status = FunnelStatus.Stalled;
+        StallLevel = level;
+        StalledSince = LastActivityAt;
+    }
+
+    /// <summary>The first deposit after approval; false when not approved or already funded.</summary>
+    public bool MarkFunded(DateTimeOffset at)
+    {
+        if (Status != FunnelStatus.Approved || FundedAt is not null)
+        {
+            return false;
+        }
+
+        FundedAt = at;
+        Status = FunnelStatus.Funded;
+        return true;
+    }
+
+    /// <summary>Approved, still no deposit when the dormant window closed; false when funded or already dormant.</summary>
+    public bool MarkDormant(DateTimeOffset at)
+    {
+        if (Status != FunnelStatus.Approved || DormantAt is not null)
+        {
+            return false;
+        }
+
+        DormantAt = at;
+        return true;
+    }
+
+    private void EndStallEpisode()
+    {
+        StalledSince = null;
+        StallLevel = 0;
     }
 }
 

@@ -1,10 +1,18 @@
+using Microsoft.Extensions.Options;
+using Platform.Onboarding.Progress;
+
 namespace Platform.Onboarding.Funnel;
 
 public static class FunnelExtensions
 {
     public static IHostApplicationBuilder AddFunnel(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<FunnelOptions>().BindConfiguration("Onboarding:Funnel").ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<FunnelOptions>, FunnelOptionsValidator>();
+        builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<FunnelTelemetry>();
+        builder.Services.AddScoped<FunnelDefinitionStore>();
+        builder.Services.AddScoped<ProgressCache>();
         builder.Services.AddScoped<FunnelStore>();
         return builder;
     }
@@ -12,6 +20,7 @@ public static class FunnelExtensions
     public static IEndpointRouteBuilder MapFunnel(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGrpcService<FunnelGrpcService>();
+        endpoints.MapGrpcService<FunnelConfigGrpcService>();
         return endpoints;
     }
 }

@@ -1,19 +1,29 @@
 using Grpc.Core;
 using Platform.Onboarding.Grpc;
+using Microsoft.Extensions.Options;
 using Platform.ServiceDefaults;
-using GrpcTimestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 
 namespace Platform.Onboarding.Funnel;
 
 /// <summary>The gRPC adapter of the funnel: request to domain, outcome to reply, failures to status codes.</summary>
-public sealed class FunnelGrpcService(FunnelStore store) : OnboardingService.OnboardingServiceBase
+public sealed class FunnelGrpcService(FunnelStore store, TimeProvider time, IOptions<FunnelOptions> options) : OnboardingService.OnboardingServiceBase
 {
     private const string SystemRole = "system";
+    private static readonly string[] RiskLevels = ["C1", "C2", "C3", "C4", "C5"];
 
     public override async Task<RecordStepReply> RecordStep(RecordStepRequest request, ServerCallContext context)
     {
-        var report = ToReport(request);
-        var outcome = await store.RecordAsync(request.ClientId, report, context.CancellationToken);
+        var report = ToReport(request, time.GetUtcNow() + options.Value.MaxClockSkew);
+        StepOutcome outcome;
+        try
+        {
+            outcome = await store.RecordAsync(request.ClientId, request.Funnel, report, context.CancellationToken);
+        }
+        catch (FunnelRequestException ex)
+        {
+            throw GrpcFieldErrors.InvalidArgument(ex.Field, ex.Reason);
+        }
+
         return new RecordStepReply
         {
             ClientId = outcome.ClientId,
@@ -31,25 +41,12 @@ public sealed class FunnelGrpcService(FunnelStore store) : OnboardingService.Onb
             throw GrpcFieldErrors.InvalidArgument("clientId", "is required");
         }
 
-        var funnel = await store.FindAsync(request.ClientId, context.CancellationToken)
+        return await store.GetProgressAsync(request.ClientId, context.CancellationToken)
             ?? throw new RpcException(new Status(StatusCode.NotFound, "No onboarding progress for this client."));
-        var definition = FunnelDefinition.Standard;
-        var reply = new ProgressReply
-        {
-            ClientId = funnel.ClientId,
-            Funnel = funnel.Funnel,
-            Status = funnel.Status.ToWireName(),
-            CurrentStep = funnel.CurrentStep.ToWireName(),
-            NextStep = funnel.NextStep(definition)?.ToWireName() ?? string.Empty,
-            LastActivityAt = GrpcTimestamp.FromDateTimeOffset(funnel.LastActivityAt),
-            StalledSince = funnel.StalledSince is { } since ? GrpcTimestamp.FromDateTimeOffset(since) : null,
-        };
-        reply.CompletedSteps.AddRange(funnel.CompletedSteps(definition).Select(s => s.ToWireName()));
-        return reply;
     }
 
     /// <summary>Validates the request again (the gateway is not the only possible caller) and maps it to the domain.</summary>
-    private static StepReport ToReport(RecordStepRequest request)
+    private static StepReport ToReport(RecordStepRequest request, DateTimeOffset latestAcceptable)
     {
         var errors = new Dictionary<string, string[]>();
         if (!Guid.TryParse(request.EventId, out var eventId))
@@ -62,14 +59,20 @@ public sealed class FunnelGrpcService(FunnelStore store) : OnboardingService.Onb
             errors["clientId"] = ["is required, at most 64 characters"];
         }
 
-        if (request.Funnel != FunnelDefinition.Standard.Name)
+        if (string.IsNullOrWhiteSpace(request.Funnel))
         {
-            errors["funnel"] = [$"unknown funnel; allowed: {FunnelDefinition.Standard.Name}"];
+            errors["funnel"] = ["is required"];
         }
 
         if (!FunnelSteps.TryParse(request.Step, out var step))
         {
             errors["step"] = [$"unknown step; allowed: {string.Join(", ", FunnelSteps.WireNames)}"];
+        }
+
+        // Back-office decisions may come without the acquisition channel.
+        if (!Channels.IsKnown(request.Channel) && !(step is FunnelStep.Approved or FunnelStep.Rejected && request.Channel.Length == 0))
+        {
+            errors["channel"] = [$"unknown channel; allowed: {string.Join(", ", Channels.All)}"];
         }
 
         FunnelStep? backTo = null;
@@ -88,6 +91,17 @@ public sealed class FunnelGrpcService(FunnelStore store) : OnboardingService.Onb
         if (request.OccurredAt is null)
         {
             errors["occurredAt"] = ["is required"];
+        }
+        else if (request.OccurredAt.ToDateTimeOffset() > latestAcceptable)
+        {
+            errors["occurredAt"] = ["is more than 5 minutes in the future"];
+        }
+
+        if (step == FunnelStep.RiskAssessed ? !RiskLevels.Contains(request.RiskLevel) : request.RiskLevel.Length > 0)
+        {
+            errors["riskLevel"] = [step == FunnelStep.RiskAssessed
+                ? $"is required with step risk_assessed; allowed: {string.Join(", ", RiskLevels)}"
+                : "is only accepted with step risk_assessed"];
         }
 
         if (errors.Count > 0)

@@ -121,6 +121,10 @@ namespace Platform.Onboarding.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("client_id");
 
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
                     b.Property<string>("Campaign")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -139,6 +143,14 @@ namespace Platform.Onboarding.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("current_step");
 
+                    b.Property<DateTimeOffset?>("DormantAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dormant_at");
+
+                    b.Property<DateTimeOffset?>("FundedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("funded_at");
+
                     b.Property<string>("Funnel")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -148,6 +160,10 @@ namespace Platform.Onboarding.Migrations
                     b.Property<int>("FunnelVersion")
                         .HasColumnType("integer")
                         .HasColumnName("funnel_version");
+
+                    b.Property<bool>("InRework")
+                        .HasColumnType("boolean")
+                        .HasColumnName("in_rework");
 
                     b.Property<DateTimeOffset>("LastActivityAt")
                         .HasColumnType("timestamp with time zone")
@@ -165,6 +181,10 @@ namespace Platform.Onboarding.Migrations
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)")
                         .HasColumnName("risk_level");
+
+                    b.Property<int>("StallLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("stall_level");
 
                     b.Property<DateTimeOffset?>("StalledSince")
                         .HasColumnType("timestamp with time zone")
@@ -219,6 +239,155 @@ namespace Platform.Onboarding.Migrations
                     b.HasKey("EventId");
 
                     b.ToTable("recorded_step_events", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Onboarding.Funnel.StoredFunnelDefinition", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("changed_by");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("definition");
+
+                    b.HasKey("Name", "Version");
+
+                    b.ToTable("funnel_definitions", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "standard",
+                            Version = 1,
+                            ChangedAt = new DateTimeOffset(new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            ChangedBy = "seed",
+                            Definition = "{\"steps\":[{\"step\":\"registered\",\"optionalOnChannels\":[]},{\"step\":\"phone_verified\",\"optionalOnChannels\":[]},{\"step\":\"id_uploaded\",\"optionalOnChannels\":[]},{\"step\":\"id_verified\",\"optionalOnChannels\":[]},{\"step\":\"face_verified\",\"optionalOnChannels\":[]},{\"step\":\"profile_completed\",\"optionalOnChannels\":[]},{\"step\":\"risk_assessed\",\"optionalOnChannels\":[]},{\"step\":\"bank_card_bound\",\"optionalOnChannels\":[]},{\"step\":\"depository_signed\",\"optionalOnChannels\":[]},{\"step\":\"agreements_signed\",\"optionalOnChannels\":[]},{\"step\":\"video_witnessed\",\"optionalOnChannels\":[\"advisor_referral\",\"branch\"]},{\"step\":\"submitted\",\"optionalOnChannels\":[]},{\"step\":\"approved\",\"optionalOnChannels\":[]}],\"stallAfter\":[\"00:30:00\",\"1.00:00:00\",\"7.00:00:00\"],\"dormantAfter\":\"3.00:00:00\"}"
+                        });
+                });
+
+            modelBuilder.Entity("Platform.Onboarding.Reports.FunnelReportCell", b =>
+                {
+                    b.Property<string>("Funnel")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("funnel");
+
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("dimension");
+
+                    b.Property<DateOnly>("CohortDate")
+                        .HasColumnType("date")
+                        .HasColumnName("cohort_date");
+
+                    b.Property<string>("SliceKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("slice_key");
+
+                    b.Property<string>("Step")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("step");
+
+                    b.Property<long>("Completed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("completed");
+
+                    b.Property<long>("Entered")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entered");
+
+                    b.HasKey("Funnel", "Dimension", "CohortDate", "SliceKey", "Step");
+
+                    b.ToTable("funnel_report_cells", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Onboarding.Reports.FunnelReportDuration", b =>
+                {
+                    b.Property<string>("Funnel")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("funnel");
+
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("dimension");
+
+                    b.Property<DateOnly>("CohortDate")
+                        .HasColumnType("date")
+                        .HasColumnName("cohort_date");
+
+                    b.Property<string>("SliceKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("slice_key");
+
+                    b.Property<string>("Step")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("step");
+
+                    b.Property<short>("Bucket")
+                        .HasColumnType("smallint")
+                        .HasColumnName("bucket");
+
+                    b.Property<long>("Clients")
+                        .HasColumnType("bigint")
+                        .HasColumnName("clients");
+
+                    b.HasKey("Funnel", "Dimension", "CohortDate", "SliceKey", "Step", "Bucket");
+
+                    b.ToTable("funnel_report_durations", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Onboarding.Stalls.FunnelTimer", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<DateTimeOffset>("EpisodeStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("episode_started_at");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.HasKey("ClientId", "Kind");
+
+                    b.HasIndex("DueAt");
+
+                    b.ToTable("funnel_timers", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Onboarding.Funnel.ClientFunnel", b =>

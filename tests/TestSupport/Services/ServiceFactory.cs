@@ -1,5 +1,7 @@
 using Grpc.Net.Client;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Platform.TestSupport.Processes;
@@ -11,13 +13,23 @@ namespace Platform.TestSupport.Services;
 /// infrastructure: the settings (connection strings above all) are fed as host configuration,
 /// so the service's <c>Add…()</c> sees them before <c>Build()</c>.
 /// </summary>
-public sealed class ServiceFactory<TEntryPoint>(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<TEntryPoint>
+public sealed class ServiceFactory<TEntryPoint>(
+    IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? overrideServices = null) : WebApplicationFactory<TEntryPoint>
     where TEntryPoint : class
 {
     protected override IHost CreateHost(IHostBuilder builder)
     {
         builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(settings));
         return base.CreateHost(builder);
+    }
+
+    /// <summary>Applies the test's service overrides (a FakeTimeProvider, say) after the service's own registrations.</summary>
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        if (overrideServices is not null)
+        {
+            builder.ConfigureServices(overrideServices);
+        }
     }
 
     /// <summary>A gRPC channel over the in-memory server.</summary>

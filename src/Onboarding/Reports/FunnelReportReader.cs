@@ -1,0 +1,42 @@
+using System.Data;
+using Microsoft.EntityFrameworkCore;
+using Platform.Onboarding.Funnel;
+
+namespace Platform.Onboarding.Reports;
+
+/// <summary>
+/// Reads the report from the aggregates: two grouped index range scans whose size depends on
+/// days x slices x steps (x duration buckets), never on the number of step events.
+/// </summary>
+public sealed class FunnelReportReader(OnboardingDbContext db)
+{
+    public async Task<FunnelReport> ReadAsync(FunnelDefinition definition, ReportGrouping grouping, CohortRange range,
+        CancellationToken cancellationToken)
+    {
+        if (range.IsEmpty)
+        {
+            return FunnelReport.Build(definition, grouping, [], []);
+        }
+
+        var (funnel, dimension, byCohort) = (definition.Name, grouping.Dimension(), grouping == ReportGrouping.Cohort);
+        var (first, last) = (range.First ?? DateOnly.MinValue, range.Last ?? DateOnly.MaxValue);
+
+        // One snapshot for counts and durations.
+        await using var snapshot = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        var cells = await db.Database.SqlQuery<CellSum>($"""
+            SELECT CASE WHEN {byCohort} THEN to_char(cohort_date, 'YYYY-MM-DD') ELSE slice_key END AS "GroupKey", step AS "Step",
+                   sum(entered)::bigint AS "Entered", sum(completed)::bigint AS "Completed"
+            FROM funnel_report_cells
+            WHERE funnel = {funnel} AND dimension = {dimension} AND cohort_date BETWEEN {first} AND {last}
+            GROUP BY 1, 2
+            """).ToListAsync(cancellationToken);
+        var durations = await db.Database.SqlQuery<DurationSum>($"""
+            SELECT CASE WHEN {byCohort} THEN to_char(cohort_date, 'YYYY-MM-DD') ELSE slice_key END AS "GroupKey", step AS "Step",
+                   bucket AS "Bucket", sum(clients)::bigint AS "Clients"
+            FROM funnel_report_durations
+            WHERE funnel = {funnel} AND dimension = {dimension} AND cohort_date BETWEEN {first} AND {last}
+            GROUP BY 1, 2, 3
+            """).ToListAsync(cancellationToken);
+        return FunnelReport.Build(definition, grouping, cells, durations);
+    }
+}

@@ -1,0 +1,124 @@
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.Messaging;
+using Platform.Onboarding.Events;
+using Platform.Onboarding.Funnel;
+using Platform.Onboarding.Progress;
+using Platform.ServiceDefaults.Data;
+
+namespace Platform.Onboarding.Stalls;
+
+/// <summary>
+/// Fires due timers: claims them with FOR UPDATE SKIP LOCKED, applies the stall or dormancy
+/// with its event in the outbox and deletes the row, all in one transaction, so that each
+/// fires once across restarts and replicas. A timer whose client has moved on since it was
+/// scheduled is dropped without an event.
+/// </summary>
+public sealed partial class TimerWorker(
+    IServiceScopeFactory scopes, IDatabaseReadiness database, IOptions<StallOptions> options, TimeProvider time,
+    StallTelemetry telemetry, ILogger<TimerWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await database.WhenReady.WaitAsync(stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var fired = 0;
+            try
+            {
+                fired = await FireDueAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(logger, ex);
+            }
+
+            if (fired < options.Value.BatchSize)
+            {
+                await Task.Delay(options.Value.PollInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    /// <summary>Fires the timers due now; returns how many rows were claimed.</summary>
+    public async Task<int> FireDueAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<OnboardingDbContext>();
+        var definitions = services.GetRequiredService<FunnelDefinitionStore>();
+        var scheduler = services.GetRequiredService<TimerScheduler>();
+        var now = time.GetUtcNow();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var due = await db.Set<FunnelTimer>()
+            .FromSqlInterpolated($"SELECT * FROM funnel_timers WHERE due_at <= {now} ORDER BY due_at LIMIT {options.Value.BatchSize} FOR UPDATE SKIP LOCKED")
+            .ToListAsync(cancellationToken);
+        var changed = new List<ClientFunnel>();
+        foreach (var timer in due)
+        {
+            // Step recording holds the client's lock while it replaces timers: skip rather than wait (and deadlock).
+            var locked = await db.Database.SqlQuery<bool>(
+                $"SELECT pg_try_advisory_xact_lock(hashtextextended({timer.ClientId}, 0)) AS \"Value\"").SingleAsync(cancellationToken);
+            if (!locked)
+            {
+                continue;
+            }
+
+            db.Remove(timer);
+            var funnel = await db.ClientFunnels.FirstOrDefaultAsync(f => f.ClientId == timer.ClientId, cancellationToken);
+            if (funnel is null || (await definitions.GetLatestAsync(funnel.Funnel, cancellationToken))?.Definition is not { } latest)
+            {
+                continue;
+            }
+
+            if (timer.Kind == TimerKind.Stall && funnel.CanStall && funnel.LastActivityAt == timer.EpisodeStartedAt)
+            {
+                funnel.MarkStalled(timer.Level);
+                scheduler.ScheduleNextStall(funnel, latest, timer.Level);
+                db.AddOutboxEvent(Topics.OnboardingEvents, funnel.ClientId, Stalled(funnel, timer, latest), now);
+                telemetry.Stalled(timer.Level, funnel.CurrentStep);
+                changed.Add(funnel);
+            }
+            else if (timer.Kind == TimerKind.Dormant && funnel.MarkDormant(now))
+            {
+                db.AddOutboxEvent(Topics.OnboardingEvents, funnel.ClientId, new AccountDormant
+                {
+                    ClientId = funnel.ClientId, ApprovedAt = Timestamp.FromDateTimeOffset(funnel.ApprovedAt!.Value),
+                    DormantAfter = Duration.FromTimeSpan(latest.DormantAfter), Channel = funnel.Channel, Campaign = funnel.Campaign,
+                }, now);
+                telemetry.Dormant();
+                changed.Add(funnel);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        var cache = services.GetRequiredService<ProgressCache>();
+        foreach (var funnel in changed)
+        {
+            await cache.RefreshAsync(funnel, cancellationToken);
+        }
+
+        return due.Count;
+    }
+
+    private static ProspectStalled Stalled(ClientFunnel funnel, FunnelTimer timer, FunnelDefinition latest) => new()
+    {
+        ClientId = funnel.ClientId,
+        Funnel = funnel.Funnel,
+        FunnelVersion = funnel.FunnelVersion,
+        Step = funnel.CurrentStep.ToWireName(),
+        Level = timer.Level,
+        Threshold = Duration.FromTimeSpan(latest.StallAfter[timer.Level - 1]),
+        StalledSince = Timestamp.FromDateTimeOffset(funnel.LastActivityAt),
+        Channel = funnel.Channel,
+        Campaign = funnel.Campaign,
+        RegisteredAt = Timestamp.FromDateTimeOffset(funnel.RegisteredAt),
+    };
+
+    [LoggerMessage(1, LogLevel.Warning, "Firing funnel timers failed; retrying on the next poll")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

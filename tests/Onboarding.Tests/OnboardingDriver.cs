@@ -1,0 +1,113 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Google.Protobuf.WellKnownTypes;
+using Platform.Messaging;
+using Platform.Messaging.Envelope;
+using Platform.Onboarding.Grpc;
+using Platform.TestSupport.Kafka;
+using Platform.TestSupport.Services;
+
+namespace Platform.Onboarding.Tests;
+
+/// <summary>Drives one Onboarding replica as the gateway and core systems would, and reads what it published.</summary>
+public sealed class OnboardingDriver(ServiceFactory<OnboardingDbContext> service, string bootstrapServers)
+{
+    private readonly OnboardingService.OnboardingServiceClient client = new(service.CreateGrpcChannel());
+
+    public static string NewClientId() => "c-" + Guid.NewGuid().ToString("N")[..12];
+
+    public Task<RecordStepReply> StepAsync(string clientId, string step, DateTimeOffset at, string channel = "short_video",
+        string? riskLevel = null, string? backToStep = null, string funnel = "standard") =>
+        client.RecordStepAsync(new RecordStepRequest
+        {
+            EventId = Guid.CreateVersion7().ToString(),
+            ClientId = clientId,
+            Funnel = funnel,
+            Step = step,
+            OccurredAt = Timestamp.FromDateTimeOffset(at),
+            Channel = channel,
+            Campaign = "test",
+            Device = "ios",
+            Attempt = 1,
+            RiskLevel = riskLevel ?? string.Empty,
+            BackToStep = backToStep ?? string.Empty,
+            CallerRole = "system",
+        }).ResponseAsync;
+
+    /// <summary>Records every standard step up to and including <paramref name="last"/>, one minute apart.</summary>
+    public async Task StepsThroughAsync(string clientId, string last, DateTimeOffset start, string channel = "short_video")
+    {
+        var at = start;
+        foreach (var step in global::Platform.Onboarding.Funnel.FunnelDefinition.Standard.Steps.Select(global::Platform.Onboarding.Funnel.FunnelSteps.ToWireName))
+        {
+            if (step == "video_witnessed" && channel is "advisor_referral" or "branch")
+            {
+                continue;
+            }
+
+            await StepAsync(clientId, step, at, channel, riskLevel: step == "risk_assessed" ? "C3" : null);
+            if (step == last)
+            {
+                return;
+            }
+
+            at = at.AddMinutes(1);
+        }
+    }
+
+    /// <summary>A deposit from the core systems, on activity.events as the gateway publishes it.</summary>
+    public async Task<Guid> DepositAsync(string clientId, DateTimeOffset at, long amount = 10_000)
+    {
+        var deposit = new Activity.Events.Deposit
+        {
+            ClientId = clientId, OccurredAt = Timestamp.FromDateTimeOffset(at), Amount = new Activity.Events.DecimalValue { Units = amount },
+        };
+        using var producer = new Confluent.Kafka.ProducerBuilder<string, byte[]>(
+            new Confluent.Kafka.ProducerConfig { BootstrapServers = bootstrapServers }).Build();
+        var envelope = EventEnvelope.Create(clientId, deposit, at, at);
+        await producer.ProduceAsync(Topics.ActivityEvents, envelope.ToKafkaMessage(null, null));
+        return envelope.EventId;
+    }
+
+    /// <summary>Waits until Onboarding's consumer has handled (committed) the event: its inbox holds the id.</summary>
+    public async Task HandledAsync(Guid eventId)
+    {
+        using var scope = service.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
+        await TestSupport.Processes.ChildProcess.WaitUntilAsync(
+            () => db.Set<Messaging.Outbox.InboxMessage>().AnyAsync(m => m.EventId == eventId),
+            TimeSpan.FromSeconds(60), $"event {eventId} handled");
+    }
+
+    public Task<ProgressReply> ProgressAsync(string clientId) =>
+        client.GetProgressAsync(new GetProgressRequest { ClientId = clientId }).ResponseAsync;
+
+    /// <summary>The client's events of one type on onboarding.events, in order; waits until <paramref name="count"/> arrived.</summary>
+    public Task<IReadOnlyList<ConsumedMessage>> EventsAsync(string clientId, string eventType, int count, int seconds = 60) =>
+        KafkaMessages.ConsumeAsync(bootstrapServers, Topics.OnboardingEvents, count, TimeSpan.FromSeconds(seconds),
+            m => m.Key == clientId && m.Header(EnvelopeHeaders.EventType) == eventType);
+
+    /// <summary>
+    /// Records <paramref name="sentinelStep"/> (one the client has not reached) and returns all of the
+    /// client's events up to its StepRecorded: every event written before it is on the topic by
+    /// then (one partition per client, outbox order).
+    /// </summary>
+    public async Task<IReadOnlyList<ConsumedMessage>> EverythingPublishedForAsync(string clientId, string sentinelStep, DateTimeOffset at,
+        string? backToStep = null)
+    {
+        await StepAsync(clientId, sentinelStep, at, backToStep: backToStep);
+        var all = new List<ConsumedMessage>();
+        await KafkaMessages.ConsumeAsync(bootstrapServers, Topics.OnboardingEvents, 1, TimeSpan.FromSeconds(60), m =>
+        {
+            if (m.Key != clientId)
+            {
+                return false;
+            }
+
+            all.Add(m);
+            return m.Header(EnvelopeHeaders.EventType) == "StepRecorded"
+                && Events.StepRecorded.Parser.ParseFrom(m.Value).Step == sentinelStep;
+        });
+        return all;
+    }
+}

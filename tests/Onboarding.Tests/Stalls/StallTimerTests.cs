@@ -1,0 +1,136 @@
+using Microsoft.Extensions.Time.Testing;
+using Platform.Onboarding.Events;
+using Platform.TestSupport.Kafka;
+using Platform.TestSupport.Postgres;
+using Platform.TestSupport.Redis;
+
+namespace Platform.Onboarding.Tests.Stalls;
+
+/// <summary>Breakpoint recall on durable timers, driven by a fake clock.</summary>
+public sealed class StallTimerTests(PostgresFixture postgres, RedisFixture redis, DevBrokerFixture broker)
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 24, 1, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task AProspectWithoutProgressStallsAtEachThresholdOnceAndANewStepStartsANewEpisode()
+    {
+        var clock = new FakeTimeProvider(T0);
+        await using var service = await OnboardingHost.StartAsync(postgres.Server.NewDatabaseConnectionString("stalls"),
+            redis.Server.ConnectionString, broker.BootstrapServers, clock);
+        var onboarding = new OnboardingDriver(service, broker.BootstrapServers);
+        var clientId = OnboardingDriver.NewClientId();
+        await onboarding.StepAsync(clientId, "registered", T0);
+
+        clock.Advance(TimeSpan.FromMinutes(31));
+        await onboarding.EventsAsync(clientId, nameof(ProspectStalled), 1);
+        var progress = await onboarding.ProgressAsync(clientId);
+        Assert.Equal("stalled", progress.Status);
+        Assert.Equal(T0, progress.StalledSince.ToDateTimeOffset());
+
+        clock.SetUtcNow(T0 + TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
+        await onboarding.EventsAsync(clientId, nameof(ProspectStalled), 2);
+        clock.SetUtcNow(T0 + TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
+        await onboarding.EventsAsync(clientId, nameof(ProspectStalled), 3);
+
+        var resumedAt = clock.GetUtcNow();
+        Assert.Equal("in_progress", (await onboarding.StepAsync(clientId, "phone_verified", resumedAt)).Status);
+        clock.Advance(TimeSpan.FromMinutes(31));
+        await onboarding.EventsAsync(clientId, nameof(ProspectStalled), 4);
+        clock.Advance(TimeSpan.FromHours(24));
+        await onboarding.EventsAsync(clientId, nameof(ProspectStalled), 5);
+        clock.Advance(TimeSpan.FromDays(7));
+        await onboarding.EventsAsync(clientId, nameof(ProspectStalled), 6);
+        clock.Advance(TimeSpan.FromDays(30));
+
+        var all = await onboarding.EverythingPublishedForAsync(clientId, "id_uploaded", clock.GetUtcNow());
+        var stalls = all.Where(m => m.Header("event-type") == nameof(ProspectStalled)).Select(m => ProspectStalled.Parser.ParseFrom(m.Value)).ToList();
+        Assert.Equal([(1, "registered"), (2, "registered"), (3, "registered"), (1, "phone_verified"), (2, "phone_verified"), (3, "phone_verified")],
+            stalls.Select(s => (s.Level, s.Step)));
+        Assert.Equal(TimeSpan.FromDays(7), stalls[2].Threshold.ToTimeSpan());
+        Assert.Equal(resumedAt, stalls[3].StalledSince.ToDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task EachStallLevelIsPublishedOnceAcrossARestartAndWithTwoReplicasRunning()
+    {
+        var database = postgres.Server.NewDatabaseConnectionString("replicas");
+        var clientId = OnboardingDriver.NewClientId();
+        await using (var first = await OnboardingHost.StartAsync(database, redis.Server.ConnectionString, broker.BootstrapServers, new FakeTimeProvider(T0)))
+        {
+            await new OnboardingDriver(first, broker.BootstrapServers).StepAsync(clientId, "registered", T0);
+        }
+
+        // The timer outlived the replica that scheduled it; two new replicas race to fire it.
+        var clockA = new FakeTimeProvider(T0);
+        var clockB = new FakeTimeProvider(T0);
+        await using var replicaA = await OnboardingHost.StartAsync(database, redis.Server.ConnectionString, broker.BootstrapServers, clockA);
+        await using var replicaB = await OnboardingHost.StartAsync(database, redis.Server.ConnectionString, broker.BootstrapServers, clockB);
+        var onboarding = new OnboardingDriver(replicaA, broker.BootstrapServers);
+
+        foreach (var clock in new[] { clockA, clockB })
+        {
+            clock.Advance(TimeSpan.FromMinutes(31));
+        }
+
+        await onboarding.EventsAsync(clientId, nameof(ProspectStalled), 1);
+        foreach (var clock in new[] { clockA, clockB })
+        {
+            clock.Advance(TimeSpan.FromHours(24));
+        }
+
+        await onboarding.EventsAsync(clientId, nameof(ProspectStalled), 2);
+        var all = await onboarding.EverythingPublishedForAsync(clientId, "phone_verified", clockA.GetUtcNow());
+        var levels = all.Where(m => m.Header("event-type") == nameof(ProspectStalled)).Select(m => ProspectStalled.Parser.ParseFrom(m.Value).Level);
+        Assert.Equal([1, 2], levels);
+    }
+
+    [Fact]
+    public async Task AnApprovedAccountWithoutADepositTurnsDormantOnce()
+    {
+        var clock = new FakeTimeProvider(T0);
+        await using var service = await OnboardingHost.StartAsync(postgres.Server.NewDatabaseConnectionString("dormant"),
+            redis.Server.ConnectionString, broker.BootstrapServers, clock);
+        var onboarding = new OnboardingDriver(service, broker.BootstrapServers);
+        var clientId = OnboardingDriver.NewClientId();
+        await onboarding.StepsThroughAsync(clientId, "approved", T0.AddHours(-1));
+        var approved = (await onboarding.EventsAsync(clientId, nameof(AccountApproved), 1)).Single();
+        Assert.Equal("C3", AccountApproved.Parser.ParseFrom(approved.Value).RiskLevel);
+
+        clock.Advance(TimeSpan.FromDays(3) + TimeSpan.FromHours(1));
+        var dormant = AccountDormant.Parser.ParseFrom((await onboarding.EventsAsync(clientId, nameof(AccountDormant), 1)).Single().Value);
+        Assert.Equal(TimeSpan.FromDays(3), dormant.DormantAfter.ToTimeSpan());
+        clock.Advance(TimeSpan.FromDays(30));
+
+        // A late deposit still funds the account.
+        await onboarding.HandledAsync(await onboarding.DepositAsync(clientId, clock.GetUtcNow()));
+        Assert.Equal("funded", (await onboarding.ProgressAsync(clientId)).Status);
+        var all = await onboarding.EverythingPublishedForAsync(clientId, "rejected", clock.GetUtcNow(), backToStep: "submitted");
+        Assert.Single(all, m => m.Header("event-type") == nameof(AccountDormant));
+    }
+
+    [Fact]
+    public async Task TheFirstDepositAfterApprovalFundsTheAccountOnceAndEndsTheDormantWatch()
+    {
+        var clock = new FakeTimeProvider(T0);
+        await using var service = await OnboardingHost.StartAsync(postgres.Server.NewDatabaseConnectionString("funded"),
+            redis.Server.ConnectionString, broker.BootstrapServers, clock);
+        var onboarding = new OnboardingDriver(service, broker.BootstrapServers);
+        var clientId = OnboardingDriver.NewClientId();
+        await onboarding.StepsThroughAsync(clientId, "submitted", T0.AddHours(-1));
+        await onboarding.HandledAsync(await onboarding.DepositAsync(clientId, T0.AddMinutes(-10)));
+        Assert.Equal("submitted", (await onboarding.ProgressAsync(clientId)).Status);
+
+        await onboarding.StepAsync(clientId, "approved", T0);
+        await onboarding.DepositAsync(clientId, T0.AddMinutes(1));
+        await onboarding.HandledAsync(await onboarding.DepositAsync(clientId, T0.AddMinutes(2)));
+        clock.Advance(TimeSpan.FromDays(4));
+        await onboarding.HandledAsync(await onboarding.DepositAsync(clientId, T0.AddDays(4)));
+
+        var funded = Assert.Single(await onboarding.EventsAsync(clientId, nameof(AccountFunded), 1));
+        Assert.Equal(T0.AddMinutes(1), AccountFunded.Parser.ParseFrom(funded.Value).FundedAt.ToDateTimeOffset());
+        Assert.Equal("funded", (await onboarding.ProgressAsync(clientId)).Status);
+        var all = await onboarding.EverythingPublishedForAsync(clientId, "rejected", clock.GetUtcNow(), backToStep: "submitted");
+        Assert.Single(all, m => m.Header("event-type") == nameof(AccountFunded));
+        Assert.DoesNotContain(all, m => m.Header("event-type") == nameof(AccountDormant));
+    }
+}
