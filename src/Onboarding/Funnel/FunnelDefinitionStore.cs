@@ -19,14 +19,24 @@ public sealed class FunnelDefinitionStore(OnboardingDbContext db, IMemoryCache c
             return stored?.ToDefinition();
         });
 
-    public async Task<(FunnelDefinition Definition, StoredFunnelDefinition Stored)?> GetLatestAsync(string name, CancellationToken cancellationToken) =>
-        await cache.GetOrCreateAsync(("funnel-latest", name), async entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = options.Value.LatestDefinitionCacheTime;
-            var stored = await db.FunnelDefinitions.AsNoTracking()
-                .Where(d => d.Name == name).OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken);
-            return stored is null ? ((FunnelDefinition, StoredFunnelDefinition)?)null : (stored.ToDefinition(), stored);
-        });
+    public async Task<(FunnelDefinition Definition, StoredFunnelDefinition Stored)?> GetLatestAsync(string name, CancellationToken cancellationToken)
+    {
+        var cacheTime = options.Value.LatestDefinitionCacheTime;
+        return cacheTime <= TimeSpan.Zero
+            ? await ReadLatestAsync(name, cancellationToken)
+            : await cache.GetOrCreateAsync(("funnel-latest", name), entry =>
+            {
+                entry.AbsoluteExpirationRelativeToNow = cacheTime;
+                return ReadLatestAsync(name, cancellationToken);
+            });
+    }
+
+    private async Task<(FunnelDefinition Definition, StoredFunnelDefinition Stored)?> ReadLatestAsync(string name, CancellationToken cancellationToken)
+    {
+        var stored = await db.FunnelDefinitions.AsNoTracking()
+            .Where(d => d.Name == name).OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken);
+        return stored is null ? null : (stored.ToDefinition(), stored);
+    }
 
     /// <summary>Stores a new version (the latest + 1, or 1 for a new name) and returns it.</summary>
     public async Task<StoredFunnelDefinition> PutAsync(string name, IReadOnlyList<FunnelStep> steps,
