@@ -44,6 +44,48 @@ public sealed class ClientFunnelTests
     }
 
     [Fact]
+    public void AfterARejectionStepsReachedBeforeMoveTheClientForwardAgainUntilItSubmitsAnew()
+    {
+        var funnel = Start("short_video");
+        foreach (var (step, minute) in new[] { (FunnelStep.PhoneVerified, 1), (FunnelStep.IdUploaded, 2), (FunnelStep.IdVerified, 3), (FunnelStep.Submitted, 4) })
+        {
+            funnel.Record(Standard, Report(step, minute));
+        }
+
+        funnel.Record(Standard, Report(FunnelStep.Rejected, 10) with { BackToStep = FunnelStep.IdUploaded });
+        Assert.True(funnel.Record(Standard, Report(FunnelStep.IdUploaded, 11)));
+        Assert.Equal((FunnelStatus.InProgress, FunnelStep.IdUploaded), (funnel.Status, funnel.CurrentStep));
+        Assert.True(funnel.Record(Standard, Report(FunnelStep.IdVerified, 12)));
+        Assert.False(funnel.Record(Standard, Report(FunnelStep.PhoneVerified, 13)));
+        Assert.True(funnel.Record(Standard, Report(FunnelStep.Submitted, 14)));
+
+        Assert.Equal((FunnelStatus.Submitted, FunnelStep.Submitted, false), (funnel.Status, funnel.CurrentStep, funnel.InRework));
+        Assert.False(funnel.Record(Standard, Report(FunnelStep.IdVerified, 15)));
+        Assert.Single(funnel.Reached, r => r.Step == FunnelStep.IdUploaded);
+        Assert.Equal(T0.AddMinutes(2), funnel.Reached.Single(r => r.Step == FunnelStep.IdUploaded).OccurredAt);
+    }
+
+    [Fact]
+    public void AStallEndsWithTheNextProgressAndFundingOnlyFollowsApproval()
+    {
+        var funnel = Start("wecom");
+        funnel.MarkStalled(2);
+        Assert.Equal((FunnelStatus.Stalled, 2, T0), (funnel.Status, funnel.StallLevel, funnel.StalledSince!.Value));
+        Assert.False(funnel.MarkFunded(T0.AddMinutes(5)));
+
+        funnel.Record(Standard, Report(FunnelStep.PhoneVerified, 30));
+        Assert.Equal((FunnelStatus.InProgress, 0, (DateTimeOffset?)null), (funnel.Status, funnel.StallLevel, funnel.StalledSince));
+
+        funnel.Record(Standard, Report(FunnelStep.Approved, 60));
+        Assert.True(funnel.MarkFunded(T0.AddMinutes(70)));
+        Assert.False(funnel.MarkFunded(T0.AddMinutes(80)));
+        Assert.False(funnel.MarkDormant(T0.AddDays(4)));
+        Assert.Equal(FunnelStatus.Funded, funnel.Status);
+        funnel.Record(Standard, Report(FunnelStep.IdVerified, 5));
+        Assert.Equal(FunnelStatus.Funded, funnel.Status);
+    }
+
+    [Fact]
     public void VideoWitnessingIsSkippedOnChannelsWhereItIsOptional()
     {
         var referral = Start("advisor_referral");
