@@ -1,4 +1,5 @@
 using Platform.Gateway.Auth;
+using Platform.Gateway.CoreActivity;
 using Platform.Gateway.Downstream;
 using Platform.Gateway.Errors;
 using Platform.Gateway.Funnel;
@@ -19,6 +20,7 @@ public static class GatewayExtensions
         builder.AddGatewayOpenApi();
         builder.AddDownstreamServices();
         builder.AddFunnel();
+        builder.AddCoreActivity();
         return builder;
     }
 
@@ -32,6 +34,7 @@ public static class GatewayExtensions
         app.MapGatewayOpenApi();
         app.MapDevTokens();
         app.MapFunnel();
+        app.MapCoreActivity();
         return app;
     }
 }

@@ -39,4 +39,19 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 30, Level = LogLevel.Debug,
         Message = "Recorded step {Step} for event {EventId} (duplicate: {Duplicate})")]
     public static partial void StepRecorded(ILogger logger, string step, string eventId, bool duplicate);
+
+    [LoggerMessage(EventId = 31, Level = LogLevel.Information, Message = "Funnel {Funnel} changed to version {Version}")]
+    public static partial void FunnelChanged(ILogger logger, string funnel, int version);
+
+    [LoggerMessage(EventId = 40, Level = LogLevel.Debug,
+        Message = "Published {Count} activity events ({Duplicates} repeated event ids in the batch)")]
+    public static partial void ActivityPublished(ILogger logger, int count, int duplicates);
+
+    [LoggerMessage(EventId = 41, Level = LogLevel.Information,
+        Message = "Rejected an activity batch of {Count} events ({Problems} problems); nothing published")]
+    public static partial void ActivityRejected(ILogger logger, int count, int problems);
+
+    [LoggerMessage(EventId = 42, Level = LogLevel.Warning,
+        Message = "Kafka did not acknowledge an activity batch of {Count} events ({Reason}); answering 503")]
+    public static partial void ActivityPublishFailed(ILogger logger, int count, string reason);
 }

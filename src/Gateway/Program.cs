@@ -3,7 +3,7 @@ using Platform.Gateway;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddGateway();            // problem details, auth, rate limits, OpenAPI, gRPC clients, routes
+builder.AddGateway();            // problem details, auth, rate limits, OpenAPI, gRPC clients, Kafka publisher, routes
 
 var app = builder.Build();
 

@@ -17,6 +17,11 @@ internal static class DownstreamExtensions
 
         builder.Services.AddDownstreamClient<OnboardingService.OnboardingServiceClient>(
             "onboarding", OnboardingService.Descriptor.FullName, idempotentMethods: [nameof(OnboardingService.OnboardingServiceClient.GetProgress)]);
+        builder.Services.AddDownstreamClient<FunnelConfigService.FunnelConfigServiceClient>(
+            "onboarding", FunnelConfigService.Descriptor.FullName, idempotentMethods: [nameof(FunnelConfigService.FunnelConfigServiceClient.GetFunnel)]);
+        builder.Services.AddDownstreamClient<FunnelReportService.FunnelReportServiceClient>(
+            "onboarding", FunnelReportService.Descriptor.FullName,
+            idempotentMethods: [nameof(FunnelReportService.FunnelReportServiceClient.GetFunnelReport)]);
         return builder;
     }
 

@@ -15,6 +15,8 @@ internal static class FunnelExtensions
     public static WebApplication MapFunnel(this WebApplication app)
     {
         app.MapFunnelEndpoints();
+        app.MapFunnelConfigEndpoints();
+        app.MapFunnelReportEndpoints();
         return app;
     }
 }
@@ -23,4 +25,7 @@ internal static class FunnelExtensions
 [JsonSerializable(typeof(RecordStepRequest))]
 [JsonSerializable(typeof(RecordStepResponse))]
 [JsonSerializable(typeof(ProgressResponse))]
+[JsonSerializable(typeof(PutFunnelRequest))]
+[JsonSerializable(typeof(FunnelDefinitionResponse))]
+[JsonSerializable(typeof(FunnelReportResponse))]
 internal sealed partial class FunnelJsonContext : JsonSerializerContext;

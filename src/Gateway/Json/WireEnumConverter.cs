@@ -38,4 +38,14 @@ internal sealed class WireEnumConverter<[DynamicallyAccessedMembers(DynamicallyA
         writer.WriteStringValue(ByValue.TryGetValue(value, out var name) ? name : throw new JsonException($"{typeof(T).Name} has no wire name for {value}."));
 
     public static string Format(T value) => ByValue[value];
+
+    /// <summary>Exactly a wire name (for query strings, which JSON does not read).</summary>
+    public static bool TryParse(string? name, out T value)
+    {
+        value = default;
+        return name is not null && ByName.TryGetValue(name, out value);
+    }
+
+    /// <summary>"Must be one of: ...", for validators.</summary>
+    public static string AllowedHint => Hint;
 }

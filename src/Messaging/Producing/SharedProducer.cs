@@ -20,6 +20,7 @@ public interface IEventPublisher
 internal sealed class SharedProducer(KafkaClientFactory factory) : IEventPublisher, IDisposable
 {
     private readonly Lazy<IProducer<string, byte[]>> producer = new(() => factory.CreateProducer("platform-publisher"));
+    private int disposed;
 
     public IProducer<string, byte[]> Producer => producer.Value;
 
@@ -38,9 +39,12 @@ internal sealed class SharedProducer(KafkaClientFactory factory) : IEventPublish
         MessagingTelemetry.Published.Add(envelopes.Count, MessagingTelemetry.Topic(topic));
     }
 
+    /// <remarks>
+    /// Registered both as itself and as <see cref="IEventPublisher"/>, so the container disposes it twice.
+    /// </remarks>
     public void Dispose()
     {
-        if (producer.IsValueCreated)
+        if (Interlocked.Exchange(ref disposed, 1) == 0 && producer.IsValueCreated)
         {
             producer.Value.Flush(TimeSpan.FromSeconds(5));
             producer.Value.Dispose();

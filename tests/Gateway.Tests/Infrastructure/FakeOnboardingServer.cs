@@ -15,21 +15,25 @@ using Platform.Onboarding.Grpc;
 namespace Platform.Gateway.Tests.Infrastructure;
 
 /// <summary>
-/// A real gRPC server on a free port, with an in-test OnboardingService. The client id's prefix
-/// picks the behaviour: missing-, invalid-, conflict-, crash-, flaky-, slow-, garbled-; anything else works.
+/// A real gRPC server on a free port, with in-test Onboarding services (steps and progress, funnel
+/// definitions, funnel reports). The client id's (or funnel name's) prefix picks the behaviour:
+/// missing-, invalid-, conflict-, crash-, flaky-, slow-, garbled-; anything else works.
 /// </summary>
 public sealed class FakeOnboardingServer : IAsyncDisposable
 {
     private readonly WebApplication app;
 
-    private FakeOnboardingServer(WebApplication app, FakeOnboardingService service, Uri address)
+    private FakeOnboardingServer(WebApplication app, Uri address)
     {
         this.app = app;
-        Service = service;
         Address = address;
     }
 
-    public FakeOnboardingService Service { get; }
+    public FakeOnboardingService Service => app.Services.GetRequiredService<FakeOnboardingService>();
+
+    public FakeFunnelConfigService FunnelConfig => app.Services.GetRequiredService<FakeFunnelConfigService>();
+
+    public FakeFunnelReportService FunnelReports => app.Services.GetRequiredService<FakeFunnelReportService>();
 
     public Uri Address { get; }
 
@@ -40,15 +44,18 @@ public sealed class FakeOnboardingServer : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Logging.ClearProviders();
         builder.Services.AddGrpc();
-        var service = new FakeOnboardingService();
-        builder.Services.AddSingleton(service);
+        builder.Services.AddSingleton<FakeOnboardingService>();
+        builder.Services.AddSingleton<FakeFunnelConfigService>();
+        builder.Services.AddSingleton<FakeFunnelReportService>();
 
         var app = builder.Build();
         app.MapGrpcService<FakeOnboardingService>();
+        app.MapGrpcService<FakeFunnelConfigService>();
+        app.MapGrpcService<FakeFunnelReportService>();
         await app.StartAsync();
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new FakeOnboardingServer(app, service, new Uri(address));
+        return new FakeOnboardingServer(app, new Uri(address));
     }
 
     public async ValueTask DisposeAsync()
@@ -122,7 +129,7 @@ public sealed class FakeOnboardingService : OnboardingService.OnboardingServiceB
         LastActivityAt = Timestamp.FromDateTimeOffset(LastActivity),
     };
 
-    private static async Task Misbehave(string clientId, int call, ServerCallContext context)
+    internal static async Task Misbehave(string clientId, int call, ServerCallContext context)
     {
         var prefix = clientId.Split('-')[0];
         switch (prefix)

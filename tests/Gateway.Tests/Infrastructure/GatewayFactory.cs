@@ -11,12 +11,20 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Platform.Gateway.Tests.Infrastructure;
 
-/// <summary>The real gateway with test settings: dev tokens, a fixed key, a fake clock and the fake Onboarding.</summary>
+/// <summary>The real gateway with test settings: dev tokens, a fixed key, a fake clock, the fake Onboarding and, when given, a broker.</summary>
 public sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settings, FakeTimeProvider time) : WebApplicationFactory<GatewayApp::Program>
 {
     public const string SigningKey = "gateway-tests-signing-key-0123456789abcdef";
 
     public FakeTimeProvider Time { get; } = time;
+
+    /// <summary>A gateway that publishes activity to the broker at <paramref name="kafka"/>.</summary>
+    public static GatewayFactory Create(Uri onboarding, string kafka, Action<Dictionary<string, string?>>? change = null) =>
+        Create(onboarding, settings =>
+        {
+            settings["ConnectionStrings:kafka"] = kafka;
+            change?.Invoke(settings);
+        });
 
     public static Dictionary<string, string?> DefaultSettings(Uri onboarding) => new()
     {

@@ -1,21 +1,31 @@
+using Platform.TestSupport.Kafka;
+
 [assembly: AssemblyFixture(typeof(Platform.Gateway.Tests.Infrastructure.GatewayFixture))]
 
 namespace Platform.Gateway.Tests.Infrastructure;
 
-/// <summary>One fake Onboarding server and one gateway in front of it, shared by the test classes.</summary>
+/// <summary>
+/// One fake Onboarding server, one in-process DevBroker and one gateway in front of both, shared by
+/// the test classes. Tests on the broker use client ids of their own: the topics are shared.
+/// </summary>
 public sealed class GatewayFixture : IAsyncLifetime
 {
     private FakeOnboardingServer? onboarding;
+    private DevBrokerFixture? kafka;
     private GatewayFactory? gateway;
 
     public FakeOnboardingServer Onboarding => onboarding ?? throw new InvalidOperationException("Not started.");
+
+    public DevBrokerFixture Kafka => kafka ?? throw new InvalidOperationException("Not started.");
 
     public GatewayFactory Gateway => gateway ?? throw new InvalidOperationException("Not started.");
 
     public async ValueTask InitializeAsync()
     {
         onboarding = await FakeOnboardingServer.StartAsync();
-        gateway = GatewayFactory.Create(onboarding.Address);
+        kafka = new DevBrokerFixture();
+        await kafka.InitializeAsync();
+        gateway = GatewayFactory.Create(onboarding.Address, kafka.BootstrapServers);
     }
 
     public async ValueTask DisposeAsync()
@@ -23,6 +33,11 @@ public sealed class GatewayFixture : IAsyncLifetime
         if (gateway is not null)
         {
             await gateway.DisposeAsync();
+        }
+
+        if (kafka is not null)
+        {
+            await kafka.DisposeAsync();
         }
 
         if (onboarding is not null)

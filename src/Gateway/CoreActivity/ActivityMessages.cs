@@ -1,0 +1,72 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Platform.Activity.Events;
+using Platform.Messaging.Envelope;
+
+namespace Platform.Gateway.CoreActivity;
+
+/// <summary>A validated batch as the envelopes published on activity.events: one protobuf message per activity type.</summary>
+internal static class ActivityMessages
+{
+    public const int SchemaVersion = 1;
+
+    /// <summary>
+    /// The envelopes to publish, in batch order, and how many events repeated an earlier eventId of
+    /// the batch (the first one wins; repeats are not published).
+    /// </summary>
+    public static (IReadOnlyList<EventEnvelope> Envelopes, int Duplicates) ToEnvelopes(IReadOnlyList<ActivityEventRequest?> events)
+    {
+        var envelopes = new List<EventEnvelope>(events.Count);
+        var seen = new HashSet<Guid>(events.Count);
+        foreach (var item in events)
+        {
+            var eventId = Guid.ParseExact(item!.EventId!, "D");
+            if (!seen.Add(eventId))
+            {
+                continue;
+            }
+
+            var message = ToMessage(item);
+            envelopes.Add(new EventEnvelope(eventId, message.Descriptor.Name, SchemaVersion, item.OccurredAt!.Value, item.ClientId!,
+                message.ToByteArray()));
+        }
+
+        return (envelopes, events.Count - envelopes.Count);
+    }
+
+    public static IMessage ToMessage(ActivityEventRequest item)
+    {
+        var clientId = item.ClientId!;
+        var at = Timestamp.FromDateTimeOffset(item.OccurredAt!.Value);
+        return item.Type switch
+        {
+            ActivityType.Login => new Login { ClientId = clientId, OccurredAt = at },
+            ActivityType.Deposit => new Deposit { ClientId = clientId, OccurredAt = at, Amount = Exact(item.Amount) },
+            ActivityType.Withdrawal => new Withdrawal { ClientId = clientId, OccurredAt = at, Amount = Exact(item.Amount) },
+            ActivityType.TransferOut => new TransferOut { ClientId = clientId, OccurredAt = at, Amount = Exact(item.Amount) },
+            ActivityType.Trade => new Trade { ClientId = clientId, OccurredAt = at, Amount = Exact(item.Amount) },
+            ActivityType.ProductPurchase => new ProductPurchase
+            {
+                ClientId = clientId, OccurredAt = at, ProductId = item.ProductId!, Amount = Exact(item.Amount),
+            },
+            ActivityType.ProductMatured => new ProductMatured
+            {
+                ClientId = clientId, OccurredAt = at, ProductId = item.ProductId!, Amount = Exact(item.Amount),
+            },
+            ActivityType.Drawdown => new Drawdown { ClientId = clientId, OccurredAt = at, Percent = Exact(item.Percent) },
+            ActivityType.AssetsSnapshot => new AssetsSnapshot
+            {
+                ClientId = clientId, OccurredAt = at, Date = item.Date!, TotalAssets = Exact(item.TotalAssets), Cash = Exact(item.Cash),
+            },
+            _ => throw new ArgumentOutOfRangeException(nameof(item), item.Type, "Not a validated activity type."),
+        };
+    }
+
+    /// <summary>units + nanos / 1e9, both with the value's sign; exact for up to 9 decimals (the validator allows 2 for money).</summary>
+    public static DecimalValue Exact(decimal? value)
+    {
+        var exact = value!.Value;
+        var units = decimal.Truncate(exact);
+        return new DecimalValue { Units = (long)units, Nanos = (int)((exact - units) * 1_000_000_000m) };
+    }
+}

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Net;
+using Platform.DevBroker;
+using Platform.Gateway.Tests.Infrastructure;
+using static Platform.Gateway.Tests.ActivityBatches;
+
+namespace Platform.Gateway.Tests;
+
+/// <summary>A broker of its own that goes down: the gateway answers 503, never 500, and recovers.</summary>
+public sealed class ActivityOutageTests(GatewayFixture fixture) : IAsyncLifetime
+{
+    private static readonly TimeSpan RecoveryDeadline = TimeSpan.FromSeconds(60);
+
+    private EmbeddedKafka kafka = null!;
+    private GatewayFactory gateway = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        kafka = EmbeddedKafka.Start(new EmbeddedKafkaOptions { Port = 0 });
+        gateway = GatewayFactory.Create(fixture.Onboarding.Address, kafka.BootstrapServers, settings =>
+        {
+            settings["Messaging:DeliveryTimeout"] = "00:00:01";
+            settings["Gateway:Activity:UnavailableRetryAfter"] = "00:00:07";
+            settings["Logging:LogLevel:Platform.Messaging"] = "None";   // librdkafka reports every refused connection
+        });
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await gateway.DisposeAsync();
+        kafka.Dispose();
+    }
+
+    [Fact]
+    public async Task A_broker_that_does_not_acknowledge_is_503_with_retry_after_and_health_says_so()
+    {
+        var clientId = Steps.UniqueClient("down");
+        using var client = await gateway.ClientAsAsync("system", "core-1");
+        kafka.SetAllBrokersDown();
+
+        using var response = await client.PostActivityAsync(Batch(
+            Event(clientId, "deposit", gateway.Time.GetUtcNow(), new() { ["amount"] = 10m })));
+        using var health = await gateway.CreateClient().GetAsync("/health", TestContext.Current.CancellationToken);
+
+        var problem = await response.ReadProblemAsync(503);
+        Assert.Equal(TimeSpan.FromSeconds(7), response.Headers.RetryAfter?.Delta);
+        Assert.Contains("resend", problem.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+    }
+
+    [Fact]
+    public async Task After_an_outage_the_same_batch_is_accepted_once_the_broker_is_back()
+    {
+        var clientId = Steps.UniqueClient("down");
+        using var client = await gateway.ClientAsAsync("system", "core-1");
+        var batch = Batch(Event(clientId, "trade", gateway.Time.GetUtcNow(), new() { ["amount"] = 42.42m }));
+        kafka.SetAllBrokersDown();
+        using var during = await client.PostActivityAsync(batch);
+        await during.ReadProblemAsync(503);
+
+        kafka.SetAllBrokersUp();
+        var deadline = Stopwatch.StartNew();
+        HttpStatusCode status;
+        do
+        {
+            using var retry = await client.PostActivityAsync(batch);   // the core system's resend
+            status = retry.StatusCode;
+        }
+        while (status == HttpStatusCode.ServiceUnavailable && deadline.Elapsed < RecoveryDeadline);
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        var published = await KafkaMessagesFor(clientId, 1);
+        Assert.Equal(batch["events"]![0]!.AsObject().EventId(), published.Single().Header("event-id"));
+    }
+
+    private Task<IReadOnlyList<Platform.TestSupport.Kafka.ConsumedMessage>> KafkaMessagesFor(string clientId, int count) =>
+        Platform.TestSupport.Kafka.KafkaMessages.ConsumeAsync(kafka.BootstrapServers, Platform.Messaging.Topics.ActivityEvents, count,
+            ConsumeTimeout, message => message.Key == clientId, TestContext.Current.CancellationToken);
+}

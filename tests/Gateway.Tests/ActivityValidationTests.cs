@@ -1,0 +1,163 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Platform.Gateway.Tests.Infrastructure;
+using static Platform.Gateway.Tests.ActivityBatches;
+
+namespace Platform.Gateway.Tests;
+
+/// <summary>Every rule of an activity event is a 400 naming the event's index and the field.</summary>
+public sealed class ActivityValidationTests(GatewayFixture fixture) : IAsyncLifetime
+{
+    private readonly string clientId = Steps.UniqueClient("actval");
+    private HttpClient client = null!;
+
+    private DateTimeOffset Now => fixture.Gateway.Time.GetUtcNow();
+
+    public async ValueTask InitializeAsync() => client = await fixture.Gateway.ClientAsAsync("system", "core-1");
+
+    public ValueTask DisposeAsync()
+    {
+        client.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    [Theory]
+    [InlineData("eventId", "\"not-a-uuid\"")]
+    [InlineData("eventId", "\"00000000-0000-0000-0000-000000000000\"")]
+    [InlineData("eventId", null)]
+    [InlineData("clientId", "\"  \"")]
+    [InlineData("clientId", "\"c-0123456789012345678901234567890123456789012345678901234567890123\"")]
+    [InlineData("clientId", null)]
+    [InlineData("type", "\"teleport\"")]
+    [InlineData("type", null)]
+    [InlineData("occurredAt", "\"2026-11-24T09:00:00\"")]
+    [InlineData("occurredAt", null)]
+    [InlineData("amount", "0")]
+    [InlineData("amount", "-1")]
+    [InlineData("amount", "1.001")]
+    [InlineData("amount", "\"12.50\"")]
+    [InlineData("amount", "1000000000000000")]
+    [InlineData("amount", null)]
+    [InlineData("productId", "\"fund-1\"")]
+    [InlineData("percent", "5")]
+    [InlineData("note", "\"not in the contract\"")]
+    public async Task A_bad_deposit_is_400_naming_the_event_and_field(string field, string? json)
+    {
+        var deposit = Event(clientId, "deposit", Now, new() { ["amount"] = 12.5m });
+        if (json is null)
+        {
+            deposit.Remove(field);
+        }
+        else
+        {
+            deposit[field] = JsonNode.Parse(json);
+        }
+
+        using var response = await client.PostActivityAsync(Batch(Event(clientId, "login", Now), deposit));
+
+        await response.ReadValidationProblemAsync($"events[1].{field}");
+    }
+
+    [Theory]
+    [InlineData("login", "amount", "10")]
+    [InlineData("drawdown", "percent", "100.5")]
+    [InlineData("drawdown", "percent", "-0.1")]
+    [InlineData("drawdown", "percent", null)]
+    [InlineData("product_purchase", "productId", "\"\"")]
+    [InlineData("product_purchase", "productId", null)]
+    [InlineData("product_matured", "amount", null)]
+    [InlineData("assets_snapshot", "date", "\"2026/11/24\"")]
+    [InlineData("assets_snapshot", "date", "\"2026-02-30\"")]
+    [InlineData("assets_snapshot", "date", null)]
+    [InlineData("assets_snapshot", "cash", "-0.01")]
+    [InlineData("assets_snapshot", "totalAssets", "1.234")]
+    [InlineData("assets_snapshot", "totalAssets", null)]
+    [InlineData("assets_snapshot", "amount", "5")]
+    public async Task Fields_follow_the_type(string type, string field, string? json)
+    {
+        var item = Event(clientId, type, Now, ValidFields(type));
+        if (json is null)
+        {
+            item.Remove(field);
+        }
+        else
+        {
+            item[field] = JsonNode.Parse(json);
+        }
+
+        using var response = await client.PostActivityAsync(Batch(item));
+
+        await response.ReadValidationProblemAsync($"events[0].{field}");
+    }
+
+    [Fact]
+    public async Task An_unknown_type_lists_the_allowed_types()
+    {
+        var item = Event(clientId, "teleport", Now);
+
+        using var response = await client.PostActivityAsync(Batch(item));
+
+        var problem = await response.ReadValidationProblemAsync("events[0].type");
+        var message = problem.GetProperty("errors").GetProperty("events[0].type")[0].GetString();
+        Assert.Equal("Must be one of: login, deposit, withdrawal, transfer_out, trade, product_purchase, product_matured, drawdown, assets_snapshot.",
+            message);
+    }
+
+    [Fact]
+    public async Task An_occurredAt_more_than_five_minutes_ahead_is_400()
+    {
+        using var response = await client.PostActivityAsync(Batch(Event(clientId, "login", Now.AddMinutes(5).AddSeconds(1))));
+
+        await response.ReadValidationProblemAsync("events[0].occurredAt");
+    }
+
+    [Fact]
+    public async Task Every_bad_event_of_a_batch_is_reported_at_once()
+    {
+        var batch = Batch(
+            Event(clientId, "deposit", Now),
+            Event(clientId, "login", Now),
+            Event(clientId, "drawdown", Now, new() { ["percent"] = 101 }));
+        batch["events"]![1]!["eventId"] = "nope";
+
+        using var response = await client.PostActivityAsync(batch);
+
+        var problem = await response.ReadValidationProblemAsync("events[0].amount");
+        Assert.Equal(["events[0].amount", "events[1].eventId", "events[2].percent"],
+            problem.GetProperty("errors").EnumerateObject().Select(error => error.Name).Order());
+        Assert.StartsWith("3 of 3 events", problem.GetProperty("detail").GetString());
+    }
+
+    [Theory]
+    [InlineData("""{"events":[]}""", "events")]
+    [InlineData("""{}""", "events")]
+    [InlineData("""{"events":[null]}""", "events[0]")]
+    [InlineData("""{"events":{}}""", "events")]
+    [InlineData("""not json""", "body")]
+    public async Task A_batch_without_events_is_400(string json, string field)
+    {
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync(Route, content, TestContext.Current.CancellationToken);
+
+        await response.ReadValidationProblemAsync(field);
+    }
+
+    [Fact]
+    public async Task Zero_cash_and_zero_percent_are_valid()
+    {
+        using var response = await client.PostActivityAsync(Batch(
+            Event(clientId, "assets_snapshot", Now, new() { ["date"] = "2026-11-24", ["totalAssets"] = 0m, ["cash"] = 0m }),
+            Event(clientId, "drawdown", Now, new() { ["percent"] = 0m })));
+
+        await ActivityTests.AssertAcceptedAsync(response, accepted: 2, duplicates: 0);
+    }
+
+    private static JsonObject ValidFields(string type) => type switch
+    {
+        "login" => [],
+        "drawdown" => new() { ["percent"] = 10.5m },
+        "product_purchase" or "product_matured" => new() { ["productId"] = "fund-1", ["amount"] = 100m },
+        "assets_snapshot" => new() { ["date"] = "2026-11-24", ["totalAssets"] = 1000m, ["cash"] = 10m },
+        _ => new() { ["amount"] = 100m },
+    };
+}
