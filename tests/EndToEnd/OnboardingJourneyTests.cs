@@ -114,6 +114,55 @@ public sealed class OnboardingJourneyTests(PlatformFixture platform) : IClassFix
     }
 
     [Fact]
+    public async Task AProspectWalksTheFunnelIsApprovedFundedByADepositAndCountedInTheFunnelReport()
+    {
+        using var system = new HttpClient { BaseAddress = platform.App.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
+        await Authorize(system, "system", "core-1");
+        var clientId = "c-" + Guid.NewGuid().ToString("N")[..10];
+        var campaign = "e2e-" + Guid.NewGuid().ToString("N")[..8];
+        var at = DateTimeOffset.UtcNow.AddHours(-1);
+        string[] steps = ["registered", "phone_verified", "id_uploaded", "id_verified", "face_verified", "profile_completed", "risk_assessed",
+            "bank_card_bound", "depository_signed", "agreements_signed", "video_witnessed", "submitted", "approved"];
+        foreach (var (step, i) in steps.Select((step, i) => (step, i)))
+        {
+            using var posted = await system.PostAsJsonAsync("/v1/onboarding/steps", new
+            {
+                eventId = Guid.CreateVersion7(), clientId, funnel = "standard", step, occurredAt = at.AddMinutes(i), channel = "search_ad",
+                campaign, device = "android", attempt = 1, riskLevel = step == "risk_assessed" ? "C4" : null,
+            }, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        }
+
+        using var activity = await system.PostAsJsonAsync("/v1/activity", new
+        {
+            events = new object[]
+            {
+                new { eventId = Guid.CreateVersion7(), clientId, type = "login", occurredAt = at.AddMinutes(20) },
+                new { eventId = Guid.CreateVersion7(), clientId, type = "deposit", occurredAt = at.AddMinutes(21), amount = 50_000.00m },
+            },
+        }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Accepted, activity.StatusCode);
+        Assert.Equal(2, (await activity.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("accepted").GetInt32());
+
+        await ChildProcess.WaitUntilAsync(async () =>
+        {
+            var progress = await system.GetFromJsonAsync<JsonElement>($"/v1/onboarding/clients/{clientId}/progress");
+            return progress.GetProperty("status").GetString() == "funded";
+        }, Deadline, "the deposit funding the account");
+
+        using var operatorClient = new HttpClient { BaseAddress = platform.App.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
+        await Authorize(operatorClient, "operator", "ops-1");
+        var report = await operatorClient.GetFromJsonAsync<JsonElement>("/v1/reports/funnel?funnel=standard&by=campaign", TestContext.Current.CancellationToken);
+        var group = report.GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("key").GetString() == campaign);
+        Assert.Equal(steps, group.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("step").GetString()));
+        Assert.All(group.GetProperty("steps").EnumerateArray(), s => Assert.Equal(1, s.GetProperty("entered").GetInt32()));
+        Assert.Equal(1.0, group.GetProperty("overallConversion").GetDouble());
+
+        var funnel = await operatorClient.GetFromJsonAsync<JsonElement>("/v1/config/funnels/standard", TestContext.Current.CancellationToken);
+        Assert.Equal(["PT30M", "PT24H", "P7D"], funnel.GetProperty("stallAfter").EnumerateArray().Select(d => d.GetString()));
+    }
+
+    [Fact]
     public async Task AClientMayNotReadAnotherClientsProgressAndAnonymousCallersAreRefused()
     {
         using var gateway = new HttpClient { BaseAddress = platform.App.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
