@@ -312,6 +312,20 @@ namespace Platform.Onboarding.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("completed");
 
+                    b.PrimitiveCollection<short[]>("DurationBuckets")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("smallint[]")
+                        .HasColumnName("duration_buckets")
+                        .HasDefaultValueSql("'{}'");
+
+                    b.PrimitiveCollection<long[]>("DurationCounts")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("duration_counts")
+                        .HasDefaultValueSql("'{}'");
+
                     b.Property<long>("Entered")
                         .HasColumnType("bigint")
                         .HasColumnName("entered");
@@ -319,45 +333,6 @@ namespace Platform.Onboarding.Migrations
                     b.HasKey("Funnel", "Dimension", "CohortDate", "SliceKey", "Step");
 
                     b.ToTable("funnel_report_cells", (string)null);
-                });
-
-            modelBuilder.Entity("Platform.Onboarding.Reports.FunnelReportDuration", b =>
-                {
-                    b.Property<string>("Funnel")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("funnel");
-
-                    b.Property<string>("Dimension")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("dimension");
-
-                    b.Property<DateOnly>("CohortDate")
-                        .HasColumnType("date")
-                        .HasColumnName("cohort_date");
-
-                    b.Property<string>("SliceKey")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)")
-                        .HasColumnName("slice_key");
-
-                    b.Property<string>("Step")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("step");
-
-                    b.Property<short>("Bucket")
-                        .HasColumnType("smallint")
-                        .HasColumnName("bucket");
-
-                    b.Property<long>("Clients")
-                        .HasColumnType("bigint")
-                        .HasColumnName("clients");
-
-                    b.HasKey("Funnel", "Dimension", "CohortDate", "SliceKey", "Step", "Bucket");
-
-                    b.ToTable("funnel_report_durations", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Onboarding.Stalls.FunnelTimer", b =>

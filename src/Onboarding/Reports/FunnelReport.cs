@@ -42,7 +42,8 @@ public static class ReportGroupings
 public sealed record FunnelReport(IReadOnlyList<ReportGroup> Groups)
 {
     /// <summary>Builds the report from aggregate sums per group; without any client, grouping "all" still has its one group.</summary>
-    public static FunnelReport Build(FunnelDefinition definition, ReportGrouping grouping, IEnumerable<CellSum> cells, IEnumerable<DurationSum> durations)
+    public static FunnelReport Build(FunnelDefinition definition, ReportGrouping grouping, IEnumerable<CellSum> cells,
+        IEnumerable<DurationSum> durations)
     {
         var counts = cells.ToLookup(c => c.GroupKey, StringComparer.Ordinal);
         var histograms = durations.ToLookup(d => (d.GroupKey, d.Step));

@@ -8,26 +8,36 @@ namespace Platform.Onboarding.Reports;
 /// <summary>
 /// Keeps the report's aggregates in step with client progress: the caller passes what a client
 /// contributed before and after a change, and the difference is added to the aggregate rows in
-/// the caller's transaction (one round trip, at most two upserts).
+/// the caller's transaction, with one upsert.
 /// </summary>
 public sealed class FunnelReportProjection(OnboardingDbContext db)
 {
-    private const string UpsertCells = """
-        INSERT INTO funnel_report_cells AS t (funnel, dimension, cohort_date, slice_key, step, entered, completed)
-        SELECT u.funnel, u.dimension, u.cohort_date, u.slice_key, u.step, u.entered, u.completed
+    // Rows come as parallel arrays ($1..$7) and their duration increments as (row, bucket, clients)
+    // triples ($8..$10). A row's histogram is a sparse pair of arrays sorted by bucket; the merge
+    // adds counts per bucket and drops buckets that reach zero.
+    private const string Upsert = """
+        WITH increments AS (
+            SELECT d.n, array_agg(d.bucket ORDER BY d.bucket) AS buckets, array_agg(d.clients ORDER BY d.bucket) AS counts
+            FROM unnest($8, $9, $10) AS d(n, bucket, clients)
+            GROUP BY d.n)
+        INSERT INTO funnel_report_cells AS t
+            (funnel, dimension, cohort_date, slice_key, step, entered, completed, duration_buckets, duration_counts)
+        SELECT u.funnel, u.dimension, u.cohort_date, u.slice_key, u.step, u.entered, u.completed,
+               coalesce(i.buckets, '{}'), coalesce(i.counts, '{}')
         FROM unnest($1, $2, $3, $4, $5, $6, $7) WITH ORDINALITY AS u(funnel, dimension, cohort_date, slice_key, step, entered, completed, n)
+        LEFT JOIN increments i ON i.n = u.n
         ORDER BY u.n
-        ON CONFLICT (funnel, dimension, cohort_date, slice_key, step)
-        DO UPDATE SET entered = t.entered + excluded.entered, completed = t.completed + excluded.completed
-        """;
-
-    private const string UpsertDurations = """
-        INSERT INTO funnel_report_durations AS t (funnel, dimension, cohort_date, slice_key, step, bucket, clients)
-        SELECT u.funnel, u.dimension, u.cohort_date, u.slice_key, u.step, u.bucket, u.clients
-        FROM unnest($1, $2, $3, $4, $5, $6, $7) WITH ORDINALITY AS u(funnel, dimension, cohort_date, slice_key, step, bucket, clients, n)
-        ORDER BY u.n
-        ON CONFLICT (funnel, dimension, cohort_date, slice_key, step, bucket)
-        DO UPDATE SET clients = t.clients + excluded.clients
+        ON CONFLICT (funnel, dimension, cohort_date, slice_key, step) DO UPDATE SET
+            entered = t.entered + excluded.entered,
+            completed = t.completed + excluded.completed,
+            (duration_buckets, duration_counts) = (
+                SELECT coalesce(array_agg(m.bucket ORDER BY m.bucket), '{}'), coalesce(array_agg(m.clients ORDER BY m.bucket), '{}')
+                FROM (SELECT h.bucket, sum(h.clients)::bigint AS clients
+                      FROM (SELECT * FROM unnest(t.duration_buckets, t.duration_counts)
+                            UNION ALL
+                            SELECT * FROM unnest(excluded.duration_buckets, excluded.duration_counts)) AS h(bucket, clients)
+                      GROUP BY h.bucket
+                      HAVING sum(h.clients) <> 0) AS m)
         """;
 
     public Task ApplyAsync(ReportContribution? before, ReportContribution after, CancellationToken cancellationToken) =>
@@ -36,10 +46,8 @@ public sealed class FunnelReportProjection(OnboardingDbContext db)
     /// <summary>Applies several changes at once, e.g. a batch of steps committed together.</summary>
     public async Task ApplyAsync(IEnumerable<ReportChange> changes, CancellationToken cancellationToken)
     {
-        var delta = ReportDelta.Of(changes);
-        var cells = delta.Cells;
-        var durations = delta.Durations;
-        if (cells.Count == 0 && durations.Count == 0)
+        var cells = ReportDelta.Of(changes).Cells;
+        if (cells.Count == 0)
         {
             return;
         }
@@ -47,35 +55,26 @@ public sealed class FunnelReportProjection(OnboardingDbContext db)
         // Outside a transaction the aggregates could count a step whose recording then fails.
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
             ?? throw new InvalidOperationException("The report's aggregates change only inside the transaction that records the progress.");
-        await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
-        if (cells.Count > 0)
+        var durations = cells.SelectMany((c, row) => c.Value.Durations.Select(d => (Row: row + 1L, Bucket: d.Key, Clients: d.Value))).ToList();
+        await using var command = new NpgsqlCommand(Upsert, transaction.Connection, transaction)
         {
-            batch.BatchCommands.Add(Command(UpsertCells, cells.Select(c => c.Key),
+            Parameters =
+            {
+                Array(NpgsqlDbType.Text, cells.Select(c => c.Key.Funnel)),
+                Array(NpgsqlDbType.Text, cells.Select(c => c.Key.Dimension)),
+                Array(NpgsqlDbType.Date, cells.Select(c => c.Key.CohortDate)),
+                Array(NpgsqlDbType.Text, cells.Select(c => c.Key.SliceKey)),
+                Array(NpgsqlDbType.Text, cells.Select(c => c.Key.Step)),
                 Array(NpgsqlDbType.Bigint, cells.Select(c => c.Value.Entered)),
-                Array(NpgsqlDbType.Bigint, cells.Select(c => c.Value.Completed))));
-        }
-
-        if (durations.Count > 0)
-        {
-            batch.BatchCommands.Add(Command(UpsertDurations, durations.Select(d => d.Key.Cell),
-                Array(NpgsqlDbType.Smallint, durations.Select(d => d.Key.Bucket)),
-                Array(NpgsqlDbType.Bigint, durations.Select(d => d.Value))));
-        }
-
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, IEnumerable<CellKey> keys, params NpgsqlParameter[] values)
-    {
-        var rows = keys.ToArray();
-        var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.Add(Array(NpgsqlDbType.Text, rows.Select(r => r.Funnel)));
-        command.Parameters.Add(Array(NpgsqlDbType.Text, rows.Select(r => r.Dimension)));
-        command.Parameters.Add(Array(NpgsqlDbType.Date, rows.Select(r => r.CohortDate)));
-        command.Parameters.Add(Array(NpgsqlDbType.Text, rows.Select(r => r.SliceKey)));
-        command.Parameters.Add(Array(NpgsqlDbType.Text, rows.Select(r => r.Step)));
-        command.Parameters.AddRange(values);
-        return command;
+                Array(NpgsqlDbType.Bigint, cells.Select(c => c.Value.Completed)),
+                Array(NpgsqlDbType.Bigint, durations.Select(d => d.Row)),
+                Array(NpgsqlDbType.Smallint, durations.Select(d => d.Bucket)),
+                Array(NpgsqlDbType.Bigint, durations.Select(d => d.Clients)),
+            },
+        };
+        // Prepared once per physical connection (Npgsql keeps it across pooled uses): saves planning on every step.
+        await command.PrepareAsync(cancellationToken);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static NpgsqlParameter Array<T>(NpgsqlDbType type, IEnumerable<T> values) =>

@@ -5,8 +5,8 @@ using Platform.Onboarding.Funnel;
 namespace Platform.Onboarding.Reports;
 
 /// <summary>
-/// Reads the report from the aggregates: two grouped index range scans whose size depends on
-/// days x slices x steps (x duration buckets), never on the number of step events.
+/// Reads the report from the aggregates: one index range over days x slices x steps rows, read
+/// for the counts and again for the histograms, never the step history.
 /// </summary>
 public sealed class FunnelReportReader(OnboardingDbContext db)
 {
@@ -31,10 +31,10 @@ public sealed class FunnelReportReader(OnboardingDbContext db)
             GROUP BY 1, 2
             """).ToListAsync(cancellationToken);
         var durations = await db.Database.SqlQuery<DurationSum>($"""
-            SELECT CASE WHEN {byCohort} THEN to_char(cohort_date, 'YYYY-MM-DD') ELSE slice_key END AS "GroupKey", step AS "Step",
-                   bucket AS "Bucket", sum(clients)::bigint AS "Clients"
-            FROM funnel_report_durations
-            WHERE funnel = {funnel} AND dimension = {dimension} AND cohort_date BETWEEN {first} AND {last}
+            SELECT CASE WHEN {byCohort} THEN to_char(c.cohort_date, 'YYYY-MM-DD') ELSE c.slice_key END AS "GroupKey", c.step AS "Step",
+                   h.bucket AS "Bucket", sum(h.clients)::bigint AS "Clients"
+            FROM funnel_report_cells c CROSS JOIN LATERAL unnest(c.duration_buckets, c.duration_counts) AS h(bucket, clients)
+            WHERE c.funnel = {funnel} AND c.dimension = {dimension} AND c.cohort_date BETWEEN {first} AND {last}
             GROUP BY 1, 2, 3
             """).ToListAsync(cancellationToken);
         return FunnelReport.Build(definition, grouping, cells, durations);

@@ -8,7 +8,8 @@ using GrpcTimestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 namespace Platform.Onboarding.Reports;
 
 /// <summary>The gRPC adapter of the funnel report.</summary>
-public sealed class ReportGrpcService(FunnelDefinitionStore definitions, FunnelReportReader reader, ReportsTelemetry telemetry) : FunnelReportService.FunnelReportServiceBase
+public sealed class ReportGrpcService(FunnelDefinitionStore definitions, FunnelReportReader reader, ReportsTelemetry telemetry)
+    : FunnelReportService.FunnelReportServiceBase
 {
     public override async Task<FunnelReportReply> GetFunnelReport(FunnelReportRequest request, ServerCallContext context)
     {

@@ -12,7 +12,10 @@ public sealed class ReportsTelemetry
     {
         var meter = meters.Create(FunnelTelemetry.MeterName);
         duration = meter.CreateHistogram("onboarding.report.duration", "s", "Time to answer one funnel report query.",
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
+            advice: new InstrumentAdvice<double>
+            {
+                HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+            });
     }
 
     public void Queried(ReportGrouping by, TimeSpan elapsed) =>

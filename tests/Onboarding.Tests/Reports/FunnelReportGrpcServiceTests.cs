@@ -89,7 +89,7 @@ public sealed class FunnelReportGrpcServiceTests(ReportPopulation population) : 
                 Assert.Equal((group.Key, actual.Step, exact is not null), (group.Key, actual.Step, actual.HasMedian));
                 if (exact is { } median)
                 {
-                    Assert.InRange(actual.MedianSecondsFromPrevious, median * (1 - DurationBuckets.RelativeError), median * (1 + DurationBuckets.RelativeError));
+                    AssertWithinBucketError(median, actual.MedianSecondsFromPrevious);
                 }
             }
         }
@@ -125,7 +125,7 @@ public sealed class FunnelReportGrpcServiceTests(ReportPopulation population) : 
 
         Assert.Equal((1L, 0L, 0L), (first.Steps[0].Entered, first.Steps[0].Completed, first.Steps[1].Entered));
         Assert.Equal((1L, 1L, 1L), (second.Steps[0].Entered, second.Steps[0].Completed, second.Steps[1].Entered));
-        Assert.InRange(second.Steps[1].MedianSecondsFromPrevious, 300 * (1 - DurationBuckets.RelativeError), 300 * (1 + DurationBuckets.RelativeError));
+        AssertWithinBucketError(300, second.Steps[1].MedianSecondsFromPrevious);
     }
 
     [Fact]
@@ -192,6 +192,9 @@ public sealed class FunnelReportGrpcServiceTests(ReportPopulation population) : 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("to", JsonSerializer.Deserialize<Dictionary<string, string[]>>(error.Trailers.GetValueBytes(GrpcFieldErrors.Trailer))!.Keys);
     }
+
+    private static void AssertWithinBucketError(double expected, double actual) =>
+        Assert.InRange(actual, expected * (1 - DurationBuckets.RelativeError), expected * (1 + DurationBuckets.RelativeError));
 
     private static string Key(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

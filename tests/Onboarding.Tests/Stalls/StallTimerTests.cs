@@ -15,8 +15,7 @@ public sealed class StallTimerTests(PostgresFixture postgres, RedisFixture redis
     public async Task AProspectWithoutProgressStallsAtEachThresholdOnceAndANewStepStartsANewEpisode()
     {
         var clock = new FakeTimeProvider(T0);
-        await using var service = await OnboardingHost.StartAsync(postgres.Server.NewDatabaseConnectionString("stalls"),
-            redis.Server.ConnectionString, broker.BootstrapServers, clock);
+        await using var service = await StartAsync(clock);
         var onboarding = new OnboardingDriver(service, broker.BootstrapServers);
         var clientId = OnboardingDriver.NewClientId();
         await onboarding.StepAsync(clientId, "registered", T0);
@@ -88,8 +87,7 @@ public sealed class StallTimerTests(PostgresFixture postgres, RedisFixture redis
     public async Task AnApprovedAccountWithoutADepositTurnsDormantOnce()
     {
         var clock = new FakeTimeProvider(T0);
-        await using var service = await OnboardingHost.StartAsync(postgres.Server.NewDatabaseConnectionString("dormant"),
-            redis.Server.ConnectionString, broker.BootstrapServers, clock);
+        await using var service = await StartAsync(clock);
         var onboarding = new OnboardingDriver(service, broker.BootstrapServers);
         var clientId = OnboardingDriver.NewClientId();
         await onboarding.StepsThroughAsync(clientId, "approved", T0.AddHours(-1));
@@ -112,8 +110,7 @@ public sealed class StallTimerTests(PostgresFixture postgres, RedisFixture redis
     public async Task TheFirstDepositAfterApprovalFundsTheAccountOnceAndEndsTheDormantWatch()
     {
         var clock = new FakeTimeProvider(T0);
-        await using var service = await OnboardingHost.StartAsync(postgres.Server.NewDatabaseConnectionString("funded"),
-            redis.Server.ConnectionString, broker.BootstrapServers, clock);
+        await using var service = await StartAsync(clock);
         var onboarding = new OnboardingDriver(service, broker.BootstrapServers);
         var clientId = OnboardingDriver.NewClientId();
         await onboarding.StepsThroughAsync(clientId, "submitted", T0.AddHours(-1));
@@ -133,4 +130,7 @@ public sealed class StallTimerTests(PostgresFixture postgres, RedisFixture redis
         Assert.Single(all, m => m.Header("event-type") == nameof(AccountFunded));
         Assert.DoesNotContain(all, m => m.Header("event-type") == nameof(AccountDormant));
     }
+
+    private Task<Platform.TestSupport.Services.ServiceFactory<OnboardingDbContext>> StartAsync(FakeTimeProvider clock) =>
+        OnboardingHost.StartAsync(postgres.Server.NewDatabaseConnectionString("timers"), redis.Server.ConnectionString, broker.BootstrapServers, clock);
 }
