@@ -14,6 +14,8 @@ public static class FunnelExtensions
         builder.Services.AddScoped<FunnelDefinitionStore>();
         builder.Services.AddScoped<ProgressCache>();
         builder.Services.AddScoped<FunnelStore>();
+        builder.Services.AddSingleton<StepBatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StepBatcher>());
         return builder;
     }
 

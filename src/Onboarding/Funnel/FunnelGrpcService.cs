@@ -6,7 +6,7 @@ using Platform.ServiceDefaults;
 namespace Platform.Onboarding.Funnel;
 
 /// <summary>The gRPC adapter of the funnel: request to domain, outcome to reply, failures to status codes.</summary>
-public sealed class FunnelGrpcService(FunnelStore store, TimeProvider time, IOptions<FunnelOptions> options) : OnboardingService.OnboardingServiceBase
+public sealed class FunnelGrpcService(StepBatcher batcher, FunnelStore store, TimeProvider time, IOptions<FunnelOptions> options) : OnboardingService.OnboardingServiceBase
 {
     private const string SystemRole = "system";
     private static readonly string[] RiskLevels = ["C1", "C2", "C3", "C4", "C5"];
@@ -17,11 +17,16 @@ public sealed class FunnelGrpcService(FunnelStore store, TimeProvider time, IOpt
         StepOutcome outcome;
         try
         {
-            outcome = await store.RecordAsync(request.ClientId, request.Funnel, report, context.CancellationToken);
+            outcome = await batcher.RecordAsync(new StepCommand(request.ClientId, request.Funnel, report), context.CancellationToken);
         }
         catch (FunnelRequestException ex)
         {
             throw GrpcFieldErrors.InvalidArgument(ex.Field, ex.Reason);
+        }
+        catch (Npgsql.NpgsqlException ex) when (ex.IsTransient)
+        {
+            // Nothing was recorded; the caller retries with the same event id.
+            throw new RpcException(new Status(StatusCode.Unavailable, "The onboarding database is unavailable; retry."));
         }
 
         return new RecordStepReply

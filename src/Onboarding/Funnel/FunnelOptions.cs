@@ -10,6 +10,12 @@ public sealed class FunnelOptions
 
     /// <summary>How far in the future a step's occurredAt may be (clock skew of mobile clients).</summary>
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Concurrent group-commit loops (each on its own connection); a client always lands in the same one.</summary>
+    public int BatchPartitions { get; set; } = 4;
+
+    /// <summary>Most steps recorded in one transaction.</summary>
+    public int MaxBatchSize { get; set; } = 256;
 }
 
 internal sealed class FunnelOptionsValidator : IValidateOptions<FunnelOptions>
@@ -20,6 +26,16 @@ internal sealed class FunnelOptionsValidator : IValidateOptions<FunnelOptions>
         if (options.LatestDefinitionCacheTime < TimeSpan.Zero || options.LatestDefinitionCacheTime > TimeSpan.FromMinutes(5))
         {
             errors.Add("Onboarding:Funnel:LatestDefinitionCacheTime must be between 0 and 5 minutes.");
+        }
+
+        if (options.BatchPartitions is < 1 or > 64)
+        {
+            errors.Add("Onboarding:Funnel:BatchPartitions must be between 1 and 64.");
+        }
+
+        if (options.MaxBatchSize is < 1 or > 5000)
+        {
+            errors.Add("Onboarding:Funnel:MaxBatchSize must be between 1 and 5000.");
         }
 
         if (options.MaxClockSkew < TimeSpan.Zero)

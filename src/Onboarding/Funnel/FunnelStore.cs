@@ -13,6 +13,12 @@ namespace Platform.Onboarding.Funnel;
 /// <summary>The answer to one step event.</summary>
 public sealed record StepOutcome(string ClientId, string Status, string CurrentStep, string NextStep, bool Duplicate);
 
+/// <summary>One step event to record.</summary>
+public sealed record StepCommand(string ClientId, string FunnelName, StepReport Report);
+
+/// <summary>The outcome of one command of a batch: an answer, or the reason the funnel could not take it.</summary>
+public sealed record StepResult(StepOutcome? Outcome, FunnelRequestException? Error);
+
 /// <summary>
 /// Records step events: the client's progress, the answer kept for replays of the event id, and
 /// the StepRecorded event in the outbox, all in one transaction. Events of one client are
@@ -26,70 +32,122 @@ public sealed class FunnelStore(
     /// <summary>Records one step of <paramref name="funnelName"/>; throws <see cref="FunnelRequestException"/> for a request the funnel cannot take.</summary>
     public async Task<StepOutcome> RecordAsync(string clientId, string funnelName, StepReport report, CancellationToken cancellationToken)
     {
-        var latest = (await definitions.GetLatestAsync(funnelName, cancellationToken))?.Definition
-            ?? throw new FunnelRequestException("funnel", $"unknown funnel '{funnelName}'");
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({clientId}, 0))", cancellationToken);
+        var result = (await RecordBatchAsync([new StepCommand(clientId, funnelName, report)], cancellationToken))[0];
+        return result.Outcome ?? throw result.Error!;
+    }
 
-        if (await db.RecordedStepEvents.AsNoTracking().FirstOrDefaultAsync(e => e.EventId == report.EventId, cancellationToken) is { } earlier)
-        {
-            telemetry.Duplicate();
-            return AsDuplicate(earlier);
-        }
-
-        var funnel = await db.ClientFunnels.FirstOrDefaultAsync(f => f.ClientId == clientId, cancellationToken);
-        var definition = funnel is null ? latest : await ClientDefinitionAsync(funnel, funnelName, cancellationToken);
-        CheckStepsBelongTo(definition, report);
-        var before = funnel is null ? null : ReportContribution.Of(funnel, definition);
-        if (funnel is null)
-        {
-            funnel = ClientFunnel.Start(clientId, definition, report);
-            db.ClientFunnels.Add(funnel);
-        }
-
-        var changed = funnel.Record(definition, report);
-        var after = ReportContribution.Of(funnel, definition);
-        await reportProjection.ApplyAsync(before, after, cancellationToken);
-        var now = time.GetUtcNow();
-        var outcome = new StepOutcome(clientId, funnel.Status.ToWireName(), funnel.CurrentStep.ToWireName(),
-            funnel.NextStep(definition)?.ToWireName() ?? string.Empty, Duplicate: false);
-        db.RecordedStepEvents.Add(new RecordedStepEvent
-        {
-            EventId = report.EventId, ClientId = clientId, Status = outcome.Status, CurrentStep = outcome.CurrentStep,
-            NextStep = outcome.NextStep, RecordedAt = now,
-        });
-        if (changed)
-        {
-            db.AddOutboxEvent(Topics.OnboardingEvents, clientId, ToEvent(funnel, report), now, report.OccurredAt);
-            AddMilestoneEvent(funnel, report, now);
-            await timers.ScheduleStallAsync(funnel, latest, cancellationToken);
-            if (report.Step == FunnelStep.Approved)
-            {
-                await timers.ScheduleDormantAsync(funnel, latest, cancellationToken);
-            }
-        }
-
+    /// <summary>
+    /// Records a batch of steps in one transaction (group commit): a fixed number of round trips
+    /// whatever the batch size. Commands apply in order, so one client's steps in a batch behave
+    /// as if recorded one by one. A command the funnel cannot take fails alone; the others commit.
+    /// </summary>
+    public async Task<IReadOnlyList<StepResult>> RecordBatchAsync(IReadOnlyList<StepCommand> commands, CancellationToken cancellationToken)
+    {
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            return await RecordInOneTransactionAsync(commands, cancellationToken);
+        }
+        catch (DbUpdateException ex) when (commands.Count > 1 && ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // An event id also arrived for another client in a concurrent batch: record one by one so only that one turns duplicate.
+            db.ChangeTracker.Clear();
+            var results = new List<StepResult>(commands.Count);
+            foreach (var command in commands)
+            {
+                results.Add((await RecordBatchAsync([command], cancellationToken))[0]);
+            }
+
+            return results;
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             // The same event id arrived for another client id at the same moment; its first answer stands.
-            await transaction.RollbackAsync(CancellationToken.None);
             db.ChangeTracker.Clear();
-            var first = await db.RecordedStepEvents.AsNoTracking().SingleAsync(e => e.EventId == report.EventId, cancellationToken);
-            return AsDuplicate(first);
+            var first = await db.RecordedStepEvents.AsNoTracking().SingleAsync(e => e.EventId == commands[0].Report.EventId, cancellationToken);
+            return [new StepResult(AsDuplicate(first), null)];
         }
+    }
 
-        telemetry.Recorded(report.Step, changed);
-        if (changed)
+    private async Task<StepResult[]> RecordInOneTransactionAsync(IReadOnlyList<StepCommand> commands, CancellationToken cancellationToken)
+    {
+        var results = new StepResult[commands.Count];
+        var latestByName = new Dictionary<string, FunnelDefinition?>(StringComparer.Ordinal);
+        foreach (var name in commands.Select(c => c.FunnelName).Distinct(StringComparer.Ordinal))
         {
-            await progress.RefreshAsync(funnel, cancellationToken);
+            latestByName[name] = (await definitions.GetLatestAsync(name, cancellationToken))?.Definition;
         }
 
-        return outcome;
+        var clientIds = commands.Select(c => c.ClientId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var eventIds = commands.Select(c => c.Report.EventId).Distinct().ToArray();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Sorted, so that two batches sharing clients cannot deadlock.
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"SELECT pg_advisory_xact_lock(hashtextextended(c, 0)) FROM unnest({clientIds}) AS c ORDER BY c", cancellationToken);
+        var answered = await db.RecordedStepEvents.AsNoTracking().Where(e => eventIds.Contains(e.EventId))
+            .ToDictionaryAsync(e => e.EventId, cancellationToken);
+        var funnels = await db.ClientFunnels.Where(f => clientIds.Contains(f.ClientId)).ToDictionaryAsync(f => f.ClientId, cancellationToken);
+
+        var now = time.GetUtcNow();
+        var reportChanges = new List<ReportChange>();
+        var changedFunnels = new Dictionary<string, (ClientFunnel Funnel, FunnelDefinition Latest, bool Approved)>(StringComparer.Ordinal);
+        for (var i = 0; i < commands.Count; i++)
+        {
+            var (clientId, funnelName, report) = commands[i];
+            if (answered.TryGetValue(report.EventId, out var earlier))
+            {
+                telemetry.Duplicate();
+                results[i] = new StepResult(AsDuplicate(earlier), null);
+                continue;
+            }
+
+            try
+            {
+                var latest = latestByName[funnelName] ?? throw new FunnelRequestException("funnel", $"unknown funnel '{funnelName}'");
+                var funnel = funnels.GetValueOrDefault(clientId);
+                var definition = funnel is null ? latest : await ClientDefinitionAsync(funnel, funnelName, cancellationToken);
+                CheckStepsBelongTo(definition, report);
+                var before = funnel is null ? null : ReportContribution.Of(funnel, definition);
+                if (funnel is null)
+                {
+                    funnel = ClientFunnel.Start(clientId, definition, report);
+                    db.ClientFunnels.Add(funnel);
+                    funnels[clientId] = funnel;
+                }
+
+                var changed = funnel.Record(definition, report);
+                reportChanges.Add(new ReportChange(before, ReportContribution.Of(funnel, definition)));
+                var outcome = new StepOutcome(clientId, funnel.Status.ToWireName(), funnel.CurrentStep.ToWireName(),
+                    funnel.NextStep(definition)?.ToWireName() ?? string.Empty, Duplicate: false);
+                var recorded = new RecordedStepEvent
+                {
+                    EventId = report.EventId, ClientId = clientId, Status = outcome.Status, CurrentStep = outcome.CurrentStep,
+                    NextStep = outcome.NextStep, RecordedAt = now,
+                };
+                db.RecordedStepEvents.Add(recorded);
+                answered[report.EventId] = recorded;
+                if (changed)
+                {
+                    db.AddOutboxEvent(Topics.OnboardingEvents, clientId, ToEvent(funnel, report), now, report.OccurredAt);
+                    AddMilestoneEvent(funnel, report, now);
+                    var approved = report.Step == FunnelStep.Approved || changedFunnels.GetValueOrDefault(clientId).Approved;
+                    changedFunnels[clientId] = (funnel, latest, approved);
+                }
+
+                telemetry.Recorded(report.Step, changed);
+                results[i] = new StepResult(outcome, null);
+            }
+            catch (FunnelRequestException ex)
+            {
+                results[i] = new StepResult(null, ex);
+            }
+        }
+
+        await timers.RescheduleAsync(changedFunnels.Values.Select(c => (c.Funnel, c.Latest, c.Approved)).ToList(), cancellationToken);
+        await reportProjection.ApplyAsync(reportChanges, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await progress.RefreshAllAsync(changedFunnels.Values.Select(c => c.Funnel), cancellationToken);
+        return results;
     }
 
     /// <summary>A client stays on the version it started with.</summary>

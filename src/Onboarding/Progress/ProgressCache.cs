@@ -57,6 +57,33 @@ public sealed partial class ProgressCache(IConnectionMultiplexer redis, FunnelDe
         return reply;
     }
 
+    /// <summary>Refreshes many clients' copies, pipelined: one round trip's worth of waiting for the lot.</summary>
+    public async Task RefreshAllAsync(IEnumerable<ClientFunnel> funnels, CancellationToken cancellationToken)
+    {
+        var replies = new List<ProgressReply>();
+        foreach (var funnel in funnels)
+        {
+            var definition = await definitions.GetAsync(funnel.Funnel, funnel.FunnelVersion, cancellationToken)
+                ?? throw new InvalidOperationException($"Funnel {funnel.Funnel} v{funnel.FunnelVersion} is missing.");
+            replies.Add(ToReply(funnel, definition));
+        }
+
+        if (replies.Count == 0 || !redis.IsConnected)
+        {
+            return;
+        }
+
+        try
+        {
+            var database = redis.GetDatabase();
+            await Task.WhenAll(replies.Select(reply => database.StringSetAsync(Key(reply.ClientId), reply.ToByteArray(), TimeToLive)));
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            LogCacheUnavailable(logger, ex);
+        }
+    }
+
     public static ProgressReply ToReply(ClientFunnel funnel, FunnelDefinition definition)
     {
         var reply = new ProgressReply

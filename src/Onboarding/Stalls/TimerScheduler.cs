@@ -10,13 +10,35 @@ namespace Platform.Onboarding.Stalls;
 /// </summary>
 public sealed class TimerScheduler(OnboardingDbContext db)
 {
-    /// <summary>After progress: the next stall check is the first threshold after the last activity, or none.</summary>
-    public async Task ScheduleStallAsync(ClientFunnel funnel, FunnelDefinition latest, CancellationToken cancellationToken)
+    /// <summary>
+    /// After progress: each client's stall timer moves to the first threshold after its last
+    /// activity (or goes, once it no longer can stall); clients approved now get a dormant timer.
+    /// Two statements for the whole batch, whatever its size.
+    /// </summary>
+    public async Task RescheduleAsync(IReadOnlyList<(ClientFunnel Funnel, FunnelDefinition Latest, bool Approved)> changed,
+        CancellationToken cancellationToken)
     {
-        await CancelAsync(funnel.ClientId, TimerKind.Stall, cancellationToken);
-        if (funnel.CanStall)
+        if (changed.Count == 0)
         {
-            Add(funnel.ClientId, TimerKind.Stall, 1, funnel.LastActivityAt + latest.StallAfter[0], funnel.LastActivityAt);
+            return;
+        }
+
+        var clients = changed.Select(c => c.Funnel.ClientId).ToArray();
+        var approved = changed.Where(c => c.Approved).Select(c => c.Funnel.ClientId).ToArray();
+        await db.Set<FunnelTimer>()
+            .Where(t => clients.Contains(t.ClientId) && (t.Kind == TimerKind.Stall || (t.Kind == TimerKind.Dormant && approved.Contains(t.ClientId))))
+            .ExecuteDeleteAsync(cancellationToken);
+        foreach (var (funnel, latest, isApproved) in changed)
+        {
+            if (funnel.CanStall)
+            {
+                Add(funnel.ClientId, TimerKind.Stall, 1, funnel.LastActivityAt + latest.StallAfter[0], funnel.LastActivityAt);
+            }
+
+            if (isApproved && funnel.ApprovedAt is { } approvedAt)
+            {
+                Add(funnel.ClientId, TimerKind.Dormant, 1, approvedAt + latest.DormantAfter, approvedAt);
+            }
         }
     }
 
@@ -27,12 +49,6 @@ public sealed class TimerScheduler(OnboardingDbContext db)
         {
             Add(funnel.ClientId, TimerKind.Stall, firedLevel + 1, funnel.LastActivityAt + latest.StallAfter[firedLevel], funnel.LastActivityAt);
         }
-    }
-
-    public async Task ScheduleDormantAsync(ClientFunnel funnel, FunnelDefinition latest, CancellationToken cancellationToken)
-    {
-        await CancelAsync(funnel.ClientId, TimerKind.Dormant, cancellationToken);
-        Add(funnel.ClientId, TimerKind.Dormant, 1, funnel.ApprovedAt!.Value + latest.DormantAfter, funnel.ApprovedAt.Value);
     }
 
     public Task CancelAsync(string clientId, TimerKind kind, CancellationToken cancellationToken) =>

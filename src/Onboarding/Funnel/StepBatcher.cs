@@ -1,0 +1,111 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using Platform.ServiceDefaults.Data;
+
+namespace Platform.Onboarding.Funnel;
+
+/// <summary>
+/// Group commit for step recording. Requests queue per partition (by client id, so one client's
+/// steps keep their order); each partition's loop takes whatever has queued up, up to
+/// <see cref="FunnelOptions.MaxBatchSize"/>, and records it in one transaction. Under light load
+/// a batch is one step and nothing waits; under heavy load one commit serves hundreds. Each
+/// caller gets its answer only after its own step committed.
+/// </summary>
+public sealed partial class StepBatcher : BackgroundService
+{
+    private readonly Channel<Pending>[] partitions;
+    private readonly IServiceScopeFactory scopes;
+    private readonly IDatabaseReadiness database;
+    private readonly FunnelOptions options;
+    private readonly ILogger<StepBatcher> logger;
+
+    public StepBatcher(IServiceScopeFactory scopes, IDatabaseReadiness database, IOptions<FunnelOptions> options, ILogger<StepBatcher> logger)
+    {
+        this.scopes = scopes;
+        this.database = database;
+        this.options = options.Value;
+        this.logger = logger;
+        partitions = Enumerable.Range(0, this.options.BatchPartitions)
+            .Select(_ => Channel.CreateBounded<Pending>(new BoundedChannelOptions(this.options.MaxBatchSize * 16) { SingleReader = true }))
+            .ToArray();
+    }
+
+    /// <summary>Records one step with whatever else is queued; throws <see cref="FunnelRequestException"/> for a step the funnel cannot take.</summary>
+    public async Task<StepOutcome> RecordAsync(StepCommand command, CancellationToken cancellationToken)
+    {
+        var pending = new Pending(command, new TaskCompletionSource<StepResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var partition = (int)((uint)StringComparer.Ordinal.GetHashCode(command.ClientId) % (uint)partitions.Length);
+        await partitions[partition].Writer.WriteAsync(pending, cancellationToken);
+        var result = await pending.Done.Task.WaitAsync(cancellationToken);
+        return result.Outcome ?? throw result.Error!;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await database.WhenReady.WaitAsync(stoppingToken);
+        await Task.WhenAll(partitions.Select(partition => RunAsync(partition.Reader, stoppingToken)));
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        foreach (var partition in partitions)
+        {
+            partition.Writer.TryComplete();
+        }
+
+        await base.StopAsync(cancellationToken);
+    }
+
+    private async Task RunAsync(ChannelReader<Pending> reader, CancellationToken stoppingToken)
+    {
+        var batch = new List<Pending>(options.MaxBatchSize);
+        try
+        {
+            while (await reader.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < options.MaxBatchSize && reader.TryRead(out var pending))
+                {
+                    batch.Add(pending);
+                }
+
+                await RecordAsync(batch, stoppingToken);
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            foreach (var pending in batch)
+            {
+                pending.Done.TrySetCanceled(stoppingToken);
+            }
+        }
+    }
+
+    private async Task RecordAsync(List<Pending> batch, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var store = scope.ServiceProvider.GetRequiredService<FunnelStore>();
+            var results = await store.RecordBatchAsync(batch.Select(p => p.Command).ToArray(), stoppingToken);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Done.TrySetResult(results[i]);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            // Nothing of the batch committed: every caller gets the failure and may retry (event ids make retries harmless).
+            LogBatchFailed(logger, ex, batch.Count);
+            foreach (var pending in batch)
+            {
+                pending.Done.TrySetException(ex);
+            }
+        }
+    }
+
+    [LoggerMessage(1, LogLevel.Warning, "Recording a batch of {Count} steps failed")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
+
+    private sealed record Pending(StepCommand Command, TaskCompletionSource<StepResult> Done);
+}
