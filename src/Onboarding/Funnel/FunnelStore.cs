@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -13,8 +14,8 @@ namespace Platform.Onboarding.Funnel;
 /// <summary>The answer to one step event.</summary>
 public sealed record StepOutcome(string ClientId, string Status, string CurrentStep, string NextStep, bool Duplicate);
 
-/// <summary>One step event to record.</summary>
-public sealed record StepCommand(string ClientId, string FunnelName, StepReport Report);
+/// <summary>One step event to record, with the trace of the request that brought it (its events join that trace).</summary>
+public sealed record StepCommand(string ClientId, string FunnelName, StepReport Report, ActivityContext? Trace = null);
 
 /// <summary>The outcome of one command of a batch: an answer, or the reason the funnel could not take it.</summary>
 public sealed record StepResult(StepOutcome? Outcome, FunnelRequestException? Error);
@@ -92,7 +93,7 @@ public sealed class FunnelStore(
         var changedFunnels = new Dictionary<string, (ClientFunnel Funnel, FunnelDefinition Latest, bool Approved)>(StringComparer.Ordinal);
         for (var i = 0; i < commands.Count; i++)
         {
-            var (clientId, funnelName, report) = commands[i];
+            var (clientId, funnelName, report, trace) = commands[i];
             if (answered.TryGetValue(report.EventId, out var earlier))
             {
                 telemetry.Duplicate();
@@ -127,8 +128,8 @@ public sealed class FunnelStore(
                 answered[report.EventId] = recorded;
                 if (changed)
                 {
-                    db.AddOutboxEvent(Topics.OnboardingEvents, clientId, ToEvent(funnel, report), now, report.OccurredAt);
-                    AddMilestoneEvent(funnel, report, now);
+                    db.AddOutboxEvent(Topics.OnboardingEvents, clientId, ToEvent(funnel, report), now, report.OccurredAt, trace: trace);
+                    AddMilestoneEvent(funnel, report, now, trace);
                     var approved = report.Step == FunnelStep.Approved || changedFunnels.GetValueOrDefault(clientId).Approved;
                     changedFunnels[clientId] = (funnel, latest, approved);
                 }
@@ -176,7 +177,7 @@ public sealed class FunnelStore(
     }
 
     /// <summary>Rejection and approval are facts of their own that other services react to.</summary>
-    private void AddMilestoneEvent(ClientFunnel funnel, StepReport report, DateTimeOffset now)
+    private void AddMilestoneEvent(ClientFunnel funnel, StepReport report, DateTimeOffset now, ActivityContext? trace)
     {
         if (report.Step == FunnelStep.Rejected)
         {
@@ -185,7 +186,7 @@ public sealed class FunnelStore(
                 ClientId = funnel.ClientId, Funnel = funnel.Funnel, Reason = report.Reason ?? string.Empty,
                 BackToStep = funnel.CurrentStep.ToWireName(), Resubmissions = funnel.Resubmissions,
                 OccurredAt = Timestamp.FromDateTimeOffset(report.OccurredAt), Channel = funnel.Channel, Campaign = funnel.Campaign,
-            }, now, report.OccurredAt);
+            }, now, report.OccurredAt, trace: trace);
         }
         else if (report.Step == FunnelStep.Approved)
         {
@@ -194,7 +195,7 @@ public sealed class FunnelStore(
                 ClientId = funnel.ClientId, Funnel = funnel.Funnel, OccurredAt = Timestamp.FromDateTimeOffset(report.OccurredAt),
                 RiskLevel = funnel.RiskLevel ?? string.Empty, Channel = funnel.Channel, Campaign = funnel.Campaign,
                 RegisteredAt = Timestamp.FromDateTimeOffset(funnel.RegisteredAt),
-            }, now, report.OccurredAt);
+            }, now, report.OccurredAt, trace: trace);
         }
     }
 

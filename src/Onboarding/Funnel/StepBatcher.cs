@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Platform.ServiceDefaults.Data;
@@ -13,6 +14,7 @@ namespace Platform.Onboarding.Funnel;
 /// </summary>
 public sealed partial class StepBatcher : BackgroundService
 {
+    private static readonly ActivitySource Source = new(FunnelTelemetry.MeterName);
     private readonly Channel<Pending>[] partitions;
     private readonly IServiceScopeFactory scopes;
     private readonly IDatabaseReadiness database;
@@ -33,7 +35,8 @@ public sealed partial class StepBatcher : BackgroundService
     /// <summary>Records one step with whatever else is queued; throws <see cref="FunnelRequestException"/> for a step the funnel cannot take.</summary>
     public async Task<StepOutcome> RecordAsync(StepCommand command, CancellationToken cancellationToken)
     {
-        var pending = new Pending(command, new TaskCompletionSource<StepResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(command with { Trace = command.Trace ?? System.Diagnostics.Activity.Current?.Context },
+            new TaskCompletionSource<StepResult>(TaskCreationOptions.RunContinuationsAsynchronously));
         var partition = (int)((uint)StringComparer.Ordinal.GetHashCode(command.ClientId) % (uint)partitions.Length);
         await partitions[partition].Writer.WriteAsync(pending, cancellationToken);
         var result = await pending.Done.Task.WaitAsync(cancellationToken);
@@ -85,6 +88,10 @@ public sealed partial class StepBatcher : BackgroundService
     {
         try
         {
+            // One span per batch, linked to every request it serves; each request's events keep its own trace.
+            using var span = Source.StartActivity(ActivityKind.Internal, parentContext: default,
+                links: batch.Where(p => p.Command.Trace is not null).Select(p => new ActivityLink(p.Command.Trace!.Value)), name: "onboarding record steps");
+            span?.SetTag("onboarding.batch.size", batch.Count);
             await using var scope = scopes.CreateAsyncScope();
             var store = scope.ServiceProvider.GetRequiredService<FunnelStore>();
             var results = await store.RecordBatchAsync(batch.Select(p => p.Command).ToArray(), stoppingToken);
