@@ -1,0 +1,27 @@
+namespace Platform.Bench.Onboarding.Load;
+
+/// <summary>
+/// One load phase. Throughput and latencies cover the measured window only (responses completed
+/// inside it); <see cref="Accepted"/> counts every 202 of the phase, warm-up and the requests still
+/// in flight at the end included, because each of those recorded a step.
+/// </summary>
+public sealed record LoadResult(
+    string Name,
+    LoadSettings Settings,
+    long Ok,
+    long Failed,
+    LatencyHistogram Latency,
+    IReadOnlyDictionary<string, long> Outcomes,
+    long Sent,
+    long Accepted,
+    long AcceptedRegistrations,
+    DateTimeOffset EndedAt)
+{
+    public double OkPerSecond => Ok / Settings.Duration.TotalSeconds;
+
+    public double P50 => Latency.PercentileMilliseconds(0.50);
+
+    public double P99 => Latency.PercentileMilliseconds(0.99);
+
+    public double MaxMilliseconds => Latency.MaxMicroseconds / 1000.0;
+}

@@ -1,0 +1,132 @@
+using Platform.Bench.Onboarding.Load;
+using Platform.Bench.Onboarding.Measuring;
+
+namespace Platform.Bench.Onboarding.Output;
+
+/// <summary>The sections about the load phases: throughput and latency, the issue's targets, CPU, delivery to Kafka.</summary>
+internal static class LoadSections
+{
+    public const string OtherWork = "other work on the machine";
+    private const double TargetStepsPerSecond = 10_000;
+    private const double TargetP99Milliseconds = 50;
+    private const double TargetReportMilliseconds = 1_000;
+
+    public static Section? Throughput(BenchResults results)
+    {
+        var phases = new[] { results.Gateway, results.Baseline }.OfType<PhaseResult>().Select(p => p.Load).ToList();
+        if (phases.Count == 0)
+        {
+            return null;
+        }
+
+        var rows = phases.Select(l => (IReadOnlyList<string>)
+        [
+            l.Name, Format.Count(l.OkPerSecond), Format.Milliseconds(l.P50), Format.Milliseconds(l.P99), Format.Milliseconds(l.MaxMilliseconds),
+            Format.Count(l.Failed), string.Join(", ", l.Outcomes.Select(o => $"{o.Key}: {Format.Count(o.Value)}")),
+        ]).ToList();
+        List<string> notes = [];
+        if (results.Gateway is { } gateway && results.Baseline is { } baseline)
+        {
+            notes.Add($"ratio: {Format.Count(gateway.Load.OkPerSecond)} steps/s / {Format.Count(baseline.Load.OkPerSecond)} req/s = "
+                + $"{Format.Ratio(gateway.Load.OkPerSecond / baseline.Load.OkPerSecond)} (gateway steps/s per baseline request/s, same run, same load).");
+        }
+
+        var settings = phases[0].Settings;
+        notes.Add($"{settings.Connections} HTTP/1.1 connections, {settings.Warmup.TotalSeconds:0} s warm-up (not counted), "
+            + $"{settings.Duration.TotalSeconds:0} s measured; ok/s = 202 answers per second in the window.");
+        return new Section("POST /v1/onboarding/steps under load", ["target", "ok/s", "p50 ms", "p99 ms", "max ms", "failed in window",
+            "answers, whole phase (status: count)"], rows, notes);
+    }
+
+    public static Section? Targets(BenchResults results)
+    {
+        List<IReadOnlyList<string>> rows = [];
+        if (results.Gateway?.Load is { } load)
+        {
+            rows.Add(["steps/s through gateway -> Onboarding", ">= 10,000", Format.Count(load.OkPerSecond), Format.Verdict(load.OkPerSecond >= TargetStepsPerSecond)]);
+            rows.Add(["p99 of those steps", "< 50 ms", Format.Milliseconds(load.P99) + " ms", Format.Verdict(load.P99 < TargetP99Milliseconds)]);
+        }
+
+        if (results.Report is { } report && results.Population is { } population)
+        {
+            rows.Add([$"funnel report over {Format.Count(population.Steps)} steps (p50 via gateway, as written)", "< 1 s",
+                Format.Milliseconds(report.Gateway.P50) + " ms", Format.Verdict(report.Gateway.P50 < TargetReportMilliseconds)]);
+            rows.Add(["the same, slowest of the calls", "< 1 s", Format.Milliseconds(report.Gateway.Max) + " ms",
+                Format.Verdict(report.Gateway.Max < TargetReportMilliseconds)]);
+        }
+
+        return rows.Count == 0 ? null : new Section("Targets (issue 4, point 8)", ["figure", "target", "measured", "verdict"], rows,
+            ["Measured on this 2-core machine with everything on it (see the CPU table); one run's figures."]);
+    }
+
+    public static Section? Cpu(BenchResults results)
+    {
+        var phases = new[] { ("baseline phase", results.Baseline?.Usage), ("gateway phase", results.Gateway?.Usage) }
+            .Where(p => p.Item2 is not null).Select(p => (Name: p.Item1, Usage: p.Item2!)).ToList();
+        if (phases.Count == 0)
+        {
+            return null;
+        }
+
+        var names = phases.SelectMany(p => p.Usage.Processes.Select(c => c.Name)).Distinct().ToList();
+        List<IReadOnlyList<string>> rows = [.. names.Select(name => (IReadOnlyList<string>)
+            [name, .. phases.Select(p => Format.Cores(p.Usage.Processes.FirstOrDefault(c => c.Name == name)?.Cores ?? 0))])];
+        rows.Add(["all of the above", .. phases.Select(p => Format.Cores(p.Usage.Processes.Sum(c => c.Cores)))]);
+        rows.Add([OtherWork, .. phases.Select(p => Format.Cores(p.Usage.OtherCores))]);
+        rows.Add(["machine busy", .. phases.Select(p => $"{Format.Cores(p.Usage.MachineBusyCores)} of {Format.Cores(p.Usage.MachineCores)}")]);
+        rows.Add(["PostgreSQL transactions/s (onboarding db)", .. phases.Select(p => p.Usage.DatabaseTransactionsPerSecond is { } tps ? Format.Count(tps) : "-")]);
+        var perAnswer = new[] { results.Baseline, results.Gateway }.OfType<PhaseResult>().Where(p => p.Usage is not null).ToList();
+        foreach (var name in names)
+        {
+            rows.Add([$"CPU ms per 202: {name}", .. perAnswer.Select(p => p.Load.OkPerSecond > 0
+                ? Format.Milliseconds(p.Usage!.Processes.First(c => c.Name == name).Cores * 1000 / p.Load.OkPerSecond) : "-")]);
+        }
+        return new Section("CPU over the measured window, in cores busy (1.00 = one core all the time)", ["process", .. phases.Select(p => p.Name)], rows,
+        [
+            "From /proc: user + system time of each process (PostgreSQL: the postmaster and all its backends) and of the whole machine.",
+            "CPU ms per 202 = cores busy x 1000 / ok per second: what one answered request cost each process, waiting included where waiting burns CPU.",
+            "PostgreSQL transactions/s from pg_stat_database (xact_commit + xact_rollback), which backends report up to a second late.",
+        ]);
+    }
+
+    public static Section? Sessions(BenchResults results)
+    {
+        if (results.Gateway?.Usage is not { DatabaseSessions.Count: > 0 } usage)
+        {
+            return null;
+        }
+
+        var rows = usage.DatabaseSessions.Select(s => (IReadOnlyList<string>)[s.State, Format.Cores(s.Sessions)]).ToList();
+        rows.Add(["all sessions", Format.Cores(usage.DatabaseSessions.Sum(s => s.Sessions))]);
+        rows.AddRange(usage.LockWaits.Take(3).Select(w => (IReadOnlyList<string>)[$"waiting for a lock in: {w.Statement} ...", Format.Cores(w.Sessions)]));
+        return new Section("PostgreSQL sessions of the onboarding database during the gateway phase's window",
+            ["state, wait event", "sessions (average)"], rows,
+        [
+            "pg_stat_activity sampled every 250 ms. 'active, Lock: ...' = waiting for another transaction's row or advisory lock; "
+                + "'idle in transaction, Client: ClientRead' = a transaction is open and PostgreSQL waits for the service's next round trip; "
+                + "'idle' = pooled connections with nothing to do. The last rows name the statements the lock waiters were running.",
+        ]);
+    }
+
+    public static Section? Delivery(BenchResults results)
+    {
+        if (results.Delivery is not { } delivery)
+        {
+            return null;
+        }
+
+        var other = delivery.ByEventType.Where(e => e.Key != "StepRecorded").Select(e => $"{e.Key}: {Format.Count(e.Value)}").ToList();
+        return Section.KeyValues("Delivery to onboarding.events (DevBroker figures)",
+        [
+            ("accepted steps (202) in the gateway phase, warm-up included", Format.Count(delivery.AcceptedSteps)),
+            ("outbox rows waiting when the load stopped", Format.Count(delivery.OutboxBacklogAtEnd)),
+            ("outbox drained (0 rows) after the load stopped", delivery.OutboxDrainedAfter is { } drained ? Format.Seconds(drained) : "NOT within 5 min"),
+            ("records appended to onboarding.events (high watermarks, after - before)", Format.Count(delivery.Produced)),
+            ("StepRecorded read back for this run's clients", Format.Count(delivery.StepRecorded)),
+            ("other event types read back", other.Count == 0 ? "none" : string.Join(", ", other)),
+            ("records already dropped by DevBroker's retention", Format.Count(delivery.DroppedByRetention)),
+            ("every accepted step delivered exactly once", delivery.Matches ? "yes" : "NO"),
+        ],
+        "Read back with a Confluent consumer assigned to all partitions from the offsets before the phase (no group, no commits).");
+    }
+}
