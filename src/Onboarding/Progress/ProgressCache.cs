@@ -37,28 +37,11 @@ public sealed partial class ProgressCache(IConnectionMultiplexer redis, FunnelDe
         }
     }
 
-    public async Task<ProgressReply> RefreshAsync(ClientFunnel funnel, CancellationToken cancellationToken)
-    {
-        var definition = await definitions.GetAsync(funnel.Funnel, funnel.FunnelVersion, cancellationToken)
-            ?? throw new InvalidOperationException($"Funnel {funnel.Funnel} v{funnel.FunnelVersion} is missing.");
-        var reply = ToReply(funnel, definition);
-        if (redis.IsConnected)
-        {
-            try
-            {
-                await redis.GetDatabase().StringSetAsync(Key(funnel.ClientId), reply.ToByteArray(), TimeToLive);
-            }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
-            {
-                LogCacheUnavailable(logger, ex);
-            }
-        }
-
-        return reply;
-    }
+    public async Task<ProgressReply> RefreshAsync(ClientFunnel funnel, CancellationToken cancellationToken) =>
+        (await RefreshAllAsync([funnel], cancellationToken))[0];
 
     /// <summary>Refreshes many clients' copies, pipelined: one round trip's worth of waiting for the lot.</summary>
-    public async Task RefreshAllAsync(IEnumerable<ClientFunnel> funnels, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ProgressReply>> RefreshAllAsync(IEnumerable<ClientFunnel> funnels, CancellationToken cancellationToken)
     {
         var replies = new List<ProgressReply>();
         foreach (var funnel in funnels)
@@ -70,7 +53,7 @@ public sealed partial class ProgressCache(IConnectionMultiplexer redis, FunnelDe
 
         if (replies.Count == 0 || !redis.IsConnected)
         {
-            return;
+            return replies;
         }
 
         try
@@ -82,6 +65,8 @@ public sealed partial class ProgressCache(IConnectionMultiplexer redis, FunnelDe
         {
             LogCacheUnavailable(logger, ex);
         }
+
+        return replies;
     }
 
     public static ProgressReply ToReply(ClientFunnel funnel, FunnelDefinition definition)
