@@ -81,6 +81,7 @@ public sealed class FunnelStore(
         var clientIds = commands.Select(c => c.ClientId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var eventIds = commands.Select(c => c.Report.EventId).Distinct().ToArray();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Database.AutoSavepointsEnabled = false; // a failed batch rolls back whole: no savepoint round trip before SaveChanges
         // Sorted, so that two batches sharing clients cannot deadlock.
         await db.Database.ExecuteSqlInterpolatedAsync(
             $"SELECT pg_advisory_xact_lock(hashtextextended(c, 0)) FROM unnest({clientIds}) AS c ORDER BY c", cancellationToken);
