@@ -25,9 +25,10 @@ public sealed class TimerScheduler(OnboardingDbContext db)
 
         var clients = changed.Select(c => c.Funnel.ClientId).ToArray();
         var approved = changed.Where(c => c.Approved).Select(c => c.Funnel.ClientId).ToArray();
-        await db.Set<FunnelTimer>()
-            .Where(t => clients.Contains(t.ClientId) && (t.Kind == TimerKind.Stall || (t.Kind == TimerKind.Dormant && approved.Contains(t.ClientId))))
-            .ExecuteDeleteAsync(cancellationToken);
+        // Plain SQL: this runs once per batch on the hot path, and LINQ's per-call expression work showed in profiles.
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"DELETE FROM funnel_timers WHERE client_id = ANY({clients}) AND (kind = {(int)TimerKind.Stall} OR (kind = {(int)TimerKind.Dormant} AND client_id = ANY({approved})))",
+            cancellationToken);
         foreach (var (funnel, latest, isApproved) in changed)
         {
             if (funnel.CanStall)
