@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults;
 using System.Text.Json;
 using System.Text;
 using Grpc.Core;
@@ -16,7 +17,7 @@ namespace Platform.Gateway.Downstream;
 /// </summary>
 internal sealed class GrpcErrorMapping(IOptions<DownstreamOptions> options)
 {
-    public const string FieldErrorsTrailer = "field-errors-bin";
+    public const string FieldErrorsTrailer = GrpcFieldErrors.Trailer;
     public const string FieldErrorsTextTrailer = "x-field-errors";
 
     public MappedProblem Map(RpcException exception)

@@ -96,11 +96,7 @@ public sealed partial class TimerWorker(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        var cache = services.GetRequiredService<ProgressCache>();
-        foreach (var funnel in changed)
-        {
-            await cache.RefreshAsync(funnel, cancellationToken);
-        }
+        await services.GetRequiredService<ProgressCache>().RefreshAllAsync(changed, cancellationToken);
 
         return due.Count;
     }
