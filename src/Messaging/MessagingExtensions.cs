@@ -71,11 +71,15 @@ public sealed class MessagingBuilder(IHostApplicationBuilder builder)
             throw new InvalidOperationException($"Consumer group '{group}' handles no event.");
         }
 
-        Builder.Services.AddSingleton<IHostedService>(sp => new ConsumerHost<TContext>(group, registrations.Items,
-            sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<KafkaClientFactory>(),
-            sp.GetRequiredService<SharedProducer>(), sp.GetRequiredService<IOptions<MessagingOptions>>().Value.ConsumerFor(group),
-            sp.GetRequiredService<ConsumerStatus>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<ConsumerHost<TContext>>>()));
+        Builder.Services.AddSingleton<IHostedService>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<MessagingOptions>>().Value;
+            return new ConsumerHost<TContext>(group + options.ConsumerGroupSuffix, registrations.Items,
+                sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<KafkaClientFactory>(),
+                sp.GetRequiredService<SharedProducer>(), options.ConsumerFor(group),
+                sp.GetRequiredService<ConsumerStatus>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<ConsumerHost<TContext>>>());
+        });
         return this;
     }
 }

@@ -21,6 +21,13 @@ public sealed class MessagingOptions
     /// <summary>Per consumer group overrides.</summary>
     public Dictionary<string, ConsumerOptions> Consumers { get; set; } = [];
 
+    /// <summary>
+    /// Appended to every consumer group id (and inbox consumer name). Deployments that share a
+    /// Kafka cluster but not a database (test hosts, staging beside production) need groups of
+    /// their own, or they split each other's partitions and each misses the other's messages.
+    /// </summary>
+    public string ConsumerGroupSuffix { get; set; } = string.Empty;
+
     /// <summary>Deadline of a delivery acknowledged by Kafka (librdkafka <c>message.timeout.ms</c>).</summary>
     public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -21,6 +21,8 @@ public static class OnboardingHost
             ["ConnectionStrings:onboardingdb"] = database,
             ["ConnectionStrings:redis"] = redis,
             ["ConnectionStrings:kafka"] = kafka,
+            // Hosts of this assembly share one broker; replicas of one database share a group, other hosts do not.
+            ["Messaging:ConsumerGroupSuffix"] = "-" + new Npgsql.NpgsqlConnectionStringBuilder(database).Database,
         };
         var factory = new ServiceFactory<OnboardingDbContext>(all, services =>
         {

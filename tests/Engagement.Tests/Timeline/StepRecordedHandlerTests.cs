@@ -19,11 +19,13 @@ public sealed class StepRecordedHandlerTests(PostgresFixture postgres, RedisFixt
 
     public async ValueTask InitializeAsync()
     {
+        var database = postgres.Server.NewDatabaseConnectionString("engagement");
         service = new ServiceFactory<EngagementDbContext>(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:engagementdb"] = postgres.Server.NewDatabaseConnectionString("engagement"),
+            ["ConnectionStrings:engagementdb"] = database,
             ["ConnectionStrings:redis"] = redis.Server.ConnectionString,
             ["ConnectionStrings:kafka"] = broker.BootstrapServers,
+            ["Messaging:ConsumerGroupSuffix"] = "-" + new Npgsql.NpgsqlConnectionStringBuilder(database).Database,
         });
         await service.WaitUntilHealthyAsync();
         client = new EngagementService.EngagementServiceClient(service.CreateGrpcChannel());

@@ -45,10 +45,16 @@ public abstract class ServiceReadinessTests<TContext>(PostgresFixture postgres, 
         Assert.True((await http.GetAsync(new Uri("/alive", UriKind.Relative), TestContext.Current.CancellationToken)).IsSuccessStatusCode);
     }
 
-    private ServiceFactory<TContext> Start(string redisConnectionString) => new(new Dictionary<string, string?>
+    private ServiceFactory<TContext> Start(string redisConnectionString)
     {
-        [$"ConnectionStrings:{database}db"] = postgres.Server.NewDatabaseConnectionString(database),
-        ["ConnectionStrings:redis"] = redisConnectionString,
-        ["ConnectionStrings:kafka"] = broker.BootstrapServers,
-    });
+        var connectionString = postgres.Server.NewDatabaseConnectionString(database);
+        return new(new Dictionary<string, string?>
+        {
+            [$"ConnectionStrings:{database}db"] = connectionString,
+            ["ConnectionStrings:redis"] = redisConnectionString,
+            ["ConnectionStrings:kafka"] = broker.BootstrapServers,
+            // A consumer group of its own, so that it takes no partitions from the other hosts on the shared broker.
+            ["Messaging:ConsumerGroupSuffix"] = "-" + new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database,
+        });
+    }
 }
