@@ -5,13 +5,13 @@ namespace Platform.Bench.Onboarding;
 /// <summary>The command line: ./platform bench onboarding [--seconds N] [--warmup N] [--connections N] [--report-steps N] [--report-queries N].</summary>
 public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Connections, int ReportSteps, int ReportQueries)
 {
-    public static BenchOptions Default { get; } = new(Seconds: 20, WarmupSeconds: 5, Connections: 64, ReportSteps: 1_000_000, ReportQueries: 20);
+    public static BenchOptions Default { get; } = new(Seconds: 20, WarmupSeconds: 60, Connections: 64, ReportSteps: 1_000_000, ReportQueries: 20);
 
     public const string Usage = """
         Usage: ./platform bench onboarding [options]
 
           --seconds N         measured seconds of each load phase (default 20)
-          --warmup N          warm-up seconds before each measured window, not counted (default 5)
+          --warmup N          warm-up seconds before each measured window, not counted (default 60)
           --connections N     concurrent HTTP/1.1 connections of the load generator (default 64)
           --report-steps N    recorded steps the funnel report's aggregates stand for (default 1000000; 0 skips the report phase)
           --report-queries N  funnel report queries through the gateway (default 20)
