@@ -145,7 +145,7 @@ public sealed class FunnelStore(
         }
 
         await timers.RescheduleAsync(changedFunnels.Values.Select(c => (c.Funnel, c.Latest, c.Approved)).ToList(), cancellationToken);
-        await reportProjection.ApplyAsync(reportChanges, cancellationToken);
+        await reportProjection.DeferAsync(reportChanges, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await progress.RefreshAllAsync(changedFunnels.Values.Select(c => c.Funnel), cancellationToken);

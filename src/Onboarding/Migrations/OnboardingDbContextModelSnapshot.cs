@@ -335,6 +335,74 @@ namespace Platform.Onboarding.Migrations
                     b.ToTable("funnel_report_cells", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Onboarding.Reports.PendingReportIncrement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.PrimitiveCollection<DateOnly[]>("CohortDates")
+                        .IsRequired()
+                        .HasColumnType("date[]")
+                        .HasColumnName("cohort_dates");
+
+                    b.PrimitiveCollection<long[]>("Completed")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("completed");
+
+                    b.PrimitiveCollection<string[]>("Dimensions")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("dimensions");
+
+                    b.PrimitiveCollection<short[]>("DurationBuckets")
+                        .IsRequired()
+                        .HasColumnType("smallint[]")
+                        .HasColumnName("duration_buckets");
+
+                    b.PrimitiveCollection<long[]>("DurationClients")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("duration_clients");
+
+                    b.PrimitiveCollection<long[]>("DurationRows")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("duration_rows");
+
+                    b.PrimitiveCollection<long[]>("Entered")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("entered");
+
+                    b.PrimitiveCollection<string[]>("Funnels")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("funnels");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.PrimitiveCollection<string[]>("SliceKeys")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("slice_keys");
+
+                    b.PrimitiveCollection<string[]>("Steps")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("steps");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("funnel_report_increments", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Onboarding.Stalls.FunnelTimer", b =>
                 {
                     b.Property<string>("ClientId")

@@ -1,14 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Platform.Onboarding.Reports;
 
 /// <summary>
 /// Keeps the report's aggregates in step with client progress: the caller passes what a client
-/// contributed before and after a change, and the difference is added to the aggregate rows in
-/// the caller's transaction, with one upsert.
+/// contributed before and after a change, and the difference is added to the aggregate rows
+/// with one upsert, either at once or, on the step path, through a pending increment that
+/// <see cref="ReportProjector"/> applies.
 /// </summary>
 public sealed class FunnelReportProjection(OnboardingDbContext db)
 {
@@ -40,11 +40,40 @@ public sealed class FunnelReportProjection(OnboardingDbContext db)
                       HAVING sum(h.clients) <> 0) AS m)
         """;
 
+    private const string AppendIncrement = """
+        INSERT INTO funnel_report_increments
+            (funnels, dimensions, cohort_dates, slice_keys, steps, entered, completed, duration_rows, duration_buckets, duration_clients, recorded_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+        """;
+
     public Task ApplyAsync(ReportContribution? before, ReportContribution after, CancellationToken cancellationToken) =>
         ApplyAsync([new ReportChange(before, after)], cancellationToken);
 
-    /// <summary>Applies several changes at once, e.g. a batch of steps committed together.</summary>
-    public async Task ApplyAsync(IEnumerable<ReportChange> changes, CancellationToken cancellationToken)
+    /// <summary>Adds several changes to the aggregates at once, in the caller's transaction.</summary>
+    public Task ApplyAsync(IEnumerable<ReportChange> changes, CancellationToken cancellationToken) =>
+        ApplyAsync(ReportDelta.Of(changes).Cells, cancellationToken);
+
+    /// <summary>Adds summed increments to the aggregates, in the caller's transaction.</summary>
+    public async Task ApplyAsync(IReadOnlyList<KeyValuePair<CellKey, CellDelta>> cells, CancellationToken cancellationToken)
+    {
+        if (cells.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = new NpgsqlCommand(Upsert, CurrentTransaction.Connection, CurrentTransaction);
+        command.Parameters.AddRange(CellColumns.Of(cells).ToParameters().ToArray());
+        // Prepared once per physical connection (Npgsql keeps it across pooled uses): saves planning on every call.
+        await command.PrepareAsync(cancellationToken);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Records what changes add to the aggregates as one pending increment, in the caller's
+    /// transaction; <see cref="ReportProjector"/> applies it within about a second. This is the
+    /// step path's way: one appended row instead of locking the busiest aggregate rows.
+    /// </summary>
+    public async Task DeferAsync(IEnumerable<ReportChange> changes, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var cells = ReportDelta.Of(changes).Cells;
         if (cells.Count == 0)
@@ -52,31 +81,14 @@ public sealed class FunnelReportProjection(OnboardingDbContext db)
             return;
         }
 
-        // Outside a transaction the aggregates could count a step whose recording then fails.
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
-            ?? throw new InvalidOperationException("The report's aggregates change only inside the transaction that records the progress.");
-        var durations = cells.SelectMany((c, row) => c.Value.Durations.Select(d => (Row: row + 1L, Bucket: d.Key, Clients: d.Value))).ToList();
-        await using var command = new NpgsqlCommand(Upsert, transaction.Connection, transaction)
-        {
-            Parameters =
-            {
-                Array(NpgsqlDbType.Text, cells.Select(c => c.Key.Funnel)),
-                Array(NpgsqlDbType.Text, cells.Select(c => c.Key.Dimension)),
-                Array(NpgsqlDbType.Date, cells.Select(c => c.Key.CohortDate)),
-                Array(NpgsqlDbType.Text, cells.Select(c => c.Key.SliceKey)),
-                Array(NpgsqlDbType.Text, cells.Select(c => c.Key.Step)),
-                Array(NpgsqlDbType.Bigint, cells.Select(c => c.Value.Entered)),
-                Array(NpgsqlDbType.Bigint, cells.Select(c => c.Value.Completed)),
-                Array(NpgsqlDbType.Bigint, durations.Select(d => d.Row)),
-                Array(NpgsqlDbType.Smallint, durations.Select(d => d.Bucket)),
-                Array(NpgsqlDbType.Bigint, durations.Select(d => d.Clients)),
-            },
-        };
-        // Prepared once per physical connection (Npgsql keeps it across pooled uses): saves planning on every step.
+        await using var command = new NpgsqlCommand(AppendIncrement, CurrentTransaction.Connection, CurrentTransaction);
+        command.Parameters.AddRange(CellColumns.Of(cells).ToParameters().ToArray());
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
         await command.PrepareAsync(cancellationToken);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static NpgsqlParameter Array<T>(NpgsqlDbType type, IEnumerable<T> values) =>
-        new NpgsqlParameter<T[]> { NpgsqlDbType = NpgsqlDbType.Array | type, TypedValue = values.ToArray() };
+    // Outside a transaction the aggregates could count a step whose recording then fails.
+    private NpgsqlTransaction CurrentTransaction => db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
+        ?? throw new InvalidOperationException("The report's aggregates change only inside the transaction that records the progress.");
 }

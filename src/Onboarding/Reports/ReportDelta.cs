@@ -47,6 +47,24 @@ public sealed class ReportDelta
         return delta;
     }
 
+    /// <summary>Sums increments of several batches, e.g. those waiting for the projector: one row per cell.</summary>
+    public static ReportDelta Sum(IEnumerable<KeyValuePair<CellKey, CellDelta>> increments)
+    {
+        var delta = new ReportDelta();
+        foreach (var (key, increment) in increments)
+        {
+            var (entered, completed, durations) = delta.cells.TryGetValue(key, out var cell) ? cell : (0, 0, new SortedDictionary<short, long>());
+            foreach (var (bucket, clients) in increment.Durations)
+            {
+                durations[bucket] = durations.GetValueOrDefault(bucket) + clients;
+            }
+
+            delta.cells[key] = (entered + increment.Entered, completed + increment.Completed, durations);
+        }
+
+        return delta;
+    }
+
     private void Add(ReportContribution? contribution, int sign)
     {
         if (contribution is null)

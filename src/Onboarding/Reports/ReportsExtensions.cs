@@ -4,7 +4,13 @@ public static class ReportsExtensions
 {
     public static IHostApplicationBuilder AddReports(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<ReportProjectionOptions>().BindConfiguration("Onboarding:Reports")
+            .Validate(o => o.Interval > TimeSpan.Zero && o.Interval <= TimeSpan.FromSeconds(4) && o.BatchSize is > 0 and <= 100_000,
+                "Onboarding:Reports:Interval must be positive and at most 4 s (the report may lag 5 s), BatchSize between 1 and 100000.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<ReportsTelemetry>();
+        builder.Services.AddSingleton<ReportProjector>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReportProjector>());
         builder.Services.AddScoped<FunnelReportProjection>();
         builder.Services.AddScoped<FunnelReportReader>();
         return builder;

@@ -8,6 +8,7 @@ using Platform.Onboarding.Funnel;
 using Platform.Onboarding.Grpc;
 using Platform.Onboarding.Reports;
 using Platform.ServiceDefaults;
+using Platform.TestSupport.Processes;
 
 namespace Platform.Onboarding.Tests.Reports;
 
@@ -112,20 +113,20 @@ public sealed class FunnelReportGrpcServiceTests(ReportPopulation population) : 
     }
 
     [Fact]
-    public async Task AStepCountsInTheReportAsSoonAsItsRecordingIsAnswered()
+    public async Task ARecordedStepReachesTheReportWithoutAnyoneAskingForIt()
     {
         var day = population.FreeDay(0);
         var clientId = "rp-" + Guid.NewGuid().ToString("N")[..12];
         var registered = ReportPopulation.StartOf(day).AddHours(10);
 
         await Record(clientId, FunnelStep.Registered, registered);
-        var first = Assert.Single((await ReportAsync("", day, day)).Groups);
+        var first = await ReportWhenAsync("", day, day, r => r.Groups.Count == 1 && r.Groups[0].Steps[0].Entered == 1);
         await Record(clientId, FunnelStep.PhoneVerified, registered.AddMinutes(5));
-        var second = Assert.Single((await ReportAsync("", day, day)).Groups);
+        var second = await ReportWhenAsync("", day, day, r => r.Groups[0].Steps[1].Entered == 1);
 
-        Assert.Equal((1L, 0L, 0L), (first.Steps[0].Entered, first.Steps[0].Completed, first.Steps[1].Entered));
-        Assert.Equal((1L, 1L, 1L), (second.Steps[0].Entered, second.Steps[0].Completed, second.Steps[1].Entered));
-        AssertWithinBucketError(300, second.Steps[1].MedianSecondsFromPrevious);
+        Assert.Equal((1L, 0L, 0L), (first.Groups[0].Steps[0].Entered, first.Groups[0].Steps[0].Completed, first.Groups[0].Steps[1].Entered));
+        Assert.Equal((1L, 1L, 1L), (second.Groups[0].Steps[0].Entered, second.Groups[0].Steps[0].Completed, second.Groups[0].Steps[1].Entered));
+        AssertWithinBucketError(300, second.Groups[0].Steps[1].MedianSecondsFromPrevious);
     }
 
     [Fact]
@@ -136,14 +137,47 @@ public sealed class FunnelReportGrpcServiceTests(ReportPopulation population) : 
         var registered = ReportPopulation.StartOf(nextDay).AddMinutes(-10);
 
         await Record(clientId, FunnelStep.PhoneVerified, registered.AddMinutes(20));
-        var before = await ReportAsync("cohort", registrationDay, nextDay);
+        var before = await ReportWhenAsync("cohort", registrationDay, nextDay, r => r.Groups.Count > 0);
         await Record(clientId, FunnelStep.Registered, registered);
-        var after = await ReportAsync("cohort", registrationDay, nextDay);
+        var after = await ReportWhenAsync("cohort", registrationDay, nextDay, r => r.Groups.Any(g => g.Key == Key(registrationDay)));
 
         Assert.Equal([Key(nextDay)], before.Groups.Select(g => g.Key));
         Assert.Equal([Key(registrationDay)], after.Groups.Select(g => g.Key));
         Assert.Equal([1L, 1L, 0L], after.Groups[0].Steps.Take(3).Select(s => s.Entered));
         Assert.Equal(1, after.Groups[0].Steps[0].Completed);
+    }
+
+    [Fact]
+    public async Task ProjectorsRacingEachOtherApplyEveryIncrementExactlyOnce()
+    {
+        var day = population.FreeDay(3);
+        var start = ReportPopulation.StartOf(day).AddHours(9);
+        var projector = population.Service.Services.GetRequiredService<ReportProjector>();
+        using var stop = new CancellationTokenSource();
+        // Three more projectors beside the host's own, as if replicas ran them, while steps keep arriving.
+        var racing = Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await projector.ProjectAsync(CancellationToken.None);
+            }
+        })).ToList();
+
+        await Parallel.ForEachAsync(Enumerable.Range(0, 40), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+        {
+            var clientId = $"rp-race-{i}-{Guid.NewGuid().ToString("N")[..8]}";
+            await Record(clientId, FunnelStep.Registered, start.AddMinutes(i));
+            if (i % 2 == 0)
+            {
+                await Record(clientId, FunnelStep.PhoneVerified, start.AddMinutes(i + 1));
+            }
+        });
+        await stop.CancelAsync();
+        await Task.WhenAll(racing);
+        await population.WaitForProjectionAsync();
+
+        var all = Assert.Single((await ReportAsync("", day, day)).Groups);
+        Assert.Equal((40L, 20L, 20L), (all.Steps[0].Entered, all.Steps[0].Completed, all.Steps[1].Entered));
     }
 
     [Fact]
@@ -222,6 +256,15 @@ public sealed class FunnelReportGrpcServiceTests(ReportPopulation population) : 
             From = Timestamp.FromDateTimeOffset(ReportPopulation.StartOf(first)),
             To = Timestamp.FromDateTimeOffset(ReportPopulation.StartOf(last.AddDays(1))),
         }).ResponseAsync;
+
+    /// <summary>The report once <paramref name="ready"/> holds: it lags recorded steps by the projector's interval.</summary>
+    private async Task<FunnelReportReply> ReportWhenAsync(string by, DateOnly first, DateOnly last, Func<FunnelReportReply, bool> ready)
+    {
+        FunnelReportReply? reply = null;
+        await ChildProcess.WaitUntilAsync(async () => ready(reply = await ReportAsync(by, first, last)), TimeSpan.FromSeconds(60),
+            "the report showing the recorded steps");
+        return reply!;
+    }
 
     private Task Record(string clientId, FunnelStep step, DateTimeOffset at) =>
         population.Onboarding.RecordStepAsync(ReportPopulation.Request(clientId, step, at, "wecom", "report-own")).ResponseAsync;

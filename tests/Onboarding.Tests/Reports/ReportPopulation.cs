@@ -4,6 +4,9 @@ using Platform.Onboarding.Grpc;
 using Platform.Onboarding.Reports;
 using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Postgres;
+using Platform.TestSupport.Processes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.TestSupport.Redis;
 using Platform.TestSupport.Services;
 
@@ -104,6 +107,18 @@ public sealed class ReportPopulation(PostgresFixture postgres, RedisFixture redi
                 await Onboarding.RecordStepAsync(request, cancellationToken: cancellationToken);
             }
         });
+        await WaitForProjectionAsync();
+    }
+
+    /// <summary>Until the report projector has applied every increment committed so far (the report lags steps by design).</summary>
+    public async Task WaitForProjectionAsync()
+    {
+        await ChildProcess.WaitUntilAsync(async () =>
+        {
+            using var scope = Service.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
+            return !await db.Set<PendingReportIncrement>().AnyAsync();
+        }, TimeSpan.FromSeconds(60), "the report projector applying every pending increment");
     }
 
     public async ValueTask DisposeAsync()

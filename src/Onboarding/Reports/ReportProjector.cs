@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Platform.ServiceDefaults.Data;
+
+namespace Platform.Onboarding.Reports;
+
+/// <summary>Section <c>Onboarding:Reports</c>.</summary>
+public sealed class ReportProjectionOptions
+{
+    /// <summary>
+    /// Pause between two projections when nothing is waiting. The report lags the steps by about
+    /// this much; the issue allows 5 s. Longer pauses sum more batches into each aggregate row.
+    /// </summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Pending increments applied per transaction.</summary>
+    public int BatchSize { get; set; } = 2_000;
+}
+
+/// <summary>
+/// Applies pending report increments to the aggregates: sums whatever step batches committed
+/// since the last round, adds the sums with one upsert and deletes the increments, in one
+/// transaction, so each increment counts exactly once. One replica projects at a time (a
+/// transaction-scoped advisory lock); the order does not matter, sums commute.
+/// </summary>
+public sealed partial class ReportProjector(
+    IServiceScopeFactory scopes, IDatabaseReadiness database, IOptions<ReportProjectionOptions> options, TimeProvider time,
+    ReportsTelemetry telemetry, ILogger<ReportProjector> logger) : BackgroundService
+{
+    private const long LockKey = 0x4f6e62_5270726a; // "Onb" "Rprj": one projector per database
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await database.WhenReady.WaitAsync(stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var applied = 0;
+            try
+            {
+                applied = await ProjectAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(logger, ex);
+            }
+
+            if (applied < options.Value.BatchSize)
+            {
+                // The real clock on purpose: this paces database work, it is not business time (tests fake that).
+                await Task.Delay(options.Value.Interval, TimeProvider.System, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    /// <summary>Applies what is pending now (up to the batch size); returns how many increments it applied.</summary>
+    public async Task<int> ProjectAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using (var locking = new NpgsqlCommand($"SELECT pg_try_advisory_xact_lock({LockKey})", connection, (NpgsqlTransaction)transaction.GetDbTransaction()))
+        {
+            if (await locking.ExecuteScalarAsync(cancellationToken) is not true)
+            {
+                return 0;
+            }
+        }
+
+        var pending = await db.Set<PendingReportIncrement>().AsNoTracking().OrderBy(i => i.Id).Take(options.Value.BatchSize)
+            .ToListAsync(cancellationToken);
+        if (pending.Count == 0)
+        {
+            return 0;
+        }
+
+        var sum = ReportDelta.Sum(pending.SelectMany(i => i.ToColumns().ToCells()));
+        await scope.ServiceProvider.GetRequiredService<FunnelReportProjection>().ApplyAsync(sum.Cells, cancellationToken);
+        var ids = pending.Select(i => i.Id).ToArray();
+        await db.Set<PendingReportIncrement>().Where(i => ids.Contains(i.Id)).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        telemetry.Projected(pending.Count, time.GetUtcNow() - pending[0].RecordedAt);
+        return pending.Count;
+    }
+
+    [LoggerMessage(1, LogLevel.Warning, "Projecting pending report increments failed; retrying")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
