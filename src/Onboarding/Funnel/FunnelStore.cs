@@ -2,7 +2,9 @@ using System.Diagnostics;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Microsoft.EntityFrameworkCore.Storage;
 using Platform.Messaging;
+using Platform.Messaging.Outbox;
 using Platform.Onboarding.Events;
 using Platform.Onboarding.Grpc;
 using Platform.Onboarding.Progress;
@@ -27,8 +29,7 @@ public sealed record StepResult(StepOutcome? Outcome, FunnelRequestException? Er
 /// client's very first event, before any row exists to lock.
 /// </summary>
 public sealed class FunnelStore(
-    OnboardingDbContext db, FunnelDefinitionStore definitions, TimerScheduler timers, ProgressCache progress,
-    TimeProvider time, FunnelTelemetry telemetry, FunnelReportProjection reportProjection)
+    OnboardingDbContext db, FunnelDefinitionStore definitions, ProgressCache progress, TimeProvider time, FunnelTelemetry telemetry)
 {
     /// <summary>Records one step of <paramref name="funnelName"/>; throws <see cref="FunnelRequestException"/> for a request the funnel cannot take.</summary>
     public async Task<StepOutcome> RecordAsync(string clientId, string funnelName, StepReport report, CancellationToken cancellationToken)
@@ -48,7 +49,7 @@ public sealed class FunnelStore(
         {
             return await RecordInOneTransactionAsync(commands, cancellationToken);
         }
-        catch (DbUpdateException ex) when (commands.Count > 1 && ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (PostgresException ex) when (commands.Count > 1 && ex.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             // An event id also arrived for another client in a concurrent batch: record one by one so only that one turns duplicate.
             db.ChangeTracker.Clear();
@@ -60,7 +61,7 @@ public sealed class FunnelStore(
 
             return results;
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             // The same event id arrived for another client id at the same moment; its first answer stands.
             db.ChangeTracker.Clear();
@@ -81,13 +82,19 @@ public sealed class FunnelStore(
         var clientIds = commands.Select(c => c.ClientId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var eventIds = commands.Select(c => c.Report.EventId).Distinct().ToArray();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.Database.AutoSavepointsEnabled = false; // a failed batch rolls back whole: no savepoint round trip before SaveChanges
         // Sorted, so that two batches sharing clients cannot deadlock.
         await db.Database.ExecuteSqlInterpolatedAsync(
             $"SELECT pg_advisory_xact_lock(hashtextextended(c, 0)) FROM unnest({clientIds}) AS c ORDER BY c", cancellationToken);
         var answered = await db.RecordedStepEvents.AsNoTracking().Where(e => eventIds.Contains(e.EventId))
             .ToDictionaryAsync(e => e.EventId, cancellationToken);
-        var funnels = await db.ClientFunnels.Where(f => clientIds.Contains(f.ClientId)).ToDictionaryAsync(f => f.ClientId, cancellationToken);
+        // Not tracked: the batch writes its changes itself (StepBatchWrite), set-based.
+        var funnels = await db.ClientFunnels.AsNoTracking().Where(f => clientIds.Contains(f.ClientId))
+            .ToDictionaryAsync(f => f.ClientId, cancellationToken);
+        var write = new StepBatchWrite();
+        foreach (var loaded in funnels.Values)
+        {
+            write.Loaded(loaded);
+        }
 
         var now = time.GetUtcNow();
         var reportChanges = new List<ReportChange>();
@@ -112,7 +119,6 @@ public sealed class FunnelStore(
                 if (funnel is null)
                 {
                     funnel = ClientFunnel.Start(clientId, definition, report);
-                    db.ClientFunnels.Add(funnel);
                     funnels[clientId] = funnel;
                 }
 
@@ -125,12 +131,13 @@ public sealed class FunnelStore(
                     EventId = report.EventId, ClientId = clientId, Status = outcome.Status, CurrentStep = outcome.CurrentStep,
                     NextStep = outcome.NextStep, RecordedAt = now,
                 };
-                db.RecordedStepEvents.Add(recorded);
+                write.Answered(recorded);
                 answered[report.EventId] = recorded;
                 if (changed)
                 {
-                    db.AddOutboxEvent(Topics.OnboardingEvents, clientId, ToEvent(funnel, report), now, report.OccurredAt, trace: trace);
-                    AddMilestoneEvent(funnel, report, now, trace);
+                    write.Changed(funnel);
+                    write.Outbox.Add(Topics.OnboardingEvents, clientId, ToEvent(funnel, report), now, report.OccurredAt, trace: trace);
+                    AddMilestoneEvent(write.Outbox, funnel, report, now, trace);
                     var approved = report.Step == FunnelStep.Approved || changedFunnels.GetValueOrDefault(clientId).Approved;
                     changedFunnels[clientId] = (funnel, latest, approved);
                 }
@@ -144,9 +151,19 @@ public sealed class FunnelStore(
             }
         }
 
-        await timers.RescheduleAsync(changedFunnels.Values.Select(c => (c.Funnel, c.Latest, c.Approved)).ToList(), cancellationToken);
-        await reportProjection.DeferAsync(reportChanges, now, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        var timerChanges = TimerScheduler.Reschedule(changedFunnels.Values.Select(c => (c.Funnel, c.Latest, c.Approved)).ToList());
+        var reportIncrement = FunnelReportProjection.Defer(reportChanges, now);
+        await using (var batch = write.ToBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction(),
+            reportIncrement is null ? timerChanges : timerChanges.Append(reportIncrement)))
+        {
+            if (batch.BatchCommands.Count > 0)
+            {
+                // Prepared once per physical connection and kept: PostgreSQL plans each statement shape once.
+                await batch.PrepareAsync(cancellationToken);
+                await batch.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
         await transaction.CommitAsync(cancellationToken);
         await progress.RefreshAllAsync(changedFunnels.Values.Select(c => c.Funnel), cancellationToken);
         return results;
@@ -178,11 +195,11 @@ public sealed class FunnelStore(
     }
 
     /// <summary>Rejection and approval are facts of their own that other services react to.</summary>
-    private void AddMilestoneEvent(ClientFunnel funnel, StepReport report, DateTimeOffset now, ActivityContext? trace)
+    private static void AddMilestoneEvent(OutboxBatch outbox, ClientFunnel funnel, StepReport report, DateTimeOffset now, ActivityContext? trace)
     {
         if (report.Step == FunnelStep.Rejected)
         {
-            db.AddOutboxEvent(Topics.OnboardingEvents, funnel.ClientId, new ApplicationRejected
+            outbox.Add(Topics.OnboardingEvents, funnel.ClientId, new ApplicationRejected
             {
                 ClientId = funnel.ClientId, Funnel = funnel.Funnel, Reason = report.Reason ?? string.Empty,
                 BackToStep = funnel.CurrentStep.ToWireName(), Resubmissions = funnel.Resubmissions,
@@ -191,7 +208,7 @@ public sealed class FunnelStore(
         }
         else if (report.Step == FunnelStep.Approved)
         {
-            db.AddOutboxEvent(Topics.OnboardingEvents, funnel.ClientId, new AccountApproved
+            outbox.Add(Topics.OnboardingEvents, funnel.ClientId, new AccountApproved
             {
                 ClientId = funnel.ClientId, Funnel = funnel.Funnel, OccurredAt = Timestamp.FromDateTimeOffset(report.OccurredAt),
                 RiskLevel = funnel.RiskLevel ?? string.Empty, Channel = funnel.Channel, Campaign = funnel.Campaign,

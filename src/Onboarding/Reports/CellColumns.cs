@@ -46,12 +46,9 @@ public sealed record CellColumns(
     /// <summary>Ten positional parameters ($1..$10), in the order of the constructor.</summary>
     public IEnumerable<NpgsqlParameter> ToParameters() =>
     [
-        Array(NpgsqlDbType.Text, Funnels), Array(NpgsqlDbType.Text, Dimensions), Array(NpgsqlDbType.Date, CohortDates),
-        Array(NpgsqlDbType.Text, SliceKeys), Array(NpgsqlDbType.Text, Steps), Array(NpgsqlDbType.Bigint, Entered),
-        Array(NpgsqlDbType.Bigint, Completed), Array(NpgsqlDbType.Bigint, DurationRows), Array(NpgsqlDbType.Smallint, DurationBuckets),
-        Array(NpgsqlDbType.Bigint, DurationClients),
+        Sql.Array(NpgsqlDbType.Text, Funnels), Sql.Array(NpgsqlDbType.Text, Dimensions), Sql.Array(NpgsqlDbType.Date, CohortDates),
+        Sql.Array(NpgsqlDbType.Text, SliceKeys), Sql.Array(NpgsqlDbType.Text, Steps), Sql.Array(NpgsqlDbType.Bigint, Entered),
+        Sql.Array(NpgsqlDbType.Bigint, Completed), Sql.Array(NpgsqlDbType.Bigint, DurationRows), Sql.Array(NpgsqlDbType.Smallint, DurationBuckets),
+        Sql.Array(NpgsqlDbType.Bigint, DurationClients),
     ];
-
-    private static NpgsqlParameter<T[]> Array<T>(NpgsqlDbType type, T[] values) =>
-        new() { NpgsqlDbType = NpgsqlDbType.Array | type, TypedValue = values };
 }

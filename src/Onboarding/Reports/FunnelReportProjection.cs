@@ -69,23 +69,21 @@ public sealed class FunnelReportProjection(OnboardingDbContext db)
     }
 
     /// <summary>
-    /// Records what changes add to the aggregates as one pending increment, in the caller's
-    /// transaction; <see cref="ReportProjector"/> applies it within about a second. This is the
-    /// step path's way: one appended row instead of locking the busiest aggregate rows.
+    /// What changes add to the aggregates, as one pending increment for the caller's batch (null
+    /// when they add nothing); <see cref="ReportProjector"/> applies it within about a second.
+    /// This is the step path's way: one appended row instead of locking the busiest aggregate rows.
     /// </summary>
-    public async Task DeferAsync(IEnumerable<ReportChange> changes, DateTimeOffset now, CancellationToken cancellationToken)
+    public static NpgsqlBatchCommand? Defer(IEnumerable<ReportChange> changes, DateTimeOffset now)
     {
         var cells = ReportDelta.Of(changes).Cells;
         if (cells.Count == 0)
         {
-            return;
+            return null;
         }
 
-        await using var command = new NpgsqlCommand(AppendIncrement, CurrentTransaction.Connection, CurrentTransaction);
-        command.Parameters.AddRange(CellColumns.Of(cells).ToParameters().ToArray());
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
-        await command.PrepareAsync(cancellationToken);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var command = Sql.Command(AppendIncrement, [.. CellColumns.Of(cells).ToParameters()]);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() });
+        return command;
     }
 
     // Outside a transaction the aggregates could count a step whose recording then fails.

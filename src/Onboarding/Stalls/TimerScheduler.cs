@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 using Platform.Onboarding.Funnel;
 
 namespace Platform.Onboarding.Stalls;
@@ -10,36 +12,55 @@ namespace Platform.Onboarding.Stalls;
 /// </summary>
 public sealed class TimerScheduler(OnboardingDbContext db)
 {
+    private const string DeleteReplaced = """
+        DELETE FROM funnel_timers WHERE client_id = ANY($1) AND (kind = $2 OR (kind = $3 AND client_id = ANY($4)))
+        """;
+
+    private const string InsertTimers = """
+        INSERT INTO funnel_timers (client_id, kind, level, due_at, episode_started_at)
+        SELECT * FROM unnest($1, $2, $3, $4, $5)
+        """;
+
     /// <summary>
     /// After progress: each client's stall timer moves to the first threshold after its last
     /// activity (or goes, once it no longer can stall); clients approved now get a dormant timer.
-    /// Two statements for the whole batch, whatever its size.
+    /// Two statements for the whole batch, whatever its size, for the caller's batch.
     /// </summary>
-    public async Task RescheduleAsync(IReadOnlyList<(ClientFunnel Funnel, FunnelDefinition Latest, bool Approved)> changed,
-        CancellationToken cancellationToken)
+    public static IEnumerable<NpgsqlBatchCommand> Reschedule(IReadOnlyList<(ClientFunnel Funnel, FunnelDefinition Latest, bool Approved)> changed)
     {
         if (changed.Count == 0)
         {
-            return;
+            yield break;
         }
 
-        var clients = changed.Select(c => c.Funnel.ClientId).ToArray();
-        var approved = changed.Where(c => c.Approved).Select(c => c.Funnel.ClientId).ToArray();
-        // Plain SQL: this runs once per batch on the hot path, and LINQ's per-call expression work showed in profiles.
-        await db.Database.ExecuteSqlInterpolatedAsync(
-            $"DELETE FROM funnel_timers WHERE client_id = ANY({clients}) AND (kind = {(int)TimerKind.Stall} OR (kind = {(int)TimerKind.Dormant} AND client_id = ANY({approved})))",
-            cancellationToken);
+        yield return Sql.Command(DeleteReplaced,
+            Sql.Array(NpgsqlDbType.Text, changed.Select(c => c.Funnel.ClientId)),
+            new NpgsqlParameter<int> { TypedValue = (int)TimerKind.Stall },
+            new NpgsqlParameter<int> { TypedValue = (int)TimerKind.Dormant },
+            Sql.Array(NpgsqlDbType.Text, changed.Where(c => c.Approved).Select(c => c.Funnel.ClientId)));
+
+        var timers = new List<FunnelTimer>();
         foreach (var (funnel, latest, isApproved) in changed)
         {
             if (funnel.CanStall)
             {
-                Add(funnel.ClientId, TimerKind.Stall, 1, funnel.LastActivityAt + latest.StallAfter[0], funnel.LastActivityAt);
+                timers.Add(Timer(funnel.ClientId, TimerKind.Stall, 1, funnel.LastActivityAt + latest.StallAfter[0], funnel.LastActivityAt));
             }
 
             if (isApproved && funnel.ApprovedAt is { } approvedAt)
             {
-                Add(funnel.ClientId, TimerKind.Dormant, 1, approvedAt + latest.DormantAfter, approvedAt);
+                timers.Add(Timer(funnel.ClientId, TimerKind.Dormant, 1, approvedAt + latest.DormantAfter, approvedAt));
             }
+        }
+
+        if (timers.Count > 0)
+        {
+            yield return Sql.Command(InsertTimers,
+                Sql.Array(NpgsqlDbType.Text, timers.Select(t => t.ClientId)),
+                Sql.Array(NpgsqlDbType.Integer, timers.Select(t => (int)t.Kind)),
+                Sql.Array(NpgsqlDbType.Integer, timers.Select(t => t.Level)),
+                Sql.Array(NpgsqlDbType.TimestampTz, timers.Select(t => t.DueAt.ToUniversalTime())),
+                Sql.Array(NpgsqlDbType.TimestampTz, timers.Select(t => t.EpisodeStartedAt.ToUniversalTime())));
         }
     }
 
@@ -56,5 +77,8 @@ public sealed class TimerScheduler(OnboardingDbContext db)
         db.Set<FunnelTimer>().Where(t => t.ClientId == clientId && t.Kind == kind).ExecuteDeleteAsync(cancellationToken);
 
     private void Add(string clientId, TimerKind kind, int level, DateTimeOffset dueAt, DateTimeOffset episode) =>
-        db.Set<FunnelTimer>().Add(new FunnelTimer { ClientId = clientId, Kind = kind, Level = level, DueAt = dueAt, EpisodeStartedAt = episode });
+        db.Set<FunnelTimer>().Add(Timer(clientId, kind, level, dueAt, episode));
+
+    private static FunnelTimer Timer(string clientId, TimerKind kind, int level, DateTimeOffset dueAt, DateTimeOffset episode) =>
+        new() { ClientId = clientId, Kind = kind, Level = level, DueAt = dueAt, EpisodeStartedAt = episode };
 }
