@@ -67,6 +67,33 @@ public sealed class ClientFunnel
         LastActivityAt = first.OccurredAt,
     };
 
+    /// <summary>A client's progress as stored, for the step path, which reads its rows without EF.</summary>
+    public static ClientFunnel Restore(ClientFunnelRow row, IEnumerable<ReachedStep> reachedSteps)
+    {
+        var funnel = new ClientFunnel
+        {
+            ClientId = row.ClientId,
+            Funnel = row.Funnel,
+            FunnelVersion = row.FunnelVersion,
+            Status = row.Status,
+            CurrentStep = row.CurrentStep,
+            Channel = row.Channel,
+            Campaign = row.Campaign,
+            RiskLevel = row.RiskLevel,
+            RegisteredAt = row.RegisteredAt,
+            LastActivityAt = row.LastActivityAt,
+            StalledSince = row.StalledSince,
+            Resubmissions = row.Resubmissions,
+            InRework = row.InRework,
+            StallLevel = row.StallLevel,
+            ApprovedAt = row.ApprovedAt,
+            FundedAt = row.FundedAt,
+            DormantAt = row.DormantAt,
+        };
+        funnel.reached.AddRange(reachedSteps);
+        return funnel;
+    }
+
     /// <summary>The completed steps in funnel order.</summary>
     public IEnumerable<FunnelStep> CompletedSteps(FunnelDefinition definition) =>
         reached.Select(r => r.Step).OrderBy(definition.PositionOf);
@@ -178,6 +205,12 @@ public sealed class ClientFunnel
         StallLevel = 0;
     }
 }
+
+/// <summary>The columns of a client_funnels row (the reached steps live in funnel_steps).</summary>
+public sealed record ClientFunnelRow(
+    string ClientId, string Funnel, int FunnelVersion, FunnelStatus Status, FunnelStep CurrentStep, string Channel, string Campaign,
+    string? RiskLevel, DateTimeOffset RegisteredAt, DateTimeOffset LastActivityAt, DateTimeOffset? StalledSince, int Resubmissions,
+    bool InRework, int StallLevel, DateTimeOffset? ApprovedAt, DateTimeOffset? FundedAt, DateTimeOffset? DormantAt);
 
 /// <summary>A step reached by a client; unique per (client, step) in the database.</summary>
 public sealed record ReachedStep(FunnelStep Step, DateTimeOffset OccurredAt, Guid EventId);

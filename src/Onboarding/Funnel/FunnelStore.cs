@@ -82,14 +82,9 @@ public sealed class FunnelStore(
         var clientIds = commands.Select(c => c.ClientId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var eventIds = commands.Select(c => c.Report.EventId).Distinct().ToArray();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Sorted, so that two batches sharing clients cannot deadlock.
-        await db.Database.ExecuteSqlInterpolatedAsync(
-            $"SELECT pg_advisory_xact_lock(hashtextextended(c, 0)) FROM unnest({clientIds}) AS c ORDER BY c", cancellationToken);
-        var answered = await db.RecordedStepEvents.AsNoTracking().Where(e => eventIds.Contains(e.EventId))
-            .ToDictionaryAsync(e => e.EventId, cancellationToken);
-        // Not tracked: the batch writes its changes itself (StepBatchWrite), set-based.
-        var funnels = await db.ClientFunnels.AsNoTracking().Where(f => clientIds.Contains(f.ClientId))
-            .ToDictionaryAsync(f => f.ClientId, cancellationToken);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var npgsqlTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
+        var (answered, funnels) = await StepBatchState.LoadAsync(connection, npgsqlTransaction, clientIds, eventIds, cancellationToken);
         var write = new StepBatchWrite();
         foreach (var loaded in funnels.Values)
         {
@@ -153,7 +148,7 @@ public sealed class FunnelStore(
 
         var timerChanges = TimerScheduler.Reschedule(changedFunnels.Values.Select(c => (c.Funnel, c.Latest, c.Approved)).ToList());
         var reportIncrement = FunnelReportProjection.Defer(reportChanges, now);
-        await using (var batch = write.ToBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction(),
+        await using (var batch = write.ToBatch(connection, npgsqlTransaction,
             reportIncrement is null ? timerChanges : timerChanges.Append(reportIncrement)))
         {
             if (batch.BatchCommands.Count > 0)
