@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Platform.DevBroker;
 using Platform.Messaging.Envelope;
 using Platform.Messaging.Outbox;
@@ -104,6 +105,37 @@ public sealed class OutboxRelayTests(PostgresFixture postgres, DevBrokerFixture 
 
         await TestHost.WaitUntilAsync(async () => await host.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync()) == false,
             "the outbox emptying");
+    }
+
+    [Fact]
+    public async Task EventsWrittenAsOneOutboxBatchArePublishedInTheOrderTheyWereAddedEachWithItsOwnTrace()
+    {
+        var topic = TestHost.NewTopic(broker.Kafka, "outbox-batch", partitions: 1);
+        await using var host = await TestHost.StartAsync(await postgres.Server.CreateDatabaseAsync("outboxbatch"), broker.BootstrapServers, RelayOnly);
+        var traces = Enumerable.Range(0, 40).Select(_ => new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(),
+            ActivityTraceFlags.Recorded)).ToList();
+        var outbox = new OutboxBatch();
+        var envelopes = traces.Select((trace, i) => outbox.Add(topic, $"c-{i % 3}",
+            new CounterIncremented { ClientId = $"c-{i % 3}", Sequence = i + 1 }, DateTimeOffset.UtcNow, trace: trace)).ToList();
+
+        await host.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+            await using var batch = new Npgsql.NpgsqlBatch(connection, (Npgsql.NpgsqlTransaction)transaction.GetDbTransaction())
+            {
+                BatchCommands = { outbox.ToCommand()! },
+            };
+            var inserted = await batch.ExecuteNonQueryAsync();
+            await transaction.CommitAsync();
+            return inserted;
+        });
+
+        var messages = await KafkaMessages.ConsumeAsync(broker.BootstrapServers, topic, traces.Count, TimeSpan.FromSeconds(30));
+        Assert.Equal(Enumerable.Range(1, traces.Count).Select(i => (long)i), messages.Select(m => CounterIncremented.Parser.ParseFrom(m.Value).Sequence));
+        Assert.Equal(envelopes.Select(e => e.EventId.ToString()), messages.Select(m => m.Header(EnvelopeHeaders.EventId)));
+        Assert.All(messages.Zip(traces), pair => Assert.Contains(pair.Second.TraceId.ToHexString(), pair.First.Header(EnvelopeHeaders.TraceParent)));
+        Assert.Null(new OutboxBatch().ToCommand());
     }
 
     private static ActivityListener SampleEverything()
