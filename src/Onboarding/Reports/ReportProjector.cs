@@ -25,34 +25,21 @@ public sealed class ReportProjectionOptions
 /// transaction, so each increment counts exactly once. One replica projects at a time (a
 /// transaction-scoped advisory lock); the order does not matter, sums commute.
 /// </summary>
-public sealed partial class ReportProjector(
+public sealed class ReportProjector(
     IServiceScopeFactory scopes, IDatabaseReadiness database, IOptions<ReportProjectionOptions> options, TimeProvider time,
-    ReportsTelemetry telemetry, ILogger<ReportProjector> logger) : BackgroundService
+    ReportsTelemetry telemetry, ILogger<ReportProjector> logger) : DrainingWorker(database, logger)
 {
     private const long LockKey = 0x4f6e62_5270726a; // "Onb" "Rprj": one projector per database
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await database.WhenReady.WaitAsync(stoppingToken);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var applied = 0;
-            try
-            {
-                applied = await ProjectAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogFailed(logger, ex);
-            }
+    protected override TimeSpan Pause => options.Value.Interval;
 
-            if (applied < options.Value.BatchSize)
-            {
-                // The real clock on purpose: this paces database work, it is not business time (tests fake that).
-                await Task.Delay(options.Value.Interval, TimeProvider.System, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
+    // The real clock on purpose: this paces database work, it is not business time (tests fake that).
+    protected override TimeProvider PauseClock => TimeProvider.System;
+
+    protected override string WorkName => "pending report increments";
+
+    protected override async Task<bool> DrainOnceAsync(CancellationToken cancellationToken) =>
+        await ProjectAsync(cancellationToken) >= options.Value.BatchSize;
 
     /// <summary>Applies what is pending now (up to the batch size); returns how many increments it applied.</summary>
     public async Task<int> ProjectAsync(CancellationToken cancellationToken)
@@ -85,7 +72,4 @@ public sealed partial class ReportProjector(
         telemetry.Projected(pending.Count, time.GetUtcNow() - pending[0].RecordedAt);
         return pending.Count;
     }
-
-    [LoggerMessage(1, LogLevel.Warning, "Projecting pending report increments failed; retrying")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

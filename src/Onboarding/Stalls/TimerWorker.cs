@@ -15,31 +15,19 @@ namespace Platform.Onboarding.Stalls;
 /// fires once across restarts and replicas. A timer whose client has moved on since it was
 /// scheduled is dropped without an event.
 /// </summary>
-public sealed partial class TimerWorker(
+public sealed class TimerWorker(
     IServiceScopeFactory scopes, IDatabaseReadiness database, IOptions<StallOptions> options, TimeProvider time,
-    StallTelemetry telemetry, ILogger<TimerWorker> logger) : BackgroundService
+    StallTelemetry telemetry, ILogger<TimerWorker> logger) : DrainingWorker(database, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await database.WhenReady.WaitAsync(stoppingToken);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var fired = 0;
-            try
-            {
-                fired = await FireDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogFailed(logger, ex);
-            }
+    protected override TimeSpan Pause => options.Value.PollInterval;
 
-            if (fired < options.Value.BatchSize)
-            {
-                await Task.Delay(options.Value.PollInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
+    // Business time: tests move a fake clock past thresholds and the worker must notice.
+    protected override TimeProvider PauseClock => time;
+
+    protected override string WorkName => "funnel timers";
+
+    protected override async Task<bool> DrainOnceAsync(CancellationToken cancellationToken) =>
+        await FireDueAsync(cancellationToken) >= options.Value.BatchSize;
 
     /// <summary>Fires the timers due now; returns how many rows were claimed.</summary>
     public async Task<int> FireDueAsync(CancellationToken cancellationToken)
@@ -114,7 +102,4 @@ public sealed partial class TimerWorker(
         Campaign = funnel.Campaign,
         RegisteredAt = Timestamp.FromDateTimeOffset(funnel.RegisteredAt),
     };
-
-    [LoggerMessage(1, LogLevel.Warning, "Firing funnel timers failed; retrying on the next poll")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }
