@@ -1,3 +1,5 @@
+using Platform.ServiceDefaults.Time;
+
 namespace Platform.Onboarding.Reports;
 
 /// <summary>
@@ -6,12 +8,7 @@ namespace Platform.Onboarding.Reports;
 /// </summary>
 public static class ReportCalendar
 {
-    // China has kept UTC+8 without daylight saving since 1991; the fixed zone covers images without tzdata.
-    public static TimeZoneInfo Zone { get; } = TimeZoneInfo.TryFindSystemTimeZoneById("Asia/Shanghai", out var zone)
-        ? zone
-        : TimeZoneInfo.CreateCustomTimeZone("Asia/Shanghai", TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
-
-    public static DateOnly CohortOf(DateTimeOffset registeredAt) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(registeredAt, Zone).DateTime);
+    public static DateOnly CohortOf(DateTimeOffset registeredAt) => ShanghaiTime.DateOf(registeredAt);
 
     /// <summary>The cohort days overlapping [from, to); null ends are open.</summary>
     public static CohortRange RangeOf(DateTimeOffset? from, DateTimeOffset? to) => new(
@@ -19,11 +16,7 @@ public static class ReportCalendar
         to is { } end ? CohortOf(end.AddTicks(-1)) : null);
 
     /// <summary>The instant a cohort day starts.</summary>
-    public static DateTimeOffset StartOf(DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, Zone.GetUtcOffset(local)).ToUniversalTime();
-    }
+    public static DateTimeOffset StartOf(DateOnly day) => ShanghaiTime.StartOf(day);
 }
 
 /// <summary>Cohort days from <see cref="First"/> to <see cref="Last"/>, both inclusive; null is open.</summary>
