@@ -6,4 +6,5 @@ builder.AddTiering();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapTiering();
 app.Run();

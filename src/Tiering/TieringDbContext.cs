@@ -1,10 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Messaging;
+using Platform.Tiering.Tiers;
 
 namespace Platform.Tiering;
 
-/// <summary>Tiering's own database. Today it holds the messaging tables; the tiering features add theirs.</summary>
 public sealed class TieringDbContext(DbContextOptions<TieringDbContext> options) : DbContext(options)
 {
-    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.AddMessagingTables();
+    public DbSet<ClientTier> ClientTiers => Set<ClientTier>();
+
+    public DbSet<TierHistoryEntry> TierHistory => Set<TierHistoryEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        // Each feature folder keeps its own IEntityTypeConfiguration classes.
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(TieringDbContext).Assembly);
+        modelBuilder.AddMessagingTables();
+    }
 }

@@ -1,12 +1,39 @@
+using Platform.Activity.Events;
+using Platform.Messaging;
+using Platform.Onboarding.Events;
+using Platform.Tiering.Assets;
+using Platform.Tiering.Tiers;
+
 namespace Platform.Tiering;
 
 public static class TieringExtensions
 {
     public const string DatabaseName = "tieringdb";
+    public const string ConsumerGroup = "tiering";
 
     public static IHostApplicationBuilder AddTiering(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceInfrastructure<TieringDbContext>(DatabaseName);
+        builder.AddServiceInfrastructure<TieringDbContext>(DatabaseName)
+            .AddConsumer<TieringDbContext>(ConsumerGroup, consumer => consumer
+                .Handle<AccountApproved, AccountApprovedHandler>(Topics.OnboardingEvents)
+                .Handle<AssetsSnapshot, AssetActivityHandler>(Topics.ActivityEvents)
+                .Handle<Deposit, AssetActivityHandler>(Topics.ActivityEvents)
+                .Handle<Withdrawal, AssetActivityHandler>(Topics.ActivityEvents)
+                .Handle<TransferOut, AssetActivityHandler>(Topics.ActivityEvents));
+        builder.Services.AddOptions<TieringOptions>().BindConfiguration("Tiering")
+            .Validate(o => o.TableCacheTime >= TimeSpan.Zero, "Tiering:TableCacheTime must not be negative.")
+            .ValidateOnStart();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<TieringTelemetry>();
+        builder.Services.AddSingleton<TierCache>();
+        builder.Services.AddScoped<TierTableStore>();
+        builder.Services.AddScoped<TierRecalculator>();
         return builder;
+    }
+
+    public static WebApplication MapTiering(this WebApplication app)
+    {
+        app.MapGrpcService<TierGrpcService>();
+        return app;
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Postgres;
 using Platform.TestSupport.Redis;
@@ -13,25 +12,7 @@ public static class OnboardingHost
         StartAsync(postgres.Server.NewDatabaseConnectionString("onboarding"), redis.Server.ConnectionString, broker.BootstrapServers);
 
     /// <summary>A replica on a given database, optionally with a clock of the test's own (and other overrides).</summary>
-    public static async Task<ServiceFactory<OnboardingDbContext>> StartAsync(string database, string redis, string kafka,
-        TimeProvider? clock = null, IDictionary<string, string?>? settings = null)
-    {
-        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
-        {
-            ["ConnectionStrings:onboardingdb"] = database,
-            ["ConnectionStrings:redis"] = redis,
-            ["ConnectionStrings:kafka"] = kafka,
-            // Hosts of this assembly share one broker; replicas of one database share a group, other hosts do not.
-            ["Messaging:ConsumerGroupSuffix"] = "-" + new Npgsql.NpgsqlConnectionStringBuilder(database).Database,
-        };
-        var factory = new ServiceFactory<OnboardingDbContext>(all, services =>
-        {
-            if (clock is not null)
-            {
-                services.AddSingleton(clock);
-            }
-        });
-        await factory.WaitUntilHealthyAsync();
-        return factory;
-    }
+    public static Task<ServiceFactory<OnboardingDbContext>> StartAsync(string database, string redis, string kafka,
+        TimeProvider? clock = null, IDictionary<string, string?>? settings = null) =>
+        ServiceHosts.StartAsync<OnboardingDbContext>(OnboardingExtensions.DatabaseName, database, redis, kafka, clock, settings);
 }

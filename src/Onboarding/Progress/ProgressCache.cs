@@ -1,41 +1,24 @@
 using Google.Protobuf;
 using Platform.Onboarding.Funnel;
 using Platform.Onboarding.Grpc;
+using Platform.ServiceDefaults.Caching;
 using StackExchange.Redis;
 using GrpcTimestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 
 namespace Platform.Onboarding.Progress;
 
 /// <summary>
-/// "Where did I stop, what is next", cache-aside in Redis: refreshed after every commit that
-/// changes a client's progress, read first by GetProgress. Redis only ever holds a copy: when it
-/// is down or slow, reads fall back to PostgreSQL and writes are skipped (the TTL bounds how
-/// long a copy missed during an outage can stay stale).
+/// "Where did I stop, what is next", cache-aside in Redis (<see cref="RedisCopies"/>): refreshed
+/// after every commit that changes a client's progress, read first by GetProgress, which falls
+/// back to PostgreSQL when Redis has no copy or is down.
 /// </summary>
-public sealed partial class ProgressCache(IConnectionMultiplexer redis, FunnelDefinitionStore definitions, ILogger<ProgressCache> logger)
+public sealed class ProgressCache(RedisCopies copies, FunnelDefinitionStore definitions)
 {
     private static readonly TimeSpan TimeToLive = TimeSpan.FromHours(1);
 
     public static RedisKey Key(string clientId) => $"onboarding:progress:{clientId}";
 
-    public async Task<ProgressReply?> GetAsync(string clientId)
-    {
-        if (!redis.IsConnected)
-        {
-            return null;
-        }
-
-        try
-        {
-            var cached = await redis.GetDatabase().StringGetAsync(Key(clientId));
-            return cached.HasValue ? ProgressReply.Parser.ParseFrom((byte[])cached!) : null;
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidProtocolBufferException)
-        {
-            LogCacheUnavailable(logger, ex);
-            return null;
-        }
-    }
+    public Task<ProgressReply?> GetAsync(string clientId) => copies.GetAsync(Key(clientId), ProgressReply.Parser);
 
     public async Task<ProgressReply> RefreshAsync(ClientFunnel funnel, CancellationToken cancellationToken) =>
         (await RefreshAllAsync([funnel], cancellationToken))[0];
@@ -51,21 +34,7 @@ public sealed partial class ProgressCache(IConnectionMultiplexer redis, FunnelDe
             replies.Add(ToReply(funnel, definition));
         }
 
-        if (replies.Count == 0 || !redis.IsConnected)
-        {
-            return replies;
-        }
-
-        try
-        {
-            var database = redis.GetDatabase();
-            await Task.WhenAll(replies.Select(reply => database.StringSetAsync(Key(reply.ClientId), reply.ToByteArray(), TimeToLive)));
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            LogCacheUnavailable(logger, ex);
-        }
-
+        await copies.SetAsync(replies.Select(reply => (Key(reply.ClientId), (IMessage)reply)), TimeToLive);
         return replies;
     }
 
@@ -84,7 +53,4 @@ public sealed partial class ProgressCache(IConnectionMultiplexer redis, FunnelDe
         reply.CompletedSteps.AddRange(funnel.CompletedSteps(definition).Select(s => s.ToWireName()));
         return reply;
     }
-
-    [LoggerMessage(1, LogLevel.Debug, "Progress cache unavailable; using the database")]
-    private static partial void LogCacheUnavailable(ILogger logger, Exception exception);
 }

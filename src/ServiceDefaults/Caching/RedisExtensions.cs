@@ -24,6 +24,7 @@ public static class RedisExtensions
         options.AsyncTimeout = Math.Min(options.AsyncTimeout, 1000);
 
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+        builder.Services.AddSingleton<RedisCopies>();
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("redis",
             sp => new RedisHealthCheck(sp.GetRequiredService<IConnectionMultiplexer>()),
             HealthStatus.Unhealthy, tags: ["ready"], timeout: TimeSpan.FromSeconds(3)));

@@ -113,6 +113,200 @@ namespace Platform.Tiering.Migrations
 
                     b.ToTable("outbox_messages", (string)null);
                 });
+
+            modelBuilder.Entity("Platform.Tiering.Assets.AssetFlowRow", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(20, 2)
+                        .HasColumnType("numeric(20,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.HasKey("ClientId", "EventId");
+
+                    b.HasIndex("ClientId", "Day");
+
+                    b.ToTable("asset_flows", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Tiering.Assets.AssetSnapshotRow", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reported_at");
+
+                    b.Property<decimal>("TotalAssets")
+                        .HasPrecision(20, 2)
+                        .HasColumnType("numeric(20,2)")
+                        .HasColumnName("total_assets");
+
+                    b.HasKey("ClientId", "Day");
+
+                    b.ToTable("asset_snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Tiering.Tiers.ClientTier", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<decimal>("AverageDailyAssets")
+                        .HasPrecision(20, 2)
+                        .HasColumnType("numeric(20,2)")
+                        .HasColumnName("average_daily_assets");
+
+                    b.Property<DateTimeOffset?>("LastReviewAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_review_at");
+
+                    b.Property<string>("NearTierNotified")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("near_tier_notified");
+
+                    b.Property<DateTimeOffset>("Since")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("since");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("tier");
+
+                    b.Property<DateTimeOffset?>("WarningIssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("warning_issued_at");
+
+                    b.Property<DateTimeOffset?>("WarningReviewAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("warning_review_at");
+
+                    b.HasKey("ClientId");
+
+                    b.ToTable("client_tiers", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Tiering.Tiers.StoredTierTable", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<decimal>("DowngradeBelow")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("numeric(5,4)")
+                        .HasColumnName("downgrade_below");
+
+                    b.PrimitiveCollection<decimal[]>("Minimums")
+                        .IsRequired()
+                        .HasColumnType("numeric(20,2)[]")
+                        .HasColumnName("minimums");
+
+                    b.Property<decimal>("NearNextTier")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("numeric(5,4)")
+                        .HasColumnName("near_next_tier");
+
+                    b.Property<int>("WindowDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("window_days");
+
+                    b.HasKey("Version");
+
+                    b.ToTable("tier_tables", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Version = 1,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            DowngradeBelow = 0.9m,
+                            Minimums = new[] { 0.01m, 10000m, 50000m, 200000m, 1000000m, 5000000m, 10000000m },
+                            NearNextTier = 0.9m,
+                            WindowDays = 20
+                        });
+                });
+
+            modelBuilder.Entity("Platform.Tiering.Tiers.TierHistoryEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<decimal>("AverageDailyAssets")
+                        .HasPrecision(20, 2)
+                        .HasColumnType("numeric(20,2)")
+                        .HasColumnName("average_daily_assets");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("from_tier");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("to_tier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId", "Id");
+
+                    b.ToTable("tier_history", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

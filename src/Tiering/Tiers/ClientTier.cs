@@ -42,7 +42,11 @@ public sealed class ClientTier
 
     public decimal AverageDailyAssets { get; private set; }
 
-    public DowngradeWarning? Warning { get; private set; }
+    public DateTimeOffset? WarningIssuedAt { get; private set; }
+
+    public DateTimeOffset? WarningReviewAt { get; private set; }
+
+    public DowngradeWarning? Warning => WarningIssuedAt is { } issued && WarningReviewAt is { } review ? new(issued, review) : null;
 
     /// <summary>The next tier a NearNextTier was published for, while ADA stays near it.</summary>
     public Tier? NearTierNotified { get; private set; }
@@ -73,7 +77,7 @@ public sealed class ClientTier
         }
         else if (Warning is not null && averageDailyAssets >= table.DowngradeThresholdOf(Tier))
         {
-            Warning = null;
+            ClearWarning();
             outcomes.Add(new DowngradeWarningCleared(Tier, averageDailyAssets, now));
         }
 
@@ -109,7 +113,7 @@ public sealed class ClientTier
         }
         else if (Warning is null)
         {
-            Warning = new DowngradeWarning(reviewAt, nextReviewAt);
+            (WarningIssuedAt, WarningReviewAt) = (reviewAt, nextReviewAt);
             outcomes.Add(new DowngradeWarned(Tier, averageDailyAssets, reviewAt, nextReviewAt));
         }
 
@@ -120,9 +124,11 @@ public sealed class ClientTier
     {
         Tier = to;
         Since = at;
-        Warning = null;
+        ClearWarning();
         NearTierNotified = null;
     }
+
+    private void ClearWarning() => (WarningIssuedAt, WarningReviewAt) = (null, null);
 
     /// <summary>Once per approach: again only after ADA left the near band or the tier changed.</summary>
     private void NoteNearness(TierTable table, DateTimeOffset now, List<TierOutcome> outcomes)

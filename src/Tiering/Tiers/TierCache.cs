@@ -1,0 +1,51 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Platform.ServiceDefaults.Caching;
+using Platform.Tiering.Grpc;
+using StackExchange.Redis;
+
+namespace Platform.Tiering.Tiers;
+
+/// <summary>"What is my tier", cache-aside in Redis: refreshed after every commit that changes it, read first by GetTier.</summary>
+public sealed class TierCache(RedisCopies copies)
+{
+    private static readonly TimeSpan TimeToLive = TimeSpan.FromHours(1);
+
+    public static RedisKey Key(string clientId) => $"tiering:tier:{clientId}";
+
+    public Task<TierReply?> GetAsync(string clientId) => copies.GetAsync(Key(clientId), TierReply.Parser);
+
+    public async Task<TierReply> RefreshAsync(ClientTier client, TierTable table, CancellationToken cancellationToken)
+    {
+        var reply = ToReply(client, table);
+        await copies.SetAsync([(Key(client.ClientId), (IMessage)reply)], TimeToLive);
+        return reply;
+    }
+
+    public static TierReply ToReply(ClientTier client, TierTable table)
+    {
+        var reply = new TierReply
+        {
+            ClientId = client.ClientId,
+            Tier = client.Tier.ToString(),
+            Journey = client.Tier.JourneyOf().ToWireName(),
+            AverageDailyAssets = client.AverageDailyAssets.ToAmount(),
+            Since = Timestamp.FromDateTimeOffset(client.Since),
+        };
+        if (client.AmountToNextTier(table) is { } toNext)
+        {
+            reply.NextTier = (client.Tier + 1).ToString();
+            reply.AmountToNextTier = toNext.ToAmount();
+        }
+
+        if (client.Warning is { } warning)
+        {
+            reply.DowngradeWarning = new Grpc.DowngradeWarning
+            {
+                IssuedAt = Timestamp.FromDateTimeOffset(warning.IssuedAt), ReviewAt = Timestamp.FromDateTimeOffset(warning.ReviewAt),
+            };
+        }
+
+        return reply;
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Platform.TestSupport.Services;
+
+/// <summary>Starting one service in memory on real PostgreSQL (a database of its own), Redis and DevBroker.</summary>
+public static class ServiceHosts
+{
+    /// <summary>
+    /// A replica on a given database (its connection string under <paramref name="databaseConnectionName"/>),
+    /// optionally with a clock of the test's own and other settings; returns once /health is 200.
+    /// </summary>
+    public static async Task<ServiceFactory<TEntryPoint>> StartAsync<TEntryPoint>(string databaseConnectionName, string database, string redis,
+        string kafka, TimeProvider? clock = null, IDictionary<string, string?>? settings = null)
+        where TEntryPoint : class
+    {
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["ConnectionStrings:" + databaseConnectionName] = database,
+            ["ConnectionStrings:redis"] = redis,
+            ["ConnectionStrings:kafka"] = kafka,
+            // Hosts of one test assembly share one broker; replicas of one database share a group, other hosts do not.
+            ["Messaging:ConsumerGroupSuffix"] = "-" + new Npgsql.NpgsqlConnectionStringBuilder(database).Database,
+        };
+        var factory = new ServiceFactory<TEntryPoint>(all, services =>
+        {
+            if (clock is not null)
+            {
+                services.AddSingleton(clock);
+            }
+        });
+        await factory.WaitUntilHealthyAsync();
+        return factory;
+    }
+}

@@ -1,0 +1,81 @@
+using Confluent.Kafka;
+using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Activity.Events;
+using Platform.Messaging;
+using Platform.Messaging.Envelope;
+using Platform.Messaging.Outbox;
+using Platform.Onboarding.Events;
+using Platform.ServiceDefaults.Time;
+using Platform.TestSupport.Processes;
+using Platform.TestSupport.Services;
+using Platform.Tiering.Grpc;
+
+namespace Platform.Tiering.Tests.Integration;
+
+/// <summary>Feeds one Tiering host the events other services publish, and reads back what it decided.</summary>
+public sealed class TieringDriver(ServiceFactory<TieringDbContext> service, string bootstrapServers) : IDisposable
+{
+    private readonly IProducer<string, byte[]> producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrapServers }).Build();
+
+    public TieringService.TieringServiceClient Client { get; } = new(service.CreateGrpcChannel());
+
+    public static DateOnly Today => ShanghaiTime.DateOf(DateTimeOffset.UtcNow);
+
+    public Task<Guid> ApproveAsync(string clientId) =>
+        PublishAsync(Topics.OnboardingEvents, Envelope(clientId, new AccountApproved
+        {
+            ClientId = clientId, OccurredAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-40)),
+        }, DateTimeOffset.UtcNow));
+
+    /// <summary>An end-of-day snapshot, reported at 16:00 Shanghai that day unless said otherwise.</summary>
+    public static EventEnvelope Snapshot(string clientId, DateOnly day, long totalAssets, DateTimeOffset? reportedAt = null)
+    {
+        var at = reportedAt ?? ShanghaiTime.StartOf(day).AddHours(16);
+        return Envelope(clientId, new AssetsSnapshot
+        {
+            ClientId = clientId, Date = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            TotalAssets = new DecimalValue { Units = totalAssets }, OccurredAt = Timestamp.FromDateTimeOffset(at),
+        }, at);
+    }
+
+    public static EventEnvelope Deposit(string clientId, DateOnly day, long amount)
+    {
+        var at = ShanghaiTime.StartOf(day).AddHours(10);
+        return Envelope(clientId, new Deposit { ClientId = clientId, Amount = new DecimalValue { Units = amount }, OccurredAt = Timestamp.FromDateTimeOffset(at) }, at);
+    }
+
+    public Task<Guid> SnapshotAsync(string clientId, DateOnly day, long totalAssets, DateTimeOffset? reportedAt = null) =>
+        PublishAsync(Topics.ActivityEvents, Snapshot(clientId, day, totalAssets, reportedAt));
+
+    public Task<Guid> DepositAsync(string clientId, DateOnly day, long amount) => PublishAsync(Topics.ActivityEvents, Deposit(clientId, day, amount));
+
+    /// <summary>Publishes as the producing service would; publishing the same envelope again is a redelivery.</summary>
+    public async Task<Guid> PublishAsync(string topic, EventEnvelope envelope)
+    {
+        await producer.ProduceAsync(topic, envelope.ToKafkaMessage(null, null));
+        return envelope.EventId;
+    }
+
+    private static EventEnvelope Envelope(string clientId, IMessage message, DateTimeOffset occurredAt) =>
+        EventEnvelope.Create(clientId, message, DateTimeOffset.UtcNow, occurredAt);
+
+    /// <summary>Until Tiering's consumer has handled (committed) every one of the events.</summary>
+    public async Task HandledAsync(params Guid[] eventIds)
+    {
+        await ChildProcess.WaitUntilAsync(async () =>
+        {
+            using var scope = service.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<TieringDbContext>();
+            return await db.Set<InboxMessage>().CountAsync(m => eventIds.Contains(m.EventId)) == eventIds.Distinct().Count();
+        }, TimeSpan.FromSeconds(60), "Tiering handling the events");
+    }
+
+    /// <summary>The last <paramref name="count"/> trading days up to today, oldest first.</summary>
+    public static IReadOnlyList<DateOnly> LastTradingDays(int count) => Platform.Tiering.Assets.TradingCalendar.WeekdaysOnly.LastTradingDays(Today, count);
+
+    public void Dispose() => producer.Dispose();
+}
