@@ -23,6 +23,15 @@ public static class TieringExtensions
         builder.Services.AddOptions<TieringOptions>().BindConfiguration("Tiering")
             .Validate(o => o.TableCacheTime >= TimeSpan.Zero, "Tiering:TableCacheTime must not be negative.")
             .ValidateOnStart();
+        builder.Services.AddOptions<ReviewSchedule>().BindConfiguration("Tiering:Review")
+            .Validate(o => o.IsValid, "Tiering:Review:DayOfMonth must be between 1 and 28.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<SweepOptions>().BindConfiguration("Tiering:Sweep")
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.BatchSize is > 0 and <= 10_000,
+                "Tiering:Sweep:PollInterval must be positive and BatchSize between 1 and 10000.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<TierSweepWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TierSweepWorker>());
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<TieringTelemetry>();
         builder.Services.AddSingleton<TierCache>();

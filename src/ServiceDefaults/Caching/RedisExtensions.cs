@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -24,7 +25,9 @@ public static class RedisExtensions
         options.AsyncTimeout = Math.Min(options.AsyncTimeout, 1000);
 
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
-        builder.Services.AddSingleton<RedisCopies>();
+        var keyPrefix = builder.Configuration["Redis:KeyPrefix"] ?? string.Empty;
+        builder.Services.AddSingleton(services => new RedisCopies(
+            services.GetRequiredService<IConnectionMultiplexer>(), services.GetRequiredService<ILogger<RedisCopies>>(), keyPrefix));
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("redis",
             sp => new RedisHealthCheck(sp.GetRequiredService<IConnectionMultiplexer>()),
             HealthStatus.Unhealthy, tags: ["ready"], timeout: TimeSpan.FromSeconds(3)));

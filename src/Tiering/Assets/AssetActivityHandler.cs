@@ -12,7 +12,7 @@ namespace Platform.Tiering.Assets;
 /// then starts from them. A replayed event changes nothing (snapshot kept per day by report
 /// time, flows once per event id), so redelivery is harmless.
 /// </summary>
-public sealed class AssetActivityHandler(TieringDbContext db, TierRecalculator tiers)
+public sealed class AssetActivityHandler(TieringDbContext db, TierRecalculator tiers, AfterCommit afterCommit)
     : IEventHandler<AssetsSnapshot>, IEventHandler<Deposit>, IEventHandler<Withdrawal>, IEventHandler<TransferOut>
 {
     // The latest report of a day wins, ties by event id: the same result in any arrival order.
@@ -34,6 +34,7 @@ public sealed class AssetActivityHandler(TieringDbContext db, TierRecalculator t
         await db.Database.ExecuteSqlRawAsync(UpsertSnapshot,
             [message.ClientId, day, message.TotalAssets.ToDecimal(), context.OccurredAt.ToUniversalTime(), context.EventId], cancellationToken);
         await tiers.RecalculateAsync(message.ClientId, cancellationToken);
+        afterCommit.Add(tiers.RefreshCachesAsync);
     }
 
     public Task HandleAsync(Deposit message, EventContext context, CancellationToken cancellationToken) =>
@@ -51,5 +52,6 @@ public sealed class AssetActivityHandler(TieringDbContext db, TierRecalculator t
         await db.Database.ExecuteSqlRawAsync(InsertFlow,
             [clientId, context.EventId, ShanghaiTime.DateOf(context.OccurredAt), amount], cancellationToken);
         await tiers.RecalculateAsync(clientId, cancellationToken);
+        afterCommit.Add(tiers.RefreshCachesAsync);
     }
 }

@@ -177,10 +177,18 @@ namespace Platform.Tiering.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("client_id");
 
+                    b.Property<DateTimeOffset>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
                     b.Property<decimal>("AverageDailyAssets")
                         .HasPrecision(20, 2)
                         .HasColumnType("numeric(20,2)")
                         .HasColumnName("average_daily_assets");
+
+                    b.Property<DateOnly?>("CalculatedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("calculated_on");
 
                     b.Property<DateTimeOffset?>("LastReviewAt")
                         .HasColumnType("timestamp with time zone")

@@ -5,7 +5,7 @@ using Platform.Onboarding.Events;
 namespace Platform.Tiering.Tiers;
 
 /// <summary>An approved client starts at V0, then at once at whatever the assets reported so far qualify it for.</summary>
-public sealed class AccountApprovedHandler(TieringDbContext db, TierRecalculator tiers) : IEventHandler<AccountApproved>
+public sealed class AccountApprovedHandler(TieringDbContext db, TierRecalculator tiers, AfterCommit afterCommit) : IEventHandler<AccountApproved>
 {
     public async Task HandleAsync(AccountApproved message, EventContext context, CancellationToken cancellationToken)
     {
@@ -16,5 +16,6 @@ public sealed class AccountApprovedHandler(TieringDbContext db, TierRecalculator
         }
 
         await tiers.RecalculateAsync(message.ClientId, cancellationToken);
+        afterCommit.Add(tiers.RefreshCachesAsync);
     }
 }

@@ -53,8 +53,16 @@ public sealed class ClientTier
 
     public DateTimeOffset? LastReviewAt { get; private set; }
 
+    public DateTimeOffset ApprovedAt { get; private init; }
+
+    /// <summary>The business day ADA was last computed for (the daily recalculation follows the sliding window).</summary>
+    public DateOnly? CalculatedOn { get; private set; }
+
     /// <summary>An approved client starts at V0.</summary>
-    public static ClientTier Start(string clientId, DateTimeOffset approvedAt) => new() { ClientId = clientId, Tier = Tier.V0, Since = approvedAt };
+    public static ClientTier Start(string clientId, DateTimeOffset approvedAt) =>
+        new() { ClientId = clientId, Tier = Tier.V0, Since = approvedAt, ApprovedAt = approvedAt };
+
+    public void MarkCalculated(DateOnly day) => CalculatedOn = day;
 
     /// <summary>How much more ADA reaches the next tier; null at the top.</summary>
     public decimal? AmountToNextTier(TierTable table) =>

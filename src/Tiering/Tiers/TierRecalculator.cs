@@ -2,7 +2,6 @@ using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Messaging;
-using Platform.Messaging.Consuming;
 using Platform.ServiceDefaults.Time;
 using Platform.Tiering.Assets;
 
@@ -10,14 +9,15 @@ namespace Platform.Tiering.Tiers;
 
 /// <summary>
 /// Applies what is known of a client's assets to its tier, inside the caller's transaction (a
-/// consumed event's): the client's advisory lock serialises it with every other writer of that
-/// client, each outcome becomes history and an event in the outbox, and the cached tier is
-/// refreshed after commit.
+/// consumed event's or a sweep's): the client's advisory lock serialises it with every other
+/// writer of that client, each outcome becomes history and an event in the outbox, and the
+/// caller refreshes the cached tiers after commit (<see cref="RefreshCachesAsync"/>).
 /// </summary>
 public sealed class TierRecalculator(
-    TieringDbContext db, TierTableStore tables, IOptions<TieringOptions> options, TimeProvider time, TierCache cache, AfterCommit afterCommit,
-    TieringTelemetry telemetry)
+    TieringDbContext db, TierTableStore tables, IOptions<TieringOptions> options, TimeProvider time, TierCache cache, TieringTelemetry telemetry)
 {
+    private readonly List<(ClientTier Client, TierTable Table)> touched = [];
+
     /// <summary>Serialises everything that changes one client, for the rest of the transaction.</summary>
     public Task LockAsync(string clientId, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({clientId}, 0))", cancellationToken);
@@ -28,17 +28,44 @@ public sealed class TierRecalculator(
         // A client added in this transaction (its approval) is not in the database yet.
         var client = db.ClientTiers.Local.FirstOrDefault(c => c.ClientId == clientId)
             ?? await db.ClientTiers.FirstOrDefaultAsync(c => c.ClientId == clientId, cancellationToken);
-        if (client is null)
+        if (client is not null)
         {
-            return; // facts wait for the approval, which recalculates
+            await RecalculateAsync(client, cancellationToken);
         }
+    }
 
-        var table = await tables.GetCurrentAsync(cancellationToken);
+    /// <summary>Recalculates a loaded (tracked) client as of today.</summary>
+    public Task RecalculateAsync(ClientTier client, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
-        var ada = (await LoadHistoryAsync(clientId, cancellationToken))
-            .AverageDailyAssets(ShanghaiTime.DateOf(now), options.Value.Calendar(), table.WindowDays);
-        Record(client, client.Recalculate(ada, table, now));
-        afterCommit.Add(ct => cache.RefreshAsync(client, table, ct));
+        return ApplyAsync(client, now, (ada, table) => client.Recalculate(ada, table, now), cancellationToken);
+    }
+
+    /// <summary>
+    /// The review at <paramref name="reviewAt"/>, with ADA as of today: on time that is the review's
+    /// day; a review caught up late (after an outage) decides on what is known now.
+    /// </summary>
+    public Task ReviewAsync(ClientTier client, DateTimeOffset reviewAt, DateTimeOffset nextReviewAt, CancellationToken cancellationToken) =>
+        ApplyAsync(client, time.GetUtcNow(), (ada, table) => client.Review(ada, table, reviewAt, nextReviewAt), cancellationToken);
+
+    /// <summary>Refreshes the cached tier of every client this unit of work changed; call after commit.</summary>
+    public async Task RefreshCachesAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (client, table) in touched)
+        {
+            await cache.RefreshAsync(client, table, cancellationToken);
+        }
+    }
+
+    private async Task ApplyAsync(ClientTier client, DateTimeOffset asOf, Func<decimal, TierTable, IReadOnlyList<TierOutcome>> decide,
+        CancellationToken cancellationToken)
+    {
+        var table = await tables.GetCurrentAsync(cancellationToken);
+        var day = ShanghaiTime.DateOf(asOf);
+        var ada = (await LoadHistoryAsync(client.ClientId, cancellationToken)).AverageDailyAssets(day, options.Value.Calendar(), table.WindowDays);
+        Record(client, decide(ada, table));
+        client.MarkCalculated(ShanghaiTime.DateOf(time.GetUtcNow()));
+        touched.Add((client, table));
     }
 
     /// <summary>Every fact of the client. A year is about 250 snapshots; retention beyond the window is future work.</summary>

@@ -17,6 +17,8 @@ internal sealed class ClientTierConfiguration : IEntityTypeConfiguration<ClientT
         client.Property(c => c.WarningReviewAt).HasColumnName("warning_review_at");
         client.Property(c => c.NearTierNotified).HasColumnName("near_tier_notified").HasConversion<string>().HasMaxLength(2);
         client.Property(c => c.LastReviewAt).HasColumnName("last_review_at");
+        client.Property(c => c.ApprovedAt).HasColumnName("approved_at");
+        client.Property(c => c.CalculatedOn).HasColumnName("calculated_on");
         client.Ignore(c => c.Warning);
     }
 }

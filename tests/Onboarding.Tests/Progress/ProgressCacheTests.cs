@@ -3,6 +3,7 @@ using Platform.Onboarding.Progress;
 using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Postgres;
 using Platform.TestSupport.Redis;
+using Platform.TestSupport.Services;
 using StackExchange.Redis;
 
 namespace Platform.Onboarding.Tests.Progress;
@@ -13,8 +14,8 @@ public sealed class ProgressCacheTests(PostgresFixture postgres, DevBrokerFixtur
     public async Task ProgressIsRefreshedInRedisAfterEachStepAndStillAnsweredFromTheDatabaseWhenRedisIsDown()
     {
         await using var redis = await RedisServer.StartAsync();
-        await using var service = await OnboardingHost.StartAsync(postgres.Server.NewDatabaseConnectionString("cache"), redis.ConnectionString,
-            broker.BootstrapServers);
+        var database = postgres.Server.NewDatabaseConnectionString("cache");
+        await using var service = await OnboardingHost.StartAsync(database, redis.ConnectionString, broker.BootstrapServers);
         var onboarding = new OnboardingDriver(service, broker.BootstrapServers);
         var clientId = OnboardingDriver.NewClientId();
         var at = DateTimeOffset.UtcNow.AddHours(-1);
@@ -23,7 +24,7 @@ public sealed class ProgressCacheTests(PostgresFixture postgres, DevBrokerFixtur
 
         await using (var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString))
         {
-            var cached = ProgressReply.Parser.ParseFrom((byte[])(await connection.GetDatabase().StringGetAsync(ProgressCache.Key(clientId)))!);
+            var cached = ProgressReply.Parser.ParseFrom((byte[])(await connection.GetDatabase().StringGetAsync(ProgressCache.Key(clientId).Prepend(ServiceHosts.KeyPrefixFor(database))))!);
             Assert.Equal("phone_verified", cached.CurrentStep);
             Assert.Equal("id_uploaded", cached.NextStep);
         }

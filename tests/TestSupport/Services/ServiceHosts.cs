@@ -5,6 +5,9 @@ namespace Platform.TestSupport.Services;
 /// <summary>Starting one service in memory on real PostgreSQL (a database of its own), Redis and DevBroker.</summary>
 public static class ServiceHosts
 {
+    /// <summary>The Redis key prefix of hosts on <paramref name="database"/> (a connection string).</summary>
+    public static string KeyPrefixFor(string database) => new Npgsql.NpgsqlConnectionStringBuilder(database).Database + ":";
+
     /// <summary>
     /// A replica on a given database (its connection string under <paramref name="databaseConnectionName"/>),
     /// optionally with a clock of the test's own and other settings; returns once /health is 200.
@@ -20,6 +23,8 @@ public static class ServiceHosts
             ["ConnectionStrings:kafka"] = kafka,
             // Hosts of one test assembly share one broker; replicas of one database share a group, other hosts do not.
             ["Messaging:ConsumerGroupSuffix"] = "-" + new Npgsql.NpgsqlConnectionStringBuilder(database).Database,
+            // ... and so does Redis: hosts on other databases must not overwrite each other's cached copies.
+            ["Redis:KeyPrefix"] = KeyPrefixFor(database),
         };
         var factory = new ServiceFactory<TEntryPoint>(all, services =>
         {

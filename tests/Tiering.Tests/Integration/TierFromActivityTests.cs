@@ -118,8 +118,9 @@ public sealed class TierFromActivityTests(PostgresFixture postgres, RedisFixture
     public async Task TierReadsComeFromRedisAndFromTheDatabaseWhenRedisIsDown()
     {
         await using var ownRedis = await RedisServer.StartAsync();
-        await using var host = await ServiceHosts.StartAsync<TieringDbContext>(TieringExtensions.DatabaseName,
-            postgres.Server.NewDatabaseConnectionString("tiercache"), ownRedis.ConnectionString, broker.BootstrapServers);
+        var database = postgres.Server.NewDatabaseConnectionString("tiercache");
+        await using var host = await ServiceHosts.StartAsync<TieringDbContext>(TieringExtensions.DatabaseName, database, ownRedis.ConnectionString,
+            broker.BootstrapServers);
         using var hostDriver = new TieringDriver(host, broker.BootstrapServers);
         var clientId = NewClient();
         await hostDriver.HandledAsync(await hostDriver.ApproveAsync(clientId));
@@ -128,7 +129,7 @@ public sealed class TierFromActivityTests(PostgresFixture postgres, RedisFixture
         RedisValue copy;
         await using (var connection = await ConnectionMultiplexer.ConnectAsync(ownRedis.ConnectionString))
         {
-            copy = await connection.GetDatabase().StringGetAsync(TierCache.Key(clientId));
+            copy = await connection.GetDatabase().StringGetAsync(TierCache.Key(clientId).Prepend(ServiceHosts.KeyPrefixFor(database)));
         }
 
         await ownRedis.StopAsync();

@@ -1,0 +1,115 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Platform.Messaging;
+using Platform.ServiceDefaults.Time;
+using Platform.TestSupport.Kafka;
+using Platform.TestSupport.Postgres;
+using Platform.TestSupport.Processes;
+using Platform.TestSupport.Redis;
+using Platform.TestSupport.Services;
+using Platform.Tiering.Assets;
+using Platform.Tiering.Grpc;
+using Platform.Tiering.Tiers;
+
+namespace Platform.Tiering.Tests.Integration;
+
+/// <summary>The monthly review on a fake clock: warning first, downgrade at the next review, each client once.</summary>
+public sealed class ReviewSweepTests(PostgresFixture postgres, RedisFixture redis, DevBrokerFixture broker)
+{
+    private static readonly TimeSpan Shanghai = TimeSpan.FromHours(8);
+
+    // Friday 20 November 2026, 10:00 in Shanghai; reviews on the 1st at 02:00 (the default).
+    private static readonly DateTimeOffset Start = new(2026, 11, 20, 10, 0, 0, Shanghai);
+    private static readonly DateTimeOffset December = new(2026, 12, 1, 2, 0, 0, Shanghai);
+    private static readonly DateTimeOffset January = new(2027, 1, 1, 2, 0, 0, Shanghai);
+
+    [Fact]
+    public async Task AFallenAdaIsWarnedAtOneReviewAndDowngradedAtTheNextNeverBetween()
+    {
+        var clock = new FakeTimeProvider(Start.ToUniversalTime());
+        await using var service = await StartAsync(postgres.Server.NewDatabaseConnectionString("review"), clock);
+        using var driver = new TieringDriver(service, broker.BootstrapServers);
+        var clientId = "r-" + Guid.NewGuid().ToString("N")[..10];
+        await InV4WithAdaFallingToTenThousandAsync(driver, clientId);
+        Assert.Equal("V4", (await driver.Client.GetTierAsync(new GetTierRequest { ClientId = clientId })).Tier);
+
+        clock.SetUtcNow((December.AddMinutes(1)).ToUniversalTime());
+        var warned = await TierWhenAsync(driver, clientId, t => t.DowngradeWarning is not null);
+        clock.SetUtcNow((January.AddMinutes(-1)).ToUniversalTime());
+        await SweptAsync(service, clientId, ShanghaiTime.DateOf(January.AddMinutes(-1)));
+        var beforeReview = await driver.Client.GetTierAsync(new GetTierRequest { ClientId = clientId });
+        clock.SetUtcNow((January.AddMinutes(1)).ToUniversalTime());
+        var downgraded = await TierWhenAsync(driver, clientId, t => t.Tier != "V4");
+        var history = await driver.Client.GetTierHistoryAsync(new GetTierRequest { ClientId = clientId });
+
+        Assert.Equal(("V4", December, January), (warned.Tier, warned.DowngradeWarning.IssuedAt.ToDateTimeOffset(), warned.DowngradeWarning.ReviewAt.ToDateTimeOffset()));
+        Assert.Equal("V4", beforeReview.Tier);
+        Assert.Equal(("V2", 10_000m), (downgraded.Tier, downgraded.AverageDailyAssets.ToDecimal()));
+        Assert.Null(downgraded.DowngradeWarning);
+        Assert.Equal([TierChangeReasons.Upgrade, TierChangeReasons.ReviewDowngrade], history.Entries.Select(e => e.Reason));
+        Assert.Equal(January, history.Entries[^1].At.ToDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task WithTwoReplicasAndOneStoppedDuringTheReviewEachClientIsReviewedOnce()
+    {
+        var database = postgres.Server.NewDatabaseConnectionString("reviewonce");
+        var small = new Dictionary<string, string?> { ["Tiering:Sweep:BatchSize"] = "2" };
+        var clockA = new FakeTimeProvider(Start.ToUniversalTime());
+        var clockB = new FakeTimeProvider(Start.ToUniversalTime());
+        var replicaA = await StartAsync(database, clockA, small);
+        await using var replicaB = await StartAsync(database, clockB, small);
+        using var driver = new TieringDriver(replicaB, broker.BootstrapServers);
+        var clients = Enumerable.Range(0, 16).Select(i => $"ro-{i}-{Guid.NewGuid().ToString("N")[..8]}").ToList();
+        foreach (var clientId in clients)
+        {
+            await InV4WithAdaFallingToTenThousandAsync(driver, clientId);
+        }
+
+        clockA.SetUtcNow(December.AddMinutes(1).ToUniversalTime());
+        clockB.SetUtcNow(December.AddMinutes(1).ToUniversalTime());
+        await replicaA.DisposeAsync();
+        await ChildProcess.WaitUntilAsync(async () =>
+        {
+            using var scope = replicaB.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<TieringDbContext>();
+            return await db.ClientTiers.CountAsync(c => clients.Contains(c.ClientId) && c.LastReviewAt == December) == clients.Count;
+        }, TimeSpan.FromSeconds(60), "every client reviewed");
+
+        var warnings = await KafkaMessages.ConsumeAsync(broker.BootstrapServers, Topics.TieringEvents, clients.Count, TimeSpan.FromSeconds(30),
+            m => clients.Contains(m.Key!) && m.Header("event-type") == nameof(Events.DowngradeWarned));
+        // The first sixteen warnings name sixteen different clients: none was warned twice.
+        Assert.Equal(clients.Order(), warnings.Select(w => w.Key!).Order());
+    }
+
+    /// <summary>V4 from 250,000 carried over the window, then 10,000 from "today" (20 November) on.</summary>
+    private static async Task InV4WithAdaFallingToTenThousandAsync(TieringDriver driver, string clientId)
+    {
+        var today = ShanghaiTime.DateOf(Start);
+        await driver.HandledAsync(await driver.ApproveAsync(clientId, Start.AddHours(-1)));
+        var rich = await driver.SnapshotAsync(clientId, TradingCalendar.WeekdaysOnly.LastTradingDays(today, 25)[0], 250_000, Start.AddDays(-40));
+        await driver.HandledAsync(rich);
+        await driver.HandledAsync(await driver.SnapshotAsync(clientId, today, 10_000, Start.AddHours(-2)));
+    }
+
+    private static async Task<TierReply> TierWhenAsync(TieringDriver driver, string clientId, Func<TierReply, bool> ready)
+    {
+        TierReply? reply = null;
+        await ChildProcess.WaitUntilAsync(async () => ready(reply = await driver.Client.GetTierAsync(new GetTierRequest { ClientId = clientId })),
+            TimeSpan.FromSeconds(60), "the sweep's decision");
+        return reply!;
+    }
+
+    private static Task SweptAsync(ServiceFactory<TieringDbContext> service, string clientId, DateOnly day) =>
+        ChildProcess.WaitUntilAsync(async () =>
+        {
+            using var scope = service.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<TieringDbContext>();
+            return await db.ClientTiers.AnyAsync(c => c.ClientId == clientId && c.CalculatedOn == day);
+        }, TimeSpan.FromSeconds(60), "the daily recalculation");
+
+    private Task<ServiceFactory<TieringDbContext>> StartAsync(string database, TimeProvider clock, IDictionary<string, string?>? settings = null) =>
+        ServiceHosts.StartAsync<TieringDbContext>(TieringExtensions.DatabaseName, database, redis.Server.ConnectionString, broker.BootstrapServers,
+            clock, settings);
+}
