@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.DevBroker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Platform.Messaging;
@@ -15,8 +16,14 @@ using Platform.Tiering.Tiers;
 namespace Platform.Tiering.Tests.Integration;
 
 /// <summary>The monthly review on a fake clock: warning first, downgrade at the next review, each client once.</summary>
-public sealed class ReviewSweepTests(PostgresFixture postgres, RedisFixture redis, DevBrokerFixture broker)
+/// <remarks>
+/// These hosts live in another month: they get a broker of their own, or they would consume the
+/// other tests' events and publish their fake-clock view of those clients beside the real one.
+/// </remarks>
+public sealed class ReviewSweepTests(PostgresFixture postgres, RedisFixture redis) : IDisposable
 {
+    private readonly EmbeddedKafka broker = EmbeddedKafka.Start(new EmbeddedKafkaOptions { Port = 0 });
+
     private static readonly TimeSpan Shanghai = TimeSpan.FromHours(8);
 
     // Friday 20 November 2026, 10:00 in Shanghai; reviews on the 1st at 02:00 (the default).
@@ -108,6 +115,8 @@ public sealed class ReviewSweepTests(PostgresFixture postgres, RedisFixture redi
             var db = scope.ServiceProvider.GetRequiredService<TieringDbContext>();
             return await db.ClientTiers.AnyAsync(c => c.ClientId == clientId && c.CalculatedOn == day);
         }, TimeSpan.FromSeconds(60), "the daily recalculation");
+
+    public void Dispose() => broker.Dispose();
 
     private Task<ServiceFactory<TieringDbContext>> StartAsync(string database, TimeProvider clock, IDictionary<string, string?>? settings = null) =>
         ServiceHosts.StartAsync<TieringDbContext>(TieringExtensions.DatabaseName, database, redis.Server.ConnectionString, broker.BootstrapServers,
