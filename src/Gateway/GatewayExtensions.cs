@@ -6,6 +6,7 @@ using Platform.Gateway.Funnel;
 using Platform.Gateway.Json;
 using Platform.Gateway.OpenApi;
 using Platform.Gateway.RateLimiting;
+using Platform.Gateway.Tiering;
 
 namespace Platform.Gateway;
 
@@ -21,6 +22,7 @@ public static class GatewayExtensions
         builder.AddDownstreamServices();
         builder.AddFunnel();
         builder.AddCoreActivity();
+        builder.AddTiering();
         return builder;
     }
 
@@ -35,6 +37,7 @@ public static class GatewayExtensions
         app.MapDevTokens();
         app.MapFunnel();
         app.MapCoreActivity();
+        app.MapTiering();
         return app;
     }
 }

@@ -121,17 +121,7 @@ public sealed class OnboardingJourneyTests(PlatformFixture platform) : IClassFix
         var clientId = "c-" + Guid.NewGuid().ToString("N")[..10];
         var campaign = "e2e-" + Guid.NewGuid().ToString("N")[..8];
         var at = DateTimeOffset.UtcNow.AddHours(-1);
-        string[] steps = ["registered", "phone_verified", "id_uploaded", "id_verified", "face_verified", "profile_completed", "risk_assessed",
-            "bank_card_bound", "depository_signed", "agreements_signed", "video_witnessed", "submitted", "approved"];
-        foreach (var (step, i) in steps.Select((step, i) => (step, i)))
-        {
-            using var posted = await system.PostAsJsonAsync("/v1/onboarding/steps", new
-            {
-                eventId = Guid.CreateVersion7(), clientId, funnel = "standard", step, occurredAt = at.AddMinutes(i), channel = "search_ad",
-                campaign, device = "android", attempt = 1, riskLevel = step == "risk_assessed" ? "C4" : null,
-            }, TestContext.Current.CancellationToken);
-            Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
-        }
+        var steps = await ApproveThroughTheFunnelAsync(system, clientId, campaign, at);
 
         using var activity = await system.PostAsJsonAsync("/v1/activity", new
         {
@@ -170,6 +160,46 @@ public sealed class OnboardingJourneyTests(PlatformFixture platform) : IClassFix
     }
 
     [Fact]
+    public async Task AnApprovedClientsAssetsReachItsTierThroughTheGateway()
+    {
+        using var system = new HttpClient { BaseAddress = platform.App.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
+        await Authorize(system, "system", "core-1");
+        var clientId = "c-" + Guid.NewGuid().ToString("N")[..10];
+        await ApproveThroughTheFunnelAsync(system, clientId, "e2e-tier", DateTimeOffset.UtcNow.AddHours(-1));
+        // A snapshot from before the 20-trading-day window, carried forward over all of it: ADA 60,000.
+        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-40);
+        using var activity = await system.PostAsJsonAsync("/v1/activity", new
+        {
+            events = new object[]
+            {
+                new { eventId = Guid.CreateVersion7(), clientId, type = "assets_snapshot", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+                    date = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), totalAssets = 60_000.00m, cash = 1_000.00m },
+            },
+        }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Accepted, activity.StatusCode);
+
+        using var client = new HttpClient { BaseAddress = platform.App.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
+        await Authorize(client, "client", clientId);
+        JsonElement tier = default;
+        await ChildProcess.WaitUntilAsync(async () =>
+        {
+            using var response = await client.GetAsync(new Uri($"/v1/clients/{clientId}/tier", UriKind.Relative));
+            tier = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
+            return tier.ValueKind == JsonValueKind.Object && tier.GetProperty("tier").GetString() == "V3";
+        }, Deadline, "the snapshot reaching the client's tier");
+        var history = await client.GetFromJsonAsync<JsonElement>($"/v1/clients/{clientId}/tier/history", TestContext.Current.CancellationToken);
+        using var other = await client.GetAsync(new Uri("/v1/clients/c-someone-else/tier", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal("dream_builder", tier.GetProperty("journey").GetString());
+        Assert.Equal(60_000m, tier.GetProperty("averageDailyAssets").GetDecimal());
+        Assert.Equal(("V4", 140_000m), (tier.GetProperty("nextTier").GetString(), tier.GetProperty("amountToNextTier").GetDecimal()));
+        Assert.Equal(JsonValueKind.Null, tier.GetProperty("downgradeWarning").ValueKind);
+        var change = Assert.Single(history.EnumerateArray());
+        Assert.Equal(("V0", "V3", "upgrade"), (change.GetProperty("from").GetString(), change.GetProperty("to").GetString(), change.GetProperty("reason").GetString()));
+        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+    }
+
+    [Fact]
     public async Task AClientMayNotReadAnotherClientsProgressAndAnonymousCallersAreRefused()
     {
         using var gateway = new HttpClient { BaseAddress = platform.App.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
@@ -195,6 +225,25 @@ public sealed class OnboardingJourneyTests(PlatformFixture platform) : IClassFix
             cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, reply.Status);
+    }
+
+    private static readonly string[] FunnelSteps = ["registered", "phone_verified", "id_uploaded", "id_verified", "face_verified",
+        "profile_completed", "risk_assessed", "bank_card_bound", "depository_signed", "agreements_signed", "video_witnessed", "submitted", "approved"];
+
+    /// <summary>Posts every step of the standard funnel, a minute apart from <paramref name="at"/>, as a core system.</summary>
+    private static async Task<string[]> ApproveThroughTheFunnelAsync(HttpClient system, string clientId, string campaign, DateTimeOffset at)
+    {
+        foreach (var (step, i) in FunnelSteps.Select((step, i) => (step, i)))
+        {
+            using var posted = await system.PostAsJsonAsync("/v1/onboarding/steps", new
+            {
+                eventId = Guid.CreateVersion7(), clientId, funnel = "standard", step, occurredAt = at.AddMinutes(i), channel = "search_ad",
+                campaign, device = "android", attempt = 1, riskLevel = step == "risk_assessed" ? "C4" : null,
+            }, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        }
+
+        return FunnelSteps;
     }
 
     private static async Task Authorize(HttpClient gateway, string role, string subject)

@@ -3,6 +3,7 @@ using Grpc.Net.Client.Configuration;
 using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Options;
 using Platform.Onboarding.Grpc;
+using Platform.Tiering.Grpc;
 
 namespace Platform.Gateway.Downstream;
 
@@ -22,6 +23,9 @@ internal static class DownstreamExtensions
         builder.Services.AddDownstreamClient<FunnelReportService.FunnelReportServiceClient>(
             "onboarding", FunnelReportService.Descriptor.FullName,
             idempotentMethods: [nameof(FunnelReportService.FunnelReportServiceClient.GetFunnelReport)]);
+        builder.Services.AddDownstreamClient<TieringService.TieringServiceClient>(
+            "tiering", TieringService.Descriptor.FullName,
+            idempotentMethods: [nameof(TieringService.TieringServiceClient.GetTier), nameof(TieringService.TieringServiceClient.GetTierHistory)]);
         return builder;
     }
 
