@@ -43,6 +43,7 @@ public static class TieringExtensions
     public static WebApplication MapTiering(this WebApplication app)
     {
         app.MapGrpcService<TierGrpcService>();
+        app.MapGrpcService<TierConfigGrpcService>();
         return app;
     }
 }

@@ -203,6 +203,10 @@ namespace Platform.Tiering.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("since");
 
+                    b.Property<int>("TableVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("table_version");
+
                     b.Property<string>("Tier")
                         .IsRequired()
                         .HasMaxLength(2)

@@ -62,7 +62,10 @@ public sealed class ClientTier
     public static ClientTier Start(string clientId, DateTimeOffset approvedAt) =>
         new() { ClientId = clientId, Tier = Tier.V0, Since = approvedAt, ApprovedAt = approvedAt };
 
-    public void MarkCalculated(DateOnly day) => CalculatedOn = day;
+    /// <summary>The tier table version of the last calculation: a newer version recalculates the client.</summary>
+    public int TableVersion { get; private set; }
+
+    public void MarkCalculated(DateOnly day, int tableVersion) => (CalculatedOn, TableVersion) = (day, tableVersion);
 
     /// <summary>How much more ADA reaches the next tier; null at the top.</summary>
     public decimal? AmountToNextTier(TierTable table) =>

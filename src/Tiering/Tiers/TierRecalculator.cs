@@ -38,7 +38,9 @@ public sealed class TierRecalculator(
     public Task RecalculateAsync(ClientTier client, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        return ApplyAsync(client, now, (ada, table) => client.Recalculate(ada, table, now), cancellationToken);
+        return ApplyAsync(client, now, (ada, table) => client.Recalculate(ada, table, now,
+            client.TableVersion != 0 && client.TableVersion < table.Version ? TierChangeReasons.ThresholdsChanged : TierChangeReasons.Upgrade),
+            cancellationToken);
     }
 
     /// <summary>
@@ -64,7 +66,7 @@ public sealed class TierRecalculator(
         var day = ShanghaiTime.DateOf(asOf);
         var ada = (await LoadHistoryAsync(client.ClientId, cancellationToken)).AverageDailyAssets(day, options.Value.Calendar(), table.WindowDays);
         Record(client, decide(ada, table));
-        client.MarkCalculated(ShanghaiTime.DateOf(time.GetUtcNow()));
+        client.MarkCalculated(ShanghaiTime.DateOf(time.GetUtcNow()), table.Version);
         touched.Add((client, table));
     }
 

@@ -17,7 +17,9 @@ public sealed class SweepOptions
 
 /// <summary>
 /// Runs the work that applies to every client: the monthly review (the only moment a tier goes
-/// down) and, each day, the recalculation that moves ADA along the sliding window. Clients are
+/// down) and the recalculation that moves ADA along the sliding window each day and applies a
+/// new tier table version (a replica still caching the old version leaves the client to be
+/// claimed again). Clients are
 /// claimed in batches with FOR UPDATE SKIP LOCKED and marked in the same transaction (the review
 /// time, the day calculated), so a restart or a second replica carries on where the first
 /// stopped and each client is reviewed once per review.
@@ -53,7 +55,8 @@ public sealed class TierSweepWorker(
             ORDER BY client_id LIMIT {batch} FOR UPDATE SKIP LOCKED
             """).ToListAsync(cancellationToken);
         var claimed = reviews.Count > 0 ? reviews : await db.ClientTiers.FromSqlInterpolated($"""
-            SELECT * FROM client_tiers WHERE calculated_on IS NULL OR calculated_on < {today}
+            SELECT * FROM client_tiers
+            WHERE calculated_on IS NULL OR calculated_on < {today} OR table_version < (SELECT max(version) FROM tier_tables)
             ORDER BY client_id LIMIT {batch} FOR UPDATE SKIP LOCKED
             """).ToListAsync(cancellationToken);
 

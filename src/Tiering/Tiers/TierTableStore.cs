@@ -8,10 +8,14 @@ namespace Platform.Tiering.Tiers;
 public sealed class TierTableStore(TieringDbContext db, IMemoryCache cache, IOptions<TieringOptions> options)
 {
     public async Task<TierTable> GetCurrentAsync(CancellationToken cancellationToken) =>
-        (await cache.GetOrCreateAsync("tier-table-current", async entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = options.Value.TableCacheTime;
-            var stored = await db.Set<StoredTierTable>().AsNoTracking().OrderByDescending(t => t.Version).FirstAsync(cancellationToken);
-            return stored.ToTable();
-        }))!;
+        options.Value.TableCacheTime <= TimeSpan.Zero
+            ? await ReadAsync(cancellationToken)
+            : (await cache.GetOrCreateAsync("tier-table-current", entry =>
+            {
+                entry.AbsoluteExpirationRelativeToNow = options.Value.TableCacheTime;
+                return ReadAsync(cancellationToken);
+            }))!;
+
+    private async Task<TierTable> ReadAsync(CancellationToken cancellationToken) =>
+        (await db.Set<StoredTierTable>().AsNoTracking().OrderByDescending(t => t.Version).FirstAsync(cancellationToken)).ToTable();
 }

@@ -19,6 +19,7 @@ internal sealed class ClientTierConfiguration : IEntityTypeConfiguration<ClientT
         client.Property(c => c.LastReviewAt).HasColumnName("last_review_at");
         client.Property(c => c.ApprovedAt).HasColumnName("approved_at");
         client.Property(c => c.CalculatedOn).HasColumnName("calculated_on");
+        client.Property(c => c.TableVersion).HasColumnName("table_version");
         client.Ignore(c => c.Warning);
     }
 }

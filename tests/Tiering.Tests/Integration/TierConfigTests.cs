@@ -1,0 +1,75 @@
+using Grpc.Core;
+using Platform.ServiceDefaults;
+using Platform.TestSupport.Kafka;
+using Platform.TestSupport.Postgres;
+using Platform.TestSupport.Processes;
+using Platform.TestSupport.Redis;
+using Platform.TestSupport.Services;
+using Platform.Tiering.Grpc;
+using Platform.Tiering.Tiers;
+
+namespace Platform.Tiering.Tests.Integration;
+
+/// <summary>Operators' tier table: versioned, validated, applied to every client without a restart.</summary>
+public sealed class TierConfigTests(PostgresFixture postgres, RedisFixture redis, DevBrokerFixture broker) : IAsyncLifetime
+{
+    private ServiceFactory<TieringDbContext> service = null!;
+    private TieringDriver driver = null!;
+    private TierConfigService.TierConfigServiceClient config = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        service = await ServiceHosts.StartAsync<TieringDbContext>(TieringExtensions.DatabaseName,
+            postgres.Server.NewDatabaseConnectionString("tierconfig"), redis.Server.ConnectionString, broker.BootstrapServers,
+            settings: new Dictionary<string, string?> { ["Tiering:Sweep:PollInterval"] = "00:00:00.200", ["Tiering:TableCacheTime"] = "00:00:00" });
+        driver = new TieringDriver(service, broker.BootstrapServers);
+        config = new TierConfigService.TierConfigServiceClient(service.CreateGrpcChannel());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        driver.Dispose();
+        await service.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task LowerThresholdsUpgradeExistingClientsAtOnceWithTheirOwnReasonAndTheTableIsVersioned()
+    {
+        var clientId = "tc-" + Guid.NewGuid().ToString("N")[..10];
+        await driver.HandledAsync(await driver.ApproveAsync(clientId));
+        await driver.HandledAsync(await driver.SnapshotAsync(clientId, TieringDriver.LastTradingDays(20)[0], 150_000));
+        Assert.Equal("V3", (await driver.Client.GetTierAsync(new GetTierRequest { ClientId = clientId })).Tier);
+        var before = await config.GetTierTableAsync(new GetTierTableRequest());
+
+        var saved = await config.PutTierTableAsync(Table(0.01m, 10_000m, 50_000m, 100_000m, 1_000_000m, 5_000_000m, 10_000_000m));
+        await ChildProcess.WaitUntilAsync(async () =>
+            (await driver.Client.GetTierAsync(new GetTierRequest { ClientId = clientId })).Tier == "V4", TimeSpan.FromSeconds(60),
+            "the sweep applying the new table");
+        var history = await driver.Client.GetTierHistoryAsync(new GetTierRequest { ClientId = clientId });
+
+        Assert.Equal((before.Version + 1, 100_000m), (saved.Version, saved.Minimums[3].ToDecimal()));
+        Assert.Equal(saved.Version, (await config.GetTierTableAsync(new GetTierTableRequest())).Version);
+        Assert.Equal(TierChangeReasons.ThresholdsChanged, history.Entries[^1].Reason);
+    }
+
+    [Fact]
+    public async Task ATableThatIsNotIncreasingIsRefusedNamingTheFieldAndChangesNothing()
+    {
+        var before = await config.GetTierTableAsync(new GetTierTableRequest());
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            config.PutTierTableAsync(Table(0.01m, 10_000m, 5_000m, 200_000m, 1_000_000m, 5_000_000m, 10_000_000m)).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("thresholds", System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string[]>>(
+            error.Trailers.GetValueBytes(GrpcFieldErrors.Trailer))!.Keys);
+        Assert.Equal(before.Version, (await config.GetTierTableAsync(new GetTierTableRequest())).Version);
+    }
+
+    private static PutTierTableRequest Table(params decimal[] minimums)
+    {
+        var request = new PutTierTableRequest { WindowDays = 20, DowngradeBelow = 0.9m.ToAmount(), NearNextTier = 0.9m.ToAmount() };
+        request.Minimums.AddRange(minimums.Select(m => m.ToAmount()));
+        return request;
+    }
+}
