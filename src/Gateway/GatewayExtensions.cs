@@ -38,6 +38,7 @@ public static class GatewayExtensions
         app.MapFunnel();
         app.MapCoreActivity();
         app.MapTiering();
+        app.MapTierConfig();
         return app;
     }
 }

@@ -200,6 +200,41 @@ public sealed class OnboardingJourneyTests(PlatformFixture platform) : IClassFix
     }
 
     [Fact]
+    public async Task OperatorsReadAndChangeTheTierTableAndBadTablesAreRefusedNamingTheField()
+    {
+        using var operatorClient = new HttpClient { BaseAddress = platform.App.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
+        await Authorize(operatorClient, "operator", "ops-1");
+        var before = await operatorClient.GetFromJsonAsync<JsonElement>("/v1/config/tiers", TestContext.Current.CancellationToken);
+        var thresholds = new Dictionary<string, decimal>
+        {
+            ["V1"] = 0.01m, ["V2"] = 10_000m, ["V3"] = 50_000m, ["V4"] = 200_000m, ["V5"] = 1_000_000m, ["V6"] = 5_000_000m, ["V7"] = 12_000_000m,
+        };
+
+        using var saved = await operatorClient.PutAsJsonAsync("/v1/config/tiers",
+            new { thresholds, windowDays = 20, hysteresis = 0.9m, nearNextTier = 0.9m }, TestContext.Current.CancellationToken);
+        using var notIncreasing = await operatorClient.PutAsJsonAsync("/v1/config/tiers",
+            new { thresholds = new Dictionary<string, decimal>(thresholds) { ["V3"] = 5_000m }, windowDays = 20, hysteresis = 0.9m, nearNextTier = 0.9m },
+            TestContext.Current.CancellationToken);
+        using var unknownTier = await operatorClient.PutAsJsonAsync("/v1/config/tiers",
+            new { thresholds = new Dictionary<string, decimal>(thresholds) { ["V8"] = 20_000_000m }, windowDays = 20, hysteresis = 0.9m, nearNextTier = 0.9m },
+            TestContext.Current.CancellationToken);
+        var after = await operatorClient.GetFromJsonAsync<JsonElement>("/v1/config/tiers", TestContext.Current.CancellationToken);
+        await Authorize(operatorClient, "client", "c-1");
+        using var asClient = await operatorClient.GetAsync(new Uri("/v1/config/tiers", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Equal(before.GetProperty("version").GetInt32() + 1, after.GetProperty("version").GetInt32());
+        Assert.Equal(12_000_000m, after.GetProperty("thresholds").GetProperty("V7").GetDecimal());
+        Assert.Equal(HttpStatusCode.BadRequest, notIncreasing.StatusCode);
+        Assert.True((await notIncreasing.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors")
+            .TryGetProperty("thresholds", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, unknownTier.StatusCode);
+        Assert.True((await unknownTier.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors")
+            .TryGetProperty("thresholds.V8", out _));
+        Assert.Equal(HttpStatusCode.Forbidden, asClient.StatusCode);
+    }
+
+    [Fact]
     public async Task AClientMayNotReadAnotherClientsProgressAndAnonymousCallersAreRefused()
     {
         using var gateway = new HttpClient { BaseAddress = platform.App.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };

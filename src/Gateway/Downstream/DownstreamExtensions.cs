@@ -26,6 +26,8 @@ internal static class DownstreamExtensions
         builder.Services.AddDownstreamClient<TieringService.TieringServiceClient>(
             "tiering", TieringService.Descriptor.FullName,
             idempotentMethods: [nameof(TieringService.TieringServiceClient.GetTier), nameof(TieringService.TieringServiceClient.GetTierHistory)]);
+        builder.Services.AddDownstreamClient<TierConfigService.TierConfigServiceClient>(
+            "tiering", TierConfigService.Descriptor.FullName, idempotentMethods: [nameof(TierConfigService.TierConfigServiceClient.GetTierTable)]);
         return builder;
     }
 

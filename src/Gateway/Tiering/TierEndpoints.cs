@@ -57,7 +57,7 @@ internal static class TierEndpoints
         return TypedResults.Ok(reply.Entries.Select(e => new TierChangeResponse(e.FromTier, e.ToTier, e.Reason, e.At.ToDateTimeOffset())).ToArray());
     }
 
-    private static decimal ToDecimal(Amount amount) => amount.Units + amount.Nanos / 1_000_000_000m;
+    private static decimal ToDecimal(Amount amount) => TierConfigEndpoints.ToDecimal(amount);
 }
 
 internal sealed record TierResponse(
@@ -71,4 +71,6 @@ internal sealed record TierChangeResponse(string From, string To, string Reason,
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(TierResponse))]
 [JsonSerializable(typeof(TierChangeResponse[]))]
+[JsonSerializable(typeof(PutTierTableRequest))]
+[JsonSerializable(typeof(TierTableResponse))]
 internal sealed partial class TierJsonContext : JsonSerializerContext;

@@ -1,0 +1,125 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Gateway.Auth;
+using Platform.Gateway.CoreActivity;
+using Platform.Tiering.Grpc;
+using Amount = Platform.Tiering.Events.Amount;
+
+namespace Platform.Gateway.Tiering;
+
+/// <summary>Operators' tier table: GET|PUT /v1/config/tiers (API.md, Tiering). Tiering checks the table's rules and names the field it refuses.</summary>
+internal static class TierConfigEndpoints
+{
+    private static readonly string[] TierNames = ["V1", "V2", "V3", "V4", "V5", "V6", "V7"];
+
+    public static RouteGroupBuilder MapTierConfig(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/config/tiers")
+            .WithTags("Tiering")
+            .RequireAuthorization(GatewayPolicies.Operator)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        group.MapGet("", GetTable).WithName("GetTierTable").WithSummary("The current tier table: minimum ADA of V1..V7, window, hysteresis");
+        group.MapPut("", PutTable).WithName("PutTierTable").WithSummary("Stores a new version of the tier table")
+            .WithDescription("Takes effect without a restart: every client is recalculated against it (upgrades at once, downgrades only "
+                + "at reviews). Thresholds must be above zero and strictly increasing from V1 to V7.");
+        return group;
+    }
+
+    internal static async Task<Ok<TierTableResponse>> GetTable(TierConfigService.TierConfigServiceClient config, CancellationToken cancellationToken) =>
+        TypedResults.Ok(FromGrpc(await config.GetTierTableAsync(new GetTierTableRequest(), cancellationToken: cancellationToken)));
+
+    internal static async Task<Results<Ok<TierTableResponse>, ValidationProblem>> PutTable(
+        PutTierTableRequest request, TierConfigService.TierConfigServiceClient config, CancellationToken cancellationToken)
+    {
+        var errors = Validate(request);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var command = new Platform.Tiering.Grpc.PutTierTableRequest
+        {
+            WindowDays = request.WindowDays!.Value, DowngradeBelow = ToAmount(request.Hysteresis!.Value), NearNextTier = ToAmount(request.NearNextTier!.Value),
+        };
+        command.Minimums.AddRange(TierNames.Select(tier => ToAmount(request.Thresholds![tier])));
+        return TypedResults.Ok(FromGrpc(await config.PutTierTableAsync(command, cancellationToken: cancellationToken)));
+    }
+
+    /// <summary>The shape of the request; the table's own rules (increasing, ranges) are Tiering's.</summary>
+    private static Dictionary<string, string[]> Validate(PutTierTableRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.Thresholds is not { } thresholds)
+        {
+            errors["thresholds"] = [$"is required: the minimum ADA (CNY) of each of {string.Join(", ", TierNames)}"];
+        }
+        else
+        {
+            foreach (var unknown in thresholds.Keys.Except(TierNames, StringComparer.Ordinal))
+            {
+                errors[$"thresholds.{unknown}"] = [$"unknown tier; allowed: {string.Join(", ", TierNames)}"];
+            }
+
+            foreach (var missing in TierNames.Except(thresholds.Keys, StringComparer.Ordinal))
+            {
+                errors[$"thresholds.{missing}"] = ["is required"];
+            }
+
+            foreach (var (tier, minimum) in thresholds.Where(t => t.Value is < 0 or > ActivityValidator.MaxMoney))
+            {
+                errors[$"thresholds.{tier}"] = [$"must be between 0 and {ActivityValidator.MaxMoney}"];
+            }
+        }
+
+        if (request.WindowDays is null)
+        {
+            errors["windowDays"] = ["is required (trading days averaged)"];
+        }
+
+        if (request.Hysteresis is null)
+        {
+            errors["hysteresis"] = ["is required (share of a tier's minimum below which a review downgrades, e.g. 0.9)"];
+        }
+
+        if (request.NearNextTier is null)
+        {
+            errors["nearNextTier"] = ["is required (share of the next tier's minimum from which a client is near it, e.g. 0.9)"];
+        }
+
+        return errors;
+    }
+
+    private static TierTableResponse FromGrpc(TierTableReply reply) => new(
+        reply.Version,
+        TierNames.Zip(reply.Minimums).ToDictionary(pair => pair.First, pair => ToDecimal(pair.Second)),
+        reply.WindowDays,
+        ToDecimal(reply.DowngradeBelow),
+        ToDecimal(reply.NearNextTier),
+        reply.CreatedAt.ToDateTimeOffset());
+
+    private static Amount ToAmount(decimal value)
+    {
+        var units = decimal.Truncate(value);
+        return new Amount { Units = (long)units, Nanos = (int)((value - units) * 1_000_000_000m) };
+    }
+
+    internal static decimal ToDecimal(Amount amount) => amount.Units + amount.Nanos / 1_000_000_000m;
+}
+
+/// <summary>PUT /v1/config/tiers: the minimum ADA (CNY) of V1..V7, the window in trading days, and the two shares.</summary>
+public sealed class PutTierTableRequest
+{
+    public Dictionary<string, decimal>? Thresholds { get; init; }
+
+    public int? WindowDays { get; init; }
+
+    public decimal? Hysteresis { get; init; }
+
+    public decimal? NearNextTier { get; init; }
+}
+
+internal sealed record TierTableResponse(
+    int Version, Dictionary<string, decimal> Thresholds, int WindowDays, decimal Hysteresis, decimal NearNextTier, DateTimeOffset ChangedAt);
