@@ -26,7 +26,7 @@ public sealed class SweepOptions
 /// </summary>
 public sealed class TierSweepWorker(
     IServiceScopeFactory scopes, IDatabaseReadiness database, IOptions<SweepOptions> options, IOptions<ReviewSchedule> schedule,
-    TimeProvider time, ILogger<TierSweepWorker> logger) : DrainingWorker(database, logger)
+    TimeProvider time, TieringTelemetry telemetry, ILogger<TierSweepWorker> logger) : DrainingWorker(database, logger)
 {
     protected override TimeSpan Pause => options.Value.PollInterval;
 
@@ -82,6 +82,13 @@ public sealed class TierSweepWorker(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await tiers.RefreshCachesAsync(cancellationToken);
+        if (claimed.Count < batch)
+        {
+            // On idle rounds only: a full round is followed at once by the next.
+            telemetry.Counted(await db.ClientTiers.GroupBy(c => c.Tier).Select(g => new { g.Key, Count = g.LongCount() })
+                .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken));
+        }
+
         return claimed.Count;
     }
 }

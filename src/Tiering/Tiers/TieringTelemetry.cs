@@ -3,18 +3,25 @@ using Platform.ServiceDefaults;
 
 namespace Platform.Tiering.Tiers;
 
-/// <summary>Tier changes by direction and reason, for the dashboard.</summary>
+/// <summary>Tier changes by direction and reason, and how many clients each tier has, for the dashboard.</summary>
 public sealed class TieringTelemetry
 {
     public const string MeterName = PlatformTelemetry.MeterPrefix + "Tiering";
 
     private readonly Counter<long> changes;
+    private volatile IReadOnlyDictionary<Tier, long> distribution = new Dictionary<Tier, long>();
 
     public TieringTelemetry(IMeterFactory meters)
     {
         var meter = meters.Create(MeterName);
         changes = meter.CreateCounter<long>("tiering.tier.changes", description: "Tier changes, by from, to and reason.");
+        meter.CreateObservableGauge("tiering.clients", () => distribution.Select(d =>
+            new Measurement<long>(d.Value, new KeyValuePair<string, object?>("tier", d.Key.ToString()))),
+            description: "Clients per tier, as of the sweep's last idle round (every Tiering:Sweep:PollInterval).");
     }
+
+    /// <summary>The tier distribution the sweep counted; the gauge reports it without querying the database.</summary>
+    public void Counted(IReadOnlyDictionary<Tier, long> clientsPerTier) => distribution = clientsPerTier;
 
     public void Changed(TierChanged change) => changes.Add(1,
         new KeyValuePair<string, object?>("from", change.From.ToString()),

@@ -1,6 +1,7 @@
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.DevBroker;
 using Platform.ServiceDefaults;
-using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Postgres;
 using Platform.TestSupport.Processes;
 using Platform.TestSupport.Redis;
@@ -10,9 +11,11 @@ using Platform.Tiering.Tiers;
 
 namespace Platform.Tiering.Tests.Integration;
 
-/// <summary>Operators' tier table: versioned, validated, applied to every client without a restart.</summary>
-public sealed class TierConfigTests(PostgresFixture postgres, RedisFixture redis, DevBrokerFixture broker) : IAsyncLifetime
+/// <summary>Operators' tier table: versioned, validated, applied to every client without a restart; the tier distribution.</summary>
+/// <remarks>A broker of its own: on the shared one this host would also count the other tests' clients.</remarks>
+public sealed class TierConfigTests(PostgresFixture postgres, RedisFixture redis) : IAsyncLifetime
 {
+    private readonly EmbeddedKafka broker = EmbeddedKafka.Start(new EmbeddedKafkaOptions { Port = 0 });
     private ServiceFactory<TieringDbContext> service = null!;
     private TieringDriver driver = null!;
     private TierConfigService.TierConfigServiceClient config = null!;
@@ -30,6 +33,7 @@ public sealed class TierConfigTests(PostgresFixture postgres, RedisFixture redis
     {
         driver.Dispose();
         await service.DisposeAsync();
+        broker.Dispose();
     }
 
     [Fact]
@@ -64,6 +68,40 @@ public sealed class TierConfigTests(PostgresFixture postgres, RedisFixture redis
         Assert.Contains("thresholds", System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string[]>>(
             error.Trailers.GetValueBytes(GrpcFieldErrors.Trailer))!.Keys);
         Assert.Equal(before.Version, (await config.GetTierTableAsync(new GetTierTableRequest())).Version);
+    }
+
+    [Fact]
+    public async Task TheDashboardsTierDistributionCountsClientsPerTier()
+    {
+        foreach (var (clientId, assets) in new[] { ("td-a-" + Guid.NewGuid().ToString("N")[..8], 60_000L), ("td-b-" + Guid.NewGuid().ToString("N")[..8], 300_000L) })
+        {
+            await driver.HandledAsync(await driver.ApproveAsync(clientId));
+            await driver.HandledAsync(await driver.SnapshotAsync(clientId, TieringDriver.LastTradingDays(20)[0], assets));
+        }
+
+        var meters = service.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        var measured = new Dictionary<string, long>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Name == "tiering.clients" && ReferenceEquals(instrument.Meter.Scope, meters))
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) => measured[(string)tags[0].Value!] = value);
+        listener.Start();
+
+        await ChildProcess.WaitUntilAsync(() =>
+        {
+            measured.Clear(); // a tier without clients any more reports nothing
+            listener.RecordObservableInstruments();
+            return Task.FromResult(measured.GetValueOrDefault("V3") == 1 && measured.GetValueOrDefault("V4") == 1);
+        }, TimeSpan.FromSeconds(60), "the gauge counting one client at V3 and one at V4");
+
+        Assert.Equal(2, measured.Values.Sum());
     }
 
     private static PutTierTableRequest Table(params decimal[] minimums)
