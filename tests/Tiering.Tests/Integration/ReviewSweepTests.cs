@@ -35,19 +35,20 @@ public sealed class ReviewSweepTests(PostgresFixture postgres, RedisFixture redi
     public async Task AFallenAdaIsWarnedAtOneReviewAndDowngradedAtTheNextNeverBetween()
     {
         var clock = new FakeTimeProvider(Start.ToUniversalTime());
-        await using var service = await StartAsync(postgres.Server.NewDatabaseConnectionString("review"), clock);
+        await using var service = await StartAsync(postgres.Server.NewDatabaseConnectionString("review"), clock,
+            new Dictionary<string, string?> { ["Tiering:Sweep:PollInterval"] = "00:00:01" });
         using var driver = new TieringDriver(service, broker.BootstrapServers);
         var clientId = "r-" + Guid.NewGuid().ToString("N")[..10];
         await InV4WithAdaFallingToTenThousandAsync(driver, clientId);
         Assert.Equal("V4", (await driver.Client.GetTierAsync(new GetTierRequest { ClientId = clientId })).Tier);
 
         clock.SetUtcNow((December.AddMinutes(1)).ToUniversalTime());
-        var warned = await TierWhenAsync(driver, clientId, t => t.DowngradeWarning is not null);
-        clock.SetUtcNow((January.AddMinutes(-1)).ToUniversalTime());
-        await SweptAsync(service, clientId, ShanghaiTime.DateOf(January.AddMinutes(-1)));
+        var warned = await TierWhenAsync(driver, clock, clientId, t => t.DowngradeWarning is not null);
+        clock.SetUtcNow((January.AddMinutes(-30)).ToUniversalTime());
+        await SweptAsync(service, clock, clientId, ShanghaiTime.DateOf(January.AddMinutes(-30)));
         var beforeReview = await driver.Client.GetTierAsync(new GetTierRequest { ClientId = clientId });
         clock.SetUtcNow((January.AddMinutes(1)).ToUniversalTime());
-        var downgraded = await TierWhenAsync(driver, clientId, t => t.Tier != "V4");
+        var downgraded = await TierWhenAsync(driver, clock, clientId, t => t.Tier != "V4");
         var history = await driver.Client.GetTierHistoryAsync(new GetTierRequest { ClientId = clientId });
 
         Assert.Equal(("V4", December, January), (warned.Tier, warned.DowngradeWarning.IssuedAt.ToDateTimeOffset(), warned.DowngradeWarning.ReviewAt.ToDateTimeOffset()));
@@ -62,7 +63,7 @@ public sealed class ReviewSweepTests(PostgresFixture postgres, RedisFixture redi
     public async Task WithTwoReplicasAndOneStoppedDuringTheReviewEachClientIsReviewedOnce()
     {
         var database = postgres.Server.NewDatabaseConnectionString("reviewonce");
-        var small = new Dictionary<string, string?> { ["Tiering:Sweep:BatchSize"] = "2" };
+        var small = new Dictionary<string, string?> { ["Tiering:Sweep:BatchSize"] = "2", ["Tiering:Sweep:PollInterval"] = "00:00:01" };
         var clockA = new FakeTimeProvider(Start.ToUniversalTime());
         var clockB = new FakeTimeProvider(Start.ToUniversalTime());
         var replicaA = await StartAsync(database, clockA, small);
@@ -79,6 +80,7 @@ public sealed class ReviewSweepTests(PostgresFixture postgres, RedisFixture redi
         await replicaA.DisposeAsync();
         await ChildProcess.WaitUntilAsync(async () =>
         {
+            clockB.Advance(TimeSpan.FromSeconds(1)); // a round that was running when the clock jumped paused on fake time
             using var scope = replicaB.Services.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<TieringDbContext>();
             return await db.ClientTiers.CountAsync(c => clients.Contains(c.ClientId) && c.LastReviewAt == December) == clients.Count;
@@ -100,17 +102,22 @@ public sealed class ReviewSweepTests(PostgresFixture postgres, RedisFixture redi
         await driver.HandledAsync(await driver.SnapshotAsync(clientId, today, 10_000, Start.AddHours(-2)));
     }
 
-    private static async Task<TierReply> TierWhenAsync(TieringDriver driver, string clientId, Func<TierReply, bool> ready)
+    /// <summary>Polls, moving the fake clock a second per probe: a sweep round that was running when the clock jumped pauses on fake time.</summary>
+    private static async Task<TierReply> TierWhenAsync(TieringDriver driver, FakeTimeProvider clock, string clientId, Func<TierReply, bool> ready)
     {
         TierReply? reply = null;
-        await ChildProcess.WaitUntilAsync(async () => ready(reply = await driver.Client.GetTierAsync(new GetTierRequest { ClientId = clientId })),
-            TimeSpan.FromSeconds(60), "the sweep's decision");
+        await ChildProcess.WaitUntilAsync(async () =>
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            return ready(reply = await driver.Client.GetTierAsync(new GetTierRequest { ClientId = clientId }));
+        }, TimeSpan.FromSeconds(60), "the sweep's decision");
         return reply!;
     }
 
-    private static Task SweptAsync(ServiceFactory<TieringDbContext> service, string clientId, DateOnly day) =>
+    private static Task SweptAsync(ServiceFactory<TieringDbContext> service, FakeTimeProvider clock, string clientId, DateOnly day) =>
         ChildProcess.WaitUntilAsync(async () =>
         {
+            clock.Advance(TimeSpan.FromSeconds(1));
             using var scope = service.Services.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<TieringDbContext>();
             return await db.ClientTiers.AnyAsync(c => c.ClientId == clientId && c.CalculatedOn == day);
