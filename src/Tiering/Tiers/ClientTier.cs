@@ -101,7 +101,8 @@ public sealed class ClientTier
     /// tier's minimum, a client warned at the previous review drops to the tier its ADA qualifies
     /// for, and one not warned gets a warning for <paramref name="nextReviewAt"/>.
     /// </summary>
-    public IReadOnlyList<TierOutcome> Review(decimal averageDailyAssets, TierTable table, DateTimeOffset reviewAt, DateTimeOffset nextReviewAt)
+    public IReadOnlyList<TierOutcome> Review(decimal averageDailyAssets, TierTable table, DateTimeOffset reviewAt, DateTimeOffset nextReviewAt,
+        string upgradeReason = TierChangeReasons.Upgrade)
     {
         if (LastReviewAt >= reviewAt)
         {
@@ -109,7 +110,7 @@ public sealed class ClientTier
         }
 
         LastReviewAt = reviewAt;
-        var outcomes = Recalculate(averageDailyAssets, table, reviewAt).ToList();
+        var outcomes = Recalculate(averageDailyAssets, table, reviewAt, upgradeReason).ToList();
         if (averageDailyAssets >= table.DowngradeThresholdOf(Tier))
         {
             return outcomes;

@@ -38,9 +38,7 @@ public sealed class TierRecalculator(
     public Task RecalculateAsync(ClientTier client, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        return ApplyAsync(client, now, (ada, table) => client.Recalculate(ada, table, now,
-            client.TableVersion != 0 && client.TableVersion < table.Version ? TierChangeReasons.ThresholdsChanged : TierChangeReasons.Upgrade),
-            cancellationToken);
+        return ApplyAsync(client, now, (ada, table) => client.Recalculate(ada, table, now, UpgradeReason(client, table)), cancellationToken);
     }
 
     /// <summary>
@@ -48,7 +46,12 @@ public sealed class TierRecalculator(
     /// day; a review caught up late (after an outage) decides on what is known now.
     /// </summary>
     public Task ReviewAsync(ClientTier client, DateTimeOffset reviewAt, DateTimeOffset nextReviewAt, CancellationToken cancellationToken) =>
-        ApplyAsync(client, time.GetUtcNow(), (ada, table) => client.Review(ada, table, reviewAt, nextReviewAt), cancellationToken);
+        ApplyAsync(client, time.GetUtcNow(), (ada, table) => client.Review(ada, table, reviewAt, nextReviewAt, UpgradeReason(client, table)),
+            cancellationToken);
+
+    /// <summary>An upgrade the client owes to a table newer than its last calculation's is the table's doing.</summary>
+    private static string UpgradeReason(ClientTier client, TierTable table) =>
+        client.TableVersion != 0 && client.TableVersion < table.Version ? TierChangeReasons.ThresholdsChanged : TierChangeReasons.Upgrade;
 
     /// <summary>Refreshes the cached tier of every client this unit of work changed; call after commit.</summary>
     public async Task RefreshCachesAsync(CancellationToken cancellationToken)
