@@ -39,6 +39,8 @@ public static class GatewayExtensions
         app.MapCoreActivity();
         app.MapTiering();
         app.MapTierConfig();
+        app.MapBenefits();
+        app.MapBenefitCatalog();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Messaging;
+using Platform.Tiering.Benefits;
 using Platform.Tiering.Tiers;
 
 namespace Platform.Tiering;
@@ -9,6 +10,10 @@ public sealed class TieringDbContext(DbContextOptions<TieringDbContext> options)
     public DbSet<ClientTier> ClientTiers => Set<ClientTier>();
 
     public DbSet<TierHistoryEntry> TierHistory => Set<TierHistoryEntry>();
+
+    public DbSet<Benefit> Benefits => Set<Benefit>();
+
+    public DbSet<BenefitRedemption> BenefitRedemptions => Set<BenefitRedemption>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -2,6 +2,7 @@ using Platform.Activity.Events;
 using Platform.Messaging;
 using Platform.Onboarding.Events;
 using Platform.Tiering.Assets;
+using Platform.Tiering.Benefits;
 using Platform.Tiering.Tiers;
 
 namespace Platform.Tiering;
@@ -37,6 +38,11 @@ public static class TieringExtensions
         builder.Services.AddSingleton<TierCache>();
         builder.Services.AddScoped<TierTableStore>();
         builder.Services.AddScoped<TierRecalculator>();
+        builder.Services.AddScoped<TierReader>();
+        builder.Services.AddSingleton<BenefitCache>();
+        builder.Services.AddScoped<BenefitStore>();
+        builder.Services.AddScoped<ClientBenefitsReader>();
+        builder.Services.AddScoped<BenefitRedeemer>();
         return builder;
     }
 
@@ -44,6 +50,8 @@ public static class TieringExtensions
     {
         app.MapGrpcService<TierGrpcService>();
         app.MapGrpcService<TierConfigGrpcService>();
+        app.MapGrpcService<BenefitsGrpcService>();
+        app.MapGrpcService<BenefitCatalogGrpcService>();
         return app;
     }
 }

@@ -28,6 +28,14 @@ internal static class DownstreamExtensions
             idempotentMethods: [nameof(TieringService.TieringServiceClient.GetTier), nameof(TieringService.TieringServiceClient.GetTierHistory)]);
         builder.Services.AddDownstreamClient<TierConfigService.TierConfigServiceClient>(
             "tiering", TierConfigService.Descriptor.FullName, idempotentMethods: [nameof(TierConfigService.TierConfigServiceClient.GetTierTable)]);
+        // Redeem is idempotent on its redemption key: a retry finds the first redemption.
+        builder.Services.AddDownstreamClient<BenefitsService.BenefitsServiceClient>(
+            "tiering", BenefitsService.Descriptor.FullName,
+            idempotentMethods: [nameof(BenefitsService.BenefitsServiceClient.ListClientBenefits), nameof(BenefitsService.BenefitsServiceClient.Redeem)]);
+        builder.Services.AddDownstreamClient<BenefitCatalogService.BenefitCatalogServiceClient>(
+            "tiering", BenefitCatalogService.Descriptor.FullName,
+            idempotentMethods: [nameof(BenefitCatalogService.BenefitCatalogServiceClient.ListBenefits),
+                nameof(BenefitCatalogService.BenefitCatalogServiceClient.GetBenefit)]);
         return builder;
     }
 

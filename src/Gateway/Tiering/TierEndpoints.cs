@@ -73,4 +73,10 @@ internal sealed record TierChangeResponse(string From, string To, string Reason,
 [JsonSerializable(typeof(TierChangeResponse[]))]
 [JsonSerializable(typeof(PutTierTableRequest))]
 [JsonSerializable(typeof(TierTableResponse))]
+[JsonSerializable(typeof(ClientBenefitResponse[]))]
+[JsonSerializable(typeof(RedeemBenefitRequest))]
+[JsonSerializable(typeof(RedemptionResponse))]
+[JsonSerializable(typeof(BenefitRequest))]
+[JsonSerializable(typeof(BenefitResponse))]
+[JsonSerializable(typeof(BenefitResponse[]))]
 internal sealed partial class TierJsonContext : JsonSerializerContext;

@@ -170,6 +170,528 @@ namespace Platform.Tiering.Migrations
                     b.ToTable("asset_snapshots", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Tiering.Benefits.Benefit", b =>
+                {
+                    b.Property<string>("BenefitId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("benefit_id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("MinTier")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("min_tier");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("name");
+
+                    b.Property<int?>("QuotaCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("quota_count");
+
+                    b.Property<string>("QuotaPeriod")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("quota_period");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("BenefitId");
+
+                    b.ToTable("benefits", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_benefits_quota", "quota_count IS NULL OR quota_count >= 0");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            BenefitId = "commission-discount",
+                            Active = true,
+                            Kind = "Product",
+                            MinTier = "V1",
+                            Name = "Commission discount",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "level2-market-data",
+                            Active = true,
+                            Kind = "Service",
+                            MinTier = "V3",
+                            Name = "Level-2 market data",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "research-reports",
+                            Active = true,
+                            Kind = "Service",
+                            MinTier = "V4",
+                            Name = "Research reports",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "vip-hotline",
+                            Active = true,
+                            Kind = "Service",
+                            MinTier = "V5",
+                            Name = "VIP hotline",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "dedicated-advisor",
+                            Active = true,
+                            Kind = "Service",
+                            MinTier = "V6",
+                            Name = "Dedicated 1:1 wealth advisor",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "offline-events",
+                            Active = true,
+                            Kind = "Privilege",
+                            MinTier = "V6",
+                            Name = "Offline investor events",
+                            QuotaCount = 4,
+                            QuotaPeriod = "Year",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "premium-card-airport-lounge",
+                            Active = true,
+                            Kind = "Privilege",
+                            MinTier = "V7",
+                            Name = "Premium card: Airport VIP lounge",
+                            QuotaCount = 12,
+                            QuotaPeriod = "Year",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "premium-card-airport-transfer",
+                            Active = true,
+                            Kind = "Privilege",
+                            MinTier = "V7",
+                            Name = "Premium card: Airport limousine transfer",
+                            QuotaCount = 6,
+                            QuotaPeriod = "Year",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "premium-card-airport-fast-track",
+                            Active = true,
+                            Kind = "Privilege",
+                            MinTier = "V7",
+                            Name = "Premium card: Airport fast-track security",
+                            QuotaCount = 12,
+                            QuotaPeriod = "Year",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "premium-card-rail-lounge",
+                            Active = true,
+                            Kind = "Privilege",
+                            MinTier = "V7",
+                            Name = "Premium card: High-speed rail business lounge",
+                            QuotaCount = 12,
+                            QuotaPeriod = "Year",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "premium-card-chauffeur",
+                            Active = true,
+                            Kind = "Privilege",
+                            MinTier = "V7",
+                            Name = "Premium card: Chauffeur service",
+                            QuotaCount = 6,
+                            QuotaPeriod = "Year",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "premium-card-golf",
+                            Active = true,
+                            Kind = "Privilege",
+                            MinTier = "V7",
+                            Name = "Premium card: Golf green fee",
+                            QuotaCount = 4,
+                            QuotaPeriod = "Year",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "premium-card-health-check",
+                            Active = true,
+                            Kind = "Privilege",
+                            MinTier = "V7",
+                            Name = "Premium card: Annual premium health check",
+                            QuotaCount = 1,
+                            QuotaPeriod = "Year",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "premium-card-specialist-appointment",
+                            Active = true,
+                            Kind = "Privilege",
+                            MinTier = "V7",
+                            Name = "Premium card: Top-hospital specialist appointment",
+                            QuotaCount = 4,
+                            QuotaPeriod = "Year",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "premium-card-medical-second-opinion",
+                            Active = true,
+                            Kind = "Privilege",
+                            MinTier = "V7",
+                            Name = "Premium card: International medical second opinion",
+                            QuotaCount = 1,
+                            QuotaPeriod = "Year",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "premium-card-dental-care",
+                            Active = true,
+                            Kind = "Privilege",
+                            MinTier = "V7",
+                            Name = "Premium card: Dental care",
+                            QuotaCount = 2,
+                            QuotaPeriod = "Year",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "premium-card-hotel-upgrade",
+                            Active = true,
+                            Kind = "Privilege",
+                            MinTier = "V7",
+                            Name = "Premium card: Luxury hotel room upgrade",
+                            QuotaCount = 4,
+                            QuotaPeriod = "Year",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "premium-card-hotel-night",
+                            Active = true,
+                            Kind = "Privilege",
+                            MinTier = "V7",
+                            Name = "Premium card: Complimentary hotel night",
+                            QuotaCount = 2,
+                            QuotaPeriod = "Year",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "premium-card-fine-dining",
+                            Active = true,
+                            Kind = "Privilege",
+                            MinTier = "V7",
+                            Name = "Premium card: Fine dining reservation",
+                            QuotaCount = 1,
+                            QuotaPeriod = "Month",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "premium-card-lifestyle-concierge",
+                            Active = true,
+                            Kind = "Privilege",
+                            MinTier = "V7",
+                            Name = "Premium card: 24/7 lifestyle concierge",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "premium-card-travel-insurance",
+                            Active = true,
+                            Kind = "Privilege",
+                            MinTier = "V7",
+                            Name = "Premium card: Travel insurance",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "premium-card-car-care",
+                            Active = true,
+                            Kind = "Privilege",
+                            MinTier = "V7",
+                            Name = "Premium card: Premium car care",
+                            QuotaCount = 1,
+                            QuotaPeriod = "Month",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "premium-card-fitness-club",
+                            Active = true,
+                            Kind = "Privilege",
+                            MinTier = "V7",
+                            Name = "Premium card: Fitness club pass",
+                            QuotaCount = 1,
+                            QuotaPeriod = "Month",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "premium-card-wellness-spa",
+                            Active = true,
+                            Kind = "Privilege",
+                            MinTier = "V7",
+                            Name = "Premium card: Wellness spa day",
+                            QuotaCount = 4,
+                            QuotaPeriod = "Year",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "premium-card-family-office",
+                            Active = true,
+                            Kind = "Privilege",
+                            MinTier = "V7",
+                            Name = "Premium card: Family office consultation",
+                            QuotaCount = 2,
+                            QuotaPeriod = "Year",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "premium-card-tax-planning",
+                            Active = true,
+                            Kind = "Privilege",
+                            MinTier = "V7",
+                            Name = "Premium card: Tax planning consultation",
+                            QuotaCount = 2,
+                            QuotaPeriod = "Year",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "premium-card-legal-consultation",
+                            Active = true,
+                            Kind = "Privilege",
+                            MinTier = "V7",
+                            Name = "Premium card: Legal consultation",
+                            QuotaCount = 2,
+                            QuotaPeriod = "Year",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "premium-card-estate-planning",
+                            Active = true,
+                            Kind = "Privilege",
+                            MinTier = "V7",
+                            Name = "Premium card: Estate and trust planning session",
+                            QuotaCount = 1,
+                            QuotaPeriod = "Year",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "premium-card-education-advisory",
+                            Active = true,
+                            Kind = "Privilege",
+                            MinTier = "V7",
+                            Name = "Premium card: Overseas education advisory",
+                            QuotaCount = 2,
+                            QuotaPeriod = "Year",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "premium-card-art-exhibition",
+                            Active = true,
+                            Kind = "Privilege",
+                            MinTier = "V7",
+                            Name = "Premium card: Private art exhibition",
+                            QuotaCount = 4,
+                            QuotaPeriod = "Year",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "premium-card-concert-tickets",
+                            Active = true,
+                            Kind = "Privilege",
+                            MinTier = "V7",
+                            Name = "Premium card: Concert and theatre tickets",
+                            QuotaCount = 4,
+                            QuotaPeriod = "Year",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "premium-card-wine-salon",
+                            Active = true,
+                            Kind = "Privilege",
+                            MinTier = "V7",
+                            Name = "Premium card: Wine tasting salon",
+                            QuotaCount = 2,
+                            QuotaPeriod = "Year",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "premium-card-birthday-gift",
+                            Active = true,
+                            Kind = "Privilege",
+                            MinTier = "V7",
+                            Name = "Premium card: Birthday gift",
+                            QuotaCount = 1,
+                            QuotaPeriod = "Year",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "premium-card-investment-summit",
+                            Active = true,
+                            Kind = "Privilege",
+                            MinTier = "V7",
+                            Name = "Premium card: Private investment summit",
+                            QuotaCount = 2,
+                            QuotaPeriod = "Year",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "premium-card-economist-briefing",
+                            Active = true,
+                            Kind = "Privilege",
+                            MinTier = "V7",
+                            Name = "Premium card: Chief economist private briefing",
+                            QuotaCount = 1,
+                            QuotaPeriod = "Quarter",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            BenefitId = "premium-card-priority-subscription",
+                            Active = true,
+                            Kind = "Privilege",
+                            MinTier = "V7",
+                            Name = "Premium card: Priority new-issue subscription service",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 26, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        });
+                });
+
+            modelBuilder.Entity("Platform.Tiering.Benefits.BenefitRedemption", b =>
+                {
+                    b.Property<Guid>("RedemptionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("redemption_id");
+
+                    b.Property<string>("BenefitId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("benefit_id");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("RedeemedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("redeemed_at");
+
+                    b.Property<DateOnly>("RedeemedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("redeemed_on");
+
+                    b.Property<string>("RedemptionKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("redemption_key");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("tier");
+
+                    b.HasKey("RedemptionId");
+
+                    b.HasIndex("BenefitId");
+
+                    b.HasIndex("ClientId", "RedemptionKey")
+                        .IsUnique();
+
+                    b.HasIndex("ClientId", "RedeemedOn", "BenefitId");
+
+                    b.ToTable("benefit_redemptions", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Tiering.Tiers.ClientTier", b =>
                 {
                     b.Property<string>("ClientId")
@@ -318,6 +840,15 @@ namespace Platform.Tiering.Migrations
                     b.HasIndex("ClientId", "Id");
 
                     b.ToTable("tier_history", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Tiering.Benefits.BenefitRedemption", b =>
+                {
+                    b.HasOne("Platform.Tiering.Benefits.Benefit", null)
+                        .WithMany()
+                        .HasForeignKey("BenefitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

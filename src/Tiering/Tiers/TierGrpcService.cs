@@ -7,24 +7,17 @@ using Platform.Tiering.Grpc;
 namespace Platform.Tiering.Tiers;
 
 /// <summary>Tier reads: Redis first, then the database (which refreshes Redis).</summary>
-public sealed class TierGrpcService(TieringDbContext db, TierCache cache, TierTableStore tables) : TieringService.TieringServiceBase
+public sealed class TierGrpcService(TieringDbContext db, TierReader tiers) : TieringService.TieringServiceBase
 {
     public override async Task<TierReply> GetTier(GetTierRequest request, ServerCallContext context)
     {
-        RequireClientId(request);
-        if (await cache.GetAsync(request.ClientId) is { } cached)
-        {
-            return cached;
-        }
-
-        var client = await db.ClientTiers.AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == request.ClientId, context.CancellationToken)
-            ?? throw NotFound();
-        return await cache.RefreshAsync(client, await tables.GetCurrentAsync(context.CancellationToken), context.CancellationToken);
+        RequireClientId(request.ClientId);
+        return await tiers.GetAsync(request.ClientId, context.CancellationToken) ?? throw NotFound();
     }
 
     public override async Task<TierHistoryReply> GetTierHistory(GetTierRequest request, ServerCallContext context)
     {
-        RequireClientId(request);
+        RequireClientId(request.ClientId);
         if (!await db.ClientTiers.AnyAsync(c => c.ClientId == request.ClientId, context.CancellationToken))
         {
             throw NotFound();
@@ -41,13 +34,13 @@ public sealed class TierGrpcService(TieringDbContext db, TierCache cache, TierTa
         return reply;
     }
 
-    private static void RequireClientId(GetTierRequest request)
+    internal static void RequireClientId(string clientId)
     {
-        if (string.IsNullOrWhiteSpace(request.ClientId) || request.ClientId.Length > 64)
+        if (string.IsNullOrWhiteSpace(clientId) || clientId.Length > 64)
         {
             throw GrpcFieldErrors.InvalidArgument("clientId", "is required, at most 64 characters");
         }
     }
 
-    private static RpcException NotFound() => new(new Status(StatusCode.NotFound, "Tiering does not know this client (not approved yet)."));
+    internal static RpcException NotFound() => new(new Status(StatusCode.NotFound, "Tiering does not know this client (not approved yet)."));
 }

@@ -3,12 +3,13 @@ using Platform.ServiceDefaults;
 
 namespace Platform.Tiering.Tiers;
 
-/// <summary>Tier changes by direction and reason, and how many clients each tier has, for the dashboard.</summary>
+/// <summary>Tier changes by direction and reason, how many clients each tier has, and benefit redemptions, for the dashboard.</summary>
 public sealed class TieringTelemetry
 {
     public const string MeterName = PlatformTelemetry.MeterPrefix + "Tiering";
 
     private readonly Counter<long> changes;
+    private readonly Counter<long> redemptions;
     private volatile IReadOnlyDictionary<Tier, long> distribution = new Dictionary<Tier, long>();
 
     public TieringTelemetry(IMeterFactory meters)
@@ -18,7 +19,12 @@ public sealed class TieringTelemetry
         meter.CreateObservableGauge("tiering.clients", () => distribution.Select(d =>
             new Measurement<long>(d.Value, new KeyValuePair<string, object?>("tier", d.Key.ToString()))),
             description: "Clients per tier, as of the sweep's last idle round (every Tiering:Sweep:PollInterval).");
+        redemptions = meter.CreateCounter<long>("tiering.benefit.redemptions",
+            description: "Benefit redemption requests, by outcome (redeemed, duplicate, tier_too_low, quota_used, ...).");
     }
+
+    public void Redemption(Benefits.RedemptionOutcome outcome) =>
+        redemptions.Add(1, new KeyValuePair<string, object?>("outcome", Benefits.WireNames.Of(outcome)));
 
     /// <summary>The tier distribution the sweep counted; the gauge reports it without querying the database.</summary>
     public void Counted(IReadOnlyDictionary<Tier, long> clientsPerTier) => distribution = clientsPerTier;
