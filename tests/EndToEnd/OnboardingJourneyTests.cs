@@ -15,69 +15,22 @@ using Platform.TestSupport.Processes;
 
 namespace Platform.EndToEnd;
 
-/// <summary>One platform per test class: app host in local mode, free ports, its own data folder.</summary>
-public sealed class PlatformFixture : IAsyncLifetime
-{
-    private static readonly TimeSpan StartDeadline = TimeSpan.FromMinutes(4);
-    private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "platform-tests", "e2e-" + Guid.NewGuid().ToString("N")[..8]);
-    private DistributedApplication? app;
-
-    public int KafkaPort { get; } = ChildProcess.FreePort();
-
-    public DistributedApplication App => app ?? throw new InvalidOperationException("The platform has not started.");
-
-    public async ValueTask InitializeAsync()
-    {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-        [
-            $"--Platform:DataDir={dataDirectory}",
-            $"--Platform:Ports:Gateway={ChildProcess.FreePort()}",
-            $"--Platform:Ports:Kafka={KafkaPort}",
-            $"--Platform:Ports:Redis={ChildProcess.FreePort()}",
-            $"--Platform:Ports:Postgres={ChildProcess.FreePort()}",
-            "--Platform:DynamicServicePorts=true",
-        ], TestContext.Current.CancellationToken);
-        app = await builder.BuildAsync(TestContext.Current.CancellationToken).WaitAsync(StartDeadline);
-        await app.StartAsync(TestContext.Current.CancellationToken).WaitAsync(StartDeadline);
-        foreach (var resource in new[] { "onboarding", "tiering", "engagement", "content", "gateway" })
-        {
-            await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, TestContext.Current.CancellationToken).WaitAsync(StartDeadline);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (app is not null)
-        {
-            await app.DisposeAsync();
-        }
-
-        try
-        {
-            Directory.Delete(dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // PostgreSQL may still be releasing files; a temp folder left behind is harmless.
-        }
-    }
-}
-
 /// <summary>
 /// The whole platform through the app host in local mode, on ports and a data folder of its
 /// own: a step posted to the gateway reaches Onboarding, PostgreSQL, onboarding.events and
 /// Engagement, and is read back through the gateway.
 /// </summary>
-public sealed class OnboardingJourneyTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+[Collection(PlatformCollection.Name)]
+public sealed class OnboardingJourneyTests(PlatformFixture platform)
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Deadline = Journeys.Deadline;
 
     [Fact]
     public async Task AStepPostedThroughTheGatewayIsStoredPublishedSeenByEngagementAndReadBackInOneTrace()
     {
         using var gateway = new HttpClient { BaseAddress = platform.App.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
         var clientId = "c-" + Guid.NewGuid().ToString("N")[..10];
-        await Authorize(gateway, "client", clientId);
+        await Journeys.AuthorizeAsync(gateway, "client", clientId);
         var traceId = System.Diagnostics.ActivityTraceId.CreateRandom();
 
         using var post = new HttpRequestMessage(HttpMethod.Post, "/v1/onboarding/steps")
@@ -117,11 +70,11 @@ public sealed class OnboardingJourneyTests(PlatformFixture platform) : IClassFix
     public async Task AProspectWalksTheFunnelIsApprovedFundedByADepositAndCountedInTheFunnelReport()
     {
         using var system = new HttpClient { BaseAddress = platform.App.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
-        await Authorize(system, "system", "core-1");
+        await Journeys.AuthorizeAsync(system, "system", "core-1");
         var clientId = "c-" + Guid.NewGuid().ToString("N")[..10];
         var campaign = "e2e-" + Guid.NewGuid().ToString("N")[..8];
         var at = DateTimeOffset.UtcNow.AddHours(-1);
-        var steps = await ApproveThroughTheFunnelAsync(system, clientId, campaign, at);
+        var steps = await Journeys.ApproveThroughTheFunnelAsync(system, clientId, campaign, at);
 
         using var activity = await system.PostAsJsonAsync("/v1/activity", new
         {
@@ -141,7 +94,7 @@ public sealed class OnboardingJourneyTests(PlatformFixture platform) : IClassFix
         }, Deadline, "the deposit funding the account");
 
         using var operatorClient = new HttpClient { BaseAddress = platform.App.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
-        await Authorize(operatorClient, "operator", "ops-1");
+        await Journeys.AuthorizeAsync(operatorClient, "operator", "ops-1");
         // The report lags recorded steps by the projector's interval (well under the 5 s allowed).
         JsonElement group = default;
         await ChildProcess.WaitUntilAsync(async () =>
@@ -160,88 +113,13 @@ public sealed class OnboardingJourneyTests(PlatformFixture platform) : IClassFix
     }
 
     [Fact]
-    public async Task AnApprovedClientsAssetsReachItsTierThroughTheGateway()
-    {
-        using var system = new HttpClient { BaseAddress = platform.App.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
-        await Authorize(system, "system", "core-1");
-        var clientId = "c-" + Guid.NewGuid().ToString("N")[..10];
-        await ApproveThroughTheFunnelAsync(system, clientId, "e2e-tier", DateTimeOffset.UtcNow.AddHours(-1));
-        // A snapshot from before the 20-trading-day window, carried forward over all of it: ADA 60,000.
-        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-40);
-        using var activity = await system.PostAsJsonAsync("/v1/activity", new
-        {
-            events = new object[]
-            {
-                new { eventId = Guid.CreateVersion7(), clientId, type = "assets_snapshot", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-5),
-                    date = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), totalAssets = 60_000.00m, cash = 1_000.00m },
-            },
-        }, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.Accepted, activity.StatusCode);
-
-        using var client = new HttpClient { BaseAddress = platform.App.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
-        await Authorize(client, "client", clientId);
-        JsonElement tier = default;
-        await ChildProcess.WaitUntilAsync(async () =>
-        {
-            using var response = await client.GetAsync(new Uri($"/v1/clients/{clientId}/tier", UriKind.Relative));
-            tier = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
-            return tier.ValueKind == JsonValueKind.Object && tier.GetProperty("tier").GetString() == "V3";
-        }, Deadline, "the snapshot reaching the client's tier");
-        var history = await client.GetFromJsonAsync<JsonElement>($"/v1/clients/{clientId}/tier/history", TestContext.Current.CancellationToken);
-        using var other = await client.GetAsync(new Uri("/v1/clients/c-someone-else/tier", UriKind.Relative), TestContext.Current.CancellationToken);
-
-        Assert.Equal("dream_builder", tier.GetProperty("journey").GetString());
-        Assert.Equal(60_000m, tier.GetProperty("averageDailyAssets").GetDecimal());
-        Assert.Equal(("V4", 140_000m), (tier.GetProperty("nextTier").GetString(), tier.GetProperty("amountToNextTier").GetDecimal()));
-        Assert.Equal(JsonValueKind.Null, tier.GetProperty("downgradeWarning").ValueKind);
-        var change = Assert.Single(history.EnumerateArray());
-        Assert.Equal(("V0", "V3", "upgrade"), (change.GetProperty("from").GetString(), change.GetProperty("to").GetString(), change.GetProperty("reason").GetString()));
-        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
-    }
-
-    [Fact]
-    public async Task OperatorsReadAndChangeTheTierTableAndBadTablesAreRefusedNamingTheField()
-    {
-        using var operatorClient = new HttpClient { BaseAddress = platform.App.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
-        await Authorize(operatorClient, "operator", "ops-1");
-        var before = await operatorClient.GetFromJsonAsync<JsonElement>("/v1/config/tiers", TestContext.Current.CancellationToken);
-        var thresholds = new Dictionary<string, decimal>
-        {
-            ["V1"] = 0.01m, ["V2"] = 10_000m, ["V3"] = 50_000m, ["V4"] = 200_000m, ["V5"] = 1_000_000m, ["V6"] = 5_000_000m, ["V7"] = 12_000_000m,
-        };
-
-        using var saved = await operatorClient.PutAsJsonAsync("/v1/config/tiers",
-            new { thresholds, windowDays = 20, hysteresis = 0.9m, nearNextTier = 0.9m }, TestContext.Current.CancellationToken);
-        using var notIncreasing = await operatorClient.PutAsJsonAsync("/v1/config/tiers",
-            new { thresholds = new Dictionary<string, decimal>(thresholds) { ["V3"] = 5_000m }, windowDays = 20, hysteresis = 0.9m, nearNextTier = 0.9m },
-            TestContext.Current.CancellationToken);
-        using var unknownTier = await operatorClient.PutAsJsonAsync("/v1/config/tiers",
-            new { thresholds = new Dictionary<string, decimal>(thresholds) { ["V8"] = 20_000_000m }, windowDays = 20, hysteresis = 0.9m, nearNextTier = 0.9m },
-            TestContext.Current.CancellationToken);
-        var after = await operatorClient.GetFromJsonAsync<JsonElement>("/v1/config/tiers", TestContext.Current.CancellationToken);
-        await Authorize(operatorClient, "client", "c-1");
-        using var asClient = await operatorClient.GetAsync(new Uri("/v1/config/tiers", UriKind.Relative), TestContext.Current.CancellationToken);
-
-        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
-        Assert.Equal(before.GetProperty("version").GetInt32() + 1, after.GetProperty("version").GetInt32());
-        Assert.Equal(12_000_000m, after.GetProperty("thresholds").GetProperty("V7").GetDecimal());
-        Assert.Equal(HttpStatusCode.BadRequest, notIncreasing.StatusCode);
-        Assert.True((await notIncreasing.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors")
-            .TryGetProperty("thresholds", out _));
-        Assert.Equal(HttpStatusCode.BadRequest, unknownTier.StatusCode);
-        Assert.True((await unknownTier.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors")
-            .TryGetProperty("thresholds.V8", out _));
-        Assert.Equal(HttpStatusCode.Forbidden, asClient.StatusCode);
-    }
-
-    [Fact]
     public async Task AClientMayNotReadAnotherClientsProgressAndAnonymousCallersAreRefused()
     {
         using var gateway = new HttpClient { BaseAddress = platform.App.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
         using var anonymous = await gateway.GetAsync(new Uri("/v1/onboarding/clients/c-2/progress", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
 
-        await Authorize(gateway, "client", "c-1");
+        await Journeys.AuthorizeAsync(gateway, "client", "c-1");
         using var other = await gateway.GetAsync(new Uri("/v1/onboarding/clients/c-2/progress", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
         Assert.Equal("application/problem+json", other.Content.Headers.ContentType?.MediaType);
@@ -260,32 +138,5 @@ public sealed class OnboardingJourneyTests(PlatformFixture platform) : IClassFix
             cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, reply.Status);
-    }
-
-    private static readonly string[] FunnelSteps = ["registered", "phone_verified", "id_uploaded", "id_verified", "face_verified",
-        "profile_completed", "risk_assessed", "bank_card_bound", "depository_signed", "agreements_signed", "video_witnessed", "submitted", "approved"];
-
-    /// <summary>Posts every step of the standard funnel, a minute apart from <paramref name="at"/>, as a core system.</summary>
-    private static async Task<string[]> ApproveThroughTheFunnelAsync(HttpClient system, string clientId, string campaign, DateTimeOffset at)
-    {
-        foreach (var (step, i) in FunnelSteps.Select((step, i) => (step, i)))
-        {
-            using var posted = await system.PostAsJsonAsync("/v1/onboarding/steps", new
-            {
-                eventId = Guid.CreateVersion7(), clientId, funnel = "standard", step, occurredAt = at.AddMinutes(i), channel = "search_ad",
-                campaign, device = "android", attempt = 1, riskLevel = step == "risk_assessed" ? "C4" : null,
-            }, TestContext.Current.CancellationToken);
-            Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
-        }
-
-        return FunnelSteps;
-    }
-
-    private static async Task Authorize(HttpClient gateway, string role, string subject)
-    {
-        using var minted = await gateway.PostAsJsonAsync("/v1/dev/tokens", new { role, subject }, TestContext.Current.CancellationToken);
-        minted.EnsureSuccessStatusCode();
-        var token = (await minted.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("token").GetString();
-        gateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 }

@@ -1,0 +1,39 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Platform.EndToEnd;
+
+/// <summary>What the end-to-end tests do through the gateway again and again.</summary>
+internal static class Journeys
+{
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    public static readonly string[] FunnelSteps = ["registered", "phone_verified", "id_uploaded", "id_verified", "face_verified",
+        "profile_completed", "risk_assessed", "bank_card_bound", "depository_signed", "agreements_signed", "video_witnessed", "submitted", "approved"];
+
+    /// <summary>Posts every step of the standard funnel, a minute apart from <paramref name="at"/>, as a core system.</summary>
+    public static async Task<string[]> ApproveThroughTheFunnelAsync(HttpClient system, string clientId, string campaign, DateTimeOffset at)
+    {
+        foreach (var (step, i) in FunnelSteps.Select((step, i) => (step, i)))
+        {
+            using var posted = await system.PostAsJsonAsync("/v1/onboarding/steps", new
+            {
+                eventId = Guid.CreateVersion7(), clientId, funnel = "standard", step, occurredAt = at.AddMinutes(i), channel = "search_ad",
+                campaign, device = "android", attempt = 1, riskLevel = step == "risk_assessed" ? "C4" : null,
+            }, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        }
+
+        return FunnelSteps;
+    }
+
+    public static async Task AuthorizeAsync(HttpClient gateway, string role, string subject)
+    {
+        using var minted = await gateway.PostAsJsonAsync("/v1/dev/tokens", new { role, subject }, TestContext.Current.CancellationToken);
+        minted.EnsureSuccessStatusCode();
+        var token = (await minted.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("token").GetString();
+        gateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    }
+}
