@@ -62,11 +62,10 @@ internal static class ActivityMessages
         };
     }
 
-    /// <summary>units + nanos / 1e9, both with the value's sign; exact for up to 9 decimals (the validator allows 2 for money).</summary>
+    /// <summary>A validated value on the wire; exact (the validator allows 2 decimals for money).</summary>
     public static DecimalValue Exact(decimal? value)
     {
-        var exact = value!.Value;
-        var units = decimal.Truncate(exact);
-        return new DecimalValue { Units = (long)units, Nanos = (int)((exact - units) * 1_000_000_000m) };
+        var (units, nanos) = ExactDecimal.Split(value!.Value);
+        return new DecimalValue { Units = units, Nanos = nanos };
     }
 }

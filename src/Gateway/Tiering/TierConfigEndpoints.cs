@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Gateway.Auth;
 using Platform.Gateway.CoreActivity;
+using Platform.Messaging.Envelope;
 using Platform.Tiering.Grpc;
 using Amount = Platform.Tiering.Events.Amount;
 
@@ -102,11 +103,11 @@ internal static class TierConfigEndpoints
 
     private static Amount ToAmount(decimal value)
     {
-        var units = decimal.Truncate(value);
-        return new Amount { Units = (long)units, Nanos = (int)((value - units) * 1_000_000_000m) };
+        var (units, nanos) = ExactDecimal.Split(value);
+        return new Amount { Units = units, Nanos = nanos };
     }
 
-    internal static decimal ToDecimal(Amount amount) => amount.Units + amount.Nanos / 1_000_000_000m;
+    internal static decimal ToDecimal(Amount amount) => ExactDecimal.Join(amount.Units, amount.Nanos);
 }
 
 /// <summary>PUT /v1/config/tiers: the minimum ADA (CNY) of V1..V7, the window in trading days, and the two shares.</summary>
