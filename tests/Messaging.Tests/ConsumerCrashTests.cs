@@ -24,7 +24,7 @@ public sealed class ConsumerCrashTests(PostgresFixture postgres, DevBrokerFixtur
 
         const int total = 1500;
         var events = Enumerable.Range(1, total).Select(i => TestHost.Event($"c-{i % 10}", i)).ToList();
-        await TestHost.ProduceAsync(broker.BootstrapServers, topic, events);
+        await KafkaMessages.ProduceAsync(broker.BootstrapServers, topic, events);
 
         var first = StartWorker(connectionString, topic, out var firstOutput);
         try

@@ -18,7 +18,7 @@ public sealed class ConsumerTests(PostgresFixture postgres, DevBrokerFixture bro
         var twice = TestHost.Event("c-1", 1);
         var sentinel = TestHost.Event("c-1", 2);
 
-        await TestHost.ProduceAsync(broker.BootstrapServers, topic, [twice, twice, sentinel]);
+        await KafkaMessages.ProduceAsync(broker.BootstrapServers, topic, [twice, twice, sentinel]);
 
         // The sentinel sits behind both copies on the client's partition: once it is applied, both copies were seen.
         await TestHost.WaitUntilAsync(() => host.WithDbAsync(db => db.Applications.AnyAsync(a => a.EventId == sentinel.EventId)), "the sentinel");
@@ -34,7 +34,7 @@ public sealed class ConsumerTests(PostgresFixture postgres, DevBrokerFixture bro
         host.Behaviour.FailWhen = message => message.Sequence == 3;
         var events = Enumerable.Range(1, 10).Select(i => TestHost.Event("c-7", i)).ToList();
 
-        await TestHost.ProduceAsync(broker.BootstrapServers, topic, events);
+        await KafkaMessages.ProduceAsync(broker.BootstrapServers, topic, events);
 
         var dead = (await KafkaMessages.ConsumeAsync(broker.BootstrapServers, Topics.DeadLetterOf(topic), 1, TimeSpan.FromSeconds(60))).Single();
         Assert.Equal(events[2].EventId.ToString(), dead.Header(EnvelopeHeaders.EventId));
@@ -62,7 +62,7 @@ public sealed class ConsumerTests(PostgresFixture postgres, DevBrokerFixture bro
             await producer.ProduceAsync(topic, new Message<string, byte[]> { Key = "c-2", Value = [1, 2, 3], Headers = headers });
         }
 
-        await TestHost.ProduceAsync(broker.BootstrapServers, topic, [good]);
+        await KafkaMessages.ProduceAsync(broker.BootstrapServers, topic, [good]);
 
         var dead = (await KafkaMessages.ConsumeAsync(broker.BootstrapServers, Topics.DeadLetterOf(topic), 1, TimeSpan.FromSeconds(60))).Single();
         Assert.Equal("1", dead.Header(EnvelopeHeaders.DeadLetterAttempts));

@@ -1,4 +1,3 @@
-using Confluent.Kafka;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -58,16 +57,6 @@ internal sealed class TestHost : IAsyncDisposable
         kafka.CreateTopic(topic, partitions);
         kafka.CreateTopic(Topics.DeadLetterOf(topic), partitions);
         return topic;
-    }
-
-    /// <summary>Produces envelopes straight to Kafka, as another service's relay would.</summary>
-    public static async Task ProduceAsync(string bootstrapServers, string topic, IEnumerable<EventEnvelope> envelopes)
-    {
-        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrapServers, EnableIdempotence = true }).Build();
-        foreach (var envelope in envelopes)
-        {
-            await producer.ProduceAsync(topic, envelope.ToKafkaMessage(null, null));
-        }
     }
 
     public static EventEnvelope Event(string clientId, long sequence) =>

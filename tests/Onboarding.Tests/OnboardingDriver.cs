@@ -62,10 +62,8 @@ public sealed class OnboardingDriver(ServiceFactory<OnboardingDbContext> service
         {
             ClientId = clientId, OccurredAt = Timestamp.FromDateTimeOffset(at), Amount = new Activity.Events.DecimalValue { Units = amount },
         };
-        using var producer = new Confluent.Kafka.ProducerBuilder<string, byte[]>(
-            new Confluent.Kafka.ProducerConfig { BootstrapServers = bootstrapServers }).Build();
         var envelope = EventEnvelope.Create(clientId, deposit, at, at);
-        await producer.ProduceAsync(Topics.ActivityEvents, envelope.ToKafkaMessage(null, null));
+        await KafkaMessages.ProduceAsync(bootstrapServers, Topics.ActivityEvents, envelope);
         return envelope.EventId;
     }
 

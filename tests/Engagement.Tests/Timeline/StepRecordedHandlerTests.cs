@@ -1,4 +1,3 @@
-using Confluent.Kafka;
 using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 using Platform.Engagement.Grpc;
 using Platform.Messaging;
@@ -41,13 +40,7 @@ public sealed class StepRecordedHandlerTests(PostgresFixture postgres, RedisFixt
         var verified = Envelope(clientId, "phone_verified", 3);
         var sentinel = Envelope(clientId, "id_uploaded", 7);
 
-        using (var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = broker.BootstrapServers }).Build())
-        {
-            foreach (var envelope in new[] { registered, verified, registered, sentinel })
-            {
-                await producer.ProduceAsync(Topics.OnboardingEvents, envelope.ToKafkaMessage(null, null));
-            }
-        }
+        await KafkaMessages.ProduceAsync(broker.BootstrapServers, Topics.OnboardingEvents, registered, verified, registered, sentinel);
 
         ClientTimelineReply timeline = null!;
         await ChildProcess.WaitUntilAsync(async () =>

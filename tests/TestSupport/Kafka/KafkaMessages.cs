@@ -1,14 +1,26 @@
 using System.Diagnostics;
 using Confluent.Kafka;
+using Platform.Messaging.Envelope;
 
 namespace Platform.TestSupport.Kafka;
 
 /// <summary>
-/// Reads what was published, for assertions. It assigns every partition from the beginning
+/// Publishes envelopes as another service's relay would, and reads what was published, for
+/// assertions. Reading assigns every partition from the beginning
 /// instead of joining a group, so there is no rebalance to wait for and no offsets are committed.
 /// </summary>
 public static class KafkaMessages
 {
+    /// <summary>Produces the envelopes in order, each acknowledged before the next; producing one again is a redelivery.</summary>
+    public static async Task ProduceAsync(string bootstrapServers, string topic, params IEnumerable<EventEnvelope> envelopes)
+    {
+        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrapServers, EnableIdempotence = true }).Build();
+        foreach (var envelope in envelopes)
+        {
+            await producer.ProduceAsync(topic, envelope.ToKafkaMessage(null, null));
+        }
+    }
+
     /// <summary>
     /// Returns the first <paramref name="count"/> messages that match <paramref name="where"/>, in partition
     /// order within each partition, or throws <see cref="TimeoutException"/> when they have not all arrived in time.
