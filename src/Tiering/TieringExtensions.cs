@@ -3,6 +3,7 @@ using Platform.Messaging;
 using Platform.Onboarding.Events;
 using Platform.Tiering.Assets;
 using Platform.Tiering.Benefits;
+using Platform.Tiering.Retention;
 using Platform.Tiering.Tiers;
 
 namespace Platform.Tiering;
@@ -31,6 +32,12 @@ public static class TieringExtensions
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.BatchSize is > 0 and <= 10_000,
                 "Tiering:Sweep:PollInterval must be positive and BatchSize between 1 and 10000.")
             .ValidateOnStart();
+        builder.Services.AddOptions<RetentionOptions>().BindConfiguration("Tiering:Retention")
+            .Validate(o => o.KeepDays >= RetentionOptions.MinimumKeepDays && o.Interval > TimeSpan.Zero && o.BatchSize is > 0 and <= 100_000,
+                $"Tiering:Retention:KeepDays must be at least {RetentionOptions.MinimumKeepDays}, Interval positive, BatchSize 1..100000.")
+            .ValidateOnStart();
+        builder.Services.AddScoped<FactRetention>();
+        builder.Services.AddHostedService<FactRetentionWorker>();
         builder.Services.AddSingleton<TierSweepWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TierSweepWorker>());
         builder.Services.AddMemoryCache();

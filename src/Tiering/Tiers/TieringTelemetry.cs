@@ -10,6 +10,7 @@ public sealed class TieringTelemetry
 
     private readonly Counter<long> changes;
     private readonly Counter<long> redemptions;
+    private readonly Counter<long> pruned;
     private volatile IReadOnlyDictionary<Tier, long> distribution = new Dictionary<Tier, long>();
 
     public TieringTelemetry(IMeterFactory meters)
@@ -21,6 +22,13 @@ public sealed class TieringTelemetry
             description: "Clients per tier, as of the sweep's last idle round (every Tiering:Sweep:PollInterval).");
         redemptions = meter.CreateCounter<long>("tiering.benefit.redemptions",
             description: "Benefit redemption requests, by outcome (redeemed, duplicate, tier_too_low, quota_used, ...).");
+        pruned = meter.CreateCounter<long>("tiering.facts.pruned", description: "Asset facts deleted by the retention, by fact (snapshot, flow).");
+    }
+
+    public void Pruned(int snapshots, int flows)
+    {
+        pruned.Add(snapshots, new KeyValuePair<string, object?>("fact", "snapshot"));
+        pruned.Add(flows, new KeyValuePair<string, object?>("fact", "flow"));
     }
 
     public void Redemption(Benefits.RedemptionOutcome outcome) =>
