@@ -1,9 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
@@ -28,9 +26,8 @@ public sealed class OnboardingJourneyTests(PlatformFixture platform)
     [Fact]
     public async Task AStepPostedThroughTheGatewayIsStoredPublishedSeenByEngagementAndReadBackInOneTrace()
     {
-        using var gateway = new HttpClient { BaseAddress = platform.App.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
         var clientId = "c-" + Guid.NewGuid().ToString("N")[..10];
-        await Journeys.AuthorizeAsync(gateway, "client", clientId);
+        using var gateway = await platform.GatewayAsync("client", clientId);
         var traceId = System.Diagnostics.ActivityTraceId.CreateRandom();
 
         using var post = new HttpRequestMessage(HttpMethod.Post, "/v1/onboarding/steps")
@@ -69,8 +66,7 @@ public sealed class OnboardingJourneyTests(PlatformFixture platform)
     [Fact]
     public async Task AProspectWalksTheFunnelIsApprovedFundedByADepositAndCountedInTheFunnelReport()
     {
-        using var system = new HttpClient { BaseAddress = platform.App.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
-        await Journeys.AuthorizeAsync(system, "system", "core-1");
+        using var system = await platform.GatewayAsync("system", "core-1");
         var clientId = "c-" + Guid.NewGuid().ToString("N")[..10];
         var campaign = "e2e-" + Guid.NewGuid().ToString("N")[..8];
         var at = DateTimeOffset.UtcNow.AddHours(-1);
@@ -93,8 +89,7 @@ public sealed class OnboardingJourneyTests(PlatformFixture platform)
             return progress.GetProperty("status").GetString() == "funded";
         }, Deadline, "the deposit funding the account");
 
-        using var operatorClient = new HttpClient { BaseAddress = platform.App.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
-        await Journeys.AuthorizeAsync(operatorClient, "operator", "ops-1");
+        using var operatorClient = await platform.GatewayAsync("operator", "ops-1");
         // The report lags recorded steps by the projector's interval (well under the 5 s allowed).
         JsonElement group = default;
         await ChildProcess.WaitUntilAsync(async () =>
@@ -115,7 +110,7 @@ public sealed class OnboardingJourneyTests(PlatformFixture platform)
     [Fact]
     public async Task AClientMayNotReadAnotherClientsProgressAndAnonymousCallersAreRefused()
     {
-        using var gateway = new HttpClient { BaseAddress = platform.App.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
+        using var gateway = await platform.GatewayAsync();
         using var anonymous = await gateway.GetAsync(new Uri("/v1/onboarding/clients/c-2/progress", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
 

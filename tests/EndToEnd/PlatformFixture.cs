@@ -34,6 +34,18 @@ public sealed class PlatformFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>An HTTP client of the gateway, with a dev token of <paramref name="role"/> for <paramref name="subject"/> unless anonymous.</summary>
+    public async Task<HttpClient> GatewayAsync(string? role = null, string? subject = null)
+    {
+        var gateway = new HttpClient { BaseAddress = App.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
+        if (role is not null)
+        {
+            await Journeys.AuthorizeAsync(gateway, role, subject ?? role);
+        }
+
+        return gateway;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (app is not null)

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Aspire.Hosting.Testing;
 using Platform.TestSupport.Processes;
 
 namespace Platform.EndToEnd;
@@ -15,31 +14,10 @@ public sealed class TieringJourneyTests(PlatformFixture platform)
     [Fact]
     public async Task AnApprovedClientsAssetsReachItsTierThroughTheGateway()
     {
-        using var system = new HttpClient { BaseAddress = platform.App.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
-        await Journeys.AuthorizeAsync(system, "system", "core-1");
-        var clientId = "c-" + Guid.NewGuid().ToString("N")[..10];
-        await Journeys.ApproveThroughTheFunnelAsync(system, clientId, "e2e-tier", DateTimeOffset.UtcNow.AddHours(-1));
-        // A snapshot from before the 20-trading-day window, carried forward over all of it: ADA 60,000.
-        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-40);
-        using var activity = await system.PostAsJsonAsync("/v1/activity", new
-        {
-            events = new object[]
-            {
-                new { eventId = Guid.CreateVersion7(), clientId, type = "assets_snapshot", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-5),
-                    date = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), totalAssets = 60_000.00m, cash = 1_000.00m },
-            },
-        }, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.Accepted, activity.StatusCode);
+        var clientId = await ClientAtV3Async();
+        using var client = await platform.GatewayAsync("client", clientId);
 
-        using var client = new HttpClient { BaseAddress = platform.App.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
-        await Journeys.AuthorizeAsync(client, "client", clientId);
-        JsonElement tier = default;
-        await ChildProcess.WaitUntilAsync(async () =>
-        {
-            using var response = await client.GetAsync(new Uri($"/v1/clients/{clientId}/tier", UriKind.Relative));
-            tier = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
-            return tier.ValueKind == JsonValueKind.Object && tier.GetProperty("tier").GetString() == "V3";
-        }, Deadline, "the snapshot reaching the client's tier");
+        var tier = await client.GetFromJsonAsync<JsonElement>($"/v1/clients/{clientId}/tier", TestContext.Current.CancellationToken);
         var history = await client.GetFromJsonAsync<JsonElement>($"/v1/clients/{clientId}/tier/history", TestContext.Current.CancellationToken);
         using var other = await client.GetAsync(new Uri("/v1/clients/c-someone-else/tier", UriKind.Relative), TestContext.Current.CancellationToken);
 
@@ -55,8 +33,7 @@ public sealed class TieringJourneyTests(PlatformFixture platform)
     [Fact]
     public async Task OperatorsReadAndChangeTheTierTableAndBadTablesAreRefusedNamingTheField()
     {
-        using var operatorClient = new HttpClient { BaseAddress = platform.App.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
-        await Journeys.AuthorizeAsync(operatorClient, "operator", "ops-1");
+        using var operatorClient = await platform.GatewayAsync("operator", "ops-1");
         var before = await operatorClient.GetFromJsonAsync<JsonElement>("/v1/config/tiers", TestContext.Current.CancellationToken);
         var thresholds = new Dictionary<string, decimal>
         {
@@ -91,7 +68,7 @@ public sealed class TieringJourneyTests(PlatformFixture platform)
     public async Task AClientsTierDecidesItsBenefitsAndARedemptionIsIdempotentOnItsKey()
     {
         var clientId = await ClientAtV3Async();
-        using var client = await GatewayAsync("client", clientId);
+        using var client = await platform.GatewayAsync("client", clientId);
 
         var listed = await client.GetFromJsonAsync<JsonElement>($"/v1/clients/{clientId}/benefits", TestContext.Current.CancellationToken);
         using var first = await RedeemAsync(client, clientId, "level2-market-data", new { redemptionKey = "tap-1" });
@@ -127,7 +104,7 @@ public sealed class TieringJourneyTests(PlatformFixture platform)
     [Fact]
     public async Task OperatorsManageBenefitsAndAUsedUpQuotaIsAConflict()
     {
-        using var operators = await GatewayAsync("operator", "ops-1");
+        using var operators = await platform.GatewayAsync("operator", "ops-1");
         var benefitId = "e2e-" + Guid.NewGuid().ToString("N")[..8];
         var definition = new { benefitId, name = "Coffee with the analyst", kind = "privilege", minTier = "V0", quota = new { count = 1, period = "month" } };
 
@@ -141,7 +118,7 @@ public sealed class TieringJourneyTests(PlatformFixture platform)
         using var unknown = await operators.PutAsJsonAsync("/v1/benefits/e2e-never", new { name = "x", kind = "service", minTier = "V1" },
             TestContext.Current.CancellationToken);
         var clientId = await ClientAtV3Async();
-        using var client = await GatewayAsync("client", clientId);
+        using var client = await platform.GatewayAsync("client", clientId);
         using var redeemed = await RedeemAsync(client, clientId, benefitId, new { redemptionKey = "once" });
         using var second = await RedeemAsync(client, clientId, benefitId, new { redemptionKey = "twice" });
         using var changed = await operators.PutAsJsonAsync($"/v1/benefits/{benefitId}",
@@ -171,10 +148,13 @@ public sealed class TieringJourneyTests(PlatformFixture platform)
         Assert.Equal(2, Benefit(catalog, benefitId).GetProperty("quota").GetProperty("count").GetInt32());
     }
 
-    /// <summary>A client through the funnel with a snapshot carried over the whole window: V3 (ADA 60,000) once Tiering has it.</summary>
+    /// <summary>
+    /// A client through the funnel with a snapshot from before the 20-trading-day window, carried
+    /// forward over all of it: V3 (ADA 60,000) once Tiering has it.
+    /// </summary>
     private async Task<string> ClientAtV3Async()
     {
-        using var system = await GatewayAsync("system", "core-1");
+        using var system = await platform.GatewayAsync("system", "core-1");
         var clientId = "c-" + Guid.NewGuid().ToString("N")[..10];
         await Journeys.ApproveThroughTheFunnelAsync(system, clientId, "e2e-benefits", DateTimeOffset.UtcNow.AddHours(-1));
         var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-40);
@@ -194,13 +174,6 @@ public sealed class TieringJourneyTests(PlatformFixture platform)
                 && (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("tier").GetString() == "V3";
         }, Deadline, "the snapshot reaching the client's tier");
         return clientId;
-    }
-
-    private async Task<HttpClient> GatewayAsync(string role, string subject)
-    {
-        var gateway = new HttpClient { BaseAddress = platform.App.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
-        await Journeys.AuthorizeAsync(gateway, role, subject);
-        return gateway;
     }
 
     private static Task<HttpResponseMessage> RedeemAsync(HttpClient client, string clientId, string benefitId, object body) =>
