@@ -6,6 +6,7 @@ using Platform.Messaging;
 using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Postgres;
 using Platform.TestSupport.Redis;
+using StackExchange.Redis;
 using Platform.TestSupport.Services;
 using Platform.Tiering.Benefits;
 using Platform.Tiering.Grpc;
@@ -215,6 +216,39 @@ public sealed class BenefitRedemptionTests(PostgresFixture postgres, RedisFixtur
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
         await using var scope = service.Services.CreateAsyncScope();
         Assert.False(await scope.ServiceProvider.GetRequiredService<TieringDbContext>().Benefits.AnyAsync(b => b.BenefitId == "neg"));
+    }
+
+    [Fact]
+    public async Task ListsComeFromRedisCopiesAndFromTheDatabaseWhenRedisIsDown()
+    {
+        await using var ownRedis = await RedisServer.StartAsync();
+        var database = postgres.Server.NewDatabaseConnectionString("benefitcache");
+        await using var host = await ServiceHosts.StartAsync<TieringDbContext>(TieringExtensions.DatabaseName, database, ownRedis.ConnectionString,
+            broker.BootstrapServers);
+        using var hostDriver = new TieringDriver(host, broker.BootstrapServers);
+        var hostBenefits = new BenefitsService.BenefitsServiceClient(host.CreateGrpcChannel());
+        var clientId = "t-" + Guid.NewGuid().ToString("N")[..12];
+        await hostDriver.HandledAsync(await hostDriver.ApproveAsync(clientId));
+        await hostDriver.HandledAsync(await hostDriver.SnapshotAsync(clientId, TieringDriver.LastTradingDays(20)[0], 60_000));
+        await hostBenefits.RedeemAsync(new RedeemRequest { ClientId = clientId, BenefitId = "level2-market-data", RedemptionKey = "cached" });
+        await hostBenefits.ListClientBenefitsAsync(new ListClientBenefitsRequest { ClientId = clientId });
+
+        bool[] copies;
+        await using (var connection = await ConnectionMultiplexer.ConnectAsync(ownRedis.ConnectionString))
+        {
+            var prefix = ServiceHosts.KeyPrefixFor(database);
+            copies = await Task.WhenAll(new[] { BenefitCache.CatalogKey, BenefitCache.UsageKey(clientId), TierCache.Key(clientId) }
+                .Select(key => connection.GetDatabase().KeyExistsAsync(key.Prepend(prefix))));
+        }
+
+        await ownRedis.StopAsync();
+        var redeemed = await hostBenefits.RedeemAsync(new RedeemRequest { ClientId = clientId, BenefitId = "level2-market-data", RedemptionKey = "uncached" });
+        var fromDatabase = await hostBenefits.ListClientBenefitsAsync(new ListClientBenefitsRequest { ClientId = clientId });
+
+        Assert.Equal([true, true, true], copies);
+        Assert.False(redeemed.Duplicate);
+        Assert.Equal(("V3", 36), (fromDatabase.Tier, fromDatabase.Benefits.Count));
+        Assert.Equal(2, Assert.Single(fromDatabase.Benefits, b => b.Benefit.BenefitId == "level2-market-data").Used);
     }
 
     /// <summary>An approved client whose first snapshot of the window carries <paramref name="assets"/> to today.</summary>
