@@ -1,4 +1,4 @@
-using System.Globalization;
+using Platform.Bench.Common;
 
 namespace Platform.Bench.Onboarding;
 
@@ -27,47 +27,14 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Connection
         """;
 
     /// <summary>Null when the arguments are wrong or help was asked for (the usage has been printed).</summary>
-    public static BenchOptions? Parse(IReadOnlyList<string> args)
-    {
-        var options = Default;
-        for (var i = 0; i < args.Count; i++)
+    public static BenchOptions? Parse(IReadOnlyList<string> args) =>
+        CommandLine.Parse(args, Default, "onboarding", Usage, (options, name, text) => CommandLine.Number(text) is not { } value ? null : name switch
         {
-            var name = args[i];
-            if (name is "-h" or "--help")
-            {
-                Console.WriteLine(Usage);
-                return null;
-            }
-
-            if (i + 1 >= args.Count || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value))
-            {
-                return Fail($"{name} needs a whole number");
-            }
-
-            i++;
-            BenchOptions? next = name switch
-            {
-                "--seconds" when value >= 1 => options with { Seconds = value },
-                "--warmup" => options with { WarmupSeconds = value },
-                "--connections" when value is >= 1 and <= 4096 => options with { Connections = value },
-                "--report-steps" => options with { ReportSteps = value },
-                "--report-queries" when value >= 1 => options with { ReportQueries = value },
-                _ => null,
-            };
-            if (next is null)
-            {
-                return Fail($"unknown option or value out of range: {name} {value}");
-            }
-
-            options = next;
-        }
-
-        return options;
-    }
-
-    private static BenchOptions? Fail(string problem)
-    {
-        Console.Error.WriteLine($"bench onboarding: {problem}\n\n{Usage}");
-        return null;
-    }
+            "--seconds" when value >= 1 => options with { Seconds = value },
+            "--warmup" => options with { WarmupSeconds = value },
+            "--connections" when value is >= 1 and <= 4096 => options with { Connections = value },
+            "--report-steps" => options with { ReportSteps = value },
+            "--report-queries" when value >= 1 => options with { ReportQueries = value },
+            _ => null,
+        });
 }

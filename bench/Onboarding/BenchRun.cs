@@ -1,8 +1,11 @@
+using Platform.Bench.Common.Delivery;
+using Platform.Bench.Common.Hosting;
+using Platform.Bench.Common.Load;
+using Platform.Bench.Common.Measuring;
 using Platform.Bench.Onboarding.Baseline;
 using Platform.Bench.Onboarding.Delivery;
 using Platform.Bench.Onboarding.Hosting;
 using Platform.Bench.Onboarding.Load;
-using Platform.Bench.Onboarding.Measuring;
 using Platform.Bench.Onboarding.Reports;
 using Platform.Messaging;
 
@@ -20,6 +23,8 @@ public sealed class BenchRun(BenchOptions options, BenchResults results, Action<
     private PlatformServices? services;
 
     private Infrastructure Infra => infrastructure ?? throw new InvalidOperationException("The infrastructure has not started.");
+
+    private string OnboardingDb => Infra.Database("onboarding");
 
     private PlatformServices Services => services ?? throw new InvalidOperationException("The services have not started.");
 
@@ -40,8 +45,8 @@ public sealed class BenchRun(BenchOptions options, BenchResults results, Action<
         await using var baseline = await BaselineServer.StartAsync();
         progress($"baseline: {load.Connections} connections, {load.Warmup.TotalSeconds:0} s warm-up + {load.Duration.TotalSeconds:0} s measured");
         var probe = Probe();
-        var result = await LoadGenerator.RunAsync(new LoadTarget("baseline: minimal API (in-process Kestrel)", baseline.Url, Services.SystemToken),
-            load, $"{runId}-base", probe, cancellationToken);
+        var result = await LoadGenerator.RunAsync(new LoadTarget("baseline: minimal API (in-process Kestrel)", "202", Services.SystemToken),
+            load, Journeys(baseline.Url, $"{runId}-base"), probe, cancellationToken);
         results.Baseline = new PhaseResult(result, probe.Usage);
     }
 
@@ -50,17 +55,17 @@ public sealed class BenchRun(BenchOptions options, BenchResults results, Action<
         var before = TopicOffsets.Read(Infra.Kafka.BootstrapServers, Topics.OnboardingEvents, Infra.Kafka.Partitions);
         progress($"gateway -> Onboarding: {load.Connections} connections, {load.Warmup.TotalSeconds:0} s warm-up + {load.Duration.TotalSeconds:0} s measured");
         var probe = Probe();
-        var url = new Uri(Services.GatewayUrl, "/v1/onboarding/steps");
-        var result = await LoadGenerator.RunAsync(new LoadTarget("gateway -> Onboarding -> PostgreSQL + outbox", url, Services.SystemToken),
-            load, $"{runId}-gw", probe, cancellationToken);
+        var journeys = Journeys(new Uri(Services.GatewayUrl, "/v1/onboarding/steps"), $"{runId}-gw");
+        var result = await LoadGenerator.RunAsync(new LoadTarget("gateway -> Onboarding -> PostgreSQL + outbox", "202", Services.SystemToken),
+            load, journeys, probe, cancellationToken);
         results.Gateway = new PhaseResult(result, probe.Usage);
-        results.ExpectedRegistered = result.AcceptedRegistrations;
+        results.ExpectedRegistered = journeys.Sum(j => j.AcceptedRegistrations);
 
         progress("waiting for the outbox to drain, then reading onboarding.events back");
-        var (backlog, drained) = await OutboxDrain.WaitAsync(Infra.OnboardingDb, DrainDeadline, cancellationToken);
+        var (backlog, drained) = await OutboxDrain.WaitAsync(OnboardingDb, DrainDeadline, cancellationToken);
         var after = TopicOffsets.Read(Infra.Kafka.BootstrapServers, Topics.OnboardingEvents, Infra.Kafka.Partitions);
         var counts = EventCounter.Count(Infra.Kafka.BootstrapServers, before, after, $"{runId}-gw-", TimeSpan.FromMinutes(2), cancellationToken);
-        results.Delivery = new DeliveryResult(result.Accepted, backlog, drained, after.ProducedSince(before), after.DroppedSince(before), counts);
+        results.Delivery = new DeliveryResult(result.Succeeded, backlog, drained, after.ProducedSince(before), after.DroppedSince(before), counts);
     }
 
     public async Task MeasureReportAsync()
@@ -71,13 +76,13 @@ public sealed class BenchRun(BenchOptions options, BenchResults results, Action<
         }
 
         progress($"writing the report's aggregates for {options.ReportSteps:N0} recorded steps through FunnelReportProjection");
-        results.Population = await ReportPopulator.RunAsync(Infra.OnboardingDb, options.ReportSteps, cancellationToken);
+        results.Population = await ReportPopulator.RunAsync(OnboardingDb, options.ReportSteps, cancellationToken);
         results.ExpectedRegistered += results.Population.Clients;
 
         progress($"report: {options.ReportQueries} x GET {ReportQueries.Route}");
         results.Report = await TimeReportAsync();
         progress("VACUUM (ANALYZE) of the aggregate tables, then the report again");
-        await ReportQueries.VacuumAnalyzeAsync(Infra.OnboardingDb, results.Population.Tables.Select(t => t.Table), cancellationToken);
+        await ReportQueries.VacuumAnalyzeAsync(OnboardingDb, results.Population.Tables.Select(t => t.Table), cancellationToken);
         results.ReportAfterVacuum = await TimeReportAsync();
     }
 
@@ -98,16 +103,12 @@ public sealed class BenchRun(BenchOptions options, BenchResults results, Action<
 
     private async Task<ReportTimings> TimeReportAsync() => new(
         await ReportQueries.ThroughGatewayAsync(Services.GatewayUrl, Services.OperatorToken, options.ReportQueries, cancellationToken),
-        await ReportQueries.InProcessAsync(Infra.OnboardingDb, options.ReportQueries, cancellationToken));
+        await ReportQueries.InProcessAsync(OnboardingDb, options.ReportQueries, cancellationToken));
 
-    private ResourceProbe Probe() => new(
-        [
-            // Only this process: the services, PostgreSQL and Redis are its children and are counted on their own rows.
-            ProcessGroup.ById("bench app (load generator, DevBroker, baseline server)", Environment.ProcessId, withChildren: false),
-            ProcessGroup.ById("gateway", Services.Gateway.Id),
-            ProcessGroup.ById("onboarding", Services.Onboarding.Id),
-            ProcessGroup.ByArguments("postgres (all backends)", "postgres", "-p", Infra.Postgres.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ProcessGroup.ByArguments("redis-server", "redis-server", $"127.0.0.1:{Infra.Redis.Port}"),
-        ],
-        Infra.OnboardingDb, "onboarding");
+    /// <summary>One journey per connection, each with its own clients (ids below <paramref name="clientPrefix"/>).</summary>
+    private StepJourney[] Journeys(Uri stepRoute, string clientPrefix) =>
+        [.. Enumerable.Range(0, load.Connections).Select(i => new StepJourney(stepRoute, $"{clientPrefix}-{i}", seed: i))];
+
+    private ResourceProbe Probe() =>
+        ResourceProbe.ForPlatform(Infra, "bench app (load generator, DevBroker, baseline server)", [Services.Gateway, Services.Onboarding], "onboarding");
 }

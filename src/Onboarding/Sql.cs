@@ -1,5 +1,4 @@
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Platform.Onboarding;
 
@@ -12,8 +11,4 @@ internal static class Sql
         command.Parameters.AddRange(parameters);
         return command;
     }
-
-    /// <summary>A typed array parameter: one column of the rows a statement takes through unnest.</summary>
-    public static NpgsqlParameter<T[]> Array<T>(NpgsqlDbType type, IEnumerable<T> values) =>
-        new() { NpgsqlDbType = NpgsqlDbType.Array | type, TypedValue = values.ToArray() };
 }

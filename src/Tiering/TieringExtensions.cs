@@ -29,8 +29,10 @@ public static class TieringExtensions
             .Validate(o => o.IsValid, "Tiering:Review:DayOfMonth must be between 1 and 28.")
             .ValidateOnStart();
         builder.Services.AddOptions<SweepOptions>().BindConfiguration("Tiering:Sweep")
-            .Validate(o => o.PollInterval > TimeSpan.Zero && o.BatchSize is > 0 and <= 10_000,
-                "Tiering:Sweep:PollInterval must be positive and BatchSize between 1 and 10000.")
+            // Every client of a batch holds an advisory lock until commit; PostgreSQL's shared lock table holds
+            // about 6,400 by default, and "out of shared memory" was seen at ~30,000 held at once.
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.BatchSize > 0 && o.Concurrency is > 0 and <= 16 && o.BatchSize * o.Concurrency <= 4_000,
+                "Tiering:Sweep:PollInterval must be positive, Concurrency between 1 and 16, and BatchSize x Concurrency between 1 and 4000.")
             .ValidateOnStart();
         builder.Services.AddOptions<RetentionOptions>().BindConfiguration("Tiering:Retention")
             .Validate(o => o.KeepDays >= RetentionOptions.MinimumKeepDays && o.Interval > TimeSpan.Zero && o.BatchSize is > 0 and <= 100_000,

@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Net.Http.Headers;
 using System.Text.Json;
+using Platform.Bench.Common.Load;
 
 namespace Platform.Bench.Onboarding.Load;
 
@@ -10,9 +12,11 @@ namespace Platform.Bench.Onboarding.Load;
 /// its client, so every accepted step changes progress and publishes exactly one StepRecorded.
 /// `approved` is left out: it is system-only and publishes a second event (AccountApproved).
 /// </summary>
-public sealed class StepJourney(string clientPrefix, int seed)
+public sealed class StepJourney(Uri stepRoute, string clientPrefix, int seed) : IRequestSource
 {
     public const double ContinueProbability = 0.85;
+
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
 
     private static readonly string[] Steps =
     [
@@ -38,11 +42,23 @@ public sealed class StepJourney(string clientPrefix, int seed)
     private string campaign = string.Empty;
     private string device = string.Empty;
 
-    /// <summary>True when the body last returned by <see cref="Next"/> registers a new client.</summary>
+    /// <summary>Registrations answered 202 (warm-up included): the clients the report must count at step registered.</summary>
+    public long AcceptedRegistrations { get; private set; }
+
+    /// <summary>True when the body last returned by <see cref="NextBody"/> registers a new client.</summary>
     public bool IsRegistration => position == 0;
 
+    public HttpRequestMessage Next()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, stepRoute) { Content = new ReadOnlyMemoryContent(NextBody()) };
+        request.Content.Headers.ContentType = Json;
+        return request;
+    }
+
+    public void Answered(string outcome) => AcceptedRegistrations += outcome == "202" && IsRegistration ? 1 : 0;
+
     /// <summary>The next step of the current client, or the registration of a new one. The memory is reused by the next call.</summary>
-    public ReadOnlyMemory<byte> Next()
+    public ReadOnlyMemory<byte> NextBody()
     {
         if (position < 0 || position == Steps.Length - 1 || random.NextDouble() >= ContinueProbability)
         {

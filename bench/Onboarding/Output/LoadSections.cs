@@ -1,12 +1,10 @@
-using Platform.Bench.Onboarding.Load;
-using Platform.Bench.Onboarding.Measuring;
+using Platform.Bench.Common.Output;
 
 namespace Platform.Bench.Onboarding.Output;
 
 /// <summary>The sections about the load phases: throughput and latency, the targets, CPU, delivery to Kafka.</summary>
 internal static class LoadSections
 {
-    public const string OtherWork = "other work on the machine";
     private const double TargetStepsPerSecond = 10_000;
     private const double TargetP99Milliseconds = 50;
     private const double TargetReportMilliseconds = 1_000;
@@ -59,54 +57,13 @@ internal static class LoadSections
             ["Measured on this 2-core machine with everything on it (see the CPU table); one run's figures."]);
     }
 
-    public static Section? Cpu(BenchResults results)
-    {
-        var phases = new[] { ("baseline phase", results.Baseline?.Usage), ("gateway phase", results.Gateway?.Usage) }
-            .Where(p => p.Item2 is not null).Select(p => (Name: p.Item1, Usage: p.Item2!)).ToList();
-        if (phases.Count == 0)
-        {
-            return null;
-        }
+    public static Section? Cpu(BenchResults results) => CommonSections.Cpu(
+        [.. new[] { ("baseline phase", results.Baseline), ("gateway phase", results.Gateway) }
+            .Where(p => p.Item2?.Usage is not null).Select(p => new CpuPhase(p.Item1, p.Item2!.Usage!, p.Item2.Load.OkPerSecond))],
+        "onboarding", "202");
 
-        var names = phases.SelectMany(p => p.Usage.Processes.Select(c => c.Name)).Distinct().ToList();
-        List<IReadOnlyList<string>> rows = [.. names.Select(name => (IReadOnlyList<string>)
-            [name, .. phases.Select(p => Format.Cores(p.Usage.Processes.FirstOrDefault(c => c.Name == name)?.Cores ?? 0))])];
-        rows.Add(["all of the above", .. phases.Select(p => Format.Cores(p.Usage.Processes.Sum(c => c.Cores)))]);
-        rows.Add([OtherWork, .. phases.Select(p => Format.Cores(p.Usage.OtherCores))]);
-        rows.Add(["machine busy", .. phases.Select(p => $"{Format.Cores(p.Usage.MachineBusyCores)} of {Format.Cores(p.Usage.MachineCores)}")]);
-        rows.Add(["PostgreSQL transactions/s (onboarding db)", .. phases.Select(p => p.Usage.DatabaseTransactionsPerSecond is { } tps ? Format.Count(tps) : "-")]);
-        var perAnswer = new[] { results.Baseline, results.Gateway }.OfType<PhaseResult>().Where(p => p.Usage is not null).ToList();
-        foreach (var name in names)
-        {
-            rows.Add([$"CPU ms per 202: {name}", .. perAnswer.Select(p => p.Load.OkPerSecond > 0
-                ? Format.Milliseconds(p.Usage!.Processes.First(c => c.Name == name).Cores * 1000 / p.Load.OkPerSecond) : "-")]);
-        }
-        return new Section("CPU over the measured window, in cores busy (1.00 = one core all the time)", ["process", .. phases.Select(p => p.Name)], rows,
-        [
-            "From /proc: user + system time of each process (PostgreSQL: the postmaster and all its backends) and of the whole machine.",
-            "CPU ms per 202 = cores busy x 1000 / ok per second: what one answered request cost each process, waiting included where waiting burns CPU.",
-            "PostgreSQL transactions/s from pg_stat_database (xact_commit + xact_rollback), which backends report up to a second late.",
-        ]);
-    }
-
-    public static Section? Sessions(BenchResults results)
-    {
-        if (results.Gateway?.Usage is not { DatabaseSessions.Count: > 0 } usage)
-        {
-            return null;
-        }
-
-        var rows = usage.DatabaseSessions.Select(s => (IReadOnlyList<string>)[s.State, Format.Cores(s.Sessions)]).ToList();
-        rows.Add(["all sessions", Format.Cores(usage.DatabaseSessions.Sum(s => s.Sessions))]);
-        rows.AddRange(usage.LockWaits.Take(3).Select(w => (IReadOnlyList<string>)[$"waiting for a lock in: {w.Statement} ...", Format.Cores(w.Sessions)]));
-        return new Section("PostgreSQL sessions of the onboarding database during the gateway phase's window",
-            ["state, wait event", "sessions (average)"], rows,
-        [
-            "pg_stat_activity sampled every 250 ms. 'active, Lock: ...' = waiting for another transaction's row or advisory lock; "
-                + "'idle in transaction, Client: ClientRead' = a transaction is open and PostgreSQL waits for the service's next round trip; "
-                + "'idle' = pooled connections with nothing to do. The last rows name the statements the lock waiters were running.",
-        ]);
-    }
+    public static Section? Sessions(BenchResults results) =>
+        CommonSections.Sessions(results.Gateway?.Usage, "PostgreSQL sessions of the onboarding database during the gateway phase's window");
 
     public static Section? Delivery(BenchResults results)
     {

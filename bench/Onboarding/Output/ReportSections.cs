@@ -1,3 +1,4 @@
+using Platform.Bench.Common.Output;
 using Platform.Bench.Onboarding.Reports;
 
 namespace Platform.Bench.Onboarding.Output;

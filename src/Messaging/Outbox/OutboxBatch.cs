@@ -3,6 +3,7 @@ using Google.Protobuf;
 using Npgsql;
 using NpgsqlTypes;
 using Platform.Messaging.Envelope;
+using Platform.Messaging.Postgres;
 
 namespace Platform.Messaging.Outbox;
 
@@ -49,20 +50,18 @@ public sealed class OutboxBatch
         {
             Parameters =
             {
-                Array(NpgsqlDbType.Uuid, rows.Select(r => r.EventId)),
-                Array(NpgsqlDbType.Text, rows.Select(r => r.Topic)),
-                Array(NpgsqlDbType.Text, rows.Select(r => r.MessageKey)),
-                Array(NpgsqlDbType.Text, rows.Select(r => r.EventType)),
-                Array(NpgsqlDbType.Integer, rows.Select(r => r.SchemaVersion)),
-                Array(NpgsqlDbType.TimestampTz, rows.Select(r => r.OccurredAt)),
-                Array(NpgsqlDbType.Bytea, rows.Select(r => r.Payload)),
-                Array(NpgsqlDbType.Text, rows.Select(r => r.TraceParent)),
-                Array(NpgsqlDbType.Text, rows.Select(r => r.TraceState)),
-                Array(NpgsqlDbType.TimestampTz, rows.Select(r => r.CreatedAt)),
+                SqlArrays.Of(NpgsqlDbType.Uuid, rows.Select(r => r.EventId)),
+                SqlArrays.Of(NpgsqlDbType.Text, rows.Select(r => r.Topic)),
+                SqlArrays.Of(NpgsqlDbType.Text, rows.Select(r => r.MessageKey)),
+                SqlArrays.Of(NpgsqlDbType.Text, rows.Select(r => r.EventType)),
+                SqlArrays.Of(NpgsqlDbType.Integer, rows.Select(r => r.SchemaVersion)),
+                SqlArrays.Of(NpgsqlDbType.TimestampTz, rows.Select(r => r.OccurredAt)),
+                SqlArrays.Of(NpgsqlDbType.Bytea, rows.Select(r => r.Payload)),
+                SqlArrays.Of(NpgsqlDbType.Text, rows.Select(r => r.TraceParent)),
+                SqlArrays.Of(NpgsqlDbType.Text, rows.Select(r => r.TraceState)),
+                SqlArrays.Of(NpgsqlDbType.TimestampTz, rows.Select(r => r.CreatedAt)),
             },
         };
     }
 
-    private static NpgsqlParameter<T[]> Array<T>(NpgsqlDbType type, IEnumerable<T> values) =>
-        new() { NpgsqlDbType = NpgsqlDbType.Array | type, TypedValue = values.ToArray() };
 }

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Platform.Messaging.Postgres;
 
 namespace Platform.Onboarding.Funnel;
 
@@ -36,10 +37,10 @@ public sealed record StepBatchState(Dictionary<Guid, RecordedStepEvent> Answered
         {
             BatchCommands =
             {
-                Sql.Command(LockClients, Sql.Array(NpgsqlDbType.Text, clientIds)),
-                Sql.Command(SelectAnswers, Sql.Array(NpgsqlDbType.Uuid, eventIds)),
-                Sql.Command(SelectFunnels, Sql.Array(NpgsqlDbType.Text, clientIds)),
-                Sql.Command(SelectReached, Sql.Array(NpgsqlDbType.Text, clientIds)),
+                Sql.Command(LockClients, SqlArrays.Of(NpgsqlDbType.Text, clientIds)),
+                Sql.Command(SelectAnswers, SqlArrays.Of(NpgsqlDbType.Uuid, eventIds)),
+                Sql.Command(SelectFunnels, SqlArrays.Of(NpgsqlDbType.Text, clientIds)),
+                Sql.Command(SelectReached, SqlArrays.Of(NpgsqlDbType.Text, clientIds)),
             },
         };
         await batch.PrepareAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using Platform.Messaging.Outbox;
+using Platform.Messaging.Postgres;
 
 namespace Platform.Onboarding.Funnel;
 
@@ -55,45 +56,45 @@ public sealed class StepBatchWrite
         if (answers.Count > 0)
         {
             batch.BatchCommands.Add(Sql.Command(InsertAnswers,
-                Sql.Array(NpgsqlDbType.Uuid, answers.Select(a => a.EventId)),
-                Sql.Array(NpgsqlDbType.Text, answers.Select(a => a.ClientId)),
-                Sql.Array(NpgsqlDbType.Text, answers.Select(a => a.Status)),
-                Sql.Array(NpgsqlDbType.Text, answers.Select(a => a.CurrentStep)),
-                Sql.Array(NpgsqlDbType.Text, answers.Select(a => a.NextStep)),
-                Sql.Array(NpgsqlDbType.TimestampTz, answers.Select(a => a.RecordedAt.ToUniversalTime()))));
+                SqlArrays.Of(NpgsqlDbType.Uuid, answers.Select(a => a.EventId)),
+                SqlArrays.Of(NpgsqlDbType.Text, answers.Select(a => a.ClientId)),
+                SqlArrays.Of(NpgsqlDbType.Text, answers.Select(a => a.Status)),
+                SqlArrays.Of(NpgsqlDbType.Text, answers.Select(a => a.CurrentStep)),
+                SqlArrays.Of(NpgsqlDbType.Text, answers.Select(a => a.NextStep)),
+                SqlArrays.Of(NpgsqlDbType.TimestampTz, answers.Select(a => a.RecordedAt.ToUniversalTime()))));
         }
 
         var funnels = changed.Values.ToList();
         if (funnels.Count > 0)
         {
             batch.BatchCommands.Add(Sql.Command(UpsertFunnels,
-                Sql.Array(NpgsqlDbType.Text, funnels.Select(f => f.ClientId)),
-                Sql.Array(NpgsqlDbType.Text, funnels.Select(f => f.Funnel)),
-                Sql.Array(NpgsqlDbType.Integer, funnels.Select(f => f.FunnelVersion)),
-                Sql.Array(NpgsqlDbType.Text, funnels.Select(f => f.Status.ToString())),
-                Sql.Array(NpgsqlDbType.Text, funnels.Select(f => f.CurrentStep.ToString())),
-                Sql.Array(NpgsqlDbType.Text, funnels.Select(f => f.Channel)),
-                Sql.Array(NpgsqlDbType.Text, funnels.Select(f => f.Campaign)),
-                Sql.Array(NpgsqlDbType.Text, funnels.Select(f => f.RiskLevel)),
-                Sql.Array(NpgsqlDbType.TimestampTz, funnels.Select(f => f.RegisteredAt.ToUniversalTime())),
-                Sql.Array(NpgsqlDbType.TimestampTz, funnels.Select(f => f.LastActivityAt.ToUniversalTime())),
-                Sql.Array(NpgsqlDbType.TimestampTz, funnels.Select(f => f.StalledSince?.ToUniversalTime())),
-                Sql.Array(NpgsqlDbType.Integer, funnels.Select(f => f.Resubmissions)),
-                Sql.Array(NpgsqlDbType.Boolean, funnels.Select(f => f.InRework)),
-                Sql.Array(NpgsqlDbType.Integer, funnels.Select(f => f.StallLevel)),
-                Sql.Array(NpgsqlDbType.TimestampTz, funnels.Select(f => f.ApprovedAt?.ToUniversalTime())),
-                Sql.Array(NpgsqlDbType.TimestampTz, funnels.Select(f => f.FundedAt?.ToUniversalTime())),
-                Sql.Array(NpgsqlDbType.TimestampTz, funnels.Select(f => f.DormantAt?.ToUniversalTime()))));
+                SqlArrays.Of(NpgsqlDbType.Text, funnels.Select(f => f.ClientId)),
+                SqlArrays.Of(NpgsqlDbType.Text, funnels.Select(f => f.Funnel)),
+                SqlArrays.Of(NpgsqlDbType.Integer, funnels.Select(f => f.FunnelVersion)),
+                SqlArrays.Of(NpgsqlDbType.Text, funnels.Select(f => f.Status.ToString())),
+                SqlArrays.Of(NpgsqlDbType.Text, funnels.Select(f => f.CurrentStep.ToString())),
+                SqlArrays.Of(NpgsqlDbType.Text, funnels.Select(f => f.Channel)),
+                SqlArrays.Of(NpgsqlDbType.Text, funnels.Select(f => f.Campaign)),
+                SqlArrays.Of(NpgsqlDbType.Text, funnels.Select(f => f.RiskLevel)),
+                SqlArrays.Of(NpgsqlDbType.TimestampTz, funnels.Select(f => f.RegisteredAt.ToUniversalTime())),
+                SqlArrays.Of(NpgsqlDbType.TimestampTz, funnels.Select(f => f.LastActivityAt.ToUniversalTime())),
+                SqlArrays.Of(NpgsqlDbType.TimestampTz, funnels.Select(f => f.StalledSince?.ToUniversalTime())),
+                SqlArrays.Of(NpgsqlDbType.Integer, funnels.Select(f => f.Resubmissions)),
+                SqlArrays.Of(NpgsqlDbType.Boolean, funnels.Select(f => f.InRework)),
+                SqlArrays.Of(NpgsqlDbType.Integer, funnels.Select(f => f.StallLevel)),
+                SqlArrays.Of(NpgsqlDbType.TimestampTz, funnels.Select(f => f.ApprovedAt?.ToUniversalTime())),
+                SqlArrays.Of(NpgsqlDbType.TimestampTz, funnels.Select(f => f.FundedAt?.ToUniversalTime())),
+                SqlArrays.Of(NpgsqlDbType.TimestampTz, funnels.Select(f => f.DormantAt?.ToUniversalTime()))));
 
             // The domain only ever appends to a client's reached steps.
             var reached = funnels.SelectMany(f => f.Reached.Skip(reachedBefore.GetValueOrDefault(f.ClientId)).Select(r => (f.ClientId, r))).ToList();
             if (reached.Count > 0)
             {
                 batch.BatchCommands.Add(Sql.Command(InsertReachedSteps,
-                    Sql.Array(NpgsqlDbType.Text, reached.Select(r => r.ClientId)),
-                    Sql.Array(NpgsqlDbType.Text, reached.Select(r => r.r.Step.ToString())),
-                    Sql.Array(NpgsqlDbType.TimestampTz, reached.Select(r => r.r.OccurredAt.ToUniversalTime())),
-                    Sql.Array(NpgsqlDbType.Uuid, reached.Select(r => r.r.EventId))));
+                    SqlArrays.Of(NpgsqlDbType.Text, reached.Select(r => r.ClientId)),
+                    SqlArrays.Of(NpgsqlDbType.Text, reached.Select(r => r.r.Step.ToString())),
+                    SqlArrays.Of(NpgsqlDbType.TimestampTz, reached.Select(r => r.r.OccurredAt.ToUniversalTime())),
+                    SqlArrays.Of(NpgsqlDbType.Uuid, reached.Select(r => r.r.EventId))));
             }
         }
 

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Platform.Messaging.Postgres;
 
 namespace Platform.Onboarding.Reports;
 
@@ -46,9 +47,9 @@ public sealed record CellColumns(
     /// <summary>Ten positional parameters ($1..$10), in the order of the constructor.</summary>
     public IEnumerable<NpgsqlParameter> ToParameters() =>
     [
-        Sql.Array(NpgsqlDbType.Text, Funnels), Sql.Array(NpgsqlDbType.Text, Dimensions), Sql.Array(NpgsqlDbType.Date, CohortDates),
-        Sql.Array(NpgsqlDbType.Text, SliceKeys), Sql.Array(NpgsqlDbType.Text, Steps), Sql.Array(NpgsqlDbType.Bigint, Entered),
-        Sql.Array(NpgsqlDbType.Bigint, Completed), Sql.Array(NpgsqlDbType.Bigint, DurationRows), Sql.Array(NpgsqlDbType.Smallint, DurationBuckets),
-        Sql.Array(NpgsqlDbType.Bigint, DurationClients),
+        SqlArrays.Of(NpgsqlDbType.Text, Funnels), SqlArrays.Of(NpgsqlDbType.Text, Dimensions), SqlArrays.Of(NpgsqlDbType.Date, CohortDates),
+        SqlArrays.Of(NpgsqlDbType.Text, SliceKeys), SqlArrays.Of(NpgsqlDbType.Text, Steps), SqlArrays.Of(NpgsqlDbType.Bigint, Entered),
+        SqlArrays.Of(NpgsqlDbType.Bigint, Completed), SqlArrays.Of(NpgsqlDbType.Bigint, DurationRows), SqlArrays.Of(NpgsqlDbType.Smallint, DurationBuckets),
+        SqlArrays.Of(NpgsqlDbType.Bigint, DurationClients),
     ];
 }

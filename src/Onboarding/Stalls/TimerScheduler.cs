@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 using Platform.Onboarding.Funnel;
+using Platform.Messaging.Postgres;
 
 namespace Platform.Onboarding.Stalls;
 
@@ -34,10 +35,10 @@ public sealed class TimerScheduler(OnboardingDbContext db)
         }
 
         yield return Sql.Command(DeleteReplaced,
-            Sql.Array(NpgsqlDbType.Text, changed.Select(c => c.Funnel.ClientId)),
+            SqlArrays.Of(NpgsqlDbType.Text, changed.Select(c => c.Funnel.ClientId)),
             new NpgsqlParameter<int> { TypedValue = (int)TimerKind.Stall },
             new NpgsqlParameter<int> { TypedValue = (int)TimerKind.Dormant },
-            Sql.Array(NpgsqlDbType.Text, changed.Where(c => c.Approved).Select(c => c.Funnel.ClientId)));
+            SqlArrays.Of(NpgsqlDbType.Text, changed.Where(c => c.Approved).Select(c => c.Funnel.ClientId)));
 
         var timers = new List<FunnelTimer>();
         foreach (var (funnel, latest, isApproved) in changed)
@@ -56,11 +57,11 @@ public sealed class TimerScheduler(OnboardingDbContext db)
         if (timers.Count > 0)
         {
             yield return Sql.Command(InsertTimers,
-                Sql.Array(NpgsqlDbType.Text, timers.Select(t => t.ClientId)),
-                Sql.Array(NpgsqlDbType.Integer, timers.Select(t => (int)t.Kind)),
-                Sql.Array(NpgsqlDbType.Integer, timers.Select(t => t.Level)),
-                Sql.Array(NpgsqlDbType.TimestampTz, timers.Select(t => t.DueAt.ToUniversalTime())),
-                Sql.Array(NpgsqlDbType.TimestampTz, timers.Select(t => t.EpisodeStartedAt.ToUniversalTime())));
+                SqlArrays.Of(NpgsqlDbType.Text, timers.Select(t => t.ClientId)),
+                SqlArrays.Of(NpgsqlDbType.Integer, timers.Select(t => (int)t.Kind)),
+                SqlArrays.Of(NpgsqlDbType.Integer, timers.Select(t => t.Level)),
+                SqlArrays.Of(NpgsqlDbType.TimestampTz, timers.Select(t => t.DueAt.ToUniversalTime())),
+                SqlArrays.Of(NpgsqlDbType.TimestampTz, timers.Select(t => t.EpisodeStartedAt.ToUniversalTime())));
         }
     }
 

@@ -24,7 +24,13 @@ public abstract partial class DrainingWorker(IDatabaseReadiness database, ILogge
     protected abstract Task<bool> DrainOnceAsync(CancellationToken cancellationToken);
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => DrainAsync(DrainOnceAsync, stoppingToken);
+
+    /// <summary>
+    /// The rounds of one loop. A worker that drains with several loops at once, each with state of
+    /// its own, overrides <see cref="ExecuteAsync"/> and runs this once per loop.
+    /// </summary>
+    protected async Task DrainAsync(Func<CancellationToken, Task<bool>> drainOnce, CancellationToken stoppingToken)
     {
         await database.WhenReady.WaitAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
@@ -32,7 +38,7 @@ public abstract partial class DrainingWorker(IDatabaseReadiness database, ILogge
             var full = false;
             try
             {
-                full = await DrainOnceAsync(stoppingToken);
+                full = await drainOnce(stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

@@ -30,7 +30,7 @@ public sealed class AssetActivityHandler(TieringDbContext db, TierRecalculator t
     {
         // The gateway validated the date; the occurrence day stands in if a producer left it out.
         var day = DateOnly.TryParseExact(message.Date, "yyyy-MM-dd", out var reported) ? reported : ShanghaiTime.DateOf(context.OccurredAt);
-        await tiers.LockAsync(message.ClientId, cancellationToken);
+        await db.Database.LockClientAsync(message.ClientId, cancellationToken);
         await db.Database.ExecuteSqlRawAsync(UpsertSnapshot,
             [message.ClientId, day, message.TotalAssets.ToDecimal(), context.OccurredAt.ToUniversalTime(), context.EventId], cancellationToken);
         await tiers.RecalculateAsync(message.ClientId, cancellationToken);
@@ -48,7 +48,7 @@ public sealed class AssetActivityHandler(TieringDbContext db, TierRecalculator t
 
     private async Task FlowAsync(string clientId, decimal amount, EventContext context, CancellationToken cancellationToken)
     {
-        await tiers.LockAsync(clientId, cancellationToken);
+        await db.Database.LockClientAsync(clientId, cancellationToken);
         await db.Database.ExecuteSqlRawAsync(InsertFlow,
             [clientId, context.EventId, ShanghaiTime.DateOf(context.OccurredAt), amount], cancellationToken);
         await tiers.RecalculateAsync(clientId, cancellationToken);

@@ -9,7 +9,7 @@ public sealed class AccountApprovedHandler(TieringDbContext db, TierRecalculator
 {
     public async Task HandleAsync(AccountApproved message, EventContext context, CancellationToken cancellationToken)
     {
-        await tiers.LockAsync(message.ClientId, cancellationToken);
+        await db.Database.LockClientAsync(message.ClientId, cancellationToken);
         if (!await db.ClientTiers.AnyAsync(c => c.ClientId == message.ClientId, cancellationToken))
         {
             db.ClientTiers.Add(ClientTier.Start(message.ClientId, message.OccurredAt?.ToDateTimeOffset() ?? context.OccurredAt));

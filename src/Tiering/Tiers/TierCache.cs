@@ -22,6 +22,10 @@ public sealed class TierCache(RedisCopies copies)
         return reply;
     }
 
+    /// <summary>Refreshes many clients' copies pipelined: a sweep's batch waits for one round trip, not one per client.</summary>
+    public Task RefreshAsync(IEnumerable<(ClientTier Client, TierTable Table)> clients) =>
+        copies.SetAsync(clients.Select(c => (Key(c.Client.ClientId), (IMessage)ToReply(c.Client, c.Table))), TimeToLive);
+
     public static TierReply ToReply(ClientTier client, TierTable table)
     {
         var reply = new TierReply

@@ -18,9 +18,8 @@ public sealed class TierRecalculator(
 {
     private readonly List<(ClientTier Client, TierTable Table)> touched = [];
 
-    /// <summary>Serialises everything that changes one client, for the rest of the transaction.</summary>
-    public Task LockAsync(string clientId, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({clientId}, 0))", cancellationToken);
+    // One per unit of work: it keeps the window of trading days it last computed for the next client.
+    private readonly TradingCalendar calendar = options.Value.Calendar();
 
     /// <summary>Recalculates a client's ADA as of today (Shanghai) and applies it; nothing for a client not approved yet.</summary>
     public async Task RecalculateAsync(string clientId, CancellationToken cancellationToken)
@@ -35,59 +34,65 @@ public sealed class TierRecalculator(
     }
 
     /// <summary>Recalculates a loaded (tracked) client as of today.</summary>
-    public Task RecalculateAsync(ClientTier client, CancellationToken cancellationToken)
+    public async Task RecalculateAsync(ClientTier client, CancellationToken cancellationToken)
+    {
+        var (history, table) = await LoadAsync(client, cancellationToken);
+        Recalculate(client, history, table);
+    }
+
+    /// <summary>The review at <paramref name="reviewAt"/> of a loaded (tracked) client (see <see cref="Review"/>).</summary>
+    public async Task ReviewAsync(ClientTier client, DateTimeOffset reviewAt, DateTimeOffset nextReviewAt, CancellationToken cancellationToken)
+    {
+        var (history, table) = await LoadAsync(client, cancellationToken);
+        Review(client, history, table, reviewAt, nextReviewAt);
+    }
+
+    /// <summary>Every stored fact of each client, in one round trip (see <see cref="AssetFacts"/>).</summary>
+    public Task<IReadOnlyDictionary<string, AssetHistory>> LoadHistoriesAsync(IReadOnlyCollection<string> clientIds, CancellationToken cancellationToken) =>
+        AssetFacts.LoadAsync(db, clientIds, cancellationToken);
+
+    /// <summary>Recalculates a client as of today from facts already loaded, against <paramref name="table"/>.</summary>
+    public void Recalculate(ClientTier client, AssetHistory history, TierTable table)
     {
         var now = time.GetUtcNow();
-        return ApplyAsync(client, now, (ada, table) => client.Recalculate(ada, table, now, UpgradeReason(client, table)), cancellationToken);
+        Apply(client, history, table, now, ada => client.Recalculate(ada, table, now, UpgradeReason(client, table)));
     }
 
     /// <summary>
     /// The review at <paramref name="reviewAt"/>, with ADA as of today: on time that is the review's
     /// day; a review caught up late (after an outage) decides on what is known now.
     /// </summary>
-    public Task ReviewAsync(ClientTier client, DateTimeOffset reviewAt, DateTimeOffset nextReviewAt, CancellationToken cancellationToken) =>
-        ApplyAsync(client, time.GetUtcNow(), (ada, table) => client.Review(ada, table, reviewAt, nextReviewAt, UpgradeReason(client, table)),
-            cancellationToken);
+    public void Review(ClientTier client, AssetHistory history, TierTable table, DateTimeOffset reviewAt, DateTimeOffset nextReviewAt) =>
+        Apply(client, history, table, time.GetUtcNow(),
+            ada => client.Review(ada, table, reviewAt, nextReviewAt, UpgradeReason(client, table)));
+
+    /// <summary>
+    /// The current tier table, read now: a batch of a sweep set off by a new version applies that version, instead of
+    /// recalculating clients against the cached old one (which leaves them due, to be done again when the cache expires).
+    /// </summary>
+    public Task<TierTable> CurrentTableAsync(CancellationToken cancellationToken) => tables.ReadCurrentAsync(cancellationToken);
 
     /// <summary>An upgrade the client owes to a table newer than its last calculation's is the table's doing.</summary>
     private static string UpgradeReason(ClientTier client, TierTable table) =>
         client.TableVersion != 0 && client.TableVersion < table.Version ? TierChangeReasons.ThresholdsChanged : TierChangeReasons.Upgrade;
 
-    /// <summary>Refreshes the cached tier of every client this unit of work changed; call after commit.</summary>
+    /// <summary>Refreshes the cached tier of every client this unit of work changed, in one pipelined write; call after commit.</summary>
     public async Task RefreshCachesAsync(CancellationToken cancellationToken)
     {
-        foreach (var (client, table) in touched)
-        {
-            await cache.RefreshAsync(client, table, cancellationToken);
-        }
+        await cache.RefreshAsync(touched);
+        touched.Clear();
     }
 
-    private async Task ApplyAsync(ClientTier client, DateTimeOffset asOf, Func<decimal, TierTable, IReadOnlyList<TierOutcome>> decide,
-        CancellationToken cancellationToken)
+    private async Task<(AssetHistory History, TierTable Table)> LoadAsync(ClientTier client, CancellationToken cancellationToken) =>
+        ((await LoadHistoriesAsync([client.ClientId], cancellationToken))[client.ClientId], await tables.GetCurrentAsync(cancellationToken));
+
+    private void Apply(ClientTier client, AssetHistory history, TierTable table, DateTimeOffset now,
+        Func<decimal, IReadOnlyList<TierOutcome>> decide)
     {
-        var table = await tables.GetCurrentAsync(cancellationToken);
-        var day = ShanghaiTime.DateOf(asOf);
-        var ada = (await LoadHistoryAsync(client.ClientId, cancellationToken)).AverageDailyAssets(day, options.Value.Calendar(), table.WindowDays);
-        Record(client, decide(ada, table));
-        client.MarkCalculated(ShanghaiTime.DateOf(time.GetUtcNow()), table.Version);
+        var today = ShanghaiTime.DateOf(now);
+        Record(client, decide(history.AverageDailyAssets(today, calendar, table.WindowDays)));
+        client.MarkCalculated(today, table.Version);
         touched.Add((client, table));
-    }
-
-    /// <summary>Every fact of the client. A year is about 250 snapshots; retention beyond the window is future work.</summary>
-    private async Task<AssetHistory> LoadHistoryAsync(string clientId, CancellationToken cancellationToken)
-    {
-        var history = new AssetHistory();
-        foreach (var snapshot in await db.Set<AssetSnapshotRow>().AsNoTracking().Where(s => s.ClientId == clientId).ToListAsync(cancellationToken))
-        {
-            history.Record(snapshot.ToSnapshot());
-        }
-
-        foreach (var flow in await db.Set<AssetFlowRow>().AsNoTracking().Where(f => f.ClientId == clientId).ToListAsync(cancellationToken))
-        {
-            history.Record(flow.ToFlow());
-        }
-
-        return history;
     }
 
     /// <summary>History rows and events for the outcomes of one decision.</summary>

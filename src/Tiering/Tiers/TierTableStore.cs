@@ -16,6 +16,9 @@ public sealed class TierTableStore(TieringDbContext db, IMemoryCache cache, IOpt
                 return ReadAsync(cancellationToken);
             }))!;
 
+    /// <summary>The current table read now, past the cache: what a sweep's batch applies (one small read per batch).</summary>
+    public Task<TierTable> ReadCurrentAsync(CancellationToken cancellationToken) => ReadAsync(cancellationToken);
+
     private async Task<TierTable> ReadAsync(CancellationToken cancellationToken) =>
         (await db.Set<StoredTierTable>().AsNoTracking().OrderByDescending(t => t.Version).FirstAsync(cancellationToken)).ToTable();
 }

@@ -1,0 +1,121 @@
+using Platform.Bench.Common.Measuring;
+
+namespace Platform.Bench.Common.Output;
+
+/// <summary>The sections every benchmark's results have: the run, CPU per phase, a failure, the services' logs.</summary>
+public static class CommonSections
+{
+    public const string OtherWork = "other work on the machine";
+
+    /// <param name="command">The command line that reproduces the run, every option spelled out.</param>
+    /// <param name="services">The services whose BENCH_&lt;SERVICE&gt;__ overrides are listed.</param>
+    public static Section Run(RunResults results, string command, params string[] services)
+    {
+        var machine = results.Machine;
+        return Section.KeyValues("Run",
+        [
+            ("command", command),
+            ("commit", machine.Commit),
+            ("machine", $"{machine.Cores} cores ({machine.CpuModel}), {machine.Memory} memory, {machine.OperatingSystem}"),
+            ("runtime", $"{machine.Runtime}, {Hosting.RepoLayout.Configuration} build"),
+            ("load average at start (1/5/15 min)", machine.LoadAverageAtStart),
+            ("settings changed for this run (BENCH_<SERVICE>__*)", Hosting.ServiceEnvironment.DescribeOverrides(services)),
+        ],
+        "Whether other work ran on the machine is not known in advance (other engineers build and test on it); the CPU table "
+        + "shows how much of the machine the benchmark's own processes did not use. Compare figures within one run only.");
+    }
+
+    /// <param name="phases">One column each.</param>
+    /// <param name="database">The service database whose transactions are counted.</param>
+    /// <param name="operation">What one operation is in the "CPU ms per ..." rows (e.g. "202").</param>
+    public static Section? Cpu(IReadOnlyList<CpuPhase> phases, string database, string operation, params string[] notes)
+    {
+        if (phases.Count == 0)
+        {
+            return null;
+        }
+
+        var names = phases.SelectMany(p => p.Usage.Processes.Select(c => c.Name)).Distinct().ToList();
+        List<IReadOnlyList<string>> rows = [.. names.Select(name => (IReadOnlyList<string>)[name, .. phases.Select(p => Format.Cores(p.Cores(name)))])];
+        rows.Add(["all of the above", .. phases.Select(p => Format.Cores(p.Usage.Processes.Sum(c => c.Cores)))]);
+        rows.Add([OtherWork, .. phases.Select(p => Format.Cores(p.Usage.OtherCores))]);
+        rows.Add(["machine busy", .. phases.Select(p => $"{Format.Cores(p.Usage.MachineBusyCores)} of {Format.Cores(p.Usage.MachineCores)}")]);
+        rows.Add([$"PostgreSQL transactions/s ({database} db)", .. phases.Select(p => p.Usage.DatabaseTransactionsPerSecond is { } tps ? Format.Count(tps) : "-")]);
+        foreach (var name in names)
+        {
+            rows.Add([$"CPU ms per {operation}: {name}", .. phases.Select(p => p.OperationsPerSecond is > 0 and var perSecond
+                ? Format.Milliseconds(p.Cores(name) * 1000 / perSecond) : "-")]);
+        }
+
+        return new Section("CPU over the measured window, in cores busy (1.00 = one core all the time)", ["process", .. phases.Select(p => p.Name)], rows,
+        [
+            "From /proc: user + system time of each process (PostgreSQL: the postmaster and all its backends) and of the whole machine.",
+            $"CPU ms per {operation} = cores busy x 1000 / {operation}s per second: what one cost each process, waiting included where waiting burns CPU.",
+            $"PostgreSQL transactions/s from pg_stat_database (xact_commit + xact_rollback), which backends report up to a second late.",
+            .. notes,
+        ]);
+    }
+
+    /// <summary>Where the service's database sessions spent a window (<see cref="SessionSampler"/>); null without samples.</summary>
+    public static Section? Sessions(ResourceUsage? usage, string title)
+    {
+        if (usage is not { DatabaseSessions.Count: > 0 })
+        {
+            return null;
+        }
+
+        var rows = usage.DatabaseSessions.Select(s => (IReadOnlyList<string>)[s.State, Format.Cores(s.Sessions)]).ToList();
+        rows.Add(["all sessions", Format.Cores(usage.DatabaseSessions.Sum(s => s.Sessions))]);
+        rows.AddRange(usage.LockWaits.Take(3).Select(w => (IReadOnlyList<string>)[$"waiting for a lock in: {w.Statement} ...", Format.Cores(w.Sessions)]));
+        return new Section(title, ["state, wait event", "sessions (average)"], rows,
+        [
+            "pg_stat_activity sampled every 250 ms. 'active, Lock: ...' = waiting for another transaction's row or advisory lock; "
+                + "'idle in transaction, Client: ClientRead' = a transaction is open and PostgreSQL waits for the service's next round trip; "
+                + "'idle' = pooled connections with nothing to do. The last rows name the statements the lock waiters were running.",
+        ]);
+    }
+
+    public static Section? Failure(RunResults results) => results.Failure is null
+        ? null
+        : new Section("The run did not finish", [], [], ["Figures above are those of the phases that completed."],
+            results.Failure.Split('\n').Take(40).ToArray());
+
+    /// <summary>Counts always; the newest warnings and errors since the services were healthy; the last lines of a service that exited or of a failed run.</summary>
+    public static Section? Logs(RunResults results)
+    {
+        if (results.ServiceLogs.Count == 0)
+        {
+            return null;
+        }
+
+        var rows = results.ServiceLogs.Select(l => (IReadOnlyList<string>)
+        [
+            l.Name, Format.Count(l.Log.Lines), Format.Count(l.Log.Warnings), Format.Count(l.Log.Errors), l.ExitCode?.ToString() ?? "running",
+        ]).ToList();
+        var code = new List<string>();
+        foreach (var log in results.ServiceLogs)
+        {
+            if (log.Log.Problems.Count > 0)
+            {
+                code.Add($"--- {log.Name}: distinct warnings and errors since healthy, with their counts ---");
+                code.AddRange(log.Log.Problems);
+            }
+
+            if (log.ExitCode is not null || results.Failure is not null && !results.Stopped)
+            {
+                code.Add($"--- {log.Name}: last {log.Log.Tail.Count} lines ---");
+                code.AddRange(log.Log.Tail);
+            }
+        }
+
+        return new Section("Service logs (stdout + stderr, the services' own log levels)",
+            ["service", "lines", "warnings since healthy", "errors since healthy", "exit code"], rows,
+            code.Count > 0 ? ["Their lines follow."] : ["Nothing to show: no warnings or errors after start."], code);
+    }
+}
+
+/// <summary>A column of the CPU table: a phase's measured window and how many operations per second it did (null: none to divide by).</summary>
+public sealed record CpuPhase(string Name, ResourceUsage Usage, double? OperationsPerSecond)
+{
+    public double Cores(string process) => Usage.Processes.FirstOrDefault(c => c.Name == process)?.Cores ?? 0;
+}
