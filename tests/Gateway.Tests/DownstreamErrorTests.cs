@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Platform.Gateway.Tests.Infrastructure;
 
 namespace Platform.Gateway.Tests;
@@ -14,7 +13,7 @@ public sealed class DownstreamErrorTests(GatewayFixture fixture)
     public async Task Onboarding_down_is_503_with_retry_after_and_no_stack_trace()
     {
         await using var gateway = GatewayFactory.Create(fixture.Onboarding.Address, settings =>
-            settings["services:onboarding:grpc:0"] = $"http://127.0.0.1:{ClosedPort()}");
+            settings["services:onboarding:grpc:0"] = ClosedPorts.Address());
         using var client = await gateway.ClientAsAsync("client", "c-1");
 
         using var post = await client.PostAsync(Steps.Valid("c-1", gateway.Time.GetUtcNow()));
@@ -134,14 +133,5 @@ public sealed class DownstreamErrorTests(GatewayFixture fixture)
         using var response = await client.GetAsync("/v1/nothing-here", TestContext.Current.CancellationToken);
 
         await response.ReadProblemAsync(404);
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }
