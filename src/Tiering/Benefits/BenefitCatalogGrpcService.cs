@@ -42,7 +42,16 @@ public sealed class BenefitCatalogGrpcService(TieringDbContext db, BenefitStore 
         var spec = Parse(request);
         var benefit = await db.Benefits.FirstOrDefaultAsync(b => b.BenefitId == spec.BenefitId, context.CancellationToken) ?? throw NotFound(spec.BenefitId);
         benefit.Update(spec, time.GetUtcNow());
-        await db.SaveChangesAsync(context.CancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(context.CancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new RpcException(new Status(StatusCode.Aborted,
+                $"Benefit '{spec.BenefitId}' was changed by someone else at the same time; read it again and retry."));
+        }
+
         await store.RefreshCatalogAsync(context.CancellationToken);
         return benefit.ToDefinition();
     }

@@ -17,7 +17,8 @@ internal sealed class BenefitConfiguration : IEntityTypeConfiguration<Benefit>
         benefit.Property(b => b.QuotaCount).HasColumnName("quota_count");
         benefit.Property(b => b.QuotaPeriod).HasColumnName("quota_period").HasConversion<string>().HasMaxLength(16);
         benefit.Property(b => b.Active).HasColumnName("active");
-        benefit.Property(b => b.Version).HasColumnName("version");
+        // Two operators saving at once: the second save fails instead of silently undoing the first.
+        benefit.Property(b => b.Version).HasColumnName("version").IsConcurrencyToken();
         benefit.Property(b => b.UpdatedAt).HasColumnName("updated_at");
         benefit.Ignore(b => b.Quota);
         benefit.HasData(BenefitSeed.Rows());

@@ -191,6 +191,22 @@ public sealed class BenefitRedemptionTests(PostgresFixture postgres, RedisFixtur
     }
 
     [Fact]
+    public async Task RacingUpdatesOfOneBenefitNeverLoseOneSilently()
+    {
+        var benefitId = await CreateAsync(Tier.V1, null);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => OutcomeAsync(catalog.UpdateBenefitAsync(new BenefitDefinition
+        {
+            BenefitId = benefitId, Name = $"Edit {i}", Kind = "service", MinTier = "V1", Active = true,
+        }).ResponseAsync)));
+        var saved = await catalog.GetBenefitAsync(new GetBenefitRequest { BenefitId = benefitId });
+
+        // Every update either stored a version of its own or was told to retry: the version counts the stored ones.
+        Assert.All(outcomes, o => Assert.Contains(o, new[] { StatusCode.OK, StatusCode.Aborted }));
+        Assert.Equal(1 + outcomes.Count(o => o == StatusCode.OK), saved.Version);
+    }
+
+    [Fact]
     public async Task BadDefinitionsAreFieldErrorsAndATakenIdIsAConflict()
     {
         var invalid = await Assert.ThrowsAsync<RpcException>(() => catalog.CreateBenefitAsync(new BenefitDefinition
