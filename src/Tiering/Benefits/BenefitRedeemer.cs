@@ -112,7 +112,7 @@ public sealed class BenefitRedeemer(TieringDbContext db, BenefitStore store, Tim
     /// <summary>The standing from the database: the redemptions of the current period counted under the client's lock.</summary>
     private async Task<BenefitStanding> StandingAsync(string clientId, Benefit benefit, Tier tier, DateOnly today, CancellationToken cancellationToken)
     {
-        var periodStart = (benefit.Quota?.Period ?? QuotaPeriod.Year).StartOf(today);
+        var periodStart = BenefitStanding.PeriodStartOf(benefit.Quota, today);
         var used = await db.BenefitRedemptions.CountAsync(
             r => r.ClientId == clientId && r.BenefitId == benefit.BenefitId && r.RedeemedOn >= periodStart, cancellationToken);
         return BenefitStanding.Of(benefit.MinTier, benefit.Quota, tier, today, _ => used);

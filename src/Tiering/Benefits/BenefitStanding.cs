@@ -18,10 +18,12 @@ public sealed record BenefitStanding(int Used, int? Remaining, DateOnly? PeriodE
     public bool Available => UnavailableReason is null;
 
     /// <param name="usedSince">Redemptions of this benefit by the client on or after a Shanghai day.</param>
+    /// <summary>Where the period that counts use starts: the quota's calendar period, the calendar year without a quota.</summary>
+    public static DateOnly PeriodStartOf(BenefitQuota? quota, DateOnly today) => (quota?.Period ?? QuotaPeriod.Year).StartOf(today);
+
     public static BenefitStanding Of(Tier minTier, BenefitQuota? quota, Tier tier, DateOnly today, Func<DateOnly, int> usedSince)
     {
-        var periodStart = (quota?.Period ?? QuotaPeriod.Year).StartOf(today);
-        var used = usedSince(periodStart);
+        var used = usedSince(PeriodStartOf(quota, today));
         int? remaining = quota is null ? null : Math.Max(0, quota.Count - used);
         var reason = tier < minTier ? UnavailableReasons.TierTooLow
             : remaining == 0 ? UnavailableReasons.QuotaUsed

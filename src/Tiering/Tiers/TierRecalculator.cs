@@ -29,23 +29,11 @@ public sealed class TierRecalculator(
             ?? await db.ClientTiers.FirstOrDefaultAsync(c => c.ClientId == clientId, cancellationToken);
         if (client is not null)
         {
-            await RecalculateAsync(client, cancellationToken);
+            var histories = await LoadHistoriesAsync([clientId], cancellationToken);
+            Recalculate(client, histories[clientId], await tables.GetCurrentAsync(cancellationToken));
         }
     }
 
-    /// <summary>Recalculates a loaded (tracked) client as of today.</summary>
-    public async Task RecalculateAsync(ClientTier client, CancellationToken cancellationToken)
-    {
-        var (history, table) = await LoadAsync(client, cancellationToken);
-        Recalculate(client, history, table);
-    }
-
-    /// <summary>The review at <paramref name="reviewAt"/> of a loaded (tracked) client (see <see cref="Review"/>).</summary>
-    public async Task ReviewAsync(ClientTier client, DateTimeOffset reviewAt, DateTimeOffset nextReviewAt, CancellationToken cancellationToken)
-    {
-        var (history, table) = await LoadAsync(client, cancellationToken);
-        Review(client, history, table, reviewAt, nextReviewAt);
-    }
 
     /// <summary>Every stored fact of each client, in one round trip (see <see cref="AssetFacts"/>).</summary>
     public Task<IReadOnlyDictionary<string, AssetHistory>> LoadHistoriesAsync(IReadOnlyCollection<string> clientIds, CancellationToken cancellationToken) =>
@@ -82,9 +70,6 @@ public sealed class TierRecalculator(
         await cache.RefreshAsync(touched);
         touched.Clear();
     }
-
-    private async Task<(AssetHistory History, TierTable Table)> LoadAsync(ClientTier client, CancellationToken cancellationToken) =>
-        ((await LoadHistoriesAsync([client.ClientId], cancellationToken))[client.ClientId], await tables.GetCurrentAsync(cancellationToken));
 
     private void Apply(ClientTier client, AssetHistory history, TierTable table, DateTimeOffset now,
         Func<decimal, IReadOnlyList<TierOutcome>> decide)

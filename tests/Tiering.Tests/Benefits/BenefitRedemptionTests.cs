@@ -317,7 +317,9 @@ public sealed class BenefitRedemptionTests(PostgresFixture postgres, RedisFixtur
         var tiers = scope.ServiceProvider.GetRequiredService<TierRecalculator>();
         await using var transaction = await db.Database.BeginTransactionAsync();
         await db.Database.LockClientAsync(clientId, CancellationToken.None);
-        await tiers.ReviewAsync(await db.ClientTiers.SingleAsync(c => c.ClientId == clientId), reviewAt, nextReviewAt, CancellationToken.None);
+        var histories = await tiers.LoadHistoriesAsync([clientId], CancellationToken.None);
+        tiers.Review(await db.ClientTiers.SingleAsync(c => c.ClientId == clientId), histories[clientId],
+            await tiers.CurrentTableAsync(CancellationToken.None), reviewAt, nextReviewAt);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         await tiers.RefreshCachesAsync(CancellationToken.None);
