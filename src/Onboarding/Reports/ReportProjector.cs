@@ -38,7 +38,7 @@ public sealed class ReportProjector(
 
     protected override string WorkName => "pending report increments";
 
-    protected override async Task<bool> DrainOnceAsync(CancellationToken cancellationToken) =>
+    protected override async Task<bool> DrainOnceAsync(int loop, CancellationToken cancellationToken) =>
         await ProjectAsync(cancellationToken) >= options.Value.BatchSize;
 
     /// <summary>Applies what is pending now (up to the batch size); returns how many increments it applied.</summary>

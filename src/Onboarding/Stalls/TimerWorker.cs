@@ -26,7 +26,7 @@ public sealed class TimerWorker(
 
     protected override string WorkName => "funnel timers";
 
-    protected override async Task<bool> DrainOnceAsync(CancellationToken cancellationToken) =>
+    protected override async Task<bool> DrainOnceAsync(int loop, CancellationToken cancellationToken) =>
         await FireDueAsync(cancellationToken) >= options.Value.BatchSize;
 
     /// <summary>Fires the timers due now; returns how many rows were claimed.</summary>

@@ -20,17 +20,17 @@ public abstract partial class DrainingWorker(IDatabaseReadiness database, ILogge
     /// <summary>What the worker drains, for its log lines.</summary>
     protected abstract string WorkName { get; }
 
-    /// <summary>One round; true when it filled its batch, so more may be waiting.</summary>
-    protected abstract Task<bool> DrainOnceAsync(CancellationToken cancellationToken);
+    /// <summary>Loops running rounds at the same time, numbered from 0; one unless the worker says otherwise.</summary>
+    protected virtual int Loops => 1;
+
+    /// <summary>One round of loop <paramref name="loop"/> (a loop may keep state of its own); true when it filled its batch, so more may be waiting.</summary>
+    protected abstract Task<bool> DrainOnceAsync(int loop, CancellationToken cancellationToken);
 
     /// <inheritdoc />
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => DrainAsync(DrainOnceAsync, stoppingToken);
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Loops).Select(loop => DrainAsync(loop, stoppingToken)));
 
-    /// <summary>
-    /// The rounds of one loop. A worker that drains with several loops at once, each with state of
-    /// its own, overrides <see cref="ExecuteAsync"/> and runs this once per loop.
-    /// </summary>
-    protected async Task DrainAsync(Func<CancellationToken, Task<bool>> drainOnce, CancellationToken stoppingToken)
+    private async Task DrainAsync(int loop, CancellationToken stoppingToken)
     {
         await database.WhenReady.WaitAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
@@ -38,7 +38,7 @@ public abstract partial class DrainingWorker(IDatabaseReadiness database, ILogge
             var full = false;
             try
             {
-                full = await drainOnce(stoppingToken);
+                full = await DrainOnceAsync(loop, stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

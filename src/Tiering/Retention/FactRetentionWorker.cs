@@ -23,7 +23,7 @@ public sealed partial class FactRetentionWorker(
 
     protected override string WorkName => "asset fact retention";
 
-    protected override async Task<bool> DrainOnceAsync(CancellationToken cancellationToken)
+    protected override async Task<bool> DrainOnceAsync(int loop, CancellationToken cancellationToken)
     {
         if (cursor.Length == 0)
         {

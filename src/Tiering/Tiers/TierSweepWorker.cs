@@ -37,8 +37,8 @@ public sealed class TierSweepWorker(
     IServiceScopeFactory scopes, IDatabaseReadiness database, IOptions<SweepOptions> options, IOptions<ReviewSchedule> schedule,
     TimeProvider time, TieringTelemetry telemetry, ILogger<TierSweepWorker> logger) : DrainingWorker(database, logger)
 {
-    // The loop of DrainOnceAsync, when this worker is driven one round at a time.
-    private readonly SweepClaims claims = new();
+    // Each loop's positions in the key order.
+    private readonly SweepClaims[] claims = [.. Enumerable.Range(0, options.Value.Concurrency).Select(_ => new SweepClaims())];
 
     protected override TimeSpan Pause => options.Value.PollInterval;
 
@@ -47,16 +47,12 @@ public sealed class TierSweepWorker(
 
     protected override string WorkName => "tier reviews and recalculations";
 
-    protected override async Task<bool> DrainOnceAsync(CancellationToken cancellationToken) =>
-        await SweepOnceAsync(claims, cancellationToken) >= options.Value.BatchSize;
+    /// <summary><see cref="SweepOptions.Concurrency"/> loops, each with claims of its own.</summary>
+    protected override int Loops => claims.Length;
 
-    /// <summary><see cref="SweepOptions.Concurrency"/> loops, each with claims of its own (its positions in the key order).</summary>
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, options.Value.Concurrency).Select(_ =>
-        {
-            var own = new SweepClaims();
-            return DrainAsync(async cancellationToken => await SweepOnceAsync(own, cancellationToken) >= options.Value.BatchSize, stoppingToken);
-        }));
+    // Loop 0 alone counts the tiers on its idle rounds: the count reads every client.
+    protected override async Task<bool> DrainOnceAsync(int loop, CancellationToken cancellationToken) =>
+        await SweepOnceAsync(claims[loop], countTiers: loop == 0, cancellationToken) >= options.Value.BatchSize;
 
     /// <summary>One batch of the due review, or else of today's recalculation; returns how many clients it claimed.</summary>
     /// <remarks>
@@ -65,7 +61,7 @@ public sealed class TierSweepWorker(
     /// then history rows and outbox events (only clients whose tier or warnings changed have any),
     /// commit, and their Redis copies pipelined.
     /// </remarks>
-    private async Task<int> SweepOnceAsync(SweepClaims claims, CancellationToken cancellationToken)
+    private async Task<int> SweepOnceAsync(SweepClaims claims, bool countTiers, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var reviewAt = schedule.Value.LatestAtOrBefore(now);
@@ -98,7 +94,7 @@ public sealed class TierSweepWorker(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await tiers.RefreshCachesAsync(cancellationToken);
-        if (claimed.Count < batch)
+        if (countTiers && claimed.Count < batch)
         {
             // On idle rounds only: a full round is followed at once by the next.
             telemetry.Counted(await db.ClientTiers.GroupBy(c => c.Tier).Select(g => new { g.Key, Count = g.LongCount() })
