@@ -19,8 +19,32 @@ public sealed class ServiceFactory<TEntryPoint>(
 {
     protected override IHost CreateHost(IHostBuilder builder)
     {
-        builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(settings));
+        builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(QuietLogging).AddInMemoryCollection(settings));
         return base.CreateHost(builder);
+    }
+
+    /// <summary>
+    /// Test hosts log warnings and errors only, and not the health checks and EF Core commands that
+    /// fail on purpose (a database dropped at the end of a test, a stopped Redis): hundreds of hosts
+    /// start in one run, and at Information their lines bury the one failed test a CI log must show.
+    /// <c>PLATFORM_TEST_LOG_LEVEL=Information</c> (or Debug) brings everything back when debugging.
+    /// </summary>
+    private static Dictionary<string, string?> QuietLogging
+    {
+        get
+        {
+            var wanted = Environment.GetEnvironmentVariable("PLATFORM_TEST_LOG_LEVEL");
+            if (!string.IsNullOrWhiteSpace(wanted))
+            {
+                return new() { ["Logging:LogLevel:Default"] = wanted, ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = wanted };
+            }
+            return new()
+            {
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "None",
+                ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None",
+            };
+        }
     }
 
     /// <summary>Applies the test's service overrides (a FakeTimeProvider, say) after the service's own registrations.</summary>
