@@ -138,6 +138,40 @@ public sealed class OutboxRelayTests(PostgresFixture postgres, DevBrokerFixture 
         Assert.Null(new OutboxBatch().ToCommand());
     }
 
+    [Fact]
+    public async Task AReplicaStoppedWhilePublishingFinishesItsBatchSoTheNextRelayPublishesNoEventTwice()
+    {
+        var topic = TestHost.NewTopic(broker.Kafka, "handover", partitions: 1);
+        var database = await postgres.Server.CreateDatabaseAsync("handover");
+        const int events = 20_000;
+        var outbox = new OutboxBatch();
+        for (var i = 0; i < events; i++)
+        {
+            outbox.Add(topic, $"c-{i % 7}", new CounterIncremented { ClientId = $"c-{i % 7}", Sequence = i + 1 }, DateTimeOffset.UtcNow);
+        }
+
+        var stopping = await TestHost.StartAsync(database, broker.BootstrapServers, RelayOnly);
+        await stopping.WithDbAsync(async db =>
+        {
+            var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var batch = new Npgsql.NpgsqlBatch(connection) { BatchCommands = { outbox.ToCommand()! } };
+            return await batch.ExecuteNonQueryAsync();
+        });
+        // Stopped once it is publishing: a relay spends most of its time waiting for delivery reports.
+        await TestHost.WaitUntilAsync(async () => await stopping.WithDbAsync(db => db.Set<OutboxMessage>().CountAsync()) < events,
+            "the first relay publishing");
+        await stopping.DisposeAsync();
+        await using var next = await TestHost.StartAsync(database, broker.BootstrapServers, RelayOnly);
+        await TestHost.WaitUntilAsync(async () => await next.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync()) == false,
+            "the second relay emptying the outbox");
+
+        // One partition, published in outbox order: a batch published again would sit among the first
+        // 20,000 messages in place of the last batch, so they would not be 20,000 different events.
+        var messages = await KafkaMessages.ConsumeAsync(broker.BootstrapServers, topic, events, TimeSpan.FromSeconds(60));
+        Assert.Equal(events, messages.Select(m => m.Header(EnvelopeHeaders.EventId)).Distinct().Count());
+    }
+
     private static ActivityListener SampleEverything()
     {
         var listener = new ActivityListener

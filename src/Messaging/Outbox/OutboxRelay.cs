@@ -96,18 +96,22 @@ public sealed partial class OutboxRelay<TContext>(
             return (0, 0);
         }
 
-        var results = await ProduceAllAsync(rows, cancellationToken);
+        // From here the batch runs to its end even when the host is stopping: a shutdown between
+        // the delivery reports and the DELETE would roll the claim back, and the next relay (another
+        // replica, or this one after a restart) would publish every delivered row a second time.
+        // The producer's delivery timeout (Messaging:DeliveryTimeout) bounds the wait.
+        var results = await ProduceAllAsync(rows);
         var delivered = rows.Where((_, i) => results[i] is null).Select(r => r.Id).ToArray();
         var failed = rows.Where((_, i) => results[i] is not null).Select(r => r.Id).ToArray();
 
         await ExecuteAsync(connection, transaction, $"DELETE FROM {MessagingModelBuilderExtensions.OutboxTable} WHERE id = ANY(@ids)",
-            cancellationToken, ("ids", delivered));
+            CancellationToken.None, ("ids", delivered));
         if (failed.Length > 0)
         {
             var error = results.First(r => r is not null)!;
             await ExecuteAsync(connection, transaction,
                 $"UPDATE {MessagingModelBuilderExtensions.OutboxTable} SET attempts = attempts + 1, last_error = @error WHERE id = ANY(@ids)",
-                cancellationToken, ("ids", failed), ("error", error.Length > 2000 ? error[..2000] : error));
+                CancellationToken.None, ("ids", failed), ("error", error.Length > 2000 ? error[..2000] : error));
         }
 
         await transaction.CommitAsync(CancellationToken.None);
@@ -125,7 +129,7 @@ public sealed partial class OutboxRelay<TContext>(
     }
 
     /// <summary>Produces every row and waits for all delivery reports; a null entry means delivered, else the error.</summary>
-    private async Task<string?[]> ProduceAllAsync(IReadOnlyList<OutboxMessage> rows, CancellationToken cancellationToken)
+    private async Task<string?[]> ProduceAllAsync(IReadOnlyList<OutboxMessage> rows)
     {
         if (producerFailed)
         {
@@ -138,20 +142,20 @@ public sealed partial class OutboxRelay<TContext>(
         var deliveries = new Task<string?>[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {
-            deliveries[i] = ProduceAsync(producer, rows[i], cancellationToken);
+            deliveries[i] = ProduceAsync(producer, rows[i]);
         }
 
         return await Task.WhenAll(deliveries);
     }
 
-    private async Task<string?> ProduceAsync(IProducer<string, byte[]> kafka, OutboxMessage row, CancellationToken cancellationToken)
+    private async Task<string?> ProduceAsync(IProducer<string, byte[]> kafka, OutboxMessage row)
     {
         var envelope = new EventEnvelope(row.EventId, row.EventType, row.SchemaVersion, row.OccurredAt, row.MessageKey, row.Payload);
         using var activity = MessagingTelemetry.StartPublish(row.Topic, row.TraceParent, row.TraceState, row.EventId, row.EventType);
         try
         {
             var message = envelope.ToKafkaMessage(activity?.Id ?? row.TraceParent, activity?.TraceStateString ?? row.TraceState);
-            await kafka.ProduceAsync(row.Topic, message, cancellationToken);
+            await kafka.ProduceAsync(row.Topic, message);
             return null;
         }
         catch (ProduceException<string, byte[]> ex)
