@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Platform.Messaging;
+using Platform.TestSupport.Network;
 
 namespace Platform.DevBroker.Tests;
 

@@ -1,6 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
-using Platform.TestSupport.Processes;
+using Platform.TestSupport.Network;
 
 namespace Platform.EndToEnd;
 
@@ -11,7 +11,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "platform-tests", "e2e-" + Guid.NewGuid().ToString("N")[..8]);
     private DistributedApplication? app;
 
-    public int KafkaPort { get; } = ChildProcess.FreePort();
+    public int KafkaPort { get; } = FreePorts.One();
 
     public DistributedApplication App => app ?? throw new InvalidOperationException("The platform has not started.");
 
@@ -20,10 +20,10 @@ public sealed class PlatformFixture : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
         [
             $"--Platform:DataDir={dataDirectory}",
-            $"--Platform:Ports:Gateway={ChildProcess.FreePort()}",
+            $"--Platform:Ports:Gateway={FreePorts.One()}",
             $"--Platform:Ports:Kafka={KafkaPort}",
-            $"--Platform:Ports:Redis={ChildProcess.FreePort()}",
-            $"--Platform:Ports:Postgres={ChildProcess.FreePort()}",
+            $"--Platform:Ports:Redis={FreePorts.One()}",
+            $"--Platform:Ports:Postgres={FreePorts.One()}",
             "--Platform:DynamicServicePorts=true",
         ], TestContext.Current.CancellationToken);
         app = await builder.BuildAsync(TestContext.Current.CancellationToken).WaitAsync(StartDeadline);

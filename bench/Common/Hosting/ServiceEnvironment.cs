@@ -1,4 +1,4 @@
-using Platform.TestSupport.Processes;
+using Platform.TestSupport.Network;
 
 namespace Platform.Bench.Common.Hosting;
 
@@ -86,7 +86,7 @@ public static class ServiceEnvironment
 /// <summary>A service's gRPC (HTTP/2) and health (HTTP/1.1) ports.</summary>
 public sealed record ServicePorts(int Grpc, int Health)
 {
-    public static ServicePorts Free() => new(ChildProcess.FreePort(), ChildProcess.FreePort());
+    public static ServicePorts Free() => new(FreePorts.One(), FreePorts.One());
 
     public Uri HealthUrl => new($"http://127.0.0.1:{Health}/health");
 }

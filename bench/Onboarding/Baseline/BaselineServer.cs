@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Platform.TestSupport.Processes;
+using Platform.TestSupport.Network;
 
 namespace Platform.Bench.Onboarding.Baseline;
 
@@ -30,7 +30,7 @@ public sealed class BaselineServer : IAsyncDisposable
 
     public static async Task<BaselineServer> StartAsync()
     {
-        var port = ChildProcess.FreePort();
+        var port = FreePorts.One();
         var builder = WebApplication.CreateSlimBuilder();
         // Onboarding's appsettings.json is copied beside this app (project reference): its Kestrel endpoints must not apply here.
         builder.Configuration.Sources.Clear();

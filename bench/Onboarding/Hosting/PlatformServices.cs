@@ -1,5 +1,5 @@
 using Platform.Bench.Common.Hosting;
-using Platform.TestSupport.Processes;
+using Platform.TestSupport.Network;
 
 namespace Platform.Bench.Onboarding.Hosting;
 
@@ -33,7 +33,7 @@ public sealed class PlatformServices : IAsyncDisposable
             ServiceEnvironment.Service("onboarding", infrastructure, ports), ports.HealthUrl, cancellationToken);
         try
         {
-            var gatewayPort = ChildProcess.FreePort();
+            var gatewayPort = FreePorts.One();
             var gatewayUrl = new Uri($"http://127.0.0.1:{gatewayPort}");
             var gateway = await ServiceProcess.StartHealthyAsync("gateway", RepoLayout.ServiceDll("Gateway"),
                 ServiceEnvironment.Gateway(infrastructure, gatewayPort, new Dictionary<string, ServicePorts> { ["onboarding"] = ports }),

@@ -1,5 +1,5 @@
 using Platform.Bench.Common.Hosting;
-using Platform.TestSupport.Processes;
+using Platform.TestSupport.Network;
 
 namespace Platform.Bench.Tiering.Hosting;
 
@@ -39,7 +39,7 @@ public sealed class TieringServices : IAsyncDisposable
         var tiering = await StartTieringAsync(infrastructure, ports, tieringSettings, cancellationToken);
         try
         {
-            var gatewayPort = ChildProcess.FreePort();
+            var gatewayPort = FreePorts.One();
             var gatewayUrl = new Uri($"http://127.0.0.1:{gatewayPort}");
             var gateway = await ServiceProcess.StartHealthyAsync("gateway", RepoLayout.ServiceDll("Gateway"),
                 ServiceEnvironment.Gateway(infrastructure, gatewayPort, new Dictionary<string, ServicePorts> { ["tiering"] = ports }),

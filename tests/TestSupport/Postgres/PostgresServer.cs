@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Npgsql;
+using Platform.TestSupport.Network;
 using Platform.TestSupport.Processes;
 
 namespace Platform.TestSupport.Postgres;
@@ -47,7 +48,7 @@ public sealed class PostgresServer : IAsyncDisposable
         await ChildProcess.RunAsync(Path.Combine(binaries, "initdb"),
             ["-D", dataDirectory, "-A", "trust", "-U", User, "-E", "UTF8", "--no-sync", "--no-instructions"], User, TimeSpan.FromSeconds(60));
 
-        var server = new PostgresServer(binaries, dataDirectory, ChildProcess.FreePort());
+        var server = new PostgresServer(binaries, dataDirectory, FreePorts.One());
         await server.StartProcessAsync();
         return server;
     }

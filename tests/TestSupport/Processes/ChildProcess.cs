@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Platform.TestSupport.Processes;
@@ -9,14 +7,6 @@ namespace Platform.TestSupport.Processes;
 public static class ChildProcess
 {
     public static bool IsRoot => Environment.UserName == "root";
-
-    /// <summary>A TCP port nobody listens on right now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>Starts <paramref name="file"/>, as <paramref name="user"/> (through runuser) when running as root.</summary>
     public static Process Start(string file, IEnumerable<string> arguments, string? user, StringBuilder output)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Platform.TestSupport.Network;
 using Platform.TestSupport.Processes;
 using StackExchange.Redis;
 
@@ -21,7 +22,7 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync()
     {
-        var server = new RedisServer(ChildProcess.FreePort());
+        var server = new RedisServer(FreePorts.One());
         await server.RestartAsync();
         return server;
     }
