@@ -27,6 +27,10 @@ public static class MessagingExtensions
             .Validate(o => o.Consumer.MaxAttempts > 0 && o.Consumers.Values.All(c => c.MaxAttempts > 0), "MaxAttempts must be at least 1.")
             .Validate(o => new[] { o.Consumer }.Concat(o.Consumers.Values).All(c => c.GroupProtocol is "classic" or "consumer"),
                 "GroupProtocol must be 'classic' or 'consumer'.")
+            // A stopping relay finishes its claimed batch, waiting up to DeliveryTimeout; past the host's shutdown timeout
+            // the process would exit mid-batch and the next relay would publish the batch again.
+            .Validate<IOptions<HostOptions>>((o, host) => o.DeliveryTimeout > TimeSpan.Zero && o.DeliveryTimeout < host.Value.ShutdownTimeout,
+                "Messaging:DeliveryTimeout must be positive and shorter than the host's shutdown timeout (HostOptions:ShutdownTimeout, 30 s by default).")
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<KafkaClientFactory>();

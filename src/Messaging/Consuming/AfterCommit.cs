@@ -13,15 +13,16 @@ public sealed class AfterCommit
     /// <summary>Runs <paramref name="action"/> after the handler's transaction committed.</summary>
     public void Add(Func<CancellationToken, Task> action) => actions.Add(action);
 
-    internal async Task RunAsync(Action<Exception> onError, CancellationToken cancellationToken)
+    /// <summary>Runs every action, even while the host stops (the transaction committed; each action's own deadlines bound it).</summary>
+    internal async Task RunAsync(Action<Exception> onError)
     {
         foreach (var action in actions)
         {
             try
             {
-                await action(cancellationToken);
+                await action(CancellationToken.None);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex)
             {
                 onError(ex);
             }

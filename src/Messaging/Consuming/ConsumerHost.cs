@@ -186,8 +186,10 @@ internal sealed partial class ConsumerHost<TContext>(
         await registration.InvokeAsync(scope.ServiceProvider, message, context, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        // Not cancelled by a stopping host: the change is committed, so a replay would find the event in
+        // the inbox and skip it, and these copies would stay stale. Their own deadlines bound them.
         await scope.ServiceProvider.GetRequiredService<AfterCommit>().RunAsync(
-            ex => LogAfterCommitFailed(logger, ex, group, context.EventType, context.EventId), cancellationToken);
+            ex => LogAfterCommitFailed(logger, ex, group, context.EventType, context.EventId));
         return true;
     }
 
@@ -213,7 +215,10 @@ internal sealed partial class ConsumerHost<TContext>(
         {
             try
             {
-                await deadLetters.Producer.ProduceAsync(dlq, deadLetter, stopping);
+                // Awaited to the delivery report (bounded by the producer's delivery timeout) even when the host
+                // stops: the record is queued either way, and giving up on it would leave the offset unstored,
+                // so the message would fail all its attempts again after a restart and be dead-lettered twice.
+                await deadLetters.Producer.ProduceAsync(dlq, deadLetter, CancellationToken.None);
                 MessagingTelemetry.DeadLettered.Add(1, MessagingTelemetry.Topic(result.Topic), MessagingTelemetry.Group(group));
                 LogDeadLettered(logger, error, group, result.Topic, result.Partition.Value, result.Offset.Value, attempts);
                 return true;

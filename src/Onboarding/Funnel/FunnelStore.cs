@@ -93,13 +93,14 @@ public sealed class FunnelStore(
 
         var now = time.GetUtcNow();
         var reportChanges = new List<ReportChange>();
+        var counts = new List<Action>(); // counted once committed: a batch rolled back and recorded again counts once
         var changedFunnels = new Dictionary<string, (ClientFunnel Funnel, FunnelDefinition Latest, bool Approved)>(StringComparer.Ordinal);
         for (var i = 0; i < commands.Count; i++)
         {
             var (clientId, funnelName, report, trace) = commands[i];
             if (answered.TryGetValue(report.EventId, out var earlier))
             {
-                telemetry.Duplicate();
+                counts.Add(telemetry.Duplicate);
                 results[i] = new StepResult(AsDuplicate(earlier), null);
                 continue;
             }
@@ -137,7 +138,8 @@ public sealed class FunnelStore(
                     changedFunnels[clientId] = (funnel, latest, approved);
                 }
 
-                telemetry.Recorded(report.Step, changed);
+                var step = report.Step;
+                counts.Add(() => telemetry.Recorded(step, changed));
                 results[i] = new StepResult(outcome, null);
             }
             catch (FunnelRequestException ex)
@@ -160,7 +162,9 @@ public sealed class FunnelStore(
         }
 
         await transaction.CommitAsync(cancellationToken);
-        await progress.RefreshAllAsync(changedFunnels.Values.Select(c => c.Funnel), cancellationToken);
+        counts.ForEach(count => count());
+        // Not cancelled by a stopping host or a caller gone: a retry of these steps is a duplicate and refreshes nothing.
+        await progress.RefreshAllAsync(changedFunnels.Values.Select(c => c.Funnel), CancellationToken.None);
         return results;
     }
 

@@ -44,6 +44,7 @@ public sealed class TimerWorker(
             .FromSqlInterpolated($"SELECT * FROM funnel_timers WHERE due_at <= {now} ORDER BY due_at LIMIT {options.Value.BatchSize} FOR UPDATE SKIP LOCKED")
             .ToListAsync(cancellationToken);
         var changed = new List<ClientFunnel>();
+        var counts = new List<Action>(); // counted once committed: a round rolled back and run again counts once
         foreach (var timer in due)
         {
             // Step recording holds the client's lock while it replaces timers: skip rather than wait (and deadlock).
@@ -66,7 +67,8 @@ public sealed class TimerWorker(
                 funnel.MarkStalled(timer.Level);
                 scheduler.ScheduleNextStall(funnel, latest, timer.Level);
                 db.AddOutboxEvent(Topics.OnboardingEvents, funnel.ClientId, Stalled(funnel, timer, latest), now);
-                telemetry.Stalled(timer.Level, funnel.CurrentStep);
+                var (level, step) = (timer.Level, funnel.CurrentStep);
+                counts.Add(() => telemetry.Stalled(level, step));
                 changed.Add(funnel);
             }
             else if (timer.Kind == TimerKind.Dormant && funnel.MarkDormant(now))
@@ -76,7 +78,7 @@ public sealed class TimerWorker(
                     ClientId = funnel.ClientId, ApprovedAt = Timestamp.FromDateTimeOffset(funnel.ApprovedAt!.Value),
                     DormantAfter = Duration.FromTimeSpan(latest.DormantAfter), Channel = funnel.Channel, Campaign = funnel.Campaign,
                 }, now);
-                telemetry.Dormant();
+                counts.Add(telemetry.Dormant);
                 changed.Add(funnel);
             }
         }
@@ -84,7 +86,9 @@ public sealed class TimerWorker(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        await services.GetRequiredService<ProgressCache>().RefreshAllAsync(changed, cancellationToken);
+        counts.ForEach(count => count());
+        // Not cancelled by a stopping host: these timers are gone, so nothing would refresh the copies later.
+        await services.GetRequiredService<ProgressCache>().RefreshAllAsync(changed, CancellationToken.None);
 
         return due.Count;
     }

@@ -34,7 +34,7 @@ public sealed class AssetActivityHandler(TieringDbContext db, TierRecalculator t
         await db.Database.ExecuteSqlRawAsync(UpsertSnapshot,
             [message.ClientId, day, message.TotalAssets.ToDecimal(), context.OccurredAt.ToUniversalTime(), context.EventId], cancellationToken);
         await tiers.RecalculateAsync(message.ClientId, cancellationToken);
-        afterCommit.Add(tiers.RefreshCachesAsync);
+        afterCommit.Add(tiers.CommittedAsync);
     }
 
     public Task HandleAsync(Deposit message, EventContext context, CancellationToken cancellationToken) =>
@@ -52,6 +52,6 @@ public sealed class AssetActivityHandler(TieringDbContext db, TierRecalculator t
         await db.Database.ExecuteSqlRawAsync(InsertFlow,
             [clientId, context.EventId, ShanghaiTime.DateOf(context.OccurredAt), amount], cancellationToken);
         await tiers.RecalculateAsync(clientId, cancellationToken);
-        afterCommit.Add(tiers.RefreshCachesAsync);
+        afterCommit.Add(tiers.CommittedAsync);
     }
 }

@@ -33,7 +33,7 @@ public sealed class BenefitCatalogGrpcService(TieringDbContext db, BenefitStore 
             throw new RpcException(new Status(StatusCode.AlreadyExists, $"A benefit '{spec.BenefitId}' exists; change it with PUT."));
         }
 
-        await store.RefreshCatalogAsync(context.CancellationToken);
+        await store.RefreshCatalogAsync(CancellationToken.None); // saved: the copy follows even if the caller is gone
         return benefit.ToDefinition();
     }
 
@@ -52,7 +52,7 @@ public sealed class BenefitCatalogGrpcService(TieringDbContext db, BenefitStore 
                 $"Benefit '{spec.BenefitId}' was changed by someone else at the same time; read it again and retry."));
         }
 
-        await store.RefreshCatalogAsync(context.CancellationToken);
+        await store.RefreshCatalogAsync(CancellationToken.None); // saved: the copy follows even if the caller is gone
         return benefit.ToDefinition();
     }
 

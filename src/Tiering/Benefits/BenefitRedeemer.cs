@@ -54,7 +54,8 @@ public sealed class BenefitRedeemer(TieringDbContext db, BenefitStore store, Tim
         telemetry.Redemption(result.Outcome);
         if (result.Outcome == RedemptionOutcome.Redeemed)
         {
-            await store.RefreshUsageAsync(clientId, today, cancellationToken);
+            // Not cancelled with the request: a retry of this key is a duplicate and refreshes nothing.
+            await store.RefreshUsageAsync(clientId, today, CancellationToken.None);
         }
 
         return result;

@@ -16,6 +16,6 @@ public sealed class AccountApprovedHandler(TieringDbContext db, TierRecalculator
         }
 
         await tiers.RecalculateAsync(message.ClientId, cancellationToken);
-        afterCommit.Add(tiers.RefreshCachesAsync);
+        afterCommit.Add(tiers.CommittedAsync);
     }
 }

@@ -11,12 +11,13 @@ namespace Platform.Tiering.Tiers;
 /// Applies what is known of a client's assets to its tier, inside the caller's transaction (a
 /// consumed event's or a sweep's): the client's advisory lock serialises it with every other
 /// writer of that client, each outcome becomes history and an event in the outbox, and the
-/// caller refreshes the cached tiers after commit (<see cref="RefreshCachesAsync"/>).
+/// caller refreshes the cached tiers and counts the changes after commit (<see cref="CommittedAsync"/>).
 /// </summary>
 public sealed class TierRecalculator(
     TieringDbContext db, TierTableStore tables, IOptions<TieringOptions> options, TimeProvider time, TierCache cache, TieringTelemetry telemetry)
 {
     private readonly List<(ClientTier Client, TierTable Table)> touched = [];
+    private readonly List<TierChanged> uncounted = [];
 
     // One per unit of work: it keeps the window of trading days it last computed for the next client.
     private readonly TradingCalendar calendar = options.Value.Calendar();
@@ -64,9 +65,18 @@ public sealed class TierRecalculator(
     private static string UpgradeReason(ClientTier client, TierTable table) =>
         client.TableVersion != 0 && client.TableVersion < table.Version ? TierChangeReasons.ThresholdsChanged : TierChangeReasons.Upgrade;
 
-    /// <summary>Refreshes the cached tier of every client this unit of work changed, in one pipelined write; call after commit.</summary>
-    public async Task RefreshCachesAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Call after commit: refreshes the cached tier of every client this unit of work changed, in one
+    /// pipelined write, and counts its tier changes (a unit of work rolled back and retried counts once).
+    /// </summary>
+    public async Task CommittedAsync(CancellationToken cancellationToken)
     {
+        foreach (var change in uncounted)
+        {
+            telemetry.Changed(change);
+        }
+
+        uncounted.Clear();
         await cache.RefreshAsync(touched);
         touched.Clear();
     }
@@ -99,7 +109,7 @@ public sealed class TierRecalculator(
                         ClientId = client.ClientId, FromTier = changed.From.ToString(), ToTier = changed.To.ToString(), Reason = changed.Reason,
                         AverageDailyAssets = changed.AverageDailyAssets.ToAmount(), Journey = changed.To.JourneyOf().ToWireName(), OccurredAt = at,
                     }, outcome);
-                    telemetry.Changed(changed);
+                    uncounted.Add(changed);
                     break;
                 default:
                     PublishOther(client, outcome, at);

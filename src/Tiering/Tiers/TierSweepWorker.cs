@@ -93,7 +93,7 @@ public sealed class TierSweepWorker(
         await ClientTierRows.UpdateAsync(db, locked, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await tiers.RefreshCachesAsync(cancellationToken);
+        await tiers.CommittedAsync(CancellationToken.None); // the commit happened: its copies and counts follow even when the host stops
         if (countTiers && claimed.Count < batch)
         {
             // On idle rounds only: a full round is followed at once by the next.

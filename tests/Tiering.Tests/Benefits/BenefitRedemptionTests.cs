@@ -322,7 +322,7 @@ public sealed class BenefitRedemptionTests(PostgresFixture postgres, RedisFixtur
             await tiers.CurrentTableAsync(CancellationToken.None), reviewAt, nextReviewAt);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
-        await tiers.RefreshCachesAsync(CancellationToken.None);
+        await tiers.CommittedAsync(CancellationToken.None);
     }
 
     private static int TierRank(string tier) => tier[1] - '0';

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Options;
+using Platform.Messaging.TestWorker;
+
+namespace Platform.Messaging.Tests;
+
+public sealed class MessagingOptionsTests
+{
+    [Theory]
+    [InlineData("00:00:30", null)] // equal to the default shutdown timeout (30 s)
+    [InlineData("00:01:00", null)]
+    [InlineData("00:00:10", "5")] // the default, with a shutdown timeout made shorter
+    [InlineData("00:00:00", null)]
+    public async Task AHostWhoseRelayCouldNotFinishItsBatchBeforeShutdownRefusesToStart(string deliveryTimeout, string? shutdownTimeoutSeconds)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:testdb"] = "Host=127.0.0.1;Port=1;Database=unused",
+            ["ConnectionStrings:kafka"] = "127.0.0.1:1",
+            ["Messaging:DeliveryTimeout"] = deliveryTimeout,
+            ["shutdownTimeoutSeconds"] = shutdownTimeoutSeconds,
+        };
+        using var host = WorkerHost.CreateBuilder([], settings).Build();
+
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("Messaging:DeliveryTimeout", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheDefaultsStart()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:testdb"] = "Host=127.0.0.1;Port=1;Database=unused",
+            ["ConnectionStrings:kafka"] = "127.0.0.1:1",
+        };
+        using var host = WorkerHost.CreateBuilder([], settings).Build();
+
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+}
