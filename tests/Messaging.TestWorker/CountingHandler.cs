@@ -9,10 +9,13 @@ public sealed class HandlerBehaviour
     public Func<CounterIncremented, bool> FailWhen { get; set; } = _ => false;
 
     public TimeSpan Delay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Work registered on <see cref="Consuming.AfterCommit"/> for every event, given the token the host passes it.</summary>
+    public Func<CancellationToken, Task>? AfterCommit { get; set; }
 }
 
 /// <summary>Applies each event as a non-idempotent increment plus a log row; only the inbox stops a replay from counting twice.</summary>
-public sealed class CountingHandler(TestDbContext db, HandlerBehaviour behaviour) : IEventHandler<CounterIncremented>
+public sealed class CountingHandler(TestDbContext db, HandlerBehaviour behaviour, AfterCommit afterCommit) : IEventHandler<CounterIncremented>
 {
     public async Task HandleAsync(CounterIncremented message, EventContext context, CancellationToken cancellationToken)
     {
@@ -24,6 +27,11 @@ public sealed class CountingHandler(TestDbContext db, HandlerBehaviour behaviour
         if (behaviour.Delay > TimeSpan.Zero)
         {
             await Task.Delay(behaviour.Delay, cancellationToken);
+        }
+
+        if (behaviour.AfterCommit is { } after)
+        {
+            afterCommit.Add(after);
         }
 
         db.Applications.Add(new Application { EventId = context.EventId, ClientId = message.ClientId, Sequence = message.Sequence });
