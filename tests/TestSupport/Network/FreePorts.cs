@@ -13,7 +13,8 @@ namespace Platform.TestSupport.Network;
 /// </summary>
 public static class FreePorts
 {
-    private const int Lowest = 10_000;
+    // Above the fixed ports of ./platform up (8080, 15432, 16379, 19092, 5x01), which may start while tests run.
+    private const int Lowest = 20_000;
 
     /// <summary>A port nobody listens on right now.</summary>
     public static int One() => Consecutive(1);
@@ -58,7 +59,7 @@ public static class FreePorts
             var text = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' ', '\n'],
                 StringSplitOptions.RemoveEmptyEntries);
             var start = int.Parse(text[0], CultureInfo.InvariantCulture);
-            return start > Lowest + 1_000 ? start : linuxDefault;
+            return start > Lowest + 1_000 ? start : linuxDefault; // a range starting too low for a pick beneath it: assume the default
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
         {
