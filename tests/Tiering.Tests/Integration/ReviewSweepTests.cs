@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.DevBroker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 using Platform.Messaging;
 using Platform.ServiceDefaults.Time;
 using Platform.TestSupport.Kafka;
@@ -91,6 +92,63 @@ public sealed class ReviewSweepTests(PostgresFixture postgres, RedisFixture redi
         // The first sixteen warnings name sixteen different clients: none was warned twice.
         Assert.Equal(clients.Order(), warnings.Select(w => w.Key!).Order());
     }
+
+    [Fact]
+    public async Task AReplicaRestartedWhileTheReviewIsUnfinishedFinishesItReviewingEachClientOnce()
+    {
+        var database = postgres.Server.NewDatabaseConnectionString("reviewrestart");
+        var small = new Dictionary<string, string?> { ["Tiering:Sweep:BatchSize"] = "2", ["Tiering:Sweep:PollInterval"] = "00:00:01" };
+        var clock = new FakeTimeProvider(Start.ToUniversalTime());
+        var before = await StartAsync(database, clock, small);
+        var clients = Enumerable.Range(0, 9).Select(i => $"rr-{i}-{Guid.NewGuid().ToString("N")[..8]}").ToList();
+        using (var driver = new TieringDriver(before, broker.BootstrapServers))
+        {
+            foreach (var clientId in clients)
+            {
+                await InV4WithAdaFallingToTenThousandAsync(driver, clientId);
+            }
+        }
+
+        // A consumer applying an event to the last client holds its lock: the sweep leaves it for a later round,
+        // so the review is still unfinished when the replica stops, whatever the machine's speed.
+        await using var busy = new NpgsqlConnection(database);
+        await busy.OpenAsync(TestContext.Current.CancellationToken);
+        await using var applying = await busy.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended(@id, 0))", busy, applying))
+        {
+            take.Parameters.AddWithValue("id", clients[^1]);
+            await take.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        clock.SetUtcNow(December.AddMinutes(1).ToUniversalTime());
+        await ReviewedAsync(before, clock, clients, clients.Count - 1);
+        await before.DisposeAsync();
+        var restartedClock = new FakeTimeProvider(December.AddMinutes(2).ToUniversalTime());
+        await using var restarted = await StartAsync(database, restartedClock, small);
+        await applying.RollbackAsync(TestContext.Current.CancellationToken);
+        await ReviewedAsync(restarted, restartedClock, clients, clients.Count);
+
+        var warnings = await KafkaMessages.ConsumeAsync(broker.BootstrapServers, Topics.TieringEvents, clients.Count, TimeSpan.FromSeconds(30),
+            m => clients.Contains(m.Key!) && m.Header("event-type") == nameof(Events.DowngradeWarned));
+        // The first nine warnings name nine different clients: the restart warned none a second time ...
+        Assert.Equal(clients.Order(), warnings.Select(w => w.Key!).Order());
+        // ... and changed no tier: each client's only history is its upgrade to V4.
+        using var scope = restarted.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<TieringDbContext>();
+        var tiers = await db.ClientTiers.Where(c => clients.Contains(c.ClientId)).Select(c => c.Tier).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.All(tiers, tier => Assert.Equal(Tier.V4, tier));
+        Assert.Equal(clients.Count, await db.TierHistory.CountAsync(h => clients.Contains(h.ClientId), TestContext.Current.CancellationToken));
+    }
+
+    /// <summary>Polls until <paramref name="count"/> of the clients carry December's review, moving the fake clock a second per probe.</summary>
+    private static Task ReviewedAsync(ServiceFactory<TieringDbContext> service, FakeTimeProvider clock, IReadOnlyList<string> clients, int count) =>
+        ChildProcess.WaitUntilAsync(async () =>
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            using var scope = service.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<TieringDbContext>();
+            return await db.ClientTiers.CountAsync(c => clients.Contains(c.ClientId) && c.LastReviewAt == December) == count;
+        }, TimeSpan.FromSeconds(60), $"{count} clients reviewed");
 
     /// <summary>V4 from 250,000 carried over the window, then 10,000 from "today" (20 November) on.</summary>
     private static async Task InV4WithAdaFallingToTenThousandAsync(TieringDriver driver, string clientId)
