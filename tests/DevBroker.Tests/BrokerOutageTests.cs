@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Confluent.Kafka;
 using Platform.Messaging;
 using Platform.TestSupport.Kafka;
+using Platform.TestSupport.Network;
 
 namespace Platform.DevBroker.Tests;
 
@@ -14,7 +15,7 @@ public sealed class BrokerOutageTests
     public async Task While_the_brokers_are_down_nothing_is_delivered_and_after_up_the_queued_messages_arrive_in_order_per_key()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var kafka = EmbeddedKafka.Start(new EmbeddedKafkaOptions { Port = 0 });
+        using var kafka = EmbeddedKafka.Start(new EmbeddedKafkaOptions { Port = FreePorts.One() });
         using var patient = Clients.Producer(kafka.BootstrapServers, messageTimeoutMs: 120_000);
         using var impatient = Clients.Producer(kafka.BootstrapServers, messageTimeoutMs: 1_000);
         await patient.ProduceAsync(Topics.ActivityEvents, Clients.Message("warm-up", "patient"), ct);
@@ -44,7 +45,7 @@ public sealed class BrokerOutageTests
     public async Task A_broker_that_is_down_refuses_connections_on_its_fixed_port_until_it_is_up()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var kafka = EmbeddedKafka.Start(new EmbeddedKafkaOptions { Port = 0, Brokers = 2, Topics = [] });
+        using var kafka = EmbeddedKafka.Start(new EmbeddedKafkaOptions { Port = FreePorts.Consecutive(2), Brokers = 2, Topics = [] });
         var ports = kafka.BootstrapServers.Split(',').Select(a => IPEndPoint.Parse(a)).ToArray();
 
         kafka.SetBrokerDown(1);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Platform.DevBroker;
 using Platform.Gateway.Tests.Infrastructure;
+using Platform.TestSupport.Network;
 using static Platform.Gateway.Tests.ActivityBatches;
 
 namespace Platform.Gateway.Tests;
@@ -16,7 +17,7 @@ public sealed class ActivityOutageTests(GatewayFixture fixture) : IAsyncLifetime
 
     public ValueTask InitializeAsync()
     {
-        kafka = EmbeddedKafka.Start(new EmbeddedKafkaOptions { Port = 0 });
+        kafka = EmbeddedKafka.Start(new EmbeddedKafkaOptions { Port = FreePorts.One() });
         gateway = GatewayFactory.Create(fixture.Onboarding.Address, kafka.BootstrapServers, settings =>
         {
             settings["Messaging:DeliveryTimeout"] = "00:00:01";

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Google.Protobuf.WellKnownTypes;
 using Platform.Messaging;
 using Platform.Messaging.Envelope;
@@ -84,6 +85,31 @@ public sealed class OnboardingDriver(ServiceFactory<OnboardingDbContext> service
     public Task<IReadOnlyList<ConsumedMessage>> EventsAsync(string clientId, string eventType, int count, int seconds = 60) =>
         KafkaMessages.ConsumeAsync(bootstrapServers, Topics.OnboardingEvents, count, TimeSpan.FromSeconds(seconds),
             m => m.Key == clientId && m.Header(EnvelopeHeaders.EventType) == eventType);
+
+    /// <summary>
+    /// <see cref="EventsAsync"/> for work a fake clock sets off: moves the clocks a second per look. A worker round that
+    /// read the clock just before the test moved it goes on to pause on fake time, and that pause would never end.
+    /// </summary>
+    public async Task<IReadOnlyList<ConsumedMessage>> EventsOnFakeTimeAsync(string clientId, string eventType, int count,
+        params FakeTimeProvider[] clocks)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // Each look reads the topic from its start: a busy shared topic may need longer than the first look allows.
+        for (var seconds = 1; ; seconds = Math.Min(seconds * 2, 10))
+        {
+            try
+            {
+                return await EventsAsync(clientId, eventType, count, seconds);
+            }
+            catch (TimeoutException) when (DateTime.UtcNow < deadline)
+            {
+                foreach (var clock in clocks)
+                {
+                    clock.Advance(TimeSpan.FromSeconds(1));
+                }
+            }
+        }
+    }
 
     /// <summary>
     /// Records <paramref name="sentinelStep"/> (one the client has not reached) and returns all of the

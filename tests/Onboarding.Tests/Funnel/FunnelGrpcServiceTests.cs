@@ -42,11 +42,11 @@ public sealed class FunnelGrpcServiceTests(PostgresFixture postgres, RedisFixtur
         Assert.Equal("standard", progress.Funnel);
         Assert.Equal(Minute(2), progress.LastActivityAt);
 
+        // Of this client's events, the steps only: its stall timer (the steps are dated in the past) may fire in between.
         var published = await KafkaMessages.ConsumeAsync(broker.BootstrapServers, Topics.OnboardingEvents, 2, TimeSpan.FromSeconds(30),
-            m => m.Key == clientId);
+            m => m.Key == clientId && m.Header(EnvelopeHeaders.EventType) == nameof(StepRecorded));
         var events = published.Select(m => StepRecorded.Parser.ParseFrom(m.Value)).ToList();
         Assert.Equal(["registered", "phone_verified"], events.Select(e => e.Step));
-        Assert.All(published, m => Assert.Equal(nameof(StepRecorded), m.Header(EnvelopeHeaders.EventType)));
         Assert.Equal("short_video", events[1].Channel);
         Assert.Equal(Minute(0), events[1].RegisteredAt);
     }

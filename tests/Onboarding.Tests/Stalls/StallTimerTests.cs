@@ -21,24 +21,24 @@ public sealed class StallTimerTests(PostgresFixture postgres, RedisFixture redis
         await onboarding.StepAsync(clientId, "registered", T0);
 
         clock.Advance(TimeSpan.FromMinutes(31));
-        await onboarding.EventsAsync(clientId, nameof(ProspectStalled), 1);
+        await onboarding.EventsOnFakeTimeAsync(clientId, nameof(ProspectStalled), 1, clock);
         var progress = await onboarding.ProgressAsync(clientId);
         Assert.Equal("stalled", progress.Status);
         Assert.Equal(T0, progress.StalledSince.ToDateTimeOffset());
 
         clock.SetUtcNow(T0 + TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
-        await onboarding.EventsAsync(clientId, nameof(ProspectStalled), 2);
+        await onboarding.EventsOnFakeTimeAsync(clientId, nameof(ProspectStalled), 2, clock);
         clock.SetUtcNow(T0 + TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
-        await onboarding.EventsAsync(clientId, nameof(ProspectStalled), 3);
+        await onboarding.EventsOnFakeTimeAsync(clientId, nameof(ProspectStalled), 3, clock);
 
         var resumedAt = clock.GetUtcNow();
         Assert.Equal("in_progress", (await onboarding.StepAsync(clientId, "phone_verified", resumedAt)).Status);
         clock.Advance(TimeSpan.FromMinutes(31));
-        await onboarding.EventsAsync(clientId, nameof(ProspectStalled), 4);
+        await onboarding.EventsOnFakeTimeAsync(clientId, nameof(ProspectStalled), 4, clock);
         clock.Advance(TimeSpan.FromHours(24));
-        await onboarding.EventsAsync(clientId, nameof(ProspectStalled), 5);
+        await onboarding.EventsOnFakeTimeAsync(clientId, nameof(ProspectStalled), 5, clock);
         clock.Advance(TimeSpan.FromDays(7));
-        await onboarding.EventsAsync(clientId, nameof(ProspectStalled), 6);
+        await onboarding.EventsOnFakeTimeAsync(clientId, nameof(ProspectStalled), 6, clock);
         clock.Advance(TimeSpan.FromDays(30));
 
         var all = await onboarding.EverythingPublishedForAsync(clientId, "id_uploaded", clock.GetUtcNow());
@@ -71,13 +71,13 @@ public sealed class StallTimerTests(PostgresFixture postgres, RedisFixture redis
             clock.Advance(TimeSpan.FromMinutes(31));
         }
 
-        await onboarding.EventsAsync(clientId, nameof(ProspectStalled), 1);
+        await onboarding.EventsOnFakeTimeAsync(clientId, nameof(ProspectStalled), 1, clockA, clockB);
         foreach (var clock in new[] { clockA, clockB })
         {
             clock.Advance(TimeSpan.FromHours(24));
         }
 
-        await onboarding.EventsAsync(clientId, nameof(ProspectStalled), 2);
+        await onboarding.EventsOnFakeTimeAsync(clientId, nameof(ProspectStalled), 2, clockA, clockB);
         var all = await onboarding.EverythingPublishedForAsync(clientId, "phone_verified", clockA.GetUtcNow());
         var levels = all.Where(m => m.Header("event-type") == nameof(ProspectStalled)).Select(m => ProspectStalled.Parser.ParseFrom(m.Value).Level);
         Assert.Equal([1, 2], levels);
@@ -95,7 +95,7 @@ public sealed class StallTimerTests(PostgresFixture postgres, RedisFixture redis
         Assert.Equal("C3", AccountApproved.Parser.ParseFrom(approved.Value).RiskLevel);
 
         clock.Advance(TimeSpan.FromDays(3) + TimeSpan.FromHours(1));
-        var dormant = AccountDormant.Parser.ParseFrom((await onboarding.EventsAsync(clientId, nameof(AccountDormant), 1)).Single().Value);
+        var dormant = AccountDormant.Parser.ParseFrom((await onboarding.EventsOnFakeTimeAsync(clientId, nameof(AccountDormant), 1, clock)).Single().Value);
         Assert.Equal(TimeSpan.FromDays(3), dormant.DormantAfter.ToTimeSpan());
         clock.Advance(TimeSpan.FromDays(30));
 

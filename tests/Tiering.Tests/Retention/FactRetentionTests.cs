@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.TestSupport.Kafka;
+using Platform.DevBroker;
 using Platform.TestSupport.Postgres;
 using Platform.TestSupport.Redis;
 using Platform.TestSupport.Services;
@@ -10,8 +10,13 @@ using Platform.Tiering.Retention;
 namespace Platform.Tiering.Tests.Retention;
 
 /// <summary>The retention's SQL on real PostgreSQL: what it deletes never changes a total from the cutoff on.</summary>
-public sealed class FactRetentionTests(PostgresFixture postgres, RedisFixture redis, DevBrokerFixture broker) : IAsyncLifetime
+/// <remarks>
+/// Its host gets a broker of its own: on the shared one it would store the other tests' clients'
+/// snapshots too, and the retention would walk them beside this test's.
+/// </remarks>
+public sealed class FactRetentionTests(PostgresFixture postgres, RedisFixture redis) : IAsyncLifetime
 {
+    private readonly EmbeddedKafka broker = EmbeddedKafka.Start(new EmbeddedKafkaOptions { Port = 0 });
     // Facts around a cutoff well after the host's own retention cutoff (today - 400 days), so that its worker leaves them alone.
     private static readonly DateOnly Cutoff = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(100);
     private ServiceFactory<TieringDbContext> service = null!;
@@ -20,7 +25,11 @@ public sealed class FactRetentionTests(PostgresFixture postgres, RedisFixture re
         service = await ServiceHosts.StartAsync<TieringDbContext>(TieringExtensions.DatabaseName,
             postgres.Server.NewDatabaseConnectionString("retention"), redis.Server.ConnectionString, broker.BootstrapServers);
 
-    public async ValueTask DisposeAsync() => await service.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await service.DisposeAsync();
+        broker.Dispose();
+    }
 
     [Fact]
     public async Task PruningRandomHistoriesKeepsEveryTotalFromTheCutoffOn()
