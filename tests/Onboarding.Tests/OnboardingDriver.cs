@@ -14,6 +14,7 @@ namespace Platform.Onboarding.Tests;
 public sealed class OnboardingDriver(ServiceFactory<OnboardingDbContext> service, string bootstrapServers)
 {
     private readonly OnboardingService.OnboardingServiceClient client = new(service.CreateGrpcChannel());
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, string> clientOf = new();
 
     public static string NewClientId() => "c-" + Guid.NewGuid().ToString("N")[..12];
 
@@ -64,18 +65,36 @@ public sealed class OnboardingDriver(ServiceFactory<OnboardingDbContext> service
             ClientId = clientId, OccurredAt = Timestamp.FromDateTimeOffset(at), Amount = new Activity.Events.DecimalValue { Units = amount },
         };
         var envelope = EventEnvelope.Create(clientId, deposit, at, at);
+        clientOf[envelope.EventId] = clientId;
         await KafkaMessages.ProduceAsync(bootstrapServers, Topics.ActivityEvents, envelope);
         return envelope.EventId;
     }
 
-    /// <summary>Waits until Onboarding's consumer has handled (committed) the event: its inbox holds the id.</summary>
+    /// <summary>
+    /// Waits until Onboarding's consumer has handled (committed) the event, its inbox holding the id, and
+    /// the client's progress copy (refreshed after the commit, read first by GetProgress) shows the
+    /// committed status: a read a moment after the commit could otherwise get the copy from before it.
+    /// </summary>
     public async Task HandledAsync(Guid eventId)
     {
         using var scope = service.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
-        await TestSupport.Processes.ChildProcess.WaitUntilAsync(
-            () => db.Set<Messaging.Outbox.InboxMessage>().AnyAsync(m => m.EventId == eventId),
-            TimeSpan.FromSeconds(60), $"event {eventId} handled");
+        await TestSupport.Processes.ChildProcess.WaitUntilAsync(async () =>
+        {
+            if (!await db.Set<Messaging.Outbox.InboxMessage>().AnyAsync(m => m.EventId == eventId))
+            {
+                return false;
+            }
+
+            if (!clientOf.TryGetValue(eventId, out var clientId))
+            {
+                return true; // not published by this driver: no client to look at
+            }
+
+            var committed = await db.ClientFunnels.AsNoTracking().FirstOrDefaultAsync(f => f.ClientId == clientId);
+            return committed is null
+                || (await ProgressAsync(clientId)).Status == global::Platform.Onboarding.Funnel.FunnelStatuses.ToWireName(committed.Status);
+        }, TimeSpan.FromSeconds(60), $"event {eventId} handled");
     }
 
     public Task<ProgressReply> ProgressAsync(string clientId) =>

@@ -13,6 +13,7 @@ using Platform.ServiceDefaults.Time;
 using Platform.TestSupport.Processes;
 using Platform.TestSupport.Services;
 using Platform.Tiering.Grpc;
+using Platform.Tiering.Tiers;
 
 namespace Platform.Tiering.Tests.Integration;
 
@@ -20,6 +21,8 @@ namespace Platform.Tiering.Tests.Integration;
 public sealed class TieringDriver(ServiceFactory<TieringDbContext> service, string bootstrapServers) : IDisposable
 {
     private readonly IProducer<string, byte[]> producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrapServers }).Build();
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, string> clientOf = new();
 
     public TieringService.TieringServiceClient Client { get; } = new(service.CreateGrpcChannel());
 
@@ -57,6 +60,7 @@ public sealed class TieringDriver(ServiceFactory<TieringDbContext> service, stri
     /// <summary>Publishes as the producing service would; publishing the same envelope again is a redelivery.</summary>
     public async Task<Guid> PublishAsync(string topic, EventEnvelope envelope)
     {
+        clientOf[envelope.EventId] = envelope.Key;
         await producer.ProduceAsync(topic, envelope.ToKafkaMessage(null, null));
         return envelope.EventId;
     }
@@ -64,15 +68,36 @@ public sealed class TieringDriver(ServiceFactory<TieringDbContext> service, stri
     private static EventEnvelope Envelope(string clientId, IMessage message, DateTimeOffset occurredAt) =>
         EventEnvelope.Create(clientId, message, DateTimeOffset.UtcNow, occurredAt);
 
-    /// <summary>Until Tiering's consumer has handled (committed) every one of the events.</summary>
+    /// <summary>
+    /// Until Tiering's consumer has handled (committed) every one of the events, and the tier copies it
+    /// refreshes after each commit show what was committed: a read a moment after the commit could
+    /// otherwise get the copy from before it (GetTier reads Redis first).
+    /// </summary>
     public async Task HandledAsync(params Guid[] eventIds)
     {
+        var clients = eventIds.Select(id => clientOf[id]).Distinct(StringComparer.Ordinal).ToArray();
         await ChildProcess.WaitUntilAsync(async () =>
         {
             using var scope = service.Services.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<TieringDbContext>();
-            return await db.Set<InboxMessage>().CountAsync(m => eventIds.Contains(m.EventId)) == eventIds.Distinct().Count();
+            return await db.Set<InboxMessage>().CountAsync(m => eventIds.Contains(m.EventId)) == eventIds.Distinct().Count()
+                && await CopiesShowAsync(db, clients);
         }, TimeSpan.FromSeconds(60), "Tiering handling the events");
+    }
+
+    private async Task<bool> CopiesShowAsync(TieringDbContext db, string[] clients)
+    {
+        var committed = await db.ClientTiers.AsNoTracking().Where(c => clients.Contains(c.ClientId)).ToListAsync();
+        foreach (var client in committed)
+        {
+            var read = await Client.GetTierAsync(new GetTierRequest { ClientId = client.ClientId });
+            if (read.Tier != client.Tier.ToString() || read.AverageDailyAssets.ToDecimal() != client.AverageDailyAssets)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The last <paramref name="count"/> trading days up to today, oldest first.</summary>
