@@ -112,22 +112,28 @@ public sealed class OnboardingDriver(ServiceFactory<OnboardingDbContext> service
     public async Task<IReadOnlyList<ConsumedMessage>> EventsOnFakeTimeAsync(string clientId, string eventType, int count,
         params FakeTimeProvider[] clocks)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        IReadOnlyList<ConsumedMessage> found = [];
         // Each look reads the topic from its start: a busy shared topic may need longer than the first look allows.
-        for (var seconds = 1; ; seconds = Math.Min(seconds * 2, 10))
+        var seconds = 1;
+        await TestSupport.Processes.ChildProcess.WaitUntilAsync(async () =>
         {
             try
             {
-                return await EventsAsync(clientId, eventType, count, seconds);
+                found = await EventsAsync(clientId, eventType, count, seconds);
+                return true;
             }
-            catch (TimeoutException) when (DateTime.UtcNow < deadline)
+            catch (TimeoutException)
             {
                 foreach (var clock in clocks)
                 {
                     clock.Advance(TimeSpan.FromSeconds(1));
                 }
+
+                seconds = Math.Min(seconds * 2, 10);
+                return false;
             }
-        }
+        }, TimeSpan.FromSeconds(60), $"{count} {eventType} event(s) of client {clientId}");
+        return found;
     }
 
     /// <summary>
