@@ -3,11 +3,13 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
+using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Platform.Engagement.Grpc;
 using Platform.Messaging;
 using Platform.Onboarding.Events;
+using Platform.Onboarding.Grpc;
 using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Processes;
 
@@ -55,9 +57,10 @@ public sealed class OnboardingJourneyTests(PlatformFixture platform)
 
         using var engagementChannel = GrpcChannel.ForAddress(platform.App.GetEndpoint("engagement", "grpc"));
         var engagement = new EngagementService.EngagementServiceClient(engagementChannel);
+        var asOperator = await BearerOfAsync("operator", "ops-e2e");
         await ChildProcess.WaitUntilAsync(async () =>
         {
-            var timeline = await engagement.GetClientTimelineAsync(new GetClientTimelineRequest { ClientId = clientId },
+            var timeline = await engagement.GetClientTimelineAsync(new GetClientTimelineRequest { ClientId = clientId }, asOperator,
                 deadline: DateTime.UtcNow.AddSeconds(5));
             return timeline.Events.Any(e => e.Summary == "registered");
         }, Deadline, "Engagement seeing the step");
@@ -133,5 +136,37 @@ public sealed class OnboardingJourneyTests(PlatformFixture platform)
             cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, reply.Status);
+    }
+
+    [Fact]
+    public async Task AServiceReachedWithoutTheGatewayRefusesACallerWithoutAToken()
+    {
+        using var channel = GrpcChannel.ForAddress(platform.App.GetEndpoint("onboarding", "grpc"));
+        var onboarding = new OnboardingService.OnboardingServiceClient(channel);
+        var clientId = "c-" + Guid.NewGuid().ToString("N")[..10];
+        RecordStepRequest Approval() => new()
+        {
+            EventId = Guid.CreateVersion7().ToString(), ClientId = clientId, Funnel = "standard", Step = "approved",
+            OccurredAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddMinutes(-1)),
+        };
+
+        var anonymous = await Assert.ThrowsAsync<RpcException>(() => onboarding.RecordStepAsync(Approval(),
+            deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+        var clientHeaders = await BearerOfAsync("client", clientId);
+        var asClient = await Assert.ThrowsAsync<RpcException>(() => onboarding.RecordStepAsync(Approval(), clientHeaders,
+            deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unauthenticated, anonymous.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, asClient.StatusCode);
+        using var ops = await platform.GatewayAsync("operator", "ops-e2e");
+        using var progress = await ops.GetAsync($"/v1/onboarding/clients/{clientId}/progress", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, progress.StatusCode);
+    }
+
+    /// <summary>The headers of a gRPC call made with a dev token the gateway minted, as the gateway forwards its caller's.</summary>
+    private async Task<Metadata> BearerOfAsync(string role, string subject)
+    {
+        using var gateway = await platform.GatewayAsync(role, subject);
+        return new Metadata { { "authorization", gateway.DefaultRequestHeaders.Authorization!.ToString() } };
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Platform.Gateway.Tests.Infrastructure;
 
 namespace Platform.Gateway.Tests;
@@ -30,7 +31,7 @@ public sealed class FunnelEndpointsTests(GatewayFixture fixture)
         Assert.False(answer.GetProperty("duplicate").GetBoolean());
 
         var sent = Onboarding.Received[body["eventId"]!.GetValue<string>()];
-        Assert.Equal("client", sent.CallerRole);
+        Assert.Equal(("client", clientId), ForwardedCaller(body));
         Assert.Equal("short_video", sent.Channel);
         Assert.Equal("standard", sent.Funnel);
         Assert.Equal(1, sent.Attempt);
@@ -68,7 +69,7 @@ public sealed class FunnelEndpointsTests(GatewayFixture fixture)
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var sent = Onboarding.Received[body["eventId"]!.GetValue<string>()];
-        Assert.Equal("system", sent.CallerRole);
+        Assert.Equal(("system", "review-desk"), ForwardedCaller(body));
         Assert.Equal("rejected", sent.Step);
         Assert.Equal("blurry_id", sent.Reason);
         Assert.Equal("id_uploaded", sent.BackToStep);
@@ -111,5 +112,14 @@ public sealed class FunnelEndpointsTests(GatewayFixture fixture)
             progress.GetProperty("completedSteps").EnumerateArray().Select(step => step.GetString()));
         Assert.Equal(JsonValueKind.Null, progress.GetProperty("stalledSince").ValueKind);
         Assert.Equal(FakeOnboardingService.LastActivity, progress.GetProperty("lastActivityAt").GetDateTimeOffset());
+    }
+
+    /// <summary>The role and subject of the token the gateway forwarded with the step: the service authenticates the caller from it.</summary>
+    private (string? Role, string? Subject) ForwardedCaller(JsonObject body)
+    {
+        var header = Onboarding.ReceivedTokens[body["eventId"]!.GetValue<string>()];
+        Assert.StartsWith("Bearer ", header, StringComparison.Ordinal);
+        var token = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(header!["Bearer ".Length..]);
+        return (token.GetClaim("role").Value, token.Subject);
     }
 }

@@ -33,7 +33,6 @@ public sealed class OnboardingDriver(ServiceFactory<OnboardingDbContext> service
             Attempt = 1,
             RiskLevel = riskLevel ?? string.Empty,
             BackToStep = backToStep ?? string.Empty,
-            CallerRole = "system",
         }).ResponseAsync;
 
     /// <summary>Records every standard step up to and including <paramref name="last"/>, one minute apart.</summary>

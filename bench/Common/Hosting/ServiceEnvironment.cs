@@ -9,7 +9,7 @@ namespace Platform.Bench.Common.Hosting;
 /// </summary>
 public static class ServiceEnvironment
 {
-    /// <summary>Local mode only: a fixed key, so that tokens would survive a gateway restart.</summary>
+    /// <summary>Local mode only: a fixed key, shared by the gateway (which mints tokens with it) and the services (which check them).</summary>
     public const string DevSigningKey = "bench-platform-dev-signing-key-0123456789abcdef";
 
     /// <summary>
@@ -24,8 +24,11 @@ public static class ServiceEnvironment
         ["ConnectionStrings__kafka"] = infrastructure.Kafka.BootstrapServers,
         ["Kestrel__Endpoints__grpc__Url"] = $"http://127.0.0.1:{ports.Grpc}",
         ["Kestrel__Endpoints__health__Url"] = $"http://127.0.0.1:{ports.Health}",
-        // As the app host sets it in local mode: DevBroker serves the KIP-848 group protocol.
+        // As the app host sets them in local mode: DevBroker serves the KIP-848 group protocol, and the
+        // service checks the gateway's dev tokens (accepted in the Development environment only).
         ["Messaging__Consumer__GroupProtocol"] = "consumer",
+        ["DOTNET_ENVIRONMENT"] = "Development",
+        ["Platform__Auth__DevSigningKey"] = DevSigningKey,
     }.With(settings ?? new Dictionary<string, string>()).With(Overrides(service));
 
     /// <summary>
@@ -38,6 +41,7 @@ public static class ServiceEnvironment
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["ConnectionStrings__kafka"] = infrastructure.Kafka.BootstrapServers,
+            ["DOTNET_ENVIRONMENT"] = "Development",
             ["Gateway__DevTokens"] = "true",
             ["Gateway__Auth__DevSigningKey"] = DevSigningKey,
             // The bench's callers send far more than a real caller: a limit they never reach.

@@ -1,4 +1,6 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Platform.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
 using Platform.Engagement.Grpc;
 using Platform.ServiceDefaults;
@@ -6,6 +8,8 @@ using GrpcTimestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 
 namespace Platform.Engagement.Timeline;
 
+/// <summary>A client's observed events, for operators and core systems (no client app reads its raw timeline).</summary>
+[Authorize(Roles = CallerRoles.Operator + "," + CallerRoles.System)]
 public sealed class TimelineGrpcService(EngagementDbContext db) : EngagementService.EngagementServiceBase
 {
     private const int MaxEvents = 500;

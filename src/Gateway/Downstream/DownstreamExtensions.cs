@@ -15,6 +15,8 @@ internal static class DownstreamExtensions
         builder.Services.AddSingleton<IValidateOptions<DownstreamOptions>, DownstreamOptionsValidator>();
         builder.Services.AddSingleton<GrpcErrorMapping>();
         builder.Services.AddSingleton<DeadlineInterceptor>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<CallerTokenInterceptor>();
 
         builder.Services.AddDownstreamClient<OnboardingService.OnboardingServiceClient>(
             "onboarding", OnboardingService.Descriptor.FullName, idempotentMethods: [nameof(OnboardingService.OnboardingServiceClient.GetProgress)]);
@@ -52,6 +54,7 @@ internal static class DownstreamExtensions
         var client = services
             .AddGrpcClient<TClient>(options => options.Address = new Uri($"http://_grpc.{service}"))
             .AddInterceptor<DeadlineInterceptor>(InterceptorScope.Channel)
+            .AddInterceptor<CallerTokenInterceptor>(InterceptorScope.Channel)
             .ConfigureChannel((provider, channel) =>
                 channel.ServiceConfig = RetryIdempotent(grpcServiceName, idempotentMethods,
                     provider.GetRequiredService<IOptions<DownstreamOptions>>().Value.IdempotentAttempts));

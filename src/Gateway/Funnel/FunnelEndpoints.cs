@@ -53,7 +53,7 @@ internal static class FunnelEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var command = ToGrpc(request, role);
+        var command = ToGrpc(request);
         var reply = await onboarding.RecordStepAsync(command, cancellationToken: context.RequestAborted);
         GatewayLog.StepRecorded(loggers.CreateLogger(typeof(FunnelEndpoints)), command.Step, command.EventId, reply.Duplicate);
         return TypedResults.Accepted(
@@ -76,7 +76,7 @@ internal static class FunnelEndpoints
             reply.LastActivityAt?.ToDateTimeOffset()));
     }
 
-    private static GrpcRecordStepRequest ToGrpc(RecordStepRequest request, string role) => new()
+    private static GrpcRecordStepRequest ToGrpc(RecordStepRequest request) => new()
     {
         EventId = request.EventId,
         ClientId = request.ClientId,
@@ -90,7 +90,6 @@ internal static class FunnelEndpoints
         RiskLevel = request.RiskLevel is { } risk ? WireEnumConverter<RiskLevel>.Format(risk) : string.Empty,
         Reason = request.Reason ?? string.Empty,
         BackToStep = request.BackToStep is { } back ? WireEnumConverter<FunnelStep>.Format(back) : string.Empty,
-        CallerRole = role,
     };
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using Platform.ServiceDefaults.Auth;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Platform.Onboarding.Grpc;
@@ -6,6 +8,7 @@ using Platform.ServiceDefaults;
 namespace Platform.Onboarding.Funnel;
 
 /// <summary>Operators read and change funnels; every change is a new version.</summary>
+[Authorize(Roles = CallerRoles.Operator)]
 public sealed class FunnelConfigGrpcService(FunnelDefinitionStore definitions) : FunnelConfigService.FunnelConfigServiceBase
 {
     public override async Task<FunnelDefinitionReply> GetFunnel(GetFunnelRequest request, ServerCallContext context)

@@ -1,4 +1,6 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Platform.ServiceDefaults.Auth;
 using Platform.Onboarding.Grpc;
 using Microsoft.Extensions.Options;
 using Platform.ServiceDefaults;
@@ -8,12 +10,13 @@ namespace Platform.Onboarding.Funnel;
 /// <summary>The gRPC adapter of the funnel: request to domain, outcome to reply, failures to status codes.</summary>
 public sealed class FunnelGrpcService(StepBatcher batcher, FunnelStore store, TimeProvider time, IOptions<FunnelOptions> options) : OnboardingService.OnboardingServiceBase
 {
-    private const string SystemRole = "system";
     private static readonly string[] RiskLevels = ["C1", "C2", "C3", "C4", "C5"];
 
+    [Authorize(Roles = CallerRoles.Client + "," + CallerRoles.System)]
     public override async Task<RecordStepReply> RecordStep(RecordStepRequest request, ServerCallContext context)
     {
-        var report = ToReport(request, time.GetUtcNow() + options.Value.MaxClockSkew);
+        context.EnsureMayActFor(request.ClientId);
+        var report = ToReport(request, context.Caller().CallerRole(), time.GetUtcNow() + options.Value.MaxClockSkew);
         StepOutcome outcome;
         try
         {
@@ -46,12 +49,14 @@ public sealed class FunnelGrpcService(StepBatcher batcher, FunnelStore store, Ti
             throw GrpcFieldErrors.InvalidArgument("clientId", "is required");
         }
 
+        context.EnsureMayActFor(request.ClientId);
+
         return await store.GetProgressAsync(request.ClientId, context.CancellationToken)
             ?? throw new RpcException(new Status(StatusCode.NotFound, "No onboarding progress for this client."));
     }
 
     /// <summary>Validates the request again (the gateway is not the only possible caller) and maps it to the domain.</summary>
-    private static StepReport ToReport(RecordStepRequest request, DateTimeOffset latestAcceptable)
+    private static StepReport ToReport(RecordStepRequest request, string? callerRole, DateTimeOffset latestAcceptable)
     {
         var errors = new Dictionary<string, string[]>();
         if (!Guid.TryParse(request.EventId, out var eventId))
@@ -114,7 +119,7 @@ public sealed class FunnelGrpcService(StepBatcher batcher, FunnelStore store, Ti
             throw GrpcFieldErrors.InvalidArgument(errors);
         }
 
-        if (step is FunnelStep.Approved or FunnelStep.Rejected && request.CallerRole != SystemRole)
+        if (step is FunnelStep.Approved or FunnelStep.Rejected && callerRole != CallerRoles.System)
         {
             throw new RpcException(new Status(StatusCode.PermissionDenied, $"Step {request.Step} is accepted from core systems only."));
         }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using Platform.ServiceDefaults.Auth;
 using System.Diagnostics;
 using Grpc.Core;
 using Platform.Onboarding.Funnel;
@@ -8,6 +10,7 @@ using GrpcTimestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 namespace Platform.Onboarding.Reports;
 
 /// <summary>The gRPC adapter of the funnel report.</summary>
+[Authorize(Roles = CallerRoles.Operator)]
 public sealed class ReportGrpcService(FunnelDefinitionStore definitions, FunnelReportReader reader, ReportsTelemetry telemetry)
     : FunnelReportService.FunnelReportServiceBase
 {

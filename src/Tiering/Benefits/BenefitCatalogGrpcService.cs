@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using Platform.ServiceDefaults.Auth;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.ServiceDefaults;
@@ -10,6 +12,7 @@ namespace Platform.Tiering.Benefits;
 /// refreshed after commit (or, if that refresh was missed, within the copy's time to live);
 /// redemptions always check the database.
 /// </summary>
+[Authorize(Roles = CallerRoles.Operator)]
 public sealed class BenefitCatalogGrpcService(TieringDbContext db, BenefitStore store, TimeProvider time) : BenefitCatalogService.BenefitCatalogServiceBase
 {
     public override Task<BenefitCatalog> ListBenefits(ListBenefitsRequest request, ServerCallContext context) =>

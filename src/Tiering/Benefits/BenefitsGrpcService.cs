@@ -1,5 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Time;
 using Platform.Tiering.Grpc;
@@ -13,12 +15,15 @@ public sealed class BenefitsGrpcService(ClientBenefitsReader reader, BenefitRede
     public override async Task<ClientBenefitsReply> ListClientBenefits(ListClientBenefitsRequest request, ServerCallContext context)
     {
         TierGrpcService.RequireClientId(request.ClientId);
+        context.EnsureMayActFor(request.ClientId);
         return await reader.ReadAsync(request.ClientId, context.CancellationToken) ?? throw TierGrpcService.NotFound();
     }
 
+    [Authorize(Roles = CallerRoles.Client + "," + CallerRoles.System)]
     public override async Task<RedemptionReply> Redeem(RedeemRequest request, ServerCallContext context)
     {
         TierGrpcService.RequireClientId(request.ClientId);
+        context.EnsureMayActFor(request.ClientId);
         if (string.IsNullOrWhiteSpace(request.RedemptionKey) || request.RedemptionKey.Length > BenefitRedeemer.MaxKeyLength)
         {
             throw GrpcFieldErrors.InvalidArgument("redemptionKey", $"is required, at most {BenefitRedeemer.MaxKeyLength} characters");

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using Platform.ServiceDefaults.Auth;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
@@ -11,6 +13,7 @@ namespace Platform.Tiering.Tiers;
 /// <see cref="TieringOptions.TableCacheTime"/>; every client is then recalculated by the sweep
 /// against it (upgrades at once, downgrades only through reviews).
 /// </summary>
+[Authorize(Roles = CallerRoles.Operator)]
 public sealed class TierConfigGrpcService(TieringDbContext db, TimeProvider time) : TierConfigService.TierConfigServiceBase
 {
     public override async Task<TierTableReply> GetTierTable(GetTierTableRequest request, ServerCallContext context) =>

@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Platform.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
 using Platform.ServiceDefaults;
 using Platform.Tiering.Grpc;
@@ -12,12 +13,14 @@ public sealed class TierGrpcService(TieringDbContext db, TierReader tiers) : Tie
     public override async Task<TierReply> GetTier(GetTierRequest request, ServerCallContext context)
     {
         RequireClientId(request.ClientId);
+        context.EnsureMayActFor(request.ClientId);
         return await tiers.GetAsync(request.ClientId, context.CancellationToken) ?? throw NotFound();
     }
 
     public override async Task<TierHistoryReply> GetTierHistory(GetTierRequest request, ServerCallContext context)
     {
         RequireClientId(request.ClientId);
+        context.EnsureMayActFor(request.ClientId);
         if (!await db.ClientTiers.AnyAsync(c => c.ClientId == request.ClientId, context.CancellationToken))
         {
             throw NotFound();

@@ -80,11 +80,15 @@ public sealed class FakeOnboardingService : OnboardingService.OnboardingServiceB
 
     public ConcurrentDictionary<string, RecordStepRequest> Received { get; } = new();
 
+    /// <summary>The caller's token as the gateway forwarded it, by event id: services authenticate the caller from it.</summary>
+    public ConcurrentDictionary<string, string?> ReceivedTokens { get; } = new();
+
     /// <summary>Calls per method and client id, e.g. "GetProgress flaky-1".</summary>
     public int Calls(string method, string clientId) => calls.GetValueOrDefault($"{method} {clientId}");
 
     public override async Task<RecordStepReply> RecordStep(RecordStepRequest request, ServerCallContext context)
     {
+        ReceivedTokens[request.EventId] = context.RequestHeaders.GetValue("authorization");
         var call = calls.AddOrUpdate($"RecordStep {request.ClientId}", 1, (_, n) => n + 1);
         await Misbehave(request.ClientId, call, context);
 

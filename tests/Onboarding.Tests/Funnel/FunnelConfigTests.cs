@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Platform.Onboarding.Grpc;
 using Platform.ServiceDefaults;
+using Platform.TestSupport.Auth;
 using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Postgres;
 using Platform.TestSupport.Redis;
@@ -21,7 +22,7 @@ public sealed class FunnelConfigTests(PostgresFixture postgres, RedisFixture red
         // Latest-version cache off: the change must show on the next request.
         service = await OnboardingHost.StartAsync(postgres.Server.NewDatabaseConnectionString("config"), redis.Server.ConnectionString,
             broker.BootstrapServers, settings: new Dictionary<string, string?> { ["Onboarding:Funnel:LatestDefinitionCacheTime"] = "00:00:00" });
-        config = new FunnelConfigService.FunnelConfigServiceClient(service.CreateGrpcChannel());
+        config = new FunnelConfigService.FunnelConfigServiceClient(service.CreateGrpcChannel(TestTokens.Operator()));
         onboarding = new OnboardingDriver(service, broker.BootstrapServers);
     }
 

@@ -5,6 +5,7 @@ using Platform.Messaging.Envelope;
 using Platform.Onboarding.Events;
 using Platform.Onboarding.Grpc;
 using Platform.ServiceDefaults;
+using Platform.TestSupport.Auth;
 using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Postgres;
 using Platform.TestSupport.Redis;
@@ -71,10 +72,10 @@ public sealed class FunnelGrpcServiceTests(PostgresFixture postgres, RedisFixtur
     [Fact]
     public async Task ApprovalFromAClientAppIsRefused()
     {
-        var request = Step(NewClientId(), "approved", minute: 1);
-        request.CallerRole = "client";
+        var clientId = NewClientId();
+        var asClient = new OnboardingService.OnboardingServiceClient(service.CreateGrpcChannel(TestTokens.Client(clientId)));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => client.RecordStepAsync(request).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => asClient.RecordStepAsync(Step(clientId, "approved", minute: 1)).ResponseAsync);
 
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
     }
@@ -114,6 +115,5 @@ public sealed class FunnelGrpcServiceTests(PostgresFixture postgres, RedisFixtur
         Campaign = "double11",
         Device = "ios",
         Attempt = 1,
-        CallerRole = "system",
     };
 }

@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Platform.Onboarding.Funnel;
 using Platform.Onboarding.Grpc;
 using Platform.Onboarding.Reports;
+using Platform.TestSupport.Auth;
 using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Postgres;
 using Platform.TestSupport.Processes;
@@ -86,14 +87,13 @@ public sealed class ReportPopulation(PostgresFixture postgres, RedisFixture redi
         Device = "android",
         Attempt = 1,
         RiskLevel = step == FunnelStep.RiskAssessed ? "C3" : string.Empty,
-        CallerRole = "system",
     };
 
     public async ValueTask InitializeAsync()
     {
         service = await OnboardingHost.StartAsync(postgres, redis, broker);
         Onboarding = new OnboardingService.OnboardingServiceClient(Service.CreateGrpcChannel());
-        Reports = new FunnelReportService.FunnelReportServiceClient(Service.CreateGrpcChannel());
+        Reports = new FunnelReportService.FunnelReportServiceClient(Service.CreateGrpcChannel(TestTokens.Operator()));
 
         var plans = Cohorts.Select((cohort, g) => Enumerable.Range(0, cohort.Count).Select(j => Plan(cohort, g, j))).SelectMany(p => p).ToList();
         Prospects = plans.Select(p => p.Prospect).ToList();

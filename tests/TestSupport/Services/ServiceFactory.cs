@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Platform.TestSupport.Auth;
 using Platform.TestSupport.Processes;
 
 namespace Platform.TestSupport.Services;
@@ -19,7 +20,10 @@ public sealed class ServiceFactory<TEntryPoint>(
 {
     protected override IHost CreateHost(IHostBuilder builder)
     {
-        builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(QuietLogging).AddInMemoryCollection(settings));
+        builder.ConfigureHostConfiguration(configuration => configuration
+            .AddInMemoryCollection(QuietLogging)
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Platform:Auth:DevSigningKey"] = TestTokens.SigningKey })
+            .AddInMemoryCollection(settings));
         return base.CreateHost(builder);
     }
 
@@ -56,9 +60,12 @@ public sealed class ServiceFactory<TEntryPoint>(
         }
     }
 
-    /// <summary>A gRPC channel over the in-memory server.</summary>
-    public GrpcChannel CreateGrpcChannel() =>
-        GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
+    /// <summary>A gRPC channel over the in-memory server whose calls carry a core system's token (role system may call everything but operators' routes).</summary>
+    public GrpcChannel CreateGrpcChannel() => CreateGrpcChannel(TestTokens.System());
+
+    /// <summary>A gRPC channel whose calls carry <paramref name="bearerToken"/> (none when null).</summary>
+    public GrpcChannel CreateGrpcChannel(string? bearerToken) =>
+        GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = new BearerTokenHandler(bearerToken, Server.CreateHandler()) });
 
     /// <summary>Waits until /health answers 200: migrations applied, PostgreSQL, Redis and Kafka reachable.</summary>
     public async Task WaitUntilHealthyAsync(TimeSpan? deadline = null)

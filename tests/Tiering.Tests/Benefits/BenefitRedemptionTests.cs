@@ -3,6 +3,7 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Messaging;
+using Platform.TestSupport.Auth;
 using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Postgres;
 using Platform.TestSupport.Redis;
@@ -28,8 +29,8 @@ public sealed class BenefitRedemptionTests(PostgresFixture postgres, RedisFixtur
         service = await ServiceHosts.StartAsync<TieringDbContext>(TieringExtensions.DatabaseName,
             postgres.Server.NewDatabaseConnectionString("benefits"), redis.Server.ConnectionString, broker.BootstrapServers);
         driver = new TieringDriver(service, broker.BootstrapServers);
-        var channel = service.CreateGrpcChannel();
-        (benefits, catalog) = (new(channel), new(channel));
+        // Core systems redeem; the catalogue is the operators'.
+        (benefits, catalog) = (new(service.CreateGrpcChannel()), new(service.CreateGrpcChannel(TestTokens.Operator())));
     }
 
     public async ValueTask DisposeAsync()

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.DevBroker;
 using Platform.ServiceDefaults;
+using Platform.TestSupport.Auth;
 using Platform.TestSupport.Postgres;
 using Platform.TestSupport.Processes;
 using Platform.TestSupport.Redis;
@@ -26,7 +27,7 @@ public sealed class TierConfigTests(PostgresFixture postgres, RedisFixture redis
             postgres.Server.NewDatabaseConnectionString("tierconfig"), redis.Server.ConnectionString, broker.BootstrapServers,
             settings: new Dictionary<string, string?> { ["Tiering:Sweep:PollInterval"] = "00:00:00.200", ["Tiering:TableCacheTime"] = "00:00:00" });
         driver = new TieringDriver(service, broker.BootstrapServers);
-        config = new TierConfigService.TierConfigServiceClient(service.CreateGrpcChannel());
+        config = new TierConfigService.TierConfigServiceClient(service.CreateGrpcChannel(TestTokens.Operator()));
     }
 
     public async ValueTask DisposeAsync()
