@@ -115,6 +115,26 @@ public sealed class TierFromActivityTests(PostgresFixture postgres, RedisFixture
     }
 
     [Fact]
+    public async Task WithdrawalsAndTransfersOutLowerTheAdaAndTheTierWaitsForTheReview()
+    {
+        var clientId = NewClient();
+        var days = TieringDriver.LastTradingDays(20);
+        await driver.HandledAsync(await driver.ApproveAsync(clientId));
+        await driver.HandledAsync(await driver.SnapshotAsync(clientId, days[0], 250_000));
+        var withdrawal = await driver.PublishAsync(Topics.ActivityEvents, TieringDriver.Withdrawal(clientId, days[10], 200_000));
+        var transfer = await driver.PublishAsync(Topics.ActivityEvents, TieringDriver.TransferOut(clientId, days[15], 50_000));
+        await driver.HandledAsync(withdrawal, transfer);
+
+        var tier = await driver.Client.GetTierAsync(new GetTierRequest { ClientId = clientId });
+        var history = await driver.Client.GetTierHistoryAsync(new GetTierRequest { ClientId = clientId });
+
+        // 250,000 for 10 days, 50,000 for 5, nothing for 5: 137,500 (the withdrawal alone would give 150,000, the transfer alone 237,500).
+        // Below V4's 200,000, but a tier drops only at a review.
+        Assert.Equal(("V4", 137_500m, 862_500m), (tier.Tier, tier.AverageDailyAssets.ToDecimal(), tier.AmountToNextTier.ToDecimal()));
+        Assert.Equal("V4", Assert.Single(history.Entries).ToTier);
+    }
+
+    [Fact]
     public async Task TierReadsComeFromRedisAndFromTheDatabaseWhenRedisIsDown()
     {
         await using var ownRedis = await RedisServer.StartAsync();

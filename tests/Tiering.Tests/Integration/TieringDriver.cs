@@ -46,10 +46,20 @@ public sealed class TieringDriver(ServiceFactory<TieringDbContext> service, stri
         }, at);
     }
 
-    public static EventEnvelope Deposit(string clientId, DateOnly day, long amount)
+    public static EventEnvelope Deposit(string clientId, DateOnly day, long amount) =>
+        Flow(clientId, day, at => new Deposit { ClientId = clientId, Amount = new DecimalValue { Units = amount }, OccurredAt = at });
+
+    public static EventEnvelope Withdrawal(string clientId, DateOnly day, long amount) =>
+        Flow(clientId, day, at => new Withdrawal { ClientId = clientId, Amount = new DecimalValue { Units = amount }, OccurredAt = at });
+
+    public static EventEnvelope TransferOut(string clientId, DateOnly day, long amount) =>
+        Flow(clientId, day, at => new TransferOut { ClientId = clientId, Amount = new DecimalValue { Units = amount }, OccurredAt = at });
+
+    /// <summary>Money moving at 10:00 Shanghai on <paramref name="day"/>.</summary>
+    private static EventEnvelope Flow(string clientId, DateOnly day, Func<Timestamp, IMessage> message)
     {
         var at = ShanghaiTime.StartOf(day).AddHours(10);
-        return Envelope(clientId, new Deposit { ClientId = clientId, Amount = new DecimalValue { Units = amount }, OccurredAt = Timestamp.FromDateTimeOffset(at) }, at);
+        return Envelope(clientId, message(Timestamp.FromDateTimeOffset(at)), at);
     }
 
     public Task<Guid> SnapshotAsync(string clientId, DateOnly day, long totalAssets, DateTimeOffset? reportedAt = null) =>
