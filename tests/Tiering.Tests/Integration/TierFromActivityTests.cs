@@ -86,7 +86,7 @@ public sealed class TierFromActivityTests(PostgresFixture postgres, RedisFixture
         await driver.PublishAsync(Topics.ActivityEvents, latest);
         await driver.PublishAsync(Topics.ActivityEvents, earlier);
         await driver.PublishAsync(Topics.ActivityEvents, latest);
-        await driver.HandledAsync(latest.EventId, earlier.EventId);
+        await driver.AllHandledAsync(clientId);
 
         var tier = await driver.Client.GetTierAsync(new GetTierRequest { ClientId = clientId });
         using var scope = service.Services.CreateScope();
@@ -106,7 +106,7 @@ public sealed class TierFromActivityTests(PostgresFixture postgres, RedisFixture
         await driver.DepositAsync(clientId, days[0], 100_000);
         await driver.PublishAsync(Topics.ActivityEvents, second);
         await driver.PublishAsync(Topics.ActivityEvents, second);
-        await driver.HandledAsync(second.EventId);
+        await driver.AllHandledAsync(clientId);
 
         var tier = await driver.Client.GetTierAsync(new GetTierRequest { ClientId = clientId });
 

@@ -95,6 +95,13 @@ public sealed class TieringDriver(ServiceFactory<TieringDbContext> service, stri
         }, TimeSpan.FromSeconds(60), "Tiering handling the events");
     }
 
+    /// <summary>
+    /// Until everything published for <paramref name="clientId"/> so far has been handled, redelivered copies
+    /// included (the inbox skips those without a trace to wait for): a deposit of nothing is published behind
+    /// them and waited for, and Tiering handles a client's events in their order on its partition.
+    /// </summary>
+    public async Task AllHandledAsync(string clientId) => await HandledAsync(await DepositAsync(clientId, Today, 0));
+
     private async Task<bool> CopiesShowAsync(TieringDbContext db, string[] clients)
     {
         var committed = await db.ClientTiers.AsNoTracking().Where(c => clients.Contains(c.ClientId)).ToListAsync();
