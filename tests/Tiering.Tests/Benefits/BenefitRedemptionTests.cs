@@ -10,7 +10,6 @@ using StackExchange.Redis;
 using Platform.TestSupport.Services;
 using Platform.Tiering.Benefits;
 using Platform.Tiering.Grpc;
-using Platform.Tiering.Tests.Integration;
 using Platform.Tiering.Tiers;
 
 namespace Platform.Tiering.Tests.Benefits;

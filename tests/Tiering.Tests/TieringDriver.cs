@@ -15,7 +15,7 @@ using Platform.TestSupport.Services;
 using Platform.Tiering.Grpc;
 using Platform.Tiering.Tiers;
 
-namespace Platform.Tiering.Tests.Integration;
+namespace Platform.Tiering.Tests;
 
 /// <summary>Feeds one Tiering host the events other services publish, and reads back what it decided.</summary>
 public sealed class TieringDriver(ServiceFactory<TieringDbContext> service, string bootstrapServers) : IDisposable

@@ -11,7 +11,7 @@ using StackExchange.Redis;
 using Platform.Tiering.Grpc;
 using Platform.Tiering.Tiers;
 
-namespace Platform.Tiering.Tests.Integration;
+namespace Platform.Tiering.Tests.Assets;
 
 /// <summary>Activity in, tier out: Tiering on real PostgreSQL, Redis and DevBroker.</summary>
 public sealed class TierFromActivityTests(PostgresFixture postgres, RedisFixture redis, DevBrokerFixture broker) : IAsyncLifetime
@@ -76,7 +76,7 @@ public sealed class TierFromActivityTests(PostgresFixture postgres, RedisFixture
     }
 
     [Fact]
-    public async Task ARedeliveredReportOrAnEarlierReportOfTheSameDayArrivingLastChangesNothing()
+    public async Task ARedeliveredOrEarlierReportChangesNothing()
     {
         var clientId = NewClient();
         var day = TieringDriver.LastTradingDays(20)[0];
@@ -97,7 +97,7 @@ public sealed class TierFromActivityTests(PostgresFixture postgres, RedisFixture
     }
 
     [Fact]
-    public async Task DepositsBetweenSnapshotsMoveTheAdaAndARedeliveredDepositCountsOnce()
+    public async Task DepositsMoveTheAdaAndARedeliveryCountsOnce()
     {
         var clientId = NewClient();
         var days = TieringDriver.LastTradingDays(20);
@@ -115,7 +115,7 @@ public sealed class TierFromActivityTests(PostgresFixture postgres, RedisFixture
     }
 
     [Fact]
-    public async Task WithdrawalsAndTransfersOutLowerTheAdaAndTheTierWaitsForTheReview()
+    public async Task WithdrawalsAndTransfersOutLowerTheAda()
     {
         var clientId = NewClient();
         var days = TieringDriver.LastTradingDays(20);
