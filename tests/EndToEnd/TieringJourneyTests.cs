@@ -35,33 +35,41 @@ public sealed class TieringJourneyTests(PlatformFixture platform)
     {
         using var operatorClient = await platform.GatewayAsync("operator", "ops-1");
         var before = await operatorClient.GetFromJsonAsync<JsonElement>("/v1/config/tiers", TestContext.Current.CancellationToken);
-        var thresholds = new Dictionary<string, decimal>
+        // The platform (and its tier table) is shared by every end-to-end test: put the table back whatever happens here.
+        try
         {
-            ["V1"] = 0.01m, ["V2"] = 10_000m, ["V3"] = 50_000m, ["V4"] = 200_000m, ["V5"] = 1_000_000m, ["V6"] = 5_000_000m, ["V7"] = 12_000_000m,
-        };
+            var thresholds = new Dictionary<string, decimal>
+            {
+                ["V1"] = 0.01m, ["V2"] = 10_000m, ["V3"] = 50_000m, ["V4"] = 200_000m, ["V5"] = 1_000_000m, ["V6"] = 5_000_000m, ["V7"] = 12_000_000m,
+            };
 
-        using var saved = await operatorClient.PutAsJsonAsync("/v1/config/tiers",
-            new { thresholds, windowDays = 20, hysteresis = 0.9m, nearNextTier = 0.9m }, TestContext.Current.CancellationToken);
-        using var notIncreasing = await operatorClient.PutAsJsonAsync("/v1/config/tiers",
-            new { thresholds = new Dictionary<string, decimal>(thresholds) { ["V3"] = 5_000m }, windowDays = 20, hysteresis = 0.9m, nearNextTier = 0.9m },
-            TestContext.Current.CancellationToken);
-        using var unknownTier = await operatorClient.PutAsJsonAsync("/v1/config/tiers",
-            new { thresholds = new Dictionary<string, decimal>(thresholds) { ["V8"] = 20_000_000m }, windowDays = 20, hysteresis = 0.9m, nearNextTier = 0.9m },
-            TestContext.Current.CancellationToken);
-        var after = await operatorClient.GetFromJsonAsync<JsonElement>("/v1/config/tiers", TestContext.Current.CancellationToken);
-        await Journeys.AuthorizeAsync(operatorClient, "client", "c-1");
-        using var asClient = await operatorClient.GetAsync(new Uri("/v1/config/tiers", UriKind.Relative), TestContext.Current.CancellationToken);
+            using var saved = await operatorClient.PutAsJsonAsync("/v1/config/tiers",
+                new { thresholds, windowDays = 20, hysteresis = 0.9m, nearNextTier = 0.9m }, TestContext.Current.CancellationToken);
+            using var notIncreasing = await operatorClient.PutAsJsonAsync("/v1/config/tiers",
+                new { thresholds = new Dictionary<string, decimal>(thresholds) { ["V3"] = 5_000m }, windowDays = 20, hysteresis = 0.9m,
+                    nearNextTier = 0.9m }, TestContext.Current.CancellationToken);
+            using var unknownTier = await operatorClient.PutAsJsonAsync("/v1/config/tiers",
+                new { thresholds = new Dictionary<string, decimal>(thresholds) { ["V8"] = 20_000_000m }, windowDays = 20, hysteresis = 0.9m, nearNextTier = 0.9m },
+                TestContext.Current.CancellationToken);
+            var after = await operatorClient.GetFromJsonAsync<JsonElement>("/v1/config/tiers", TestContext.Current.CancellationToken);
+            await Journeys.AuthorizeAsync(operatorClient, "client", "c-1");
+            using var asClient = await operatorClient.GetAsync(new Uri("/v1/config/tiers", UriKind.Relative), TestContext.Current.CancellationToken);
 
-        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
-        Assert.Equal(before.GetProperty("version").GetInt32() + 1, after.GetProperty("version").GetInt32());
-        Assert.Equal(12_000_000m, after.GetProperty("thresholds").GetProperty("V7").GetDecimal());
-        Assert.Equal(HttpStatusCode.BadRequest, notIncreasing.StatusCode);
-        Assert.True((await notIncreasing.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors")
-            .TryGetProperty("thresholds", out _));
-        Assert.Equal(HttpStatusCode.BadRequest, unknownTier.StatusCode);
-        Assert.True((await unknownTier.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors")
-            .TryGetProperty("thresholds.V8", out _));
-        Assert.Equal(HttpStatusCode.Forbidden, asClient.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+            Assert.Equal(before.GetProperty("version").GetInt32() + 1, after.GetProperty("version").GetInt32());
+            Assert.Equal(12_000_000m, after.GetProperty("thresholds").GetProperty("V7").GetDecimal());
+            Assert.Equal(HttpStatusCode.BadRequest, notIncreasing.StatusCode);
+            Assert.True((await notIncreasing.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors")
+                .TryGetProperty("thresholds", out _));
+            Assert.Equal(HttpStatusCode.BadRequest, unknownTier.StatusCode);
+            Assert.True((await unknownTier.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors")
+                .TryGetProperty("thresholds.V8", out _));
+            Assert.Equal(HttpStatusCode.Forbidden, asClient.StatusCode);
+        }
+        finally
+        {
+            await RestoreTierTableAsync(before);
+        }
     }
 
     [Fact]
@@ -181,4 +189,17 @@ public sealed class TieringJourneyTests(PlatformFixture platform)
 
     private static JsonElement Benefit(JsonElement list, string benefitId) =>
         Assert.Single(list.EnumerateArray(), b => b.GetProperty("benefitId").GetString() == benefitId);
+
+    /// <summary>Stores <paramref name="table"/>'s values again (as the newest version), as an operator would.</summary>
+    private async Task RestoreTierTableAsync(JsonElement table)
+    {
+        using var operators = await platform.GatewayAsync("operator", "ops-1");
+        var thresholds = table.GetProperty("thresholds").EnumerateObject().ToDictionary(t => t.Name, t => t.Value.GetDecimal());
+        using var restored = await operators.PutAsJsonAsync("/v1/config/tiers", new
+        {
+            thresholds, windowDays = table.GetProperty("windowDays").GetInt32(), hysteresis = table.GetProperty("hysteresis").GetDecimal(),
+            nearNextTier = table.GetProperty("nearNextTier").GetDecimal(),
+        }, CancellationToken.None);
+        restored.EnsureSuccessStatusCode();
+    }
 }

@@ -34,7 +34,7 @@ public sealed class ClientTierTests
     }
 
     [Fact]
-    public void AReviewBelowNinetyPercentWarnsAndTheNextReviewDowngradesToTheTierTheAdaQualifiesFor()
+    public void AReviewBelowNinetyPercentWarnsAndTheNextDowngrades()
     {
         var client = At(Tier.V4, 250_000m);
 
@@ -51,7 +51,7 @@ public sealed class ClientTierTests
     }
 
     [Fact]
-    public void BetweenNinetyAndOneHundredPercentOfTheMinimumAReviewLeavesTheTierAlone()
+    public void AReviewFromNinetyPercentOnLeavesTheTier()
     {
         var client = At(Tier.V4, 250_000m);
 

@@ -4,59 +4,88 @@ using Platform.Tiering.Tiers;
 
 namespace Platform.Tiering.Tests.Tiers;
 
-/// <summary>The tier rules over random histories: what must hold whatever the ADA does.</summary>
+/// <summary>
+/// The tier rules over random histories, checked against DOMAIN.md's table and rules written out in
+/// the test (<see cref="DomainTiers"/>, <see cref="ExpectedTier"/>), never against the implementation's own lookups.
+/// </summary>
 public sealed class TierPropertyTests
 {
     private static readonly TierTable Table = TierTable.Default;
     private static readonly DateTimeOffset Start = new(2026, 1, 5, 1, 0, 0, TimeSpan.Zero);
 
-    /// <summary>An ADA near some tier's minimum: 0, or 50%..130% of V1..V7's.</summary>
-    private static readonly Gen<decimal> Ada = Gen.Select(Gen.Int[0, 7], Gen.Int[50, 130],
-        (tier, percent) => tier == 0 ? 0m : Math.Round(Table.MinimumOf((Tier)tier) * percent / 100m, 2));
+    /// <summary>
+    /// An ADA where the rules flip (every minimum and every 90% point, exactly and one fen either side),
+    /// anywhere inside the gaps between those points, or far above V7.
+    /// </summary>
+    private static readonly Gen<decimal> Ada = Gen.Frequency(
+        (4, Gen.OneOf([.. DomainTiers.Boundaries])),
+        (4, Gen.OneOf([.. Gaps().Select(gap => Gen.Long[gap.FromFen + 1, gap.ToFen - 1].Select(fen => fen / 100m))])),
+        (1, Gen.OneOf<decimal>(10_000_000_000m, 1e20m, 792_281_625_142_643_375_935_439_503.35m)));
 
     /// <summary>A recalculation (false) or a review (true) with the ADA of that moment.</summary>
     private static readonly Gen<(bool Review, decimal Ada)[]> Histories = Gen.Select(Gen.Int[0, 3], Ada, (kind, ada) => (kind == 0, ada)).Array[1, 40];
 
     [Fact]
-    public void NeverADowngradeOutsideAReviewWithoutThePreviousReviewsWarningOrAtNinetyPercentOrMore()
+    public void EveryAdaGetsTheTierOfDomainTable() =>
+        Ada.Sample(ada => Assert.Equal(DomainTiers.For(ada), Table.QualifiedFor(ada)), iter: 20_000);
+
+    [Fact]
+    public void EveryStepOfAHistoryDoesWhatTheDomainRulesSay()
     {
         Histories.Sample(history =>
         {
             var client = ClientTier.Start("c-p", Start);
-            var warnedAtLastReview = false;
+            var expected = new ExpectedTier();
             var at = Start;
             foreach (var (review, ada) in history)
             {
                 at = at.AddDays(review ? 30 : 1);
                 var before = client.Tier;
                 var outcomes = review ? client.Review(ada, Table, at, at.AddDays(30)) : client.Recalculate(ada, Table, at);
+                var step = review ? expected.Review(ada) : expected.Recalculate(ada);
 
-                if (client.Tier < before)
+                var what = $"{(review ? "review" : "recalculation")} at ADA {ada} from {before}";
+                Assert.True((expected.Tier, expected.Warned) == (client.Tier, client.Warning is not null),
+                    $"{what}: expected {expected.Tier} (warned {expected.Warned}), got {client.Tier} (warned {client.Warning is not null})");
+                Assert.True(step == new ExpectedTier.Step(outcomes.OfType<TierChanged>().Any(), outcomes.OfType<DowngradeWarned>().Any(),
+                    outcomes.OfType<NearNextTier>().Any()), $"{what}: expected {step}, got {string.Join(", ", outcomes)}");
+                if (outcomes.OfType<TierChanged>().ToList() is [var first, ..] changes)
                 {
-                    Assert.True(review, $"downgraded {before} -> {client.Tier} outside a review");
-                    Assert.True(warnedAtLastReview, $"downgraded {before} -> {client.Tier} without a warning at the previous review");
-                    Assert.True(ada < Table.DowngradeThresholdOf(before), $"downgraded {before} at ADA {ada}");
-                }
-
-                Assert.True(client.Tier >= Table.QualifiedFor(ada), $"{client.Tier} below the {Table.QualifiedFor(ada)} that ADA {ada} qualifies for");
-                var changes = outcomes.OfType<TierChanged>().ToList();
-                Assert.Equal(before != client.Tier, changes.Count > 0);
-                if (changes.Count > 0)
-                {
-                    Assert.Equal((before, client.Tier), (changes[0].From, changes[^1].To));
-                }
-
-                if (outcomes.Any(o => o is DowngradeWarningCleared or TierChanged))
-                {
-                    warnedAtLastReview = false;
-                }
-
-                if (review)
-                {
-                    warnedAtLastReview = outcomes.Any(o => o is DowngradeWarned);
+                    Assert.Equal((before, client.Tier), (first.From, changes[^1].To));
                 }
             }
-        }, iter: 2_000);
+        }, iter: 5_000);
+    }
+
+    /// <summary>Every minimum and 90% point of DOMAIN.md, exactly and one fen either side, for every tier a client can hold.</summary>
+    public static TheoryData<Tier, decimal> TiersAndBoundaries() =>
+        new(DomainTiers.Rows.SelectMany(row => DomainTiers.Boundaries.Select(ada => (row.Tier, ada))));
+
+    [Theory]
+    [MemberData(nameof(TiersAndBoundaries))]
+    public void TwoReviewsAtABoundaryDowngradeOnlyBelowNinetyPercent(Tier held, decimal ada)
+    {
+        var client = ClientTier.Start("c-b", Start);
+        client.Recalculate(DomainTiers.MinimumOf(held), Table, Start);
+        var first = client.Review(ada, Table, Start.AddDays(30), Start.AddDays(60));
+        var afterFirst = client.Tier;
+        var second = client.Review(ada, Table, Start.AddDays(60), Start.AddDays(90));
+
+        // Below 90%: the first review warns and keeps the tier, the second drops to the tier the ADA qualifies for.
+        // From 90% on: no warning and no downgrade, an upgrade when the ADA reaches a higher minimum.
+        var below = ada < DomainTiers.NinetyPercentOf(held);
+        var upgradedTo = DomainTiers.For(ada) > held ? DomainTiers.For(ada) : held;
+        Assert.Equal((below ? held : upgradedTo, below), (afterFirst, first.OfType<DowngradeWarned>().Any()));
+        var downgraded = second.OfType<TierChanged>().Any(c => c.Reason == TierChangeReasons.ReviewDowngrade);
+        Assert.Equal((below ? DomainTiers.For(ada) : upgradedTo, below), (client.Tier, downgraded));
+    }
+
+    /// <summary>The fen ranges strictly between consecutive boundaries (of at least one fen inside), and above V7 up to 10^15.</summary>
+    private static IEnumerable<(long FromFen, long ToFen)> Gaps()
+    {
+        var edges = DomainTiers.Rows.SelectMany(r => new[] { r.Minimum, r.NinetyPercent }).Append(0m).Append(1_000_000_000_000_000m)
+            .Select(amount => (long)Math.Ceiling(amount * 100m)).Distinct().Order().ToArray();
+        return edges.Zip(edges.Skip(1)).Where(gap => gap.Second - gap.First > 1);
     }
 
     /// <summary>Snapshots and flows of 40 days, some days reported twice, in random order.</summary>

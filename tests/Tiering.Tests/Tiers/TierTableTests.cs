@@ -39,7 +39,7 @@ public sealed class TierTableTests
     }
 
     [Fact]
-    public void ATableThatIsNotStrictlyIncreasingOrHasTheWrongSizeIsRefusedNamingTheField()
+    public void ABadTableIsRefusedNamingTheField()
     {
         Assert.Contains("thresholds", (Table with { Minimums = [0.01m, 10_000m, 10_000m, 200_000m, 1_000_000m, 5_000_000m, 10_000_000m] }).Validate().Keys);
         Assert.Contains("thresholds", (Table with { Minimums = [0m, 10_000m, 50_000m, 200_000m, 1_000_000m, 5_000_000m, 10_000_000m] }).Validate().Keys);
@@ -47,6 +47,14 @@ public sealed class TierTableTests
         Assert.Contains("windowDays", (Table with { WindowDays = 0 }).Validate().Keys);
         Assert.Contains("hysteresis", (Table with { DowngradeBelow = 1.2m }).Validate().Keys);
         Assert.Contains("nearNextTier", (Table with { NearNextTier = 1m }).Validate().Keys);
+    }
+
+    [Fact]
+    public void EveryBadFieldOfATableIsNamedAtOnce()
+    {
+        var table = Table with { Minimums = [0.01m, 10_000m], WindowDays = 0, DowngradeBelow = 1e20m, NearNextTier = 0m };
+
+        Assert.Equal(["hysteresis", "nearNextTier", "thresholds", "windowDays"], table.Validate().Keys.Order(StringComparer.Ordinal));
     }
 
     [Theory]

@@ -14,7 +14,7 @@ using Platform.Tiering.Assets;
 using Platform.Tiering.Grpc;
 using Platform.Tiering.Tiers;
 
-namespace Platform.Tiering.Tests.Integration;
+namespace Platform.Tiering.Tests.Tiers;
 
 /// <summary>The monthly review on a fake clock: warning first, downgrade at the next review, each client once.</summary>
 /// <remarks>
@@ -61,7 +61,7 @@ public sealed class ReviewSweepTests(PostgresFixture postgres, RedisFixture redi
     }
 
     [Fact]
-    public async Task WithTwoReplicasAndOneStoppedDuringTheReviewEachClientIsReviewedOnce()
+    public async Task TwoReplicasOneStoppedReviewEachClientOnce()
     {
         var database = postgres.Server.NewDatabaseConnectionString("reviewonce");
         var small = new Dictionary<string, string?> { ["Tiering:Sweep:BatchSize"] = "2", ["Tiering:Sweep:PollInterval"] = "00:00:01" };
@@ -94,7 +94,7 @@ public sealed class ReviewSweepTests(PostgresFixture postgres, RedisFixture redi
     }
 
     [Fact]
-    public async Task AReplicaRestartedWhileTheReviewIsUnfinishedFinishesItReviewingEachClientOnce()
+    public async Task ARestartedReplicaFinishesTheReviewOncePerClient()
     {
         var database = postgres.Server.NewDatabaseConnectionString("reviewrestart");
         var small = new Dictionary<string, string?> { ["Tiering:Sweep:BatchSize"] = "2", ["Tiering:Sweep:PollInterval"] = "00:00:01" };

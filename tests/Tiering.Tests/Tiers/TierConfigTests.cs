@@ -10,7 +10,7 @@ using Platform.TestSupport.Services;
 using Platform.Tiering.Grpc;
 using Platform.Tiering.Tiers;
 
-namespace Platform.Tiering.Tests.Integration;
+namespace Platform.Tiering.Tests.Tiers;
 
 /// <summary>Operators' tier table: versioned, validated, applied to every client without a restart; the tier distribution.</summary>
 /// <remarks>A broker of its own: on the shared one this host would also count the other tests' clients.</remarks>
@@ -38,7 +38,7 @@ public sealed class TierConfigTests(PostgresFixture postgres, RedisFixture redis
     }
 
     [Fact]
-    public async Task LowerThresholdsUpgradeExistingClientsAtOnceWithTheirOwnReasonAndTheTableIsVersioned()
+    public async Task LowerThresholdsUpgradeClientsAtOnceInANewVersion()
     {
         var clientId = "tc-" + Guid.NewGuid().ToString("N")[..10];
         await driver.HandledAsync(await driver.ApproveAsync(clientId));
@@ -58,7 +58,7 @@ public sealed class TierConfigTests(PostgresFixture postgres, RedisFixture redis
     }
 
     [Fact]
-    public async Task ATableThatIsNotIncreasingIsRefusedNamingTheFieldAndChangesNothing()
+    public async Task ARefusedTableNamesTheFieldAndChangesNothing()
     {
         var before = await config.GetTierTableAsync(new GetTierTableRequest());
 
