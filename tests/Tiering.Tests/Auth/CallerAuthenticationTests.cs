@@ -5,7 +5,6 @@ using Platform.TestSupport.Postgres;
 using Platform.TestSupport.Redis;
 using Platform.TestSupport.Services;
 using Platform.Tiering.Grpc;
-using Platform.Tiering.Tests.Integration;
 
 namespace Platform.Tiering.Tests.Auth;
 
