@@ -137,14 +137,23 @@ public sealed class OnboardingDriver(ServiceFactory<OnboardingDbContext> service
     }
 
     /// <summary>
-    /// Records <paramref name="sentinelStep"/> (one the client has not reached) and returns all of the
-    /// client's events up to its StepRecorded: every event written before it is on the topic by
-    /// then (one partition per client, outbox order).
+    /// Everything published for the client so far: writes a sentinel event into the service's outbox
+    /// for the client and returns the client's events up to it. The relay publishes a client's rows in
+    /// outbox order on the client's partition, so whatever was written before is on the topic by then,
+    /// and a second publish of anything cannot hide behind it.
     /// </summary>
-    public async Task<IReadOnlyList<ConsumedMessage>> EverythingPublishedForAsync(string clientId, string sentinelStep, DateTimeOffset at,
-        string? backToStep = null)
+    public async Task<IReadOnlyList<ConsumedMessage>> EverythingPublishedForAsync(string clientId)
     {
-        await StepAsync(clientId, sentinelStep, at, backToStep: backToStep);
+        string sentinel;
+        using (var scope = service.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
+            var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+            sentinel = db.AddOutboxEvent(Topics.OnboardingEvents, clientId, new Events.StepRecorded { ClientId = clientId, Step = "sentinel" }, now)
+                .EventId.ToString();
+            await db.SaveChangesAsync();
+        }
+
         var all = new List<ConsumedMessage>();
         await KafkaMessages.ConsumeAsync(bootstrapServers, Topics.OnboardingEvents, 1, TimeSpan.FromSeconds(60), m =>
         {
@@ -153,9 +162,13 @@ public sealed class OnboardingDriver(ServiceFactory<OnboardingDbContext> service
                 return false;
             }
 
+            if (m.Header(EnvelopeHeaders.EventId) == sentinel)
+            {
+                return true;
+            }
+
             all.Add(m);
-            return m.Header(EnvelopeHeaders.EventType) == "StepRecorded"
-                && Events.StepRecorded.Parser.ParseFrom(m.Value).Step == sentinelStep;
+            return false;
         });
         return all;
     }

@@ -37,6 +37,9 @@ public sealed class ClientFunnel
 
     public int Resubmissions { get; private set; }
 
+    /// <summary>When the latest rejection happened: steps older than it are not rework.</summary>
+    public DateTimeOffset? RejectedAt { get; private set; }
+
     /// <summary>After a rejection until the next submission: steps reached before count again as progress.</summary>
     public bool InRework { get; private set; }
 
@@ -84,6 +87,7 @@ public sealed class ClientFunnel
             LastActivityAt = row.LastActivityAt,
             StalledSince = row.StalledSince,
             Resubmissions = row.Resubmissions,
+            RejectedAt = row.RejectedAt,
             InRework = row.InRework,
             StallLevel = row.StallLevel,
             ApprovedAt = row.ApprovedAt,
@@ -103,31 +107,29 @@ public sealed class ClientFunnel
 
     /// <summary>
     /// Applies one step report; returns false when it changes nothing (a step reached before,
-    /// outside rework). A step reached late or out of order is kept, but only a step further
-    /// along moves the current step; after a rejection, steps from the named one onwards move
-    /// it again until the client submits anew.
+    /// outside rework, or a rejection the facts overrule). A step reached late or out of order is
+    /// kept, but only a step further along moves the current step; after a rejection, steps from
+    /// the named one onwards that happened after it move it again until the client submits anew.
     /// </summary>
     public bool Record(FunnelDefinition definition, StepReport report)
     {
-        LastActivityAt = report.OccurredAt > LastActivityAt ? report.OccurredAt : LastActivityAt;
         if (report.Step == FunnelStep.Rejected)
         {
-            Status = FunnelStatus.Rejected;
-            CurrentStep = report.BackToStep ?? FunnelStep.Submitted;
-            InRework = true;
-            Resubmissions++;
-            EndStallEpisode();
-            return true;
+            return Reject(report);
         }
 
+        LastActivityAt = report.OccurredAt > LastActivityAt ? report.OccurredAt : LastActivityAt;
         var reachedBefore = reached.Any(r => r.Step == report.Step);
         if (!reachedBefore)
         {
             reached.Add(new ReachedStep(report.Step, report.OccurredAt, report.EventId));
         }
 
+        // A step that happened before the latest rejection (a late `submitted` above all) is not rework;
+        // an approval always stands, whatever rejection it follows or precedes.
+        var beforeRejection = report.OccurredAt < RejectedAt && report.Step != FunnelStep.Approved;
         var furthest = InRework
-            ? definition.PositionOf(report.Step) >= definition.PositionOf(CurrentStep)
+            ? !beforeRejection && definition.PositionOf(report.Step) >= definition.PositionOf(CurrentStep)
             : definition.PositionOf(report.Step) > definition.PositionOf(CurrentStep);
         if (reachedBefore && !furthest)
         {
@@ -199,6 +201,28 @@ public sealed class ClientFunnel
         return true;
     }
 
+    /// <summary>
+    /// Decided by the facts, not by arrival: an opened account is never reopened (the rejection is
+    /// older than the approval, or a mistake after it), and a rejection older than the latest one is
+    /// history. Either changes nothing: no status, no event, no stall timer.
+    /// </summary>
+    private bool Reject(StepReport report)
+    {
+        if (ApprovedAt is not null || FundedAt is not null || report.OccurredAt < RejectedAt)
+        {
+            return false;
+        }
+
+        LastActivityAt = report.OccurredAt > LastActivityAt ? report.OccurredAt : LastActivityAt;
+        Status = FunnelStatus.Rejected;
+        CurrentStep = report.BackToStep ?? FunnelStep.Submitted;
+        InRework = true;
+        Resubmissions++;
+        RejectedAt = report.OccurredAt;
+        EndStallEpisode();
+        return true;
+    }
+
     private void EndStallEpisode()
     {
         StalledSince = null;
@@ -210,7 +234,7 @@ public sealed class ClientFunnel
 public sealed record ClientFunnelRow(
     string ClientId, string Funnel, int FunnelVersion, FunnelStatus Status, FunnelStep CurrentStep, string Channel, string Campaign,
     string? RiskLevel, DateTimeOffset RegisteredAt, DateTimeOffset LastActivityAt, DateTimeOffset? StalledSince, int Resubmissions,
-    bool InRework, int StallLevel, DateTimeOffset? ApprovedAt, DateTimeOffset? FundedAt, DateTimeOffset? DormantAt);
+    DateTimeOffset? RejectedAt, bool InRework, int StallLevel, DateTimeOffset? ApprovedAt, DateTimeOffset? FundedAt, DateTimeOffset? DormantAt);
 
 /// <summary>A step reached by a client; unique per (client, step) in the database.</summary>
 public sealed record ReachedStep(FunnelStep Step, DateTimeOffset OccurredAt, Guid EventId);

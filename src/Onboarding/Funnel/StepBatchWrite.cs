@@ -21,12 +21,12 @@ public sealed class StepBatchWrite
     // Every column: the writer holds the client's advisory lock, as every other writer of these rows does.
     private const string UpsertFunnels = """
         INSERT INTO client_funnels (client_id, funnel, funnel_version, status, current_step, channel, campaign, risk_level,
-            registered_at, last_activity_at, stalled_since, resubmissions, in_rework, stall_level, approved_at, funded_at, dormant_at)
-        SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+            registered_at, last_activity_at, stalled_since, resubmissions, rejected_at, in_rework, stall_level, approved_at, funded_at, dormant_at)
+        SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
         ON CONFLICT (client_id) DO UPDATE SET
             status = excluded.status, current_step = excluded.current_step, channel = excluded.channel, campaign = excluded.campaign,
             risk_level = excluded.risk_level, registered_at = excluded.registered_at, last_activity_at = excluded.last_activity_at,
-            stalled_since = excluded.stalled_since, resubmissions = excluded.resubmissions, in_rework = excluded.in_rework,
+            stalled_since = excluded.stalled_since, resubmissions = excluded.resubmissions, rejected_at = excluded.rejected_at, in_rework = excluded.in_rework,
             stall_level = excluded.stall_level, approved_at = excluded.approved_at, funded_at = excluded.funded_at,
             dormant_at = excluded.dormant_at
         """;
@@ -80,6 +80,7 @@ public sealed class StepBatchWrite
                 SqlArrays.Of(NpgsqlDbType.TimestampTz, funnels.Select(f => f.LastActivityAt.ToUniversalTime())),
                 SqlArrays.Of(NpgsqlDbType.TimestampTz, funnels.Select(f => f.StalledSince?.ToUniversalTime())),
                 SqlArrays.Of(NpgsqlDbType.Integer, funnels.Select(f => f.Resubmissions)),
+                SqlArrays.Of(NpgsqlDbType.TimestampTz, funnels.Select(f => f.RejectedAt?.ToUniversalTime())),
                 SqlArrays.Of(NpgsqlDbType.Boolean, funnels.Select(f => f.InRework)),
                 SqlArrays.Of(NpgsqlDbType.Integer, funnels.Select(f => f.StallLevel)),
                 SqlArrays.Of(NpgsqlDbType.TimestampTz, funnels.Select(f => f.ApprovedAt?.ToUniversalTime())),

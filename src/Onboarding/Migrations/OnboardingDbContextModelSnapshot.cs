@@ -173,6 +173,10 @@ namespace Platform.Onboarding.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("registered_at");
 
+                    b.Property<DateTimeOffset?>("RejectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rejected_at");
+
                     b.Property<int>("Resubmissions")
                         .HasColumnType("integer")
                         .HasColumnName("resubmissions");

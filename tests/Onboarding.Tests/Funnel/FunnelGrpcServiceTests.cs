@@ -1,9 +1,12 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Messaging;
 using Platform.Messaging.Envelope;
 using Platform.Onboarding.Events;
 using Platform.Onboarding.Grpc;
+using Platform.Onboarding.Stalls;
 using Platform.ServiceDefaults;
 using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Postgres;
@@ -77,6 +80,30 @@ public sealed class FunnelGrpcServiceTests(PostgresFixture postgres, RedisFixtur
         var error = await Assert.ThrowsAsync<RpcException>(() => client.RecordStepAsync(request).ResponseAsync);
 
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task ALateRejectionOfAnApprovedAccountIsAcceptedAndChangesNothing()
+    {
+        var onboarding = new OnboardingDriver(service, broker.BootstrapServers);
+        var clientId = NewClientId();
+        // Recent steps: a stall timer of the steps before the approval cannot come due during the test.
+        var approvedAt = DateTimeOffset.UtcNow.AddMinutes(-3);
+        await onboarding.StepsThroughAsync(clientId, "approved", approvedAt.AddMinutes(-12));
+
+        var older = await onboarding.StepAsync(clientId, "rejected", approvedAt.AddMinutes(-30), backToStep: "id_uploaded");
+        var newer = await onboarding.StepAsync(clientId, "rejected", approvedAt.AddMinutes(2), backToStep: "id_uploaded");
+
+        Assert.Equal([("approved", "approved", false), ("approved", "approved", false)],
+            new[] { older, newer }.Select(r => (r.Status, r.CurrentStep, r.Duplicate)));
+        Assert.Equal("approved", (await onboarding.ProgressAsync(clientId)).Status);
+        var all = await onboarding.EverythingPublishedForAsync(clientId);
+        Assert.DoesNotContain(all, m => m.Header(EnvelopeHeaders.EventType) is nameof(ApplicationRejected) or nameof(ProspectStalled));
+        Assert.Single(all, m => m.Header(EnvelopeHeaders.EventType) == nameof(AccountApproved));
+        await using var scope = service.Services.CreateAsyncScope();
+        var timers = await scope.ServiceProvider.GetRequiredService<OnboardingDbContext>().Set<FunnelTimer>()
+            .Where(t => t.ClientId == clientId).Select(t => t.Kind).ToListAsync();
+        Assert.Equal([TimerKind.Dormant], timers);
     }
 
     [Fact]
