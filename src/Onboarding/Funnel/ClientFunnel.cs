@@ -176,15 +176,18 @@ public sealed class ClientFunnel
         StalledSince = LastActivityAt;
     }
 
-    /// <summary>The first deposit after approval; false when not approved or already funded.</summary>
-    public bool MarkFunded(DateTimeOffset at)
+    /// <summary>
+    /// The first deposit after approval; false when not approved or already funded. A deposit dated
+    /// before the approval (kept until it arrived) funds the account from the approval on.
+    /// </summary>
+    public bool MarkFunded(DateTimeOffset depositedAt)
     {
         if (Status != FunnelStatus.Approved || FundedAt is not null)
         {
             return false;
         }
 
-        FundedAt = at;
+        FundedAt = depositedAt > ApprovedAt ? depositedAt : ApprovedAt;
         Status = FunnelStatus.Funded;
         return true;
     }

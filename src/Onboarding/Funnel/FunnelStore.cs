@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Platform.Messaging;
 using Platform.Messaging.Outbox;
 using Platform.Onboarding.Events;
+using Platform.Onboarding.Funding;
 using Platform.Onboarding.Grpc;
 using Platform.Onboarding.Progress;
 using Platform.Onboarding.Reports;
@@ -84,7 +85,7 @@ public sealed class FunnelStore(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var npgsqlTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
-        var (answered, funnels) = await StepBatchState.LoadAsync(connection, npgsqlTransaction, clientIds, eventIds, cancellationToken);
+        var (answered, funnels, earlyDeposits) = await StepBatchState.LoadAsync(connection, npgsqlTransaction, clientIds, eventIds, cancellationToken);
         var write = new StepBatchWrite();
         foreach (var loaded in funnels.Values)
         {
@@ -134,6 +135,13 @@ public sealed class FunnelStore(
                     write.Changed(funnel);
                     write.Outbox.Add(Topics.OnboardingEvents, clientId, ToEvent(funnel, report), now, report.OccurredAt, trace: trace);
                     AddMilestoneEvent(write.Outbox, funnel, report, now, trace);
+                    if (report.Step == FunnelStep.Approved && earlyDeposits.Remove(clientId, out var depositedAt) && funnel.MarkFunded(depositedAt))
+                    {
+                        // The money came first: the account is funded as it opens, and never watched for dormancy.
+                        write.EarlyDepositApplied(clientId);
+                        write.Outbox.Add(Topics.OnboardingEvents, clientId, AccountFundedEvent.Of(funnel), now, funnel.FundedAt, trace: trace);
+                    }
+
                     var approved = report.Step == FunnelStep.Approved || changedFunnels.GetValueOrDefault(clientId).Approved;
                     changedFunnels[clientId] = (funnel, latest, approved);
                 }

@@ -7,7 +7,9 @@ namespace Platform.Onboarding.Funnel;
 /// <summary>What a batch of steps starts from, read in one round trip at the start of its transaction.</summary>
 /// <param name="Answered">Answers already given, by event id: their replays answer the same.</param>
 /// <param name="Funnels">The batch's clients that exist, with their reached steps.</param>
-public sealed record StepBatchState(Dictionary<Guid, RecordedStepEvent> Answered, Dictionary<string, ClientFunnel> Funnels)
+/// <param name="EarlyDeposits">The batch's clients' deposits reported before their approval, by client id.</param>
+public sealed record StepBatchState(
+    Dictionary<Guid, RecordedStepEvent> Answered, Dictionary<string, ClientFunnel> Funnels, Dictionary<string, DateTimeOffset> EarlyDeposits)
 {
     // The advisory locks come first in the batch, so the reads after them see every earlier writer's commit.
     // Sorted, so that two batches sharing clients cannot deadlock.
@@ -25,6 +27,8 @@ public sealed record StepBatchState(Dictionary<Guid, RecordedStepEvent> Answered
 
     private const string SelectReached = "SELECT client_id, step, occurred_at, event_id FROM funnel_steps WHERE client_id = ANY($1)";
 
+    private const string SelectEarlyDeposits = "SELECT client_id, occurred_at FROM early_deposits WHERE client_id = ANY($1)";
+
     /// <summary>
     /// Locks the clients (a transaction-scoped advisory lock per client id, which also covers a
     /// client's very first event, before any row exists) and reads their state. Read with plain
@@ -41,6 +45,7 @@ public sealed record StepBatchState(Dictionary<Guid, RecordedStepEvent> Answered
                 Sql.Command(SelectAnswers, SqlArrays.Of(NpgsqlDbType.Uuid, eventIds)),
                 Sql.Command(SelectFunnels, SqlArrays.Of(NpgsqlDbType.Text, clientIds)),
                 Sql.Command(SelectReached, SqlArrays.Of(NpgsqlDbType.Text, clientIds)),
+                Sql.Command(SelectEarlyDeposits, SqlArrays.Of(NpgsqlDbType.Text, clientIds)),
             },
         };
         await batch.PrepareAsync(cancellationToken);
@@ -82,9 +87,16 @@ public sealed record StepBatchState(Dictionary<Guid, RecordedStepEvent> Answered
                 new ReachedStep(Enum.Parse<FunnelStep>(reader.GetString(1)), reader.GetFieldValue<DateTimeOffset>(2), reader.GetGuid(3))));
         }
 
+        await reader.NextResultAsync(cancellationToken);
+        var earlyDeposits = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            earlyDeposits[reader.GetString(0)] = reader.GetFieldValue<DateTimeOffset>(1);
+        }
+
         var reachedByClient = reached.ToLookup(r => r.ClientId, r => r.Step, StringComparer.Ordinal);
         var funnels = rows.ToDictionary(r => r.ClientId, r => ClientFunnel.Restore(r, reachedByClient[r.ClientId]), StringComparer.Ordinal);
-        return new StepBatchState(answered, funnels);
+        return new StepBatchState(answered, funnels, earlyDeposits);
     }
 
     private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);

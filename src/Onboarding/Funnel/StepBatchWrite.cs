@@ -36,7 +36,10 @@ public sealed class StepBatchWrite
         SELECT * FROM unnest($1, $2, $3, $4)
         """;
 
+    private const string DeleteEarlyDeposits = "DELETE FROM early_deposits WHERE client_id = ANY($1)";
+
     private readonly List<RecordedStepEvent> answers = [];
+    private readonly List<string> earlyDepositsApplied = [];
     private readonly Dictionary<string, ClientFunnel> changed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> reachedBefore = new(StringComparer.Ordinal);
 
@@ -48,6 +51,9 @@ public sealed class StepBatchWrite
     public void Answered(RecordedStepEvent answer) => answers.Add(answer);
 
     public void Changed(ClientFunnel funnel) => changed[funnel.ClientId] = funnel;
+
+    /// <summary>The client's early deposit funded it: the row goes in the same transaction.</summary>
+    public void EarlyDepositApplied(string clientId) => earlyDepositsApplied.Add(clientId);
 
     /// <summary>The batch's statements, followed by <paramref name="more"/> (timers, report), in one <see cref="NpgsqlBatch"/>.</summary>
     public NpgsqlBatch ToBatch(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<NpgsqlBatchCommand> more)
@@ -97,6 +103,11 @@ public sealed class StepBatchWrite
                     SqlArrays.Of(NpgsqlDbType.TimestampTz, reached.Select(r => r.r.OccurredAt.ToUniversalTime())),
                     SqlArrays.Of(NpgsqlDbType.Uuid, reached.Select(r => r.r.EventId))));
             }
+        }
+
+        if (earlyDepositsApplied.Count > 0)
+        {
+            batch.BatchCommands.Add(Sql.Command(DeleteEarlyDeposits, SqlArrays.Of(NpgsqlDbType.Text, earlyDepositsApplied)));
         }
 
         if (Outbox.ToCommand() is { } outbox)

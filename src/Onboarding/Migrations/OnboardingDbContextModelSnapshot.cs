@@ -114,6 +114,22 @@ namespace Platform.Onboarding.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Onboarding.Funding.EarlyDeposit", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.HasKey("ClientId");
+
+                    b.ToTable("early_deposits", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Onboarding.Funnel.ClientFunnel", b =>
                 {
                     b.Property<string>("ClientId")

@@ -48,7 +48,7 @@ public sealed class TimerScheduler(OnboardingDbContext db)
                 timers.Add(Timer(funnel.ClientId, TimerKind.Stall, 1, funnel.LastActivityAt + latest.StallAfter[0], funnel.LastActivityAt));
             }
 
-            if (isApproved && funnel.ApprovedAt is { } approvedAt)
+            if (isApproved && funnel.ApprovedAt is { } approvedAt && funnel.FundedAt is null)
             {
                 timers.Add(Timer(funnel.ClientId, TimerKind.Dormant, 1, approvedAt + latest.DormantAfter, approvedAt));
             }
