@@ -65,7 +65,8 @@ internal sealed class RecordedStepEventConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<RecordedStepEvent> recorded)
     {
         recorded.ToTable("recorded_step_events");
-        recorded.HasKey(r => r.EventId);
+        // Per client: an event id another client happens to use is that client's own event, never a replay.
+        recorded.HasKey(r => new { r.ClientId, r.EventId });
         recorded.Property(r => r.EventId).HasColumnName("event_id");
         recorded.Property(r => r.ClientId).HasColumnName("client_id").HasMaxLength(64);
         recorded.Property(r => r.Status).HasColumnName("status").HasMaxLength(32);

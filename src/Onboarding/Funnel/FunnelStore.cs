@@ -46,33 +46,6 @@ public sealed class FunnelStore(
     /// </summary>
     public async Task<IReadOnlyList<StepResult>> RecordBatchAsync(IReadOnlyList<StepCommand> commands, CancellationToken cancellationToken)
     {
-        try
-        {
-            return await RecordInOneTransactionAsync(commands, cancellationToken);
-        }
-        catch (PostgresException ex) when (commands.Count > 1 && ex.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            // An event id also arrived for another client in a concurrent batch: record one by one so only that one turns duplicate.
-            db.ChangeTracker.Clear();
-            var results = new List<StepResult>(commands.Count);
-            foreach (var command in commands)
-            {
-                results.Add((await RecordBatchAsync([command], cancellationToken))[0]);
-            }
-
-            return results;
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            // The same event id arrived for another client id at the same moment; its first answer stands.
-            db.ChangeTracker.Clear();
-            var first = await db.RecordedStepEvents.AsNoTracking().SingleAsync(e => e.EventId == commands[0].Report.EventId, cancellationToken);
-            return [new StepResult(AsDuplicate(first), null)];
-        }
-    }
-
-    private async Task<StepResult[]> RecordInOneTransactionAsync(IReadOnlyList<StepCommand> commands, CancellationToken cancellationToken)
-    {
         var results = new StepResult[commands.Count];
         var latestByName = new Dictionary<string, FunnelDefinition?>(StringComparer.Ordinal);
         foreach (var name in commands.Select(c => c.FunnelName).Distinct(StringComparer.Ordinal))
@@ -81,11 +54,11 @@ public sealed class FunnelStore(
         }
 
         var clientIds = commands.Select(c => c.ClientId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        var eventIds = commands.Select(c => c.Report.EventId).Distinct().ToArray();
+        var events = commands.Select(c => (c.ClientId, c.Report.EventId)).Distinct().ToArray();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var npgsqlTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
-        var (answered, funnels, earlyDeposits) = await StepBatchState.LoadAsync(connection, npgsqlTransaction, clientIds, eventIds, cancellationToken);
+        var (answered, funnels, earlyDeposits) = await StepBatchState.LoadAsync(connection, npgsqlTransaction, clientIds, events, cancellationToken);
         var write = new StepBatchWrite();
         foreach (var loaded in funnels.Values)
         {
@@ -99,7 +72,7 @@ public sealed class FunnelStore(
         for (var i = 0; i < commands.Count; i++)
         {
             var (clientId, funnelName, report, trace) = commands[i];
-            if (answered.TryGetValue(report.EventId, out var earlier))
+            if (answered.TryGetValue((clientId, report.EventId), out var earlier))
             {
                 counts.Add(telemetry.Duplicate);
                 results[i] = new StepResult(AsDuplicate(earlier), null);
@@ -129,7 +102,7 @@ public sealed class FunnelStore(
                     NextStep = outcome.NextStep, RecordedAt = now,
                 };
                 write.Answered(recorded);
-                answered[report.EventId] = recorded;
+                answered[(clientId, report.EventId)] = recorded;
                 if (changed)
                 {
                     write.Changed(funnel);

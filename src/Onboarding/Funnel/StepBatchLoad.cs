@@ -5,18 +5,19 @@ using Platform.Messaging.Postgres;
 namespace Platform.Onboarding.Funnel;
 
 /// <summary>What a batch of steps starts from, read in one round trip at the start of its transaction.</summary>
-/// <param name="Answered">Answers already given, by event id: their replays answer the same.</param>
+/// <param name="Answered">Answers already given, by client and event id: their replays answer the same.</param>
 /// <param name="Funnels">The batch's clients that exist, with their reached steps.</param>
 /// <param name="EarlyDeposits">The batch's clients' deposits reported before their approval, by client id.</param>
 public sealed record StepBatchState(
-    Dictionary<Guid, RecordedStepEvent> Answered, Dictionary<string, ClientFunnel> Funnels, Dictionary<string, DateTimeOffset> EarlyDeposits)
+    Dictionary<(string ClientId, Guid EventId), RecordedStepEvent> Answered, Dictionary<string, ClientFunnel> Funnels, Dictionary<string, DateTimeOffset> EarlyDeposits)
 {
     // The advisory locks come first in the batch, so the reads after them see every earlier writer's commit.
     // Sorted, so that two batches sharing clients cannot deadlock.
     private const string LockClients = "SELECT pg_advisory_xact_lock(hashtextextended(c, 0)) FROM unnest($1) AS c ORDER BY c";
 
     private const string SelectAnswers = """
-        SELECT event_id, client_id, status, current_step, next_step, recorded_at FROM recorded_step_events WHERE event_id = ANY($1)
+        SELECT event_id, client_id, status, current_step, next_step, recorded_at
+        FROM recorded_step_events JOIN unnest($1, $2) AS k(client_id, event_id) USING (client_id, event_id)
         """;
 
     private const string SelectFunnels = """
@@ -35,14 +36,15 @@ public sealed record StepBatchState(
     /// SQL: EF's query pipeline cost more CPU than the rest of the step path's reads.
     /// </summary>
     public static async Task<StepBatchState> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        string[] clientIds, Guid[] eventIds, CancellationToken cancellationToken)
+        string[] clientIds, (string ClientId, Guid EventId)[] events, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection, transaction)
         {
             BatchCommands =
             {
                 Sql.Command(LockClients, SqlArrays.Of(NpgsqlDbType.Text, clientIds)),
-                Sql.Command(SelectAnswers, SqlArrays.Of(NpgsqlDbType.Uuid, eventIds)),
+                Sql.Command(SelectAnswers,
+                    SqlArrays.Of(NpgsqlDbType.Text, events.Select(e => e.ClientId)), SqlArrays.Of(NpgsqlDbType.Uuid, events.Select(e => e.EventId))),
                 Sql.Command(SelectFunnels, SqlArrays.Of(NpgsqlDbType.Text, clientIds)),
                 Sql.Command(SelectReached, SqlArrays.Of(NpgsqlDbType.Text, clientIds)),
                 Sql.Command(SelectEarlyDeposits, SqlArrays.Of(NpgsqlDbType.Text, clientIds)),
@@ -56,7 +58,7 @@ public sealed record StepBatchState(
         }
 
         await reader.NextResultAsync(cancellationToken);
-        var answered = new Dictionary<Guid, RecordedStepEvent>();
+        var answered = new Dictionary<(string ClientId, Guid EventId), RecordedStepEvent>();
         while (await reader.ReadAsync(cancellationToken))
         {
             var answer = new RecordedStepEvent
@@ -64,7 +66,7 @@ public sealed record StepBatchState(
                 EventId = reader.GetGuid(0), ClientId = reader.GetString(1), Status = reader.GetString(2), CurrentStep = reader.GetString(3),
                 NextStep = reader.GetString(4), RecordedAt = reader.GetFieldValue<DateTimeOffset>(5),
             };
-            answered[answer.EventId] = answer;
+            answered[(answer.ClientId, answer.EventId)] = answer;
         }
 
         await reader.NextResultAsync(cancellationToken);

@@ -223,16 +223,14 @@ namespace Platform.Onboarding.Migrations
 
             modelBuilder.Entity("Platform.Onboarding.Funnel.RecordedStepEvent", b =>
                 {
-                    b.Property<Guid>("EventId")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("event_id");
-
                     b.Property<string>("ClientId")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("client_id");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
 
                     b.Property<string>("CurrentStep")
                         .IsRequired()
@@ -256,7 +254,7 @@ namespace Platform.Onboarding.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
 
-                    b.HasKey("EventId");
+                    b.HasKey("ClientId", "EventId");
 
                     b.ToTable("recorded_step_events", (string)null);
                 });

@@ -72,6 +72,22 @@ public sealed class FunnelGrpcServiceTests(PostgresFixture postgres, RedisFixtur
     }
 
     [Fact]
+    public async Task AnEventIdAnotherClientUsedRecordsThisClientsStepAndLeaksNoAnswer()
+    {
+        var (first, second) = (NewClientId(), NewClientId());
+        var step = Step(first, "registered", minute: 0);
+        await client.RecordStepAsync(step);
+        await client.RecordStepAsync(Step(first, "phone_verified", minute: 1));
+
+        var other = await client.RecordStepAsync(new RecordStepRequest(step) { ClientId = second });
+        var replay = await client.RecordStepAsync(step);
+
+        Assert.Equal((second, "registered", false), (other.ClientId, other.CurrentStep, other.Duplicate));
+        Assert.Equal((first, "registered", true), (replay.ClientId, replay.CurrentStep, replay.Duplicate));
+        Assert.Equal(["registered"], (await client.GetProgressAsync(new GetProgressRequest { ClientId = second })).CompletedSteps);
+    }
+
+    [Fact]
     public async Task ApprovalFromAClientAppIsRefused()
     {
         var request = Step(NewClientId(), "approved", minute: 1);

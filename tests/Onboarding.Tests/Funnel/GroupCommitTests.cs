@@ -41,6 +41,21 @@ public sealed class GroupCommitTests(PostgresFixture postgres, RedisFixture redi
     }
 
     [Fact]
+    public async Task OneEventIdUsedByTwoClientsInOneBatchRecordsBothAndAReplayInsideItIsADuplicate()
+    {
+        var (a, b) = (OnboardingDriver.NewClientId(), OnboardingDriver.NewClientId());
+        var shared = Command(a, FunnelStep.Registered, 0);
+        StepCommand[] batch = [shared, shared with { ClientId = b }, shared];
+
+        await using var scope = service.Services.CreateAsyncScope();
+        var results = await scope.ServiceProvider.GetRequiredService<FunnelStore>().RecordBatchAsync(batch, TestContext.Current.CancellationToken);
+
+        Assert.Equal([(a, false), (b, false), (a, true)], results.Select(r => (r.Outcome!.ClientId, r.Outcome.Duplicate)));
+        var onboarding = new OnboardingDriver(service, broker.BootstrapServers);
+        Assert.Equal(["registered"], (await onboarding.ProgressAsync(b)).CompletedSteps);
+    }
+
+    [Fact]
     public async Task ConcurrentStepsOfManyClientsAreEachRecordedAndPublishedOnce()
     {
         var onboarding = new OnboardingDriver(service, broker.BootstrapServers);
