@@ -131,7 +131,9 @@ public sealed class ClientFunnel
         var furthest = InRework
             ? !beforeRejection && definition.PositionOf(report.Step) >= definition.PositionOf(CurrentStep)
             : definition.PositionOf(report.Step) > definition.PositionOf(CurrentStep);
-        if (reachedBefore && !furthest)
+        // The core system's level may come after a client app recorded the step without one.
+        var newRiskLevel = report.RiskLevel is not null && report.RiskLevel != RiskLevel;
+        if (reachedBefore && !furthest && !newRiskLevel)
         {
             return false;
         }

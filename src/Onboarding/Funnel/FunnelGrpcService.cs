@@ -8,12 +8,13 @@ namespace Platform.Onboarding.Funnel;
 /// <summary>The gRPC adapter of the funnel: request to domain, outcome to reply, failures to status codes.</summary>
 public sealed class FunnelGrpcService(StepBatcher batcher, FunnelStore store, TimeProvider time, IOptions<FunnelOptions> options) : OnboardingService.OnboardingServiceBase
 {
-    private const string SystemRole = "system";
     private static readonly string[] RiskLevels = ["C1", "C2", "C3", "C4", "C5"];
 
     public override async Task<RecordStepReply> RecordStep(RecordStepRequest request, ServerCallContext context)
     {
-        var report = ToReport(request, time.GetUtcNow() + options.Value.MaxClockSkew);
+        var caller = StepCaller.Of(request);
+        var report = ToReport(request, caller, time.GetUtcNow() + options.Value.MaxClockSkew);
+        caller.Authorize(report);
         StepOutcome outcome;
         try
         {
@@ -51,7 +52,7 @@ public sealed class FunnelGrpcService(StepBatcher batcher, FunnelStore store, Ti
     }
 
     /// <summary>Validates the request again (the gateway is not the only possible caller) and maps it to the domain.</summary>
-    private static StepReport ToReport(RecordStepRequest request, DateTimeOffset latestAcceptable)
+    private static StepReport ToReport(RecordStepRequest request, StepCaller caller, DateTimeOffset latestAcceptable)
     {
         var errors = new Dictionary<string, string[]>();
         if (!Guid.TryParse(request.EventId, out var eventId))
@@ -102,21 +103,19 @@ public sealed class FunnelGrpcService(StepBatcher batcher, FunnelStore store, Ti
             errors["occurredAt"] = ["is more than 5 minutes in the future"];
         }
 
-        if (step == FunnelStep.RiskAssessed ? !RiskLevels.Contains(request.RiskLevel) : request.RiskLevel.Length > 0)
+        // A core system's assessment carries its level; a client app's (the questionnaire done) carries none.
+        if (step != FunnelStep.RiskAssessed && request.RiskLevel.Length > 0)
         {
-            errors["riskLevel"] = [step == FunnelStep.RiskAssessed
-                ? $"is required with step risk_assessed; allowed: {string.Join(", ", RiskLevels)}"
-                : "is only accepted with step risk_assessed"];
+            errors["riskLevel"] = ["is only accepted with step risk_assessed"];
+        }
+        else if (step == FunnelStep.RiskAssessed && (request.RiskLevel.Length > 0 || caller.IsSystem) && !RiskLevels.Contains(request.RiskLevel))
+        {
+            errors["riskLevel"] = [$"is required with step risk_assessed from core systems; allowed: {string.Join(", ", RiskLevels)}"];
         }
 
         if (errors.Count > 0)
         {
             throw GrpcFieldErrors.InvalidArgument(errors);
-        }
-
-        if (step is FunnelStep.Approved or FunnelStep.Rejected && request.CallerRole != SystemRole)
-        {
-            throw new RpcException(new Status(StatusCode.PermissionDenied, $"Step {request.Step} is accepted from core systems only."));
         }
 
         return new StepReport(eventId, step, request.OccurredAt!.ToDateTimeOffset(), request.Channel, request.Campaign, request.Device,

@@ -123,6 +123,37 @@ public sealed class FunnelGrpcServiceTests(PostgresFixture postgres, RedisFixtur
     }
 
     [Fact]
+    public async Task ARiskLevelFromAClientAppIsRefusedAndRecordsNothing()
+    {
+        var request = Step(NewClientId(), "risk_assessed", minute: 1);
+        (request.RiskLevel, request.CallerRole) = ("C5", "client");
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.RecordStepAsync(request).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() =>
+            client.GetProgressAsync(new GetProgressRequest { ClientId = request.ClientId }).ResponseAsync)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AClientAppRecordsTheAssessmentWithoutALevelAndTheCoreSystemsLevelTravelsWithTheApproval()
+    {
+        var clientId = NewClientId();
+        var fromApp = Step(clientId, "risk_assessed", minute: 1);
+        fromApp.CallerRole = "client";
+        var fromCore = Step(clientId, "risk_assessed", minute: 2);
+        fromCore.RiskLevel = "C4";
+
+        Assert.Equal("risk_assessed", (await client.RecordStepAsync(fromApp)).CurrentStep);
+        await client.RecordStepAsync(fromCore);
+        await client.RecordStepAsync(Step(clientId, "approved", minute: 3));
+
+        var approved = await KafkaMessages.ConsumeAsync(broker.BootstrapServers, Topics.OnboardingEvents, 1, TimeSpan.FromSeconds(30),
+            m => m.Key == clientId && m.Header(EnvelopeHeaders.EventType) == nameof(AccountApproved));
+        Assert.Equal("C4", AccountApproved.Parser.ParseFrom(approved[0].Value).RiskLevel);
+    }
+
+    [Fact]
     public async Task AnUnknownStepIsRejectedWithTheFieldNamed()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => client.RecordStepAsync(Step(NewClientId(), "opened", 1)).ResponseAsync);
