@@ -24,10 +24,14 @@ public sealed class FunnelGrpcService(StepBatcher batcher, FunnelStore store, Ti
         {
             throw GrpcFieldErrors.InvalidArgument(ex.Field, ex.Reason);
         }
-        catch (Npgsql.NpgsqlException ex) when (ex.IsTransient)
+        catch (StepBatchFailedException)
         {
-            // Nothing was recorded; the caller retries with the same event id.
-            throw new RpcException(new Status(StatusCode.Unavailable, "The onboarding database is unavailable; retry."));
+            // Nothing was recorded, or the commit's outcome is unknown: the caller retries with the same event id.
+            throw new RpcException(new Status(StatusCode.Unavailable, "The step could not be recorded now; retry with the same eventId."));
+        }
+        catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "The onboarding service is stopping; retry with the same eventId."));
         }
 
         return new RecordStepReply

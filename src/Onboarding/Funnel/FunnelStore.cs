@@ -29,8 +29,9 @@ public sealed record StepResult(StepOutcome? Outcome, FunnelRequestException? Er
 /// serialised by a transaction-scoped advisory lock on the client id, which also covers the
 /// client's very first event, before any row exists to lock.
 /// </summary>
-public sealed class FunnelStore(
-    OnboardingDbContext db, FunnelDefinitionStore definitions, ProgressCache progress, TimeProvider time, FunnelTelemetry telemetry)
+public sealed partial class FunnelStore(
+    OnboardingDbContext db, FunnelDefinitionStore definitions, ProgressCache progress, IEnumerable<IAfterStepsCommitted> afterCommit,
+    TimeProvider time, FunnelTelemetry telemetry, ILogger<FunnelStore> logger)
 {
     /// <summary>Records one step of <paramref name="funnelName"/>; throws <see cref="FunnelRequestException"/> for a request the funnel cannot take.</summary>
     public async Task<StepOutcome> RecordAsync(string clientId, string funnelName, StepReport report, CancellationToken cancellationToken)
@@ -143,11 +144,42 @@ public sealed class FunnelStore(
         }
 
         await transaction.CommitAsync(cancellationToken);
-        counts.ForEach(count => count());
-        // Not cancelled by a stopping host or a caller gone: a retry of these steps is a duplicate and refreshes nothing.
-        await progress.RefreshAllAsync(changedFunnels.Values.Select(c => c.Funnel), CancellationToken.None);
+        await AfterCommitAsync(changedFunnels.Values.Select(c => c.Funnel).ToList(), counts);
         return results;
     }
+
+    /// <summary>
+    /// The steps are committed and will be answered as such, whatever fails now: a copy not refreshed
+    /// expires (or the client's next change refreshes it), which is better than a caller told that a
+    /// recorded step failed. Not cancelled by a stopping host or a caller gone: a retry of these steps
+    /// is a duplicate and refreshes nothing.
+    /// </summary>
+    private async Task AfterCommitAsync(IReadOnlyCollection<ClientFunnel> changed, List<Action> counts)
+    {
+        try
+        {
+            counts.ForEach(count => count());
+        }
+        catch (Exception ex)
+        {
+            LogAfterCommitFailed(logger, ex, nameof(FunnelTelemetry));
+        }
+
+        foreach (var work in afterCommit)
+        {
+            try
+            {
+                await work.StepsCommittedAsync(changed, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                LogAfterCommitFailed(logger, ex, work.GetType().Name);
+            }
+        }
+    }
+
+    [LoggerMessage(1, LogLevel.Warning, "After a committed batch of steps, {Work} failed; the steps stay recorded")]
+    private static partial void LogAfterCommitFailed(ILogger logger, Exception exception, string work);
 
     /// <summary>A client stays on the version it started with.</summary>
     private async Task<FunnelDefinition> ClientDefinitionAsync(ClientFunnel funnel, string funnelName, CancellationToken cancellationToken)
