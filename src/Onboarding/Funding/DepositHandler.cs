@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Activity.Events;
 using Platform.Messaging;
 using Platform.Messaging.Consuming;
+using Platform.Onboarding.Funnel;
 using Platform.Onboarding.Progress;
 using Platform.Onboarding.Stalls;
 
@@ -23,6 +24,11 @@ public sealed class DepositHandler(OnboardingDbContext db, TimerScheduler timers
 
     public async Task HandleAsync(Deposit message, EventContext context, CancellationToken cancellationToken)
     {
+        if (message.ClientId.Length is 0 or > ClientIds.MaxLength)
+        {
+            return; // no such client can ever record a step here
+        }
+
         await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({message.ClientId}, 0))", cancellationToken);
         var funnel = await db.ClientFunnels.FirstOrDefaultAsync(f => f.ClientId == message.ClientId, cancellationToken);
         var depositedAt = message.OccurredAt?.ToDateTimeOffset() ?? context.OccurredAt;

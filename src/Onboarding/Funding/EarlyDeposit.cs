@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Platform.Onboarding.Funnel;
 
 namespace Platform.Onboarding.Funding;
 
@@ -20,7 +21,7 @@ internal sealed class EarlyDepositConfiguration : IEntityTypeConfiguration<Early
     {
         deposit.ToTable("early_deposits");
         deposit.HasKey(d => d.ClientId);
-        deposit.Property(d => d.ClientId).HasColumnName("client_id").HasMaxLength(64);
+        deposit.Property(d => d.ClientId).HasColumnName("client_id").HasMaxLength(ClientIds.MaxLength);
         deposit.Property(d => d.OccurredAt).HasColumnName("occurred_at");
     }
 }

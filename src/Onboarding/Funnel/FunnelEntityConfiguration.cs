@@ -9,7 +9,7 @@ internal sealed class ClientFunnelConfiguration : IEntityTypeConfiguration<Clien
     {
         funnel.ToTable("client_funnels");
         funnel.HasKey(f => f.ClientId);
-        funnel.Property(f => f.ClientId).HasColumnName("client_id").HasMaxLength(64);
+        funnel.Property(f => f.ClientId).HasColumnName("client_id").HasMaxLength(ClientIds.MaxLength);
         funnel.Property(f => f.Funnel).HasColumnName("funnel").HasMaxLength(64);
         funnel.Property(f => f.FunnelVersion).HasColumnName("funnel_version");
         funnel.Property(f => f.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(32);
@@ -34,7 +34,7 @@ internal sealed class ClientFunnelConfiguration : IEntityTypeConfiguration<Clien
         {
             reached.ToTable("funnel_steps");
             reached.WithOwner().HasForeignKey("ClientId");
-            reached.Property<string>("ClientId").HasColumnName("client_id").HasMaxLength(64);
+            reached.Property<string>("ClientId").HasColumnName("client_id").HasMaxLength(ClientIds.MaxLength);
             reached.Property(r => r.Step).HasColumnName("step").HasConversion<string>().HasMaxLength(32);
             reached.HasKey("ClientId", nameof(ReachedStep.Step));
             reached.Property(r => r.OccurredAt).HasColumnName("occurred_at");
@@ -68,7 +68,7 @@ internal sealed class RecordedStepEventConfiguration : IEntityTypeConfiguration<
         // Per client: an event id another client happens to use is that client's own event, never a replay.
         recorded.HasKey(r => new { r.ClientId, r.EventId });
         recorded.Property(r => r.EventId).HasColumnName("event_id");
-        recorded.Property(r => r.ClientId).HasColumnName("client_id").HasMaxLength(64);
+        recorded.Property(r => r.ClientId).HasColumnName("client_id").HasMaxLength(ClientIds.MaxLength);
         recorded.Property(r => r.Status).HasColumnName("status").HasMaxLength(32);
         recorded.Property(r => r.CurrentStep).HasColumnName("current_step").HasMaxLength(32);
         recorded.Property(r => r.NextStep).HasColumnName("next_step").HasMaxLength(32);

@@ -13,7 +13,7 @@ public sealed class FunnelGrpcService(StepBatcher batcher, FunnelStore store, Ti
     public override async Task<RecordStepReply> RecordStep(RecordStepRequest request, ServerCallContext context)
     {
         var caller = StepCaller.Of(request);
-        var report = ToReport(request, caller, time.GetUtcNow() + options.Value.MaxClockSkew);
+        var report = ToReport(request, caller, time.GetUtcNow(), options.Value.MaxClockSkew);
         caller.Authorize(report);
         StepOutcome outcome;
         try
@@ -56,7 +56,7 @@ public sealed class FunnelGrpcService(StepBatcher batcher, FunnelStore store, Ti
     }
 
     /// <summary>Validates the request again (the gateway is not the only possible caller) and maps it to the domain.</summary>
-    private static StepReport ToReport(RecordStepRequest request, StepCaller caller, DateTimeOffset latestAcceptable)
+    private static StepReport ToReport(RecordStepRequest request, StepCaller caller, DateTimeOffset now, TimeSpan maxClockSkew)
     {
         var errors = new Dictionary<string, string[]>();
         if (!Guid.TryParse(request.EventId, out var eventId))
@@ -64,9 +64,9 @@ public sealed class FunnelGrpcService(StepBatcher batcher, FunnelStore store, Ti
             errors["eventId"] = ["must be a UUID"];
         }
 
-        if (string.IsNullOrWhiteSpace(request.ClientId) || request.ClientId.Length > 64)
+        if (string.IsNullOrWhiteSpace(request.ClientId) || request.ClientId.Length > ClientIds.MaxLength)
         {
-            errors["clientId"] = ["is required, at most 64 characters"];
+            errors["clientId"] = [$"is required, at most {ClientIds.MaxLength} characters"];
         }
 
         if (string.IsNullOrWhiteSpace(request.Funnel))
@@ -102,9 +102,9 @@ public sealed class FunnelGrpcService(StepBatcher batcher, FunnelStore store, Ti
         {
             errors["occurredAt"] = ["is required"];
         }
-        else if (request.OccurredAt.ToDateTimeOffset() > latestAcceptable)
+        else if (request.OccurredAt.ToDateTimeOffset() > now + maxClockSkew)
         {
-            errors["occurredAt"] = ["is more than 5 minutes in the future"];
+            errors["occurredAt"] = [$"is more than {Describe(maxClockSkew)} in the future (Onboarding:Funnel:MaxClockSkew)"];
         }
 
         // A core system's assessment carries its level; a client app's (the questionnaire done) carries none.
@@ -126,4 +126,8 @@ public sealed class FunnelGrpcService(StepBatcher batcher, FunnelStore store, Ti
             Math.Max(1, request.Attempt), string.IsNullOrEmpty(request.RiskLevel) ? null : request.RiskLevel,
             string.IsNullOrEmpty(request.Reason) ? null : request.Reason, backTo);
     }
+
+    private static string Describe(TimeSpan span) => span.TotalMinutes == Math.Floor(span.TotalMinutes)
+        ? $"{span.TotalMinutes:0} minute{(span.TotalMinutes == 1 ? string.Empty : "s")}"
+        : $"{span.TotalSeconds:0.###} seconds";
 }
