@@ -142,32 +142,40 @@ public sealed class OnboardingDriver(ServiceFactory<OnboardingDbContext> service
     /// outbox order on the client's partition, so whatever was written before is on the topic by then,
     /// and a second publish of anything cannot hide behind it.
     /// </summary>
-    public async Task<IReadOnlyList<ConsumedMessage>> EverythingPublishedForAsync(string clientId)
+    public async Task<IReadOnlyList<ConsumedMessage>> EverythingPublishedForAsync(string clientId) =>
+        (await EverythingPublishedForAsync([clientId]))[clientId];
+
+    /// <summary><see cref="EverythingPublishedForAsync(string)"/> for many clients: one sentinel each, one read of the topic.</summary>
+    public async Task<IReadOnlyDictionary<string, List<ConsumedMessage>>> EverythingPublishedForAsync(IReadOnlyCollection<string> clientIds)
     {
-        string sentinel;
+        var sentinels = new HashSet<string>(StringComparer.Ordinal);
         using (var scope = service.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
             var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
-            sentinel = db.AddOutboxEvent(Topics.OnboardingEvents, clientId, new Events.StepRecorded { ClientId = clientId, Step = "sentinel" }, now)
-                .EventId.ToString();
+            foreach (var clientId in clientIds)
+            {
+                var sentinel = new Events.StepRecorded { ClientId = clientId, Step = "sentinel" };
+                sentinels.Add(db.AddOutboxEvent(Topics.OnboardingEvents, clientId, sentinel, now).EventId.ToString());
+            }
+
             await db.SaveChangesAsync();
         }
 
-        var all = new List<ConsumedMessage>();
-        await KafkaMessages.ConsumeAsync(bootstrapServers, Topics.OnboardingEvents, 1, TimeSpan.FromSeconds(60), m =>
+        var all = clientIds.ToDictionary(c => c, _ => new List<ConsumedMessage>(), StringComparer.Ordinal);
+        await KafkaMessages.ConsumeAsync(bootstrapServers, Topics.OnboardingEvents, sentinels.Count, TimeSpan.FromSeconds(60), m =>
         {
-            if (m.Key != clientId)
+            if (m.Key is null || !all.TryGetValue(m.Key, out var ofClient))
             {
                 return false;
             }
 
-            if (m.Header(EnvelopeHeaders.EventId) == sentinel)
+            if (sentinels.Contains(m.Header(EnvelopeHeaders.EventId) ?? string.Empty))
             {
                 return true;
             }
 
-            all.Add(m);
+            ofClient.Add(m);
             return false;
         });
         return all;

@@ -85,7 +85,7 @@ public sealed class StepValidationTests(PostgresFixture postgres, RedisFixture r
         var clientId = OnboardingDriver.NewClientId();
         await onboarding.StepsThroughAsync(clientId, "approved", DateTimeOffset.UtcNow.AddHours(-1));
 
-        var approved = Assert.Single(await onboarding.EventsAsync(clientId, "AccountApproved", 1));
+        var approved = Assert.Single(await onboarding.EverythingPublishedForAsync(clientId), m => m.Header("event-type") == "AccountApproved");
         Assert.Equal("C3", Events.AccountApproved.Parser.ParseFrom(approved.Value).RiskLevel);
     }
 
