@@ -234,17 +234,3 @@ public sealed class ClientFunnel
         StallLevel = 0;
     }
 }
-
-/// <summary>The columns of a client_funnels row (the reached steps live in funnel_steps).</summary>
-public sealed record ClientFunnelRow(
-    string ClientId, string Funnel, int FunnelVersion, FunnelStatus Status, FunnelStep CurrentStep, string Channel, string Campaign,
-    string? RiskLevel, DateTimeOffset RegisteredAt, DateTimeOffset LastActivityAt, DateTimeOffset? StalledSince, int Resubmissions,
-    DateTimeOffset? RejectedAt, bool InRework, int StallLevel, DateTimeOffset? ApprovedAt, DateTimeOffset? FundedAt, DateTimeOffset? DormantAt);
-
-/// <summary>A step reached by a client; unique per (client, step) in the database.</summary>
-public sealed record ReachedStep(FunnelStep Step, DateTimeOffset OccurredAt, Guid EventId);
-
-/// <summary>One step event as reported by a client app or a core system.</summary>
-public sealed record StepReport(
-    Guid EventId, FunnelStep Step, DateTimeOffset OccurredAt, string Channel, string Campaign, string Device, int Attempt,
-    string? RiskLevel = null, string? Reason = null, FunnelStep? BackToStep = null);

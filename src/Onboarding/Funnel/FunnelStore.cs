@@ -10,36 +10,21 @@ using Platform.Onboarding.Funding;
 using Platform.Onboarding.Grpc;
 using Platform.Onboarding.Progress;
 using Platform.Onboarding.Reports;
-using Platform.Onboarding.Stalls;
 
 namespace Platform.Onboarding.Funnel;
 
-/// <summary>The answer to one step event.</summary>
-public sealed record StepOutcome(string ClientId, string Status, string CurrentStep, string NextStep, bool Duplicate);
-
-/// <summary>One step event to record, with the trace of the request that brought it (its events join that trace).</summary>
-public sealed record StepCommand(string ClientId, string FunnelName, StepReport Report, ActivityContext? Trace = null);
-
-/// <summary>The outcome of one command of a batch: an answer, or the reason the funnel could not take it.</summary>
-public sealed record StepResult(StepOutcome? Outcome, FunnelRequestException? Error);
-
 /// <summary>
-/// Records step events: the client's progress, the answer kept for replays of the event id, and
-/// the StepRecorded event in the outbox, all in one transaction. Events of one client are
+/// Records step events in one transaction per batch, straight through: load (one round trip:
+/// locks, progress, answers, early deposits), decide (the domain, in memory, into
+/// <see cref="StepBatchDecisions"/>), write (each feature's rows through <see cref="IStepBatchRows"/>,
+/// one round trip), commit, then the work after the commit. Events of one client are
 /// serialised by a transaction-scoped advisory lock on the client id, which also covers the
 /// client's very first event, before any row exists to lock.
 /// </summary>
 public sealed partial class FunnelStore(
-    OnboardingDbContext db, FunnelDefinitionStore definitions, ProgressCache progress, IEnumerable<IAfterStepsCommitted> afterCommit,
-    TimeProvider time, FunnelTelemetry telemetry, ILogger<FunnelStore> logger)
+    OnboardingDbContext db, FunnelDefinitionStore definitions, ProgressCache progress, IEnumerable<IStepBatchRows> rows,
+    IEnumerable<IAfterStepsCommitted> afterCommit, TimeProvider time, FunnelTelemetry telemetry, ILogger<FunnelStore> logger)
 {
-    /// <summary>Records one step of <paramref name="funnelName"/>; throws <see cref="FunnelRequestException"/> for a request the funnel cannot take.</summary>
-    public async Task<StepOutcome> RecordAsync(string clientId, string funnelName, StepReport report, CancellationToken cancellationToken)
-    {
-        var result = (await RecordBatchAsync([new StepCommand(clientId, funnelName, report)], cancellationToken))[0];
-        return result.Outcome ?? throw result.Error!;
-    }
-
     /// <summary>
     /// Records a batch of steps in one transaction (group commit): a fixed number of round trips
     /// whatever the batch size. Commands apply in order, so one client's steps in a batch behave
@@ -59,17 +44,12 @@ public sealed partial class FunnelStore(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var npgsqlTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
+        // Load: the clients locked, their progress, answers and early deposits, in one round trip.
         var (answered, funnels, earlyDeposits) = await StepBatchState.LoadAsync(connection, npgsqlTransaction, clientIds, events, cancellationToken);
-        var write = new StepBatchWrite();
-        foreach (var loaded in funnels.Values)
-        {
-            write.Loaded(loaded);
-        }
-
+        // Decide: every command applied in memory, in order.
         var now = time.GetUtcNow();
-        var reportChanges = new List<ReportChange>();
+        var decisions = new StepBatchDecisions(now, funnels.Values.ToDictionary(f => f.ClientId, f => f.Reached.Count, StringComparer.Ordinal));
         var counts = new List<Action>(); // counted once committed: a batch rolled back and recorded again counts once
-        var changedFunnels = new Dictionary<string, (ClientFunnel Funnel, FunnelDefinition Latest, bool Approved)>(StringComparer.Ordinal);
         for (var i = 0; i < commands.Count; i++)
         {
             var (clientId, funnelName, report, trace) = commands[i];
@@ -94,7 +74,7 @@ public sealed partial class FunnelStore(
                 }
 
                 var changed = funnel.Record(definition, report);
-                reportChanges.Add(new ReportChange(before, ReportContribution.Of(funnel, definition)));
+                decisions.ReportChanges.Add(new ReportChange(before, ReportContribution.Of(funnel, definition)));
                 var outcome = new StepOutcome(clientId, funnel.Status.ToWireName(), funnel.CurrentStep.ToWireName(),
                     funnel.NextStep(definition)?.ToWireName() ?? string.Empty, Duplicate: false);
                 var recorded = new RecordedStepEvent
@@ -102,22 +82,21 @@ public sealed partial class FunnelStore(
                     EventId = report.EventId, ClientId = clientId, Status = outcome.Status, CurrentStep = outcome.CurrentStep,
                     NextStep = outcome.NextStep, RecordedAt = now,
                 };
-                write.Answered(recorded);
+                decisions.Answers.Add(recorded);
                 answered[(clientId, report.EventId)] = recorded;
                 if (changed)
                 {
-                    write.Changed(funnel);
-                    write.Outbox.Add(Topics.OnboardingEvents, clientId, ToEvent(funnel, report), now, report.OccurredAt, trace: trace);
-                    AddMilestoneEvent(write.Outbox, funnel, report, now, trace);
+                    decisions.Outbox.Add(Topics.OnboardingEvents, clientId, ToEvent(funnel, report), now, report.OccurredAt, trace: trace);
+                    AddMilestoneEvent(decisions.Outbox, funnel, report, now, trace);
                     if (report.Step == FunnelStep.Approved && earlyDeposits.Remove(clientId, out var depositedAt) && funnel.MarkFunded(depositedAt))
                     {
                         // The money came first: the account is funded as it opens, and never watched for dormancy.
-                        write.EarlyDepositApplied(clientId);
-                        write.Outbox.Add(Topics.OnboardingEvents, clientId, AccountFundedEvent.Of(funnel), now, funnel.FundedAt, trace: trace);
+                        decisions.EarlyDepositsApplied.Add(clientId);
+                        decisions.Outbox.Add(Topics.OnboardingEvents, clientId, AccountFundedEvent.Of(funnel), now, funnel.FundedAt, trace: trace);
                     }
 
-                    var approved = report.Step == FunnelStep.Approved || changedFunnels.GetValueOrDefault(clientId).Approved;
-                    changedFunnels[clientId] = (funnel, latest, approved);
+                    var approved = report.Step == FunnelStep.Approved || decisions.Changed.GetValueOrDefault(clientId)?.Approved == true;
+                    decisions.Changed[clientId] = new ChangedFunnel(funnel, latest, approved);
                 }
 
                 var step = report.Step;
@@ -130,11 +109,14 @@ public sealed partial class FunnelStore(
             }
         }
 
-        var timerChanges = TimerScheduler.Reschedule(changedFunnels.Values.Select(c => (c.Funnel, c.Latest, c.Approved)).ToList());
-        var reportIncrement = FunnelReportProjection.Defer(reportChanges, now);
-        await using (var batch = write.ToBatch(connection, npgsqlTransaction,
-            reportIncrement is null ? timerChanges : timerChanges.Append(reportIncrement)))
+        // Write: every feature's rows for the decisions, in one round trip.
+        await using (var batch = new NpgsqlBatch(connection, npgsqlTransaction))
         {
+            foreach (var command in rows.SelectMany(feature => feature.RowsFor(decisions)))
+            {
+                batch.BatchCommands.Add(command);
+            }
+
             if (batch.BatchCommands.Count > 0)
             {
                 // Prepared once per physical connection and kept: PostgreSQL plans each statement shape once.
@@ -144,7 +126,7 @@ public sealed partial class FunnelStore(
         }
 
         await transaction.CommitAsync(cancellationToken);
-        await AfterCommitAsync(changedFunnels.Values.Select(c => c.Funnel).ToList(), counts);
+        await AfterCommitAsync(decisions.Changed.Values.Select(c => c.Funnel).ToList(), counts);
         return results;
     }
 

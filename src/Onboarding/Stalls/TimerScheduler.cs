@@ -27,7 +27,7 @@ public sealed class TimerScheduler(OnboardingDbContext db)
     /// activity (or goes, once it no longer can stall); clients approved now get a dormant timer.
     /// Two statements for the whole batch, whatever its size, for the caller's batch.
     /// </summary>
-    public static IEnumerable<NpgsqlBatchCommand> Reschedule(IReadOnlyList<(ClientFunnel Funnel, FunnelDefinition Latest, bool Approved)> changed)
+    public static IEnumerable<NpgsqlBatchCommand> Reschedule(IReadOnlyList<ChangedFunnel> changed)
     {
         if (changed.Count == 0)
         {

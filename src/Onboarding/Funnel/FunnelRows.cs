@@ -1,17 +1,15 @@
 using Npgsql;
 using NpgsqlTypes;
-using Platform.Messaging.Outbox;
 using Platform.Messaging.Postgres;
 
 namespace Platform.Onboarding.Funnel;
 
 /// <summary>
-/// Everything one batch of steps writes, as a handful of set-based statements (one per table,
-/// whatever the batch size) sent in one round trip, in the caller's transaction. The step path
-/// loads with EF but writes with these: EF's change tracking and one statement per row cost more
-/// CPU, in the service and in PostgreSQL, than the rest of recording a step.
+/// The funnel's own rows of a batch: answers, progress and newly reached steps, one set-based
+/// statement per table whatever the batch size. Plain SQL: EF's change tracking and one statement
+/// per row cost more CPU, in the service and in PostgreSQL, than the rest of recording a step.
 /// </summary>
-public sealed class StepBatchWrite
+internal sealed class FunnelRows : IStepBatchRows
 {
     private const string InsertAnswers = """
         INSERT INTO recorded_step_events (event_id, client_id, status, current_step, next_step, recorded_at)
@@ -36,44 +34,24 @@ public sealed class StepBatchWrite
         SELECT * FROM unnest($1, $2, $3, $4)
         """;
 
-    private const string DeleteEarlyDeposits = "DELETE FROM early_deposits WHERE client_id = ANY($1)";
-
-    private readonly List<RecordedStepEvent> answers = [];
-    private readonly List<string> earlyDepositsApplied = [];
-    private readonly Dictionary<string, ClientFunnel> changed = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> reachedBefore = new(StringComparer.Ordinal);
-
-    public OutboxBatch Outbox { get; } = new();
-
-    /// <summary>Notes how many steps a loaded client had reached, so that only newer ones are inserted.</summary>
-    public void Loaded(ClientFunnel funnel) => reachedBefore[funnel.ClientId] = funnel.Reached.Count;
-
-    public void Answered(RecordedStepEvent answer) => answers.Add(answer);
-
-    public void Changed(ClientFunnel funnel) => changed[funnel.ClientId] = funnel;
-
-    /// <summary>The client's early deposit funded it: the row goes in the same transaction.</summary>
-    public void EarlyDepositApplied(string clientId) => earlyDepositsApplied.Add(clientId);
-
-    /// <summary>The batch's statements, followed by <paramref name="more"/> (timers, report), in one <see cref="NpgsqlBatch"/>.</summary>
-    public NpgsqlBatch ToBatch(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<NpgsqlBatchCommand> more)
+    public IEnumerable<NpgsqlBatchCommand> RowsFor(StepBatchDecisions decisions)
     {
-        var batch = new NpgsqlBatch(connection, transaction);
+        var answers = decisions.Answers;
         if (answers.Count > 0)
         {
-            batch.BatchCommands.Add(Sql.Command(InsertAnswers,
+            yield return Sql.Command(InsertAnswers,
                 SqlArrays.Of(NpgsqlDbType.Uuid, answers.Select(a => a.EventId)),
                 SqlArrays.Of(NpgsqlDbType.Text, answers.Select(a => a.ClientId)),
                 SqlArrays.Of(NpgsqlDbType.Text, answers.Select(a => a.Status)),
                 SqlArrays.Of(NpgsqlDbType.Text, answers.Select(a => a.CurrentStep)),
                 SqlArrays.Of(NpgsqlDbType.Text, answers.Select(a => a.NextStep)),
-                SqlArrays.Of(NpgsqlDbType.TimestampTz, answers.Select(a => a.RecordedAt.ToUniversalTime()))));
+                SqlArrays.Of(NpgsqlDbType.TimestampTz, answers.Select(a => a.RecordedAt.ToUniversalTime())));
         }
 
-        var funnels = changed.Values.ToList();
+        var funnels = decisions.Changed.Values.Select(c => c.Funnel).ToList();
         if (funnels.Count > 0)
         {
-            batch.BatchCommands.Add(Sql.Command(UpsertFunnels,
+            yield return Sql.Command(UpsertFunnels,
                 SqlArrays.Of(NpgsqlDbType.Text, funnels.Select(f => f.ClientId)),
                 SqlArrays.Of(NpgsqlDbType.Text, funnels.Select(f => f.Funnel)),
                 SqlArrays.Of(NpgsqlDbType.Integer, funnels.Select(f => f.FunnelVersion)),
@@ -91,35 +69,18 @@ public sealed class StepBatchWrite
                 SqlArrays.Of(NpgsqlDbType.Integer, funnels.Select(f => f.StallLevel)),
                 SqlArrays.Of(NpgsqlDbType.TimestampTz, funnels.Select(f => f.ApprovedAt?.ToUniversalTime())),
                 SqlArrays.Of(NpgsqlDbType.TimestampTz, funnels.Select(f => f.FundedAt?.ToUniversalTime())),
-                SqlArrays.Of(NpgsqlDbType.TimestampTz, funnels.Select(f => f.DormantAt?.ToUniversalTime()))));
+                SqlArrays.Of(NpgsqlDbType.TimestampTz, funnels.Select(f => f.DormantAt?.ToUniversalTime())));
 
             // The domain only ever appends to a client's reached steps.
-            var reached = funnels.SelectMany(f => f.Reached.Skip(reachedBefore.GetValueOrDefault(f.ClientId)).Select(r => (f.ClientId, r))).ToList();
+            var reached = funnels.SelectMany(f => f.Reached.Skip(decisions.ReachedBefore(f.ClientId)).Select(r => (f.ClientId, r))).ToList();
             if (reached.Count > 0)
             {
-                batch.BatchCommands.Add(Sql.Command(InsertReachedSteps,
+                yield return Sql.Command(InsertReachedSteps,
                     SqlArrays.Of(NpgsqlDbType.Text, reached.Select(r => r.ClientId)),
                     SqlArrays.Of(NpgsqlDbType.Text, reached.Select(r => r.r.Step.ToString())),
                     SqlArrays.Of(NpgsqlDbType.TimestampTz, reached.Select(r => r.r.OccurredAt.ToUniversalTime())),
-                    SqlArrays.Of(NpgsqlDbType.Uuid, reached.Select(r => r.r.EventId))));
+                    SqlArrays.Of(NpgsqlDbType.Uuid, reached.Select(r => r.r.EventId)));
             }
         }
-
-        if (earlyDepositsApplied.Count > 0)
-        {
-            batch.BatchCommands.Add(Sql.Command(DeleteEarlyDeposits, SqlArrays.Of(NpgsqlDbType.Text, earlyDepositsApplied)));
-        }
-
-        if (Outbox.ToCommand() is { } outbox)
-        {
-            batch.BatchCommands.Add(outbox);
-        }
-
-        foreach (var command in more)
-        {
-            batch.BatchCommands.Add(command);
-        }
-
-        return batch;
     }
 }
