@@ -136,25 +136,46 @@ public sealed class OnboardingDriver(ServiceFactory<OnboardingDbContext> service
     }
 
     /// <summary>
-    /// Records <paramref name="sentinelStep"/> (one the client has not reached) and returns all of the
-    /// client's events up to its StepRecorded: every event written before it is on the topic by
-    /// then (one partition per client, outbox order).
+    /// Everything published for the client so far: writes a sentinel event into the service's outbox
+    /// for the client and returns the client's events up to it. The relay publishes a client's rows in
+    /// outbox order on the client's partition, so whatever was written before is on the topic by then,
+    /// and a second publish of anything cannot hide behind it.
     /// </summary>
-    public async Task<IReadOnlyList<ConsumedMessage>> EverythingPublishedForAsync(string clientId, string sentinelStep, DateTimeOffset at,
-        string? backToStep = null)
+    public async Task<IReadOnlyList<ConsumedMessage>> EverythingPublishedForAsync(string clientId) =>
+        (await EverythingPublishedForAsync([clientId]))[clientId];
+
+    /// <summary><see cref="EverythingPublishedForAsync(string)"/> for many clients: one sentinel each, one read of the topic.</summary>
+    public async Task<IReadOnlyDictionary<string, List<ConsumedMessage>>> EverythingPublishedForAsync(IReadOnlyCollection<string> clientIds)
     {
-        await StepAsync(clientId, sentinelStep, at, backToStep: backToStep);
-        var all = new List<ConsumedMessage>();
-        await KafkaMessages.ConsumeAsync(bootstrapServers, Topics.OnboardingEvents, 1, TimeSpan.FromSeconds(60), m =>
+        var sentinels = new HashSet<string>(StringComparer.Ordinal);
+        using (var scope = service.Services.CreateScope())
         {
-            if (m.Key != clientId)
+            var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
+            var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+            foreach (var clientId in clientIds)
+            {
+                var sentinel = new Events.StepRecorded { ClientId = clientId, Step = "sentinel" };
+                sentinels.Add(db.AddOutboxEvent(Topics.OnboardingEvents, clientId, sentinel, now).EventId.ToString());
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var all = clientIds.ToDictionary(c => c, _ => new List<ConsumedMessage>(), StringComparer.Ordinal);
+        await KafkaMessages.ConsumeAsync(bootstrapServers, Topics.OnboardingEvents, sentinels.Count, TimeSpan.FromSeconds(60), m =>
+        {
+            if (m.Key is null || !all.TryGetValue(m.Key, out var ofClient))
             {
                 return false;
             }
 
-            all.Add(m);
-            return m.Header(EnvelopeHeaders.EventType) == "StepRecorded"
-                && Events.StepRecorded.Parser.ParseFrom(m.Value).Step == sentinelStep;
+            if (sentinels.Contains(m.Header(EnvelopeHeaders.EventId) ?? string.Empty))
+            {
+                return true;
+            }
+
+            ofClient.Add(m);
+            return false;
         });
         return all;
     }

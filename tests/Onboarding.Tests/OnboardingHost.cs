@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Postgres;
 using Platform.TestSupport.Redis;
@@ -13,6 +14,6 @@ public static class OnboardingHost
 
     /// <summary>A replica on a given database, optionally with a clock of the test's own (and other overrides).</summary>
     public static Task<ServiceFactory<OnboardingDbContext>> StartAsync(string database, string redis, string kafka,
-        TimeProvider? clock = null, IDictionary<string, string?>? settings = null) =>
-        ServiceHosts.StartAsync<OnboardingDbContext>(OnboardingExtensions.DatabaseName, database, redis, kafka, clock, settings);
+        TimeProvider? clock = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
+        ServiceHosts.StartAsync<OnboardingDbContext>(OnboardingExtensions.DatabaseName, database, redis, kafka, clock, settings, services);
 }

@@ -37,6 +37,9 @@ public sealed class ClientFunnel
 
     public int Resubmissions { get; private set; }
 
+    /// <summary>When the latest rejection happened: steps older than it are not rework.</summary>
+    public DateTimeOffset? RejectedAt { get; private set; }
+
     /// <summary>After a rejection until the next submission: steps reached before count again as progress.</summary>
     public bool InRework { get; private set; }
 
@@ -84,6 +87,7 @@ public sealed class ClientFunnel
             LastActivityAt = row.LastActivityAt,
             StalledSince = row.StalledSince,
             Resubmissions = row.Resubmissions,
+            RejectedAt = row.RejectedAt,
             InRework = row.InRework,
             StallLevel = row.StallLevel,
             ApprovedAt = row.ApprovedAt,
@@ -103,33 +107,33 @@ public sealed class ClientFunnel
 
     /// <summary>
     /// Applies one step report; returns false when it changes nothing (a step reached before,
-    /// outside rework). A step reached late or out of order is kept, but only a step further
-    /// along moves the current step; after a rejection, steps from the named one onwards move
-    /// it again until the client submits anew.
+    /// outside rework, or a rejection the facts overrule). A step reached late or out of order is
+    /// kept, but only a step further along moves the current step; after a rejection, steps from
+    /// the named one onwards that happened after it move it again until the client submits anew.
     /// </summary>
     public bool Record(FunnelDefinition definition, StepReport report)
     {
-        LastActivityAt = report.OccurredAt > LastActivityAt ? report.OccurredAt : LastActivityAt;
         if (report.Step == FunnelStep.Rejected)
         {
-            Status = FunnelStatus.Rejected;
-            CurrentStep = report.BackToStep ?? FunnelStep.Submitted;
-            InRework = true;
-            Resubmissions++;
-            EndStallEpisode();
-            return true;
+            return Reject(report);
         }
 
+        LastActivityAt = report.OccurredAt > LastActivityAt ? report.OccurredAt : LastActivityAt;
         var reachedBefore = reached.Any(r => r.Step == report.Step);
         if (!reachedBefore)
         {
             reached.Add(new ReachedStep(report.Step, report.OccurredAt, report.EventId));
         }
 
+        // A step that happened before the latest rejection (a late `submitted` above all) is not rework;
+        // an approval always stands, whatever rejection it follows or precedes.
+        var beforeRejection = report.OccurredAt < RejectedAt && report.Step != FunnelStep.Approved;
         var furthest = InRework
-            ? definition.PositionOf(report.Step) >= definition.PositionOf(CurrentStep)
+            ? !beforeRejection && definition.PositionOf(report.Step) >= definition.PositionOf(CurrentStep)
             : definition.PositionOf(report.Step) > definition.PositionOf(CurrentStep);
-        if (reachedBefore && !furthest)
+        // The core system's level may come after a client app recorded the step without one.
+        var newRiskLevel = report.RiskLevel is not null && report.RiskLevel != RiskLevel;
+        if (reachedBefore && !furthest && !newRiskLevel)
         {
             return false;
         }
@@ -174,15 +178,18 @@ public sealed class ClientFunnel
         StalledSince = LastActivityAt;
     }
 
-    /// <summary>The first deposit after approval; false when not approved or already funded.</summary>
-    public bool MarkFunded(DateTimeOffset at)
+    /// <summary>
+    /// The first deposit after approval; false when not approved or already funded. A deposit dated
+    /// before the approval (kept until it arrived) funds the account from the approval on.
+    /// </summary>
+    public bool MarkFunded(DateTimeOffset depositedAt)
     {
         if (Status != FunnelStatus.Approved || FundedAt is not null)
         {
             return false;
         }
 
-        FundedAt = at;
+        FundedAt = depositedAt > ApprovedAt ? depositedAt : ApprovedAt;
         Status = FunnelStatus.Funded;
         return true;
     }
@@ -199,23 +206,31 @@ public sealed class ClientFunnel
         return true;
     }
 
+    /// <summary>
+    /// Decided by the facts, not by arrival: an opened account is never reopened (the rejection is
+    /// older than the approval, or a mistake after it), and a rejection older than the latest one is
+    /// history. Either changes nothing: no status, no event, no stall timer.
+    /// </summary>
+    private bool Reject(StepReport report)
+    {
+        if (ApprovedAt is not null || FundedAt is not null || report.OccurredAt < RejectedAt)
+        {
+            return false;
+        }
+
+        LastActivityAt = report.OccurredAt > LastActivityAt ? report.OccurredAt : LastActivityAt;
+        Status = FunnelStatus.Rejected;
+        CurrentStep = report.BackToStep ?? FunnelStep.Submitted;
+        InRework = true;
+        Resubmissions++;
+        RejectedAt = report.OccurredAt;
+        EndStallEpisode();
+        return true;
+    }
+
     private void EndStallEpisode()
     {
         StalledSince = null;
         StallLevel = 0;
     }
 }
-
-/// <summary>The columns of a client_funnels row (the reached steps live in funnel_steps).</summary>
-public sealed record ClientFunnelRow(
-    string ClientId, string Funnel, int FunnelVersion, FunnelStatus Status, FunnelStep CurrentStep, string Channel, string Campaign,
-    string? RiskLevel, DateTimeOffset RegisteredAt, DateTimeOffset LastActivityAt, DateTimeOffset? StalledSince, int Resubmissions,
-    bool InRework, int StallLevel, DateTimeOffset? ApprovedAt, DateTimeOffset? FundedAt, DateTimeOffset? DormantAt);
-
-/// <summary>A step reached by a client; unique per (client, step) in the database.</summary>
-public sealed record ReachedStep(FunnelStep Step, DateTimeOffset OccurredAt, Guid EventId);
-
-/// <summary>One step event as reported by a client app or a core system.</summary>
-public sealed record StepReport(
-    Guid EventId, FunnelStep Step, DateTimeOffset OccurredAt, string Channel, string Campaign, string Device, int Attempt,
-    string? RiskLevel = null, string? Reason = null, FunnelStep? BackToStep = null);

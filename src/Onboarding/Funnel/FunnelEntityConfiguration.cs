@@ -9,7 +9,7 @@ internal sealed class ClientFunnelConfiguration : IEntityTypeConfiguration<Clien
     {
         funnel.ToTable("client_funnels");
         funnel.HasKey(f => f.ClientId);
-        funnel.Property(f => f.ClientId).HasColumnName("client_id").HasMaxLength(64);
+        funnel.Property(f => f.ClientId).HasColumnName("client_id").HasMaxLength(ClientIds.MaxLength);
         funnel.Property(f => f.Funnel).HasColumnName("funnel").HasMaxLength(64);
         funnel.Property(f => f.FunnelVersion).HasColumnName("funnel_version");
         funnel.Property(f => f.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(32);
@@ -21,6 +21,7 @@ internal sealed class ClientFunnelConfiguration : IEntityTypeConfiguration<Clien
         funnel.Property(f => f.LastActivityAt).HasColumnName("last_activity_at");
         funnel.Property(f => f.StalledSince).HasColumnName("stalled_since");
         funnel.Property(f => f.Resubmissions).HasColumnName("resubmissions");
+        funnel.Property(f => f.RejectedAt).HasColumnName("rejected_at");
         funnel.Property(f => f.InRework).HasColumnName("in_rework");
         funnel.Property(f => f.StallLevel).HasColumnName("stall_level");
         funnel.Property(f => f.ApprovedAt).HasColumnName("approved_at");
@@ -33,7 +34,7 @@ internal sealed class ClientFunnelConfiguration : IEntityTypeConfiguration<Clien
         {
             reached.ToTable("funnel_steps");
             reached.WithOwner().HasForeignKey("ClientId");
-            reached.Property<string>("ClientId").HasColumnName("client_id").HasMaxLength(64);
+            reached.Property<string>("ClientId").HasColumnName("client_id").HasMaxLength(ClientIds.MaxLength);
             reached.Property(r => r.Step).HasColumnName("step").HasConversion<string>().HasMaxLength(32);
             reached.HasKey("ClientId", nameof(ReachedStep.Step));
             reached.Property(r => r.OccurredAt).HasColumnName("occurred_at");
@@ -43,30 +44,15 @@ internal sealed class ClientFunnelConfiguration : IEntityTypeConfiguration<Clien
     }
 }
 
-/// <summary>The answer given to a step event, kept so that a replay of its event id gets the same answer.</summary>
-public sealed class RecordedStepEvent
-{
-    public Guid EventId { get; init; }
-
-    public required string ClientId { get; init; }
-
-    public required string Status { get; init; }
-
-    public required string CurrentStep { get; init; }
-
-    public required string NextStep { get; init; }
-
-    public DateTimeOffset RecordedAt { get; init; }
-}
-
 internal sealed class RecordedStepEventConfiguration : IEntityTypeConfiguration<RecordedStepEvent>
 {
     public void Configure(EntityTypeBuilder<RecordedStepEvent> recorded)
     {
         recorded.ToTable("recorded_step_events");
-        recorded.HasKey(r => r.EventId);
+        // Per client: an event id another client happens to use is that client's own event, never a replay.
+        recorded.HasKey(r => new { r.ClientId, r.EventId });
         recorded.Property(r => r.EventId).HasColumnName("event_id");
-        recorded.Property(r => r.ClientId).HasColumnName("client_id").HasMaxLength(64);
+        recorded.Property(r => r.ClientId).HasColumnName("client_id").HasMaxLength(ClientIds.MaxLength);
         recorded.Property(r => r.Status).HasColumnName("status").HasMaxLength(32);
         recorded.Property(r => r.CurrentStep).HasColumnName("current_step").HasMaxLength(32);
         recorded.Property(r => r.NextStep).HasColumnName("next_step").HasMaxLength(32);

@@ -13,7 +13,10 @@ public static class FunnelExtensions
         builder.Services.AddSingleton<FunnelTelemetry>();
         builder.Services.AddScoped<FunnelDefinitionStore>();
         builder.Services.AddScoped<ProgressCache>();
+        builder.Services.AddScoped<IAfterStepsCommitted, ProgressRefresh>();
         builder.Services.AddScoped<FunnelStore>();
+        builder.Services.AddSingleton<IStepBatchRows, FunnelRows>();
+        builder.Services.AddSingleton<IStepBatchRows, OutboxRows>();
         builder.Services.AddSingleton<StepBatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StepBatcher>());
         return builder;

@@ -16,7 +16,9 @@ public sealed class FunnelGrpcService(StepBatcher batcher, FunnelStore store, Ti
     public override async Task<RecordStepReply> RecordStep(RecordStepRequest request, ServerCallContext context)
     {
         context.EnsureMayActFor(request.ClientId);
-        var report = ToReport(request, context.Caller().CallerRole(), time.GetUtcNow() + options.Value.MaxClockSkew);
+        var caller = StepCaller.Of(context);
+        var report = ToReport(request, caller, time.GetUtcNow(), options.Value.MaxClockSkew);
+        caller.Authorize(report);
         StepOutcome outcome;
         try
         {
@@ -26,10 +28,14 @@ public sealed class FunnelGrpcService(StepBatcher batcher, FunnelStore store, Ti
         {
             throw GrpcFieldErrors.InvalidArgument(ex.Field, ex.Reason);
         }
-        catch (Npgsql.NpgsqlException ex) when (ex.IsTransient)
+        catch (StepBatchFailedException)
         {
-            // Nothing was recorded; the caller retries with the same event id.
-            throw new RpcException(new Status(StatusCode.Unavailable, "The onboarding database is unavailable; retry."));
+            // Nothing was recorded, or the commit's outcome is unknown: the caller retries with the same event id.
+            throw new RpcException(new Status(StatusCode.Unavailable, "The step could not be recorded now; retry with the same eventId."));
+        }
+        catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "The onboarding service is stopping; retry with the same eventId."));
         }
 
         return new RecordStepReply
@@ -56,7 +62,7 @@ public sealed class FunnelGrpcService(StepBatcher batcher, FunnelStore store, Ti
     }
 
     /// <summary>Validates the request again (the gateway is not the only possible caller) and maps it to the domain.</summary>
-    private static StepReport ToReport(RecordStepRequest request, string? callerRole, DateTimeOffset latestAcceptable)
+    private static StepReport ToReport(RecordStepRequest request, StepCaller caller, DateTimeOffset now, TimeSpan maxClockSkew)
     {
         var errors = new Dictionary<string, string[]>();
         if (!Guid.TryParse(request.EventId, out var eventId))
@@ -64,9 +70,9 @@ public sealed class FunnelGrpcService(StepBatcher batcher, FunnelStore store, Ti
             errors["eventId"] = ["must be a UUID"];
         }
 
-        if (string.IsNullOrWhiteSpace(request.ClientId) || request.ClientId.Length > 64)
+        if (string.IsNullOrWhiteSpace(request.ClientId) || request.ClientId.Length > ClientIds.MaxLength)
         {
-            errors["clientId"] = ["is required, at most 64 characters"];
+            errors["clientId"] = [$"is required, at most {ClientIds.MaxLength} characters"];
         }
 
         if (string.IsNullOrWhiteSpace(request.Funnel))
@@ -102,16 +108,19 @@ public sealed class FunnelGrpcService(StepBatcher batcher, FunnelStore store, Ti
         {
             errors["occurredAt"] = ["is required"];
         }
-        else if (request.OccurredAt.ToDateTimeOffset() > latestAcceptable)
+        else if (request.OccurredAt.ToDateTimeOffset() > now + maxClockSkew)
         {
-            errors["occurredAt"] = ["is more than 5 minutes in the future"];
+            errors["occurredAt"] = [$"is more than {Describe(maxClockSkew)} in the future (Onboarding:Funnel:MaxClockSkew)"];
         }
 
-        if (step == FunnelStep.RiskAssessed ? !RiskLevels.Contains(request.RiskLevel) : request.RiskLevel.Length > 0)
+        // A core system's assessment carries its level; a client app's (the questionnaire done) carries none.
+        if (step != FunnelStep.RiskAssessed && request.RiskLevel.Length > 0)
         {
-            errors["riskLevel"] = [step == FunnelStep.RiskAssessed
-                ? $"is required with step risk_assessed; allowed: {string.Join(", ", RiskLevels)}"
-                : "is only accepted with step risk_assessed"];
+            errors["riskLevel"] = ["is only accepted with step risk_assessed"];
+        }
+        else if (step == FunnelStep.RiskAssessed && (request.RiskLevel.Length > 0 || caller.IsSystem) && !RiskLevels.Contains(request.RiskLevel))
+        {
+            errors["riskLevel"] = [$"is required with step risk_assessed from core systems; allowed: {string.Join(", ", RiskLevels)}"];
         }
 
         if (errors.Count > 0)
@@ -119,13 +128,12 @@ public sealed class FunnelGrpcService(StepBatcher batcher, FunnelStore store, Ti
             throw GrpcFieldErrors.InvalidArgument(errors);
         }
 
-        if (step is FunnelStep.Approved or FunnelStep.Rejected && callerRole != CallerRoles.System)
-        {
-            throw new RpcException(new Status(StatusCode.PermissionDenied, $"Step {request.Step} is accepted from core systems only."));
-        }
-
         return new StepReport(eventId, step, request.OccurredAt!.ToDateTimeOffset(), request.Channel, request.Campaign, request.Device,
             Math.Max(1, request.Attempt), string.IsNullOrEmpty(request.RiskLevel) ? null : request.RiskLevel,
             string.IsNullOrEmpty(request.Reason) ? null : request.Reason, backTo);
     }
+
+    private static string Describe(TimeSpan span) => span.TotalMinutes == Math.Floor(span.TotalMinutes)
+        ? $"{span.TotalMinutes:0} minute{(span.TotalMinutes == 1 ? string.Empty : "s")}"
+        : $"{span.TotalSeconds:0.###} seconds";
 }

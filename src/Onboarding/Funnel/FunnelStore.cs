@@ -6,71 +6,31 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Platform.Messaging;
 using Platform.Messaging.Outbox;
 using Platform.Onboarding.Events;
+using Platform.Onboarding.Funding;
 using Platform.Onboarding.Grpc;
 using Platform.Onboarding.Progress;
 using Platform.Onboarding.Reports;
-using Platform.Onboarding.Stalls;
 
 namespace Platform.Onboarding.Funnel;
 
-/// <summary>The answer to one step event.</summary>
-public sealed record StepOutcome(string ClientId, string Status, string CurrentStep, string NextStep, bool Duplicate);
-
-/// <summary>One step event to record, with the trace of the request that brought it (its events join that trace).</summary>
-public sealed record StepCommand(string ClientId, string FunnelName, StepReport Report, ActivityContext? Trace = null);
-
-/// <summary>The outcome of one command of a batch: an answer, or the reason the funnel could not take it.</summary>
-public sealed record StepResult(StepOutcome? Outcome, FunnelRequestException? Error);
-
 /// <summary>
-/// Records step events: the client's progress, the answer kept for replays of the event id, and
-/// the StepRecorded event in the outbox, all in one transaction. Events of one client are
+/// Records step events in one transaction per batch, straight through: load (one round trip:
+/// locks, progress, answers, early deposits), decide (the domain, in memory, into
+/// <see cref="StepBatchDecisions"/>), write (each feature's rows through <see cref="IStepBatchRows"/>,
+/// one round trip), commit, then the work after the commit. Events of one client are
 /// serialised by a transaction-scoped advisory lock on the client id, which also covers the
 /// client's very first event, before any row exists to lock.
 /// </summary>
-public sealed class FunnelStore(
-    OnboardingDbContext db, FunnelDefinitionStore definitions, ProgressCache progress, TimeProvider time, FunnelTelemetry telemetry)
+public sealed partial class FunnelStore(
+    OnboardingDbContext db, FunnelDefinitionStore definitions, ProgressCache progress, IEnumerable<IStepBatchRows> rows,
+    IEnumerable<IAfterStepsCommitted> afterCommit, TimeProvider time, FunnelTelemetry telemetry, ILogger<FunnelStore> logger)
 {
-    /// <summary>Records one step of <paramref name="funnelName"/>; throws <see cref="FunnelRequestException"/> for a request the funnel cannot take.</summary>
-    public async Task<StepOutcome> RecordAsync(string clientId, string funnelName, StepReport report, CancellationToken cancellationToken)
-    {
-        var result = (await RecordBatchAsync([new StepCommand(clientId, funnelName, report)], cancellationToken))[0];
-        return result.Outcome ?? throw result.Error!;
-    }
-
     /// <summary>
     /// Records a batch of steps in one transaction (group commit): a fixed number of round trips
     /// whatever the batch size. Commands apply in order, so one client's steps in a batch behave
     /// as if recorded one by one. A command the funnel cannot take fails alone; the others commit.
     /// </summary>
     public async Task<IReadOnlyList<StepResult>> RecordBatchAsync(IReadOnlyList<StepCommand> commands, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await RecordInOneTransactionAsync(commands, cancellationToken);
-        }
-        catch (PostgresException ex) when (commands.Count > 1 && ex.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            // An event id also arrived for another client in a concurrent batch: record one by one so only that one turns duplicate.
-            db.ChangeTracker.Clear();
-            var results = new List<StepResult>(commands.Count);
-            foreach (var command in commands)
-            {
-                results.Add((await RecordBatchAsync([command], cancellationToken))[0]);
-            }
-
-            return results;
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            // The same event id arrived for another client id at the same moment; its first answer stands.
-            db.ChangeTracker.Clear();
-            var first = await db.RecordedStepEvents.AsNoTracking().SingleAsync(e => e.EventId == commands[0].Report.EventId, cancellationToken);
-            return [new StepResult(AsDuplicate(first), null)];
-        }
-    }
-
-    private async Task<StepResult[]> RecordInOneTransactionAsync(IReadOnlyList<StepCommand> commands, CancellationToken cancellationToken)
     {
         var results = new StepResult[commands.Count];
         var latestByName = new Dictionary<string, FunnelDefinition?>(StringComparer.Ordinal);
@@ -80,25 +40,20 @@ public sealed class FunnelStore(
         }
 
         var clientIds = commands.Select(c => c.ClientId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        var eventIds = commands.Select(c => c.Report.EventId).Distinct().ToArray();
+        var events = commands.Select(c => (c.ClientId, c.Report.EventId)).Distinct().ToArray();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var npgsqlTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
-        var (answered, funnels) = await StepBatchState.LoadAsync(connection, npgsqlTransaction, clientIds, eventIds, cancellationToken);
-        var write = new StepBatchWrite();
-        foreach (var loaded in funnels.Values)
-        {
-            write.Loaded(loaded);
-        }
-
+        // Load: the clients locked, their progress, answers and early deposits, in one round trip.
+        var (answered, funnels, earlyDeposits) = await StepBatchState.LoadAsync(connection, npgsqlTransaction, clientIds, events, cancellationToken);
+        // Decide: every command applied in memory, in order.
         var now = time.GetUtcNow();
-        var reportChanges = new List<ReportChange>();
+        var decisions = new StepBatchDecisions(now, funnels.Values.ToDictionary(f => f.ClientId, f => f.Reached.Count, StringComparer.Ordinal));
         var counts = new List<Action>(); // counted once committed: a batch rolled back and recorded again counts once
-        var changedFunnels = new Dictionary<string, (ClientFunnel Funnel, FunnelDefinition Latest, bool Approved)>(StringComparer.Ordinal);
         for (var i = 0; i < commands.Count; i++)
         {
             var (clientId, funnelName, report, trace) = commands[i];
-            if (answered.TryGetValue(report.EventId, out var earlier))
+            if (answered.TryGetValue((clientId, report.EventId), out var earlier))
             {
                 counts.Add(telemetry.Duplicate);
                 results[i] = new StepResult(AsDuplicate(earlier), null);
@@ -119,7 +74,7 @@ public sealed class FunnelStore(
                 }
 
                 var changed = funnel.Record(definition, report);
-                reportChanges.Add(new ReportChange(before, ReportContribution.Of(funnel, definition)));
+                decisions.ReportChanges.Add(new ReportChange(before, ReportContribution.Of(funnel, definition)));
                 var outcome = new StepOutcome(clientId, funnel.Status.ToWireName(), funnel.CurrentStep.ToWireName(),
                     funnel.NextStep(definition)?.ToWireName() ?? string.Empty, Duplicate: false);
                 var recorded = new RecordedStepEvent
@@ -127,15 +82,21 @@ public sealed class FunnelStore(
                     EventId = report.EventId, ClientId = clientId, Status = outcome.Status, CurrentStep = outcome.CurrentStep,
                     NextStep = outcome.NextStep, RecordedAt = now,
                 };
-                write.Answered(recorded);
-                answered[report.EventId] = recorded;
+                decisions.Answers.Add(recorded);
+                answered[(clientId, report.EventId)] = recorded;
                 if (changed)
                 {
-                    write.Changed(funnel);
-                    write.Outbox.Add(Topics.OnboardingEvents, clientId, ToEvent(funnel, report), now, report.OccurredAt, trace: trace);
-                    AddMilestoneEvent(write.Outbox, funnel, report, now, trace);
-                    var approved = report.Step == FunnelStep.Approved || changedFunnels.GetValueOrDefault(clientId).Approved;
-                    changedFunnels[clientId] = (funnel, latest, approved);
+                    decisions.Outbox.Add(Topics.OnboardingEvents, clientId, ToEvent(funnel, report), now, report.OccurredAt, trace: trace);
+                    AddMilestoneEvent(decisions.Outbox, funnel, report, now, trace);
+                    if (report.Step == FunnelStep.Approved && earlyDeposits.Remove(clientId, out var depositedAt) && funnel.MarkFunded(depositedAt))
+                    {
+                        // The money came first: the account is funded as it opens, and never watched for dormancy.
+                        decisions.EarlyDepositsApplied.Add(clientId);
+                        decisions.Outbox.Add(Topics.OnboardingEvents, clientId, AccountFundedEvent.Of(funnel), now, funnel.FundedAt, trace: trace);
+                    }
+
+                    var approved = report.Step == FunnelStep.Approved || decisions.Changed.GetValueOrDefault(clientId)?.Approved == true;
+                    decisions.Changed[clientId] = new ChangedFunnel(funnel, latest, approved);
                 }
 
                 var step = report.Step;
@@ -148,11 +109,14 @@ public sealed class FunnelStore(
             }
         }
 
-        var timerChanges = TimerScheduler.Reschedule(changedFunnels.Values.Select(c => (c.Funnel, c.Latest, c.Approved)).ToList());
-        var reportIncrement = FunnelReportProjection.Defer(reportChanges, now);
-        await using (var batch = write.ToBatch(connection, npgsqlTransaction,
-            reportIncrement is null ? timerChanges : timerChanges.Append(reportIncrement)))
+        // Write: every feature's rows for the decisions, in one round trip.
+        await using (var batch = new NpgsqlBatch(connection, npgsqlTransaction))
         {
+            foreach (var command in rows.SelectMany(feature => feature.RowsFor(decisions)))
+            {
+                batch.BatchCommands.Add(command);
+            }
+
             if (batch.BatchCommands.Count > 0)
             {
                 // Prepared once per physical connection and kept: PostgreSQL plans each statement shape once.
@@ -162,11 +126,42 @@ public sealed class FunnelStore(
         }
 
         await transaction.CommitAsync(cancellationToken);
-        counts.ForEach(count => count());
-        // Not cancelled by a stopping host or a caller gone: a retry of these steps is a duplicate and refreshes nothing.
-        await progress.RefreshAllAsync(changedFunnels.Values.Select(c => c.Funnel), CancellationToken.None);
+        await AfterCommitAsync(decisions.Changed.Values.Select(c => c.Funnel).ToList(), counts);
         return results;
     }
+
+    /// <summary>
+    /// The steps are committed and will be answered as such, whatever fails now: a copy not refreshed
+    /// expires (or the client's next change refreshes it), which is better than a caller told that a
+    /// recorded step failed. Not cancelled by a stopping host or a caller gone: a retry of these steps
+    /// is a duplicate and refreshes nothing.
+    /// </summary>
+    private async Task AfterCommitAsync(IReadOnlyCollection<ClientFunnel> changed, List<Action> counts)
+    {
+        try
+        {
+            counts.ForEach(count => count());
+        }
+        catch (Exception ex)
+        {
+            LogAfterCommitFailed(logger, ex, nameof(FunnelTelemetry));
+        }
+
+        foreach (var work in afterCommit)
+        {
+            try
+            {
+                await work.StepsCommittedAsync(changed, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                LogAfterCommitFailed(logger, ex, work.GetType().Name);
+            }
+        }
+    }
+
+    [LoggerMessage(1, LogLevel.Warning, "After a committed batch of steps, {Work} failed; the steps stay recorded")]
+    private static partial void LogAfterCommitFailed(ILogger logger, Exception exception, string work);
 
     /// <summary>A client stays on the version it started with.</summary>
     private async Task<FunnelDefinition> ClientDefinitionAsync(ClientFunnel funnel, string funnelName, CancellationToken cancellationToken)

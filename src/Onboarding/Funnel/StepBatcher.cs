@@ -102,11 +102,13 @@ public sealed partial class StepBatcher : BackgroundService
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
-            // Nothing of the batch committed: every caller gets the failure and may retry (event ids make retries harmless).
+            // The batch did not commit (or the commit's outcome is unknown; work after a commit never throws):
+            // every caller may retry, and event ids make a retry of a committed step a duplicate.
             LogBatchFailed(logger, ex, batch.Count);
+            var failed = new StepBatchFailedException(ex);
             foreach (var pending in batch)
             {
-                pending.Done.TrySetException(ex);
+                pending.Done.TrySetException(failed);
             }
         }
     }

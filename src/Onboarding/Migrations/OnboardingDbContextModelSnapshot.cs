@@ -114,6 +114,22 @@ namespace Platform.Onboarding.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Onboarding.Funding.EarlyDeposit", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.HasKey("ClientId");
+
+                    b.ToTable("early_deposits", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Onboarding.Funnel.ClientFunnel", b =>
                 {
                     b.Property<string>("ClientId")
@@ -173,6 +189,10 @@ namespace Platform.Onboarding.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("registered_at");
 
+                    b.Property<DateTimeOffset?>("RejectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rejected_at");
+
                     b.Property<int>("Resubmissions")
                         .HasColumnType("integer")
                         .HasColumnName("resubmissions");
@@ -203,16 +223,14 @@ namespace Platform.Onboarding.Migrations
 
             modelBuilder.Entity("Platform.Onboarding.Funnel.RecordedStepEvent", b =>
                 {
-                    b.Property<Guid>("EventId")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("event_id");
-
                     b.Property<string>("ClientId")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("client_id");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
 
                     b.Property<string>("CurrentStep")
                         .IsRequired()
@@ -236,7 +254,7 @@ namespace Platform.Onboarding.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
 
-                    b.HasKey("EventId");
+                    b.HasKey("ClientId", "EventId");
 
                     b.ToTable("recorded_step_events", (string)null);
                 });

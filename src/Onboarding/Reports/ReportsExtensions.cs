@@ -1,3 +1,5 @@
+using Platform.Onboarding.Funnel;
+
 namespace Platform.Onboarding.Reports;
 
 public static class ReportsExtensions
@@ -12,6 +14,7 @@ public static class ReportsExtensions
         builder.Services.AddSingleton<ReportProjector>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReportProjector>());
         builder.Services.AddScoped<FunnelReportProjection>();
+        builder.Services.AddSingleton<IStepBatchRows, ReportRows>();
         builder.Services.AddScoped<FunnelReportReader>();
         return builder;
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Platform.Onboarding.Funnel;
 
 namespace Platform.Onboarding.Stalls;
 
@@ -38,7 +39,7 @@ internal sealed class FunnelTimerConfiguration : IEntityTypeConfiguration<Funnel
     {
         timer.ToTable("funnel_timers");
         timer.HasKey(t => new { t.ClientId, t.Kind });
-        timer.Property(t => t.ClientId).HasColumnName("client_id").HasMaxLength(64);
+        timer.Property(t => t.ClientId).HasColumnName("client_id").HasMaxLength(ClientIds.MaxLength);
         timer.Property(t => t.Kind).HasColumnName("kind");
         timer.Property(t => t.Level).HasColumnName("level");
         timer.Property(t => t.DueAt).HasColumnName("due_at");

@@ -1,3 +1,5 @@
+using Platform.Onboarding.Funnel;
+
 namespace Platform.Onboarding.Stalls;
 
 public static class StallsExtensions
@@ -10,6 +12,7 @@ public static class StallsExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<StallTelemetry>();
         builder.Services.AddScoped<TimerScheduler>();
+        builder.Services.AddSingleton<IStepBatchRows, StallTimerRows>();
         builder.Services.AddSingleton<TimerWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TimerWorker>());
         return builder;

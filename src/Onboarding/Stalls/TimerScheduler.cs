@@ -27,7 +27,7 @@ public sealed class TimerScheduler(OnboardingDbContext db)
     /// activity (or goes, once it no longer can stall); clients approved now get a dormant timer.
     /// Two statements for the whole batch, whatever its size, for the caller's batch.
     /// </summary>
-    public static IEnumerable<NpgsqlBatchCommand> Reschedule(IReadOnlyList<(ClientFunnel Funnel, FunnelDefinition Latest, bool Approved)> changed)
+    public static IEnumerable<NpgsqlBatchCommand> Reschedule(IReadOnlyList<ChangedFunnel> changed)
     {
         if (changed.Count == 0)
         {
@@ -48,7 +48,7 @@ public sealed class TimerScheduler(OnboardingDbContext db)
                 timers.Add(Timer(funnel.ClientId, TimerKind.Stall, 1, funnel.LastActivityAt + latest.StallAfter[0], funnel.LastActivityAt));
             }
 
-            if (isApproved && funnel.ApprovedAt is { } approvedAt)
+            if (isApproved && funnel.ApprovedAt is { } approvedAt && funnel.FundedAt is null)
             {
                 timers.Add(Timer(funnel.ClientId, TimerKind.Dormant, 1, approvedAt + latest.DormantAfter, approvedAt));
             }

@@ -65,6 +65,72 @@ public sealed class ClientFunnelTests
         Assert.Equal(T0.AddMinutes(2), funnel.Reached.Single(r => r.Step == FunnelStep.IdUploaded).OccurredAt);
     }
 
+    [Theory]
+    [InlineData(50)]
+    [InlineData(70)]
+    public void ARejectionNeverReopensAnApprovedAccountWhetherOlderOrNewerThanTheApproval(int rejectedAtMinute)
+    {
+        var funnel = Start("short_video");
+        funnel.Record(Standard, Report(FunnelStep.Submitted, 40));
+        funnel.Record(Standard, Report(FunnelStep.Approved, 60));
+
+        Assert.False(funnel.Record(Standard, Report(FunnelStep.Rejected, rejectedAtMinute) with { BackToStep = FunnelStep.IdUploaded }));
+
+        Assert.Equal((FunnelStatus.Approved, FunnelStep.Approved, false, 0), (funnel.Status, funnel.CurrentStep, funnel.InRework, funnel.Resubmissions));
+        Assert.False(funnel.CanStall);
+        Assert.Equal(T0.AddMinutes(60), funnel.LastActivityAt);
+    }
+
+    [Fact]
+    public void ARejectionAfterFundingLeavesTheAccountFunded()
+    {
+        var funnel = Start("short_video");
+        funnel.Record(Standard, Report(FunnelStep.Approved, 60));
+        funnel.MarkFunded(T0.AddMinutes(70));
+
+        Assert.False(funnel.Record(Standard, Report(FunnelStep.Rejected, 80) with { BackToStep = FunnelStep.Submitted }));
+
+        Assert.Equal((FunnelStatus.Funded, FunnelStep.Approved), (funnel.Status, funnel.CurrentStep));
+    }
+
+    [Fact]
+    public void AnApprovalStandsEvenWhenARejectionAfterItArrivedFirst()
+    {
+        var funnel = Start("short_video");
+        funnel.Record(Standard, Report(FunnelStep.Submitted, 40));
+        funnel.Record(Standard, Report(FunnelStep.Rejected, 70) with { BackToStep = FunnelStep.IdUploaded });
+
+        Assert.True(funnel.Record(Standard, Report(FunnelStep.Approved, 60)));
+
+        Assert.Equal((FunnelStatus.Approved, FunnelStep.Approved, false), (funnel.Status, funnel.CurrentStep, funnel.InRework));
+    }
+
+    [Fact]
+    public void ASubmissionOlderThanTheRejectionIsNotAResubmission()
+    {
+        var funnel = Start("short_video");
+        funnel.Record(Standard, Report(FunnelStep.IdVerified, 3));
+        funnel.Record(Standard, Report(FunnelStep.Rejected, 10) with { BackToStep = FunnelStep.IdUploaded });
+
+        funnel.Record(Standard, Report(FunnelStep.Submitted, 5));
+        Assert.Equal((FunnelStatus.Rejected, FunnelStep.IdUploaded, true), (funnel.Status, funnel.CurrentStep, funnel.InRework));
+
+        Assert.True(funnel.Record(Standard, Report(FunnelStep.Submitted, 20)));
+        Assert.Equal((FunnelStatus.Submitted, FunnelStep.Submitted, false), (funnel.Status, funnel.CurrentStep, funnel.InRework));
+    }
+
+    [Fact]
+    public void ARejectionOlderThanTheLatestOneChangesNothing()
+    {
+        var funnel = Start("short_video");
+        funnel.Record(Standard, Report(FunnelStep.Submitted, 5));
+        funnel.Record(Standard, Report(FunnelStep.Rejected, 30) with { BackToStep = FunnelStep.ProfileCompleted });
+
+        Assert.False(funnel.Record(Standard, Report(FunnelStep.Rejected, 10) with { BackToStep = FunnelStep.IdUploaded }));
+
+        Assert.Equal((FunnelStep.ProfileCompleted, 1, FunnelStatus.Rejected), (funnel.CurrentStep, funnel.Resubmissions, funnel.Status));
+    }
+
     [Fact]
     public void AStallEndsWithTheNextProgressAndFundingOnlyFollowsApproval()
     {

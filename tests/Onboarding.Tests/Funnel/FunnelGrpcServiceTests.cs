@@ -1,9 +1,12 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Messaging;
 using Platform.Messaging.Envelope;
 using Platform.Onboarding.Events;
 using Platform.Onboarding.Grpc;
+using Platform.Onboarding.Stalls;
 using Platform.ServiceDefaults;
 using Platform.TestSupport.Auth;
 using Platform.TestSupport.Kafka;
@@ -70,6 +73,22 @@ public sealed class FunnelGrpcServiceTests(PostgresFixture postgres, RedisFixtur
     }
 
     [Fact]
+    public async Task AnEventIdAnotherClientUsedRecordsThisClientsStepAndLeaksNoAnswer()
+    {
+        var (first, second) = (NewClientId(), NewClientId());
+        var step = Step(first, "registered", minute: 0);
+        await client.RecordStepAsync(step);
+        await client.RecordStepAsync(Step(first, "phone_verified", minute: 1));
+
+        var other = await client.RecordStepAsync(new RecordStepRequest(step) { ClientId = second });
+        var replay = await client.RecordStepAsync(step);
+
+        Assert.Equal((second, "registered", false), (other.ClientId, other.CurrentStep, other.Duplicate));
+        Assert.Equal((first, "registered", true), (replay.ClientId, replay.CurrentStep, replay.Duplicate));
+        Assert.Equal(["registered"], (await client.GetProgressAsync(new GetProgressRequest { ClientId = second })).CompletedSteps);
+    }
+
+    [Fact]
     public async Task ApprovalFromAClientAppIsRefused()
     {
         var clientId = NewClientId();
@@ -78,6 +97,62 @@ public sealed class FunnelGrpcServiceTests(PostgresFixture postgres, RedisFixtur
         var error = await Assert.ThrowsAsync<RpcException>(() => asClient.RecordStepAsync(Step(clientId, "approved", minute: 1)).ResponseAsync);
 
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task ALateRejectionOfAnApprovedAccountIsAcceptedAndChangesNothing()
+    {
+        var onboarding = new OnboardingDriver(service, broker.BootstrapServers);
+        var clientId = NewClientId();
+        // Recent steps: a stall timer of the steps before the approval cannot come due during the test.
+        var approvedAt = DateTimeOffset.UtcNow.AddMinutes(-3);
+        await onboarding.StepsThroughAsync(clientId, "approved", approvedAt.AddMinutes(-12));
+
+        var older = await onboarding.StepAsync(clientId, "rejected", approvedAt.AddMinutes(-30), backToStep: "id_uploaded");
+        var newer = await onboarding.StepAsync(clientId, "rejected", approvedAt.AddMinutes(2), backToStep: "id_uploaded");
+
+        Assert.Equal([("approved", "approved", false), ("approved", "approved", false)],
+            new[] { older, newer }.Select(r => (r.Status, r.CurrentStep, r.Duplicate)));
+        Assert.Equal("approved", (await onboarding.ProgressAsync(clientId)).Status);
+        var all = await onboarding.EverythingPublishedForAsync(clientId);
+        Assert.DoesNotContain(all, m => m.Header(EnvelopeHeaders.EventType) is nameof(ApplicationRejected) or nameof(ProspectStalled));
+        Assert.Single(all, m => m.Header(EnvelopeHeaders.EventType) == nameof(AccountApproved));
+        await using var scope = service.Services.CreateAsyncScope();
+        var timers = await scope.ServiceProvider.GetRequiredService<OnboardingDbContext>().Set<FunnelTimer>()
+            .Where(t => t.ClientId == clientId).Select(t => t.Kind).ToListAsync();
+        Assert.Equal([TimerKind.Dormant], timers);
+    }
+
+    [Fact]
+    public async Task ARiskLevelFromAClientAppIsRefusedAndRecordsNothing()
+    {
+        var request = Step(NewClientId(), "risk_assessed", minute: 1);
+        request.RiskLevel = "C5";
+        var asClient = new OnboardingService.OnboardingServiceClient(service.CreateGrpcChannel(TestTokens.Client(request.ClientId)));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => asClient.RecordStepAsync(request).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() =>
+            client.GetProgressAsync(new GetProgressRequest { ClientId = request.ClientId }).ResponseAsync)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AClientAppRecordsTheAssessmentWithoutALevelAndTheCoreSystemsLevelTravelsWithTheApproval()
+    {
+        var clientId = NewClientId();
+        var fromApp = Step(clientId, "risk_assessed", minute: 1);
+        var asClient = new OnboardingService.OnboardingServiceClient(service.CreateGrpcChannel(TestTokens.Client(clientId)));
+        var fromCore = Step(clientId, "risk_assessed", minute: 2);
+        fromCore.RiskLevel = "C4";
+
+        Assert.Equal("risk_assessed", (await asClient.RecordStepAsync(fromApp)).CurrentStep);
+        await client.RecordStepAsync(fromCore);
+        await client.RecordStepAsync(Step(clientId, "approved", minute: 3));
+
+        var approved = await KafkaMessages.ConsumeAsync(broker.BootstrapServers, Topics.OnboardingEvents, 1, TimeSpan.FromSeconds(30),
+            m => m.Key == clientId && m.Header(EnvelopeHeaders.EventType) == nameof(AccountApproved));
+        Assert.Equal("C4", AccountApproved.Parser.ParseFrom(approved[0].Value).RiskLevel);
     }
 
     [Fact]

@@ -49,6 +49,28 @@ public sealed class StepValidationTests(PostgresFixture postgres, RedisFixture r
     }
 
     [Fact]
+    public async Task AClientIdLongerThanTheServicesMaximumIsRefusedNamingIt()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => onboarding.StepAsync(new string('c', 65), "registered", DateTimeOffset.UtcNow));
+
+        Assert.Equal(["is required, at most 64 characters"], FieldErrors(error)["clientId"]);
+        Assert.Equal("registered", (await onboarding.StepAsync(new string('c', 63) + "-", "registered", DateTimeOffset.UtcNow)).CurrentStep);
+    }
+
+    [Fact]
+    public async Task AStepFurtherInTheFutureThanTheConfiguredSkewIsRefusedNamingTheSkew()
+    {
+        await using var skewed = await OnboardingHost.StartAsync(postgres.Server.NewDatabaseConnectionString("skew"), redis.Server.ConnectionString,
+            broker.BootstrapServers, settings: new Dictionary<string, string?> { ["Onboarding:Funnel:MaxClockSkew"] = "00:02:00" });
+        var driver = new OnboardingDriver(skewed, broker.BootstrapServers);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            driver.StepAsync(OnboardingDriver.NewClientId(), "registered", DateTimeOffset.UtcNow.AddMinutes(3)));
+
+        Assert.Equal(["is more than 2 minutes in the future (Onboarding:Funnel:MaxClockSkew)"], FieldErrors(error)["occurredAt"]);
+    }
+
+    [Fact]
     public async Task AnUnknownFunnelIsRefused()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() =>
@@ -63,7 +85,7 @@ public sealed class StepValidationTests(PostgresFixture postgres, RedisFixture r
         var clientId = OnboardingDriver.NewClientId();
         await onboarding.StepsThroughAsync(clientId, "approved", DateTimeOffset.UtcNow.AddHours(-1));
 
-        var approved = Assert.Single(await onboarding.EventsAsync(clientId, "AccountApproved", 1));
+        var approved = Assert.Single(await onboarding.EverythingPublishedForAsync(clientId), m => m.Header("event-type") == "AccountApproved");
         Assert.Equal("C3", Events.AccountApproved.Parser.ParseFrom(approved.Value).RiskLevel);
     }
 

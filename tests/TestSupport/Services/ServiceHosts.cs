@@ -10,10 +10,11 @@ public static class ServiceHosts
 
     /// <summary>
     /// A replica on a given database (its connection string under <paramref name="databaseConnectionName"/>),
-    /// optionally with a clock of the test's own and other settings; returns once /health is 200.
+    /// optionally with a clock of the test's own, other settings and services added after the service's own
+    /// (a failure injected on purpose); returns once /health is 200.
     /// </summary>
     public static async Task<ServiceFactory<TEntryPoint>> StartAsync<TEntryPoint>(string databaseConnectionName, string database, string redis,
-        string kafka, TimeProvider? clock = null, IDictionary<string, string?>? settings = null)
+        string kafka, TimeProvider? clock = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
         where TEntryPoint : class
     {
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
@@ -26,12 +27,14 @@ public static class ServiceHosts
             // ... and so does Redis: hosts on other databases must not overwrite each other's cached copies.
             ["Redis:KeyPrefix"] = KeyPrefixFor(database),
         };
-        var factory = new ServiceFactory<TEntryPoint>(all, services =>
+        var factory = new ServiceFactory<TEntryPoint>(all, collection =>
         {
             if (clock is not null)
             {
-                services.AddSingleton(clock);
+                collection.AddSingleton(clock);
             }
+
+            services?.Invoke(collection);
         });
         await factory.WaitUntilHealthyAsync();
         return factory;

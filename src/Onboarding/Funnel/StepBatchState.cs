@@ -5,25 +5,30 @@ using Platform.Messaging.Postgres;
 namespace Platform.Onboarding.Funnel;
 
 /// <summary>What a batch of steps starts from, read in one round trip at the start of its transaction.</summary>
-/// <param name="Answered">Answers already given, by event id: their replays answer the same.</param>
+/// <param name="Answered">Answers already given, by client and event id: their replays answer the same.</param>
 /// <param name="Funnels">The batch's clients that exist, with their reached steps.</param>
-public sealed record StepBatchState(Dictionary<Guid, RecordedStepEvent> Answered, Dictionary<string, ClientFunnel> Funnels)
+/// <param name="EarlyDeposits">The batch's clients' deposits reported before their approval, by client id.</param>
+public sealed record StepBatchState(
+    Dictionary<(string ClientId, Guid EventId), RecordedStepEvent> Answered, Dictionary<string, ClientFunnel> Funnels, Dictionary<string, DateTimeOffset> EarlyDeposits)
 {
     // The advisory locks come first in the batch, so the reads after them see every earlier writer's commit.
     // Sorted, so that two batches sharing clients cannot deadlock.
     private const string LockClients = "SELECT pg_advisory_xact_lock(hashtextextended(c, 0)) FROM unnest($1) AS c ORDER BY c";
 
     private const string SelectAnswers = """
-        SELECT event_id, client_id, status, current_step, next_step, recorded_at FROM recorded_step_events WHERE event_id = ANY($1)
+        SELECT event_id, client_id, status, current_step, next_step, recorded_at
+        FROM recorded_step_events JOIN unnest($1, $2) AS k(client_id, event_id) USING (client_id, event_id)
         """;
 
     private const string SelectFunnels = """
         SELECT client_id, funnel, funnel_version, status, current_step, channel, campaign, risk_level, registered_at, last_activity_at,
-               stalled_since, resubmissions, in_rework, stall_level, approved_at, funded_at, dormant_at
+               stalled_since, resubmissions, rejected_at, in_rework, stall_level, approved_at, funded_at, dormant_at
         FROM client_funnels WHERE client_id = ANY($1)
         """;
 
     private const string SelectReached = "SELECT client_id, step, occurred_at, event_id FROM funnel_steps WHERE client_id = ANY($1)";
+
+    private const string SelectEarlyDeposits = "SELECT client_id, occurred_at FROM early_deposits WHERE client_id = ANY($1)";
 
     /// <summary>
     /// Locks the clients (a transaction-scoped advisory lock per client id, which also covers a
@@ -31,16 +36,18 @@ public sealed record StepBatchState(Dictionary<Guid, RecordedStepEvent> Answered
     /// SQL: EF's query pipeline cost more CPU than the rest of the step path's reads.
     /// </summary>
     public static async Task<StepBatchState> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        string[] clientIds, Guid[] eventIds, CancellationToken cancellationToken)
+        string[] clientIds, (string ClientId, Guid EventId)[] events, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection, transaction)
         {
             BatchCommands =
             {
                 Sql.Command(LockClients, SqlArrays.Of(NpgsqlDbType.Text, clientIds)),
-                Sql.Command(SelectAnswers, SqlArrays.Of(NpgsqlDbType.Uuid, eventIds)),
+                Sql.Command(SelectAnswers,
+                    SqlArrays.Of(NpgsqlDbType.Text, events.Select(e => e.ClientId)), SqlArrays.Of(NpgsqlDbType.Uuid, events.Select(e => e.EventId))),
                 Sql.Command(SelectFunnels, SqlArrays.Of(NpgsqlDbType.Text, clientIds)),
                 Sql.Command(SelectReached, SqlArrays.Of(NpgsqlDbType.Text, clientIds)),
+                Sql.Command(SelectEarlyDeposits, SqlArrays.Of(NpgsqlDbType.Text, clientIds)),
             },
         };
         await batch.PrepareAsync(cancellationToken);
@@ -51,7 +58,7 @@ public sealed record StepBatchState(Dictionary<Guid, RecordedStepEvent> Answered
         }
 
         await reader.NextResultAsync(cancellationToken);
-        var answered = new Dictionary<Guid, RecordedStepEvent>();
+        var answered = new Dictionary<(string ClientId, Guid EventId), RecordedStepEvent>();
         while (await reader.ReadAsync(cancellationToken))
         {
             var answer = new RecordedStepEvent
@@ -59,7 +66,7 @@ public sealed record StepBatchState(Dictionary<Guid, RecordedStepEvent> Answered
                 EventId = reader.GetGuid(0), ClientId = reader.GetString(1), Status = reader.GetString(2), CurrentStep = reader.GetString(3),
                 NextStep = reader.GetString(4), RecordedAt = reader.GetFieldValue<DateTimeOffset>(5),
             };
-            answered[answer.EventId] = answer;
+            answered[(answer.ClientId, answer.EventId)] = answer;
         }
 
         await reader.NextResultAsync(cancellationToken);
@@ -70,7 +77,8 @@ public sealed record StepBatchState(Dictionary<Guid, RecordedStepEvent> Answered
                 reader.GetString(0), reader.GetString(1), reader.GetInt32(2), Enum.Parse<FunnelStatus>(reader.GetString(3)),
                 Enum.Parse<FunnelStep>(reader.GetString(4)), reader.GetString(5), reader.GetString(6), NullableString(reader, 7),
                 reader.GetFieldValue<DateTimeOffset>(8), reader.GetFieldValue<DateTimeOffset>(9), NullableTime(reader, 10), reader.GetInt32(11),
-                reader.GetBoolean(12), reader.GetInt32(13), NullableTime(reader, 14), NullableTime(reader, 15), NullableTime(reader, 16)));
+                NullableTime(reader, 12), reader.GetBoolean(13), reader.GetInt32(14), NullableTime(reader, 15), NullableTime(reader, 16),
+                NullableTime(reader, 17)));
         }
 
         await reader.NextResultAsync(cancellationToken);
@@ -81,9 +89,16 @@ public sealed record StepBatchState(Dictionary<Guid, RecordedStepEvent> Answered
                 new ReachedStep(Enum.Parse<FunnelStep>(reader.GetString(1)), reader.GetFieldValue<DateTimeOffset>(2), reader.GetGuid(3))));
         }
 
+        await reader.NextResultAsync(cancellationToken);
+        var earlyDeposits = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            earlyDeposits[reader.GetString(0)] = reader.GetFieldValue<DateTimeOffset>(1);
+        }
+
         var reachedByClient = reached.ToLookup(r => r.ClientId, r => r.Step, StringComparer.Ordinal);
         var funnels = rows.ToDictionary(r => r.ClientId, r => ClientFunnel.Restore(r, reachedByClient[r.ClientId]), StringComparer.Ordinal);
-        return new StepBatchState(answered, funnels);
+        return new StepBatchState(answered, funnels, earlyDeposits);
     }
 
     private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);

@@ -1,17 +1,15 @@
 using Npgsql;
 using NpgsqlTypes;
-using Platform.Messaging.Outbox;
 using Platform.Messaging.Postgres;
 
 namespace Platform.Onboarding.Funnel;
 
 /// <summary>
-/// Everything one batch of steps writes, as a handful of set-based statements (one per table,
-/// whatever the batch size) sent in one round trip, in the caller's transaction. The step path
-/// loads with EF but writes with these: EF's change tracking and one statement per row cost more
-/// CPU, in the service and in PostgreSQL, than the rest of recording a step.
+/// The funnel's own rows of a batch: answers, progress and newly reached steps, one set-based
+/// statement per table whatever the batch size. Plain SQL: EF's change tracking and one statement
+/// per row cost more CPU, in the service and in PostgreSQL, than the rest of recording a step.
 /// </summary>
-public sealed class StepBatchWrite
+internal sealed class FunnelRows : IStepBatchRows
 {
     private const string InsertAnswers = """
         INSERT INTO recorded_step_events (event_id, client_id, status, current_step, next_step, recorded_at)
@@ -21,12 +19,12 @@ public sealed class StepBatchWrite
     // Every column: the writer holds the client's advisory lock, as every other writer of these rows does.
     private const string UpsertFunnels = """
         INSERT INTO client_funnels (client_id, funnel, funnel_version, status, current_step, channel, campaign, risk_level,
-            registered_at, last_activity_at, stalled_since, resubmissions, in_rework, stall_level, approved_at, funded_at, dormant_at)
-        SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+            registered_at, last_activity_at, stalled_since, resubmissions, rejected_at, in_rework, stall_level, approved_at, funded_at, dormant_at)
+        SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
         ON CONFLICT (client_id) DO UPDATE SET
             status = excluded.status, current_step = excluded.current_step, channel = excluded.channel, campaign = excluded.campaign,
             risk_level = excluded.risk_level, registered_at = excluded.registered_at, last_activity_at = excluded.last_activity_at,
-            stalled_since = excluded.stalled_since, resubmissions = excluded.resubmissions, in_rework = excluded.in_rework,
+            stalled_since = excluded.stalled_since, resubmissions = excluded.resubmissions, rejected_at = excluded.rejected_at, in_rework = excluded.in_rework,
             stall_level = excluded.stall_level, approved_at = excluded.approved_at, funded_at = excluded.funded_at,
             dormant_at = excluded.dormant_at
         """;
@@ -36,38 +34,24 @@ public sealed class StepBatchWrite
         SELECT * FROM unnest($1, $2, $3, $4)
         """;
 
-    private readonly List<RecordedStepEvent> answers = [];
-    private readonly Dictionary<string, ClientFunnel> changed = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> reachedBefore = new(StringComparer.Ordinal);
-
-    public OutboxBatch Outbox { get; } = new();
-
-    /// <summary>Notes how many steps a loaded client had reached, so that only newer ones are inserted.</summary>
-    public void Loaded(ClientFunnel funnel) => reachedBefore[funnel.ClientId] = funnel.Reached.Count;
-
-    public void Answered(RecordedStepEvent answer) => answers.Add(answer);
-
-    public void Changed(ClientFunnel funnel) => changed[funnel.ClientId] = funnel;
-
-    /// <summary>The batch's statements, followed by <paramref name="more"/> (timers, report), in one <see cref="NpgsqlBatch"/>.</summary>
-    public NpgsqlBatch ToBatch(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<NpgsqlBatchCommand> more)
+    public IEnumerable<NpgsqlBatchCommand> RowsFor(StepBatchDecisions decisions)
     {
-        var batch = new NpgsqlBatch(connection, transaction);
+        var answers = decisions.Answers;
         if (answers.Count > 0)
         {
-            batch.BatchCommands.Add(Sql.Command(InsertAnswers,
+            yield return Sql.Command(InsertAnswers,
                 SqlArrays.Of(NpgsqlDbType.Uuid, answers.Select(a => a.EventId)),
                 SqlArrays.Of(NpgsqlDbType.Text, answers.Select(a => a.ClientId)),
                 SqlArrays.Of(NpgsqlDbType.Text, answers.Select(a => a.Status)),
                 SqlArrays.Of(NpgsqlDbType.Text, answers.Select(a => a.CurrentStep)),
                 SqlArrays.Of(NpgsqlDbType.Text, answers.Select(a => a.NextStep)),
-                SqlArrays.Of(NpgsqlDbType.TimestampTz, answers.Select(a => a.RecordedAt.ToUniversalTime()))));
+                SqlArrays.Of(NpgsqlDbType.TimestampTz, answers.Select(a => a.RecordedAt.ToUniversalTime())));
         }
 
-        var funnels = changed.Values.ToList();
+        var funnels = decisions.Changed.Values.Select(c => c.Funnel).ToList();
         if (funnels.Count > 0)
         {
-            batch.BatchCommands.Add(Sql.Command(UpsertFunnels,
+            yield return Sql.Command(UpsertFunnels,
                 SqlArrays.Of(NpgsqlDbType.Text, funnels.Select(f => f.ClientId)),
                 SqlArrays.Of(NpgsqlDbType.Text, funnels.Select(f => f.Funnel)),
                 SqlArrays.Of(NpgsqlDbType.Integer, funnels.Select(f => f.FunnelVersion)),
@@ -80,34 +64,23 @@ public sealed class StepBatchWrite
                 SqlArrays.Of(NpgsqlDbType.TimestampTz, funnels.Select(f => f.LastActivityAt.ToUniversalTime())),
                 SqlArrays.Of(NpgsqlDbType.TimestampTz, funnels.Select(f => f.StalledSince?.ToUniversalTime())),
                 SqlArrays.Of(NpgsqlDbType.Integer, funnels.Select(f => f.Resubmissions)),
+                SqlArrays.Of(NpgsqlDbType.TimestampTz, funnels.Select(f => f.RejectedAt?.ToUniversalTime())),
                 SqlArrays.Of(NpgsqlDbType.Boolean, funnels.Select(f => f.InRework)),
                 SqlArrays.Of(NpgsqlDbType.Integer, funnels.Select(f => f.StallLevel)),
                 SqlArrays.Of(NpgsqlDbType.TimestampTz, funnels.Select(f => f.ApprovedAt?.ToUniversalTime())),
                 SqlArrays.Of(NpgsqlDbType.TimestampTz, funnels.Select(f => f.FundedAt?.ToUniversalTime())),
-                SqlArrays.Of(NpgsqlDbType.TimestampTz, funnels.Select(f => f.DormantAt?.ToUniversalTime()))));
+                SqlArrays.Of(NpgsqlDbType.TimestampTz, funnels.Select(f => f.DormantAt?.ToUniversalTime())));
 
             // The domain only ever appends to a client's reached steps.
-            var reached = funnels.SelectMany(f => f.Reached.Skip(reachedBefore.GetValueOrDefault(f.ClientId)).Select(r => (f.ClientId, r))).ToList();
+            var reached = funnels.SelectMany(f => f.Reached.Skip(decisions.ReachedBefore(f.ClientId)).Select(r => (f.ClientId, r))).ToList();
             if (reached.Count > 0)
             {
-                batch.BatchCommands.Add(Sql.Command(InsertReachedSteps,
+                yield return Sql.Command(InsertReachedSteps,
                     SqlArrays.Of(NpgsqlDbType.Text, reached.Select(r => r.ClientId)),
                     SqlArrays.Of(NpgsqlDbType.Text, reached.Select(r => r.r.Step.ToString())),
                     SqlArrays.Of(NpgsqlDbType.TimestampTz, reached.Select(r => r.r.OccurredAt.ToUniversalTime())),
-                    SqlArrays.Of(NpgsqlDbType.Uuid, reached.Select(r => r.r.EventId))));
+                    SqlArrays.Of(NpgsqlDbType.Uuid, reached.Select(r => r.r.EventId)));
             }
         }
-
-        if (Outbox.ToCommand() is { } outbox)
-        {
-            batch.BatchCommands.Add(outbox);
-        }
-
-        foreach (var command in more)
-        {
-            batch.BatchCommands.Add(command);
-        }
-
-        return batch;
     }
 }

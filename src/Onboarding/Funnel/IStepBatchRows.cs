@@ -1,0 +1,13 @@
+using Npgsql;
+
+namespace Platform.Onboarding.Funnel;
+
+/// <summary>
+/// One feature's rows for a batch of steps (answers and progress, outbox, stall timers, report
+/// increments, early deposits): set-based statements, a fixed few per batch whatever its size, added
+/// to the batch's single write round trip in its transaction.
+/// </summary>
+public interface IStepBatchRows
+{
+    IEnumerable<NpgsqlBatchCommand> RowsFor(StepBatchDecisions decisions);
+}
