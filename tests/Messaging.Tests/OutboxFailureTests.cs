@@ -19,7 +19,7 @@ public sealed class OutboxFailureTests(PostgresFixture postgres, DevBrokerFixtur
     {
         var topic = TestHost.NewTopic(broker.Kafka, "parking", partitions: 1);
         var missing = $"missing-{Guid.NewGuid():N}"[..16];
-        using var parked = new ParkedCounter(missing);
+        using var parked = new MetricCounter("messaging.outbox.parked", missing);
         await using var host = await TestHost.StartAsync(await postgres.Server.CreateDatabaseAsync("parking"), broker.BootstrapServers,
             new Dictionary<string, string?>
             {
@@ -57,7 +57,7 @@ public sealed class OutboxFailureTests(PostgresFixture postgres, DevBrokerFixtur
     public async Task AnEventTooLargeForKafkaIsParkedAtOnceAndItsClientsLaterEventsWaitBehindIt()
     {
         var topic = TestHost.NewTopic(broker.Kafka, "toolarge", partitions: 1);
-        using var parked = new ParkedCounter(topic);
+        using var parked = new MetricCounter("messaging.outbox.parked", topic);
         await using var host = await TestHost.StartAsync(await postgres.Server.CreateDatabaseAsync("toolarge"), broker.BootstrapServers,
             new Dictionary<string, string?> { ["Worker:Relay"] = "true", ["Messaging:Kafka:message.max.bytes"] = "10000" });
 

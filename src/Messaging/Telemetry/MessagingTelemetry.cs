@@ -24,6 +24,8 @@ public static class MessagingTelemetry
     internal static readonly Counter<long> Handled = Meter.CreateCounter<long>("messaging.consumer.handled", "{message}", "Messages handled and committed.");
     internal static readonly Counter<long> Duplicates = Meter.CreateCounter<long>("messaging.consumer.duplicates", "{message}", "Messages skipped because the inbox had already seen their event id.");
     internal static readonly Counter<long> Retried = Meter.CreateCounter<long>("messaging.consumer.retried", "{attempt}", "Handler attempts that failed and were retried.");
+    internal static readonly Counter<long> DeadLetterFailed = Meter.CreateCounter<long>("messaging.consumer.dead_letter_failed", "{attempt}",
+        "Dead-letter writes that failed; the message keeps its place and the write is retried.");
     internal static readonly Counter<long> DeadLettered = Meter.CreateCounter<long>("messaging.consumer.dead_lettered", "{message}", "Messages sent to a dead-letter topic.");
 
     private static readonly ConcurrentDictionary<string, OutboxState> OutboxStates = new();

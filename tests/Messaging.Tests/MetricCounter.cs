@@ -2,17 +2,17 @@ using System.Diagnostics.Metrics;
 
 namespace Platform.Messaging.Tests;
 
-/// <summary>Counts <c>messaging.outbox.parked</c> for one topic (tests run in parallel and share the meter).</summary>
-internal sealed class ParkedCounter : IDisposable
+/// <summary>Sums one counter of the messaging meter for one topic (tests run in parallel and share the meter).</summary>
+internal sealed class MetricCounter : IDisposable
 {
     private readonly MeterListener listener = new();
     private long count;
 
-    public ParkedCounter(string topic)
+    public MetricCounter(string instrumentName, string topic)
     {
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == "Platform.Messaging" && instrument.Name == "messaging.outbox.parked")
+            if (instrument.Meter.Name == "Platform.Messaging" && instrument.Name == instrumentName)
             {
                 l.EnableMeasurementEvents(instrument);
             }
