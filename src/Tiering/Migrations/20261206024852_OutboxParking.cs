@@ -22,6 +22,10 @@ namespace Platform.Tiering.Migrations
                 table: "outbox_messages",
                 columns: new[] { "topic", "message_key" },
                 filter: "attempts > 0");
+
+            // attempts used to count every failure, outages included; now it counts only failures that say
+            // something about the row, and a row with attempts > 0 holds back its client's later events.
+            migrationBuilder.Sql("UPDATE outbox_messages SET attempts = 0 WHERE attempts > 0");
         }
 
         /// <inheritdoc />
