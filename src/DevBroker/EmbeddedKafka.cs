@@ -106,6 +106,16 @@ public sealed class EmbeddedKafka : IDisposable
         }
     }
 
+    /// <summary>
+    /// Fault injection for tests: the next requests of Kafka API <paramref name="apiKey"/> (0 = Produce), on any
+    /// broker, answer <paramref name="errorCodes"/> in turn (Kafka protocol error codes) without being applied.
+    /// </summary>
+    public void FailNextRequests(short apiKey, params int[] errorCodes)
+    {
+        ArgumentNullException.ThrowIfNull(errorCodes);
+        _cluster.PushRequestErrors(apiKey, errorCodes);
+    }
+
     public void Dispose()
     {
         foreach (var forwarder in _forwarders)

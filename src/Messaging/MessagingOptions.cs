@@ -47,8 +47,15 @@ public sealed class OutboxOptions
     /// <summary>First wait after a failed batch; doubles up to <see cref="MaxBackoff"/>.</summary>
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Longest wait between retries; the relay never gives up.</summary>
+    /// <summary>Longest wait between retries of a batch, or of the rows that failed while others were delivered.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Failed attempts after which a row is parked (moved aside, see <see cref="Outbox.OutboxMessage.ParkedAt"/>).
+    /// Only attempts that Kafka could have accepted count: a failure while nothing else was
+    /// delivered (Kafka away) does not, so an outage never parks anything.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 10;
 }
 
 /// <summary>Consumer settings, section <c>Messaging:Consumer</c> or <c>Messaging:Consumers:&lt;group&gt;</c>.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Platform.Messaging.TestWorker;
 
@@ -27,7 +28,7 @@ public sealed class MessagingOptionsTests
     }
 
     [Fact]
-    public async Task TheDefaultsStart()
+    public async Task TheDefaultsAreTheDocumentedOnesAndPassValidation()
     {
         var settings = new Dictionary<string, string?>
         {
@@ -37,6 +38,17 @@ public sealed class MessagingOptionsTests
         using var host = WorkerHost.CreateBuilder([], settings).Build();
 
         await host.StartAsync(TestContext.Current.CancellationToken);
+        var options = host.Services.GetRequiredService<IOptions<MessagingOptions>>().Value;
         await host.StopAsync(TestContext.Current.CancellationToken);
+
+        // The table in src/Messaging/README.md.
+        Assert.Equal(TimeSpan.FromSeconds(10), options.DeliveryTimeout);
+        Assert.Equal((500, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), 10),
+            (options.Outbox.BatchSize, options.Outbox.PollInterval, options.Outbox.InitialBackoff, options.Outbox.MaxBackoff, options.Outbox.MaxAttempts));
+        Assert.Equal((5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(6), "classic"),
+            (options.Consumer.MaxAttempts, options.Consumer.InitialBackoff, options.Consumer.MaxBackoff, options.Consumer.SessionTimeout, options.Consumer.GroupProtocol));
+        Assert.Same(options.Consumer, options.ConsumerFor("any-group"));
+        Assert.Equal("", options.ConsumerGroupSuffix);
+        Assert.Empty(options.Kafka);
     }
 }

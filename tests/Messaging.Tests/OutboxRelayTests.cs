@@ -90,10 +90,11 @@ public sealed class OutboxRelayTests(PostgresFixture postgres, DevBrokerFixture 
             }
         }
 
-        // The relay tried, failed and kept every row.
-        await TestHost.WaitUntilAsync(async () => await host.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.Attempts > 0)),
+        // The relay tried, failed and kept every row, counting no attempt: an outage says nothing about a row, and must never park one.
+        await TestHost.WaitUntilAsync(async () => await host.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.LastError != null)),
             "a failed delivery attempt");
         Assert.Equal(clients.Length * perClient, await host.WithDbAsync(db => db.Set<OutboxMessage>().CountAsync()));
+        Assert.False(await host.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.Attempts > 0 || m.ParkedAt != null)));
 
         kafka.SetAllBrokersUp();
         // A batch whose delivery timed out just as the broker returned is published again (at least once): count each event once.

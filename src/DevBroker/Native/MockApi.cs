@@ -59,5 +59,9 @@ internal static partial class MockApi
     [LibraryImport(LibrdkafkaLibrary.Name, EntryPoint = "rd_kafka_mock_set_group_consumer_session_timeout_ms")]
     public static partial void GroupConsumerSessionTimeoutMs(IntPtr cluster, int timeoutMs);
 
+    // The non-variadic form of rd_kafka_mock_push_request_errors: the next cnt requests of ApiKey answer these errors in turn.
+    [LibraryImport(LibrdkafkaLibrary.Name, EntryPoint = "rd_kafka_mock_push_request_errors_array")]
+    public static partial void PushRequestErrorsArray(IntPtr cluster, short apiKey, nuint count, int[] errors);
+
     public static string ErrorText(int err) => Marshal.PtrToStringUTF8(Err2Str(err)) ?? $"error {err}";
 }

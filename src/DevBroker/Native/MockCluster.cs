@@ -77,6 +77,8 @@ internal sealed class MockCluster : IDisposable
 
     public void SetUp(int brokerId) => Check(MockApi.BrokerSetUp(Cluster, brokerId), $"set broker {brokerId} up");
 
+    public void PushRequestErrors(short apiKey, int[] errors) => MockApi.PushRequestErrorsArray(Cluster, apiKey, (nuint)errors.Length, errors);
+
     public void Dispose()
     {
         var cluster = Interlocked.Exchange(ref _cluster, IntPtr.Zero);

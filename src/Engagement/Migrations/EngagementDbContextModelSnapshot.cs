@@ -130,6 +130,10 @@ namespace Platform.Engagement.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_at");
 
+                    b.Property<DateTimeOffset?>("ParkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("parked_at");
+
                     b.Property<byte[]>("Payload")
                         .IsRequired()
                         .HasColumnType("bytea")
@@ -156,6 +160,10 @@ namespace Platform.Engagement.Migrations
                         .HasColumnName("trace_state");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Topic", "MessageKey")
+                        .HasDatabaseName("ix_outbox_messages_failing")
+                        .HasFilter("attempts > 0");
 
                     b.ToTable("outbox_messages", (string)null);
                 });

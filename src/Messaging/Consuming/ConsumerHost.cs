@@ -130,6 +130,11 @@ internal sealed partial class ConsumerHost<TContext>(
             try
             {
                 var applied = await HandleOnceAsync(registration, message, context, stopping);
+                if (outages > 0)
+                {
+                    status.ReportDatabase(group, waiting: false);
+                }
+
                 (applied ? MessagingTelemetry.Handled : MessagingTelemetry.Duplicates)
                     .Add(1, MessagingTelemetry.Topic(result.Topic), MessagingTelemetry.Group(group));
                 return true;
@@ -143,6 +148,7 @@ internal sealed partial class ConsumerHost<TContext>(
                 // The database is away: wait for it as long as it takes, this is not the message's fault.
                 activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
                 LogInfrastructureFailed(logger, ex, group, envelope.EventType, envelope.EventId);
+                status.ReportDatabase(group, waiting: true);
                 if (!await DelayAsync(Backoff(++outages), stopping))
                 {
                     return false;
@@ -225,6 +231,7 @@ internal sealed partial class ConsumerHost<TContext>(
             }
             catch (Exception ex) when (!stopping.IsCancellationRequested && ex is KafkaException)
             {
+                MessagingTelemetry.DeadLetterFailed.Add(1, MessagingTelemetry.Topic(result.Topic), MessagingTelemetry.Group(group));
                 LogDeadLetterFailed(logger, ex, group, dlq);
                 if (!await DelayAsync(Backoff(attempt), stopping))
                 {

@@ -32,6 +32,10 @@ public static class MessagingModelBuilderExtensions
             outbox.Property(m => m.CreatedAt).HasColumnName("created_at");
             outbox.Property(m => m.Attempts).HasColumnName("attempts");
             outbox.Property(m => m.LastError).HasColumnName("last_error").HasMaxLength(2000);
+            outbox.Property(m => m.ParkedAt).HasColumnName("parked_at");
+            // The relay's claim skips every (topic, key) that has a failing or parked row; only those rows
+            // have attempts > 0, so this index stays as small as the trouble.
+            outbox.HasIndex(m => new { m.Topic, m.MessageKey }).HasDatabaseName("ix_outbox_messages_failing").HasFilter("attempts > 0");
         });
 
         modelBuilder.Entity<InboxMessage>(inbox =>

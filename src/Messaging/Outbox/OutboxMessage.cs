@@ -45,6 +45,14 @@ public sealed class OutboxMessage
 
     /// <summary>The last delivery error, for operators.</summary>
     public string? LastError { get; set; }
+
+    /// <summary>
+    /// When the relay gave up on the row (a permanent error, or <see cref="OutboxOptions.MaxAttempts"/>
+    /// failed attempts); null while it is still being published. A parked row stays where it is, so
+    /// that its client's later events on its topic wait behind it until an operator releases or
+    /// deletes it (see the Messaging README).
+    /// </summary>
+    public DateTimeOffset? ParkedAt { get; set; }
 }
 
 /// <summary>Marks an event id as handled by one consumer group, in the same transaction as the handler's changes.</summary>

@@ -1,21 +1,21 @@
-using Confluent.Kafka;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Platform.Messaging.Envelope;
 using Platform.Messaging.Producing;
 using Platform.Messaging.Telemetry;
 
 namespace Platform.Messaging.Outbox;
 
 /// <summary>
-/// Publishes the outbox of <typeparamref name="TContext"/>'s database: claims the oldest rows,
-/// produces them in one batch (acks=all, idempotent producer), waits for all delivery reports,
-/// deletes the delivered rows and keeps the others for the next attempt. It never gives up:
-/// with Kafka away, rows wait in the database and leave, in order, when it returns.
+/// Publishes the outbox of <typeparamref name="TContext"/>'s database in rounds: claims the oldest
+/// rows, produces them (acks=all, idempotent, gapless), waits for all delivery reports, deletes
+/// the delivered rows and keeps the others. With Kafka away, rows wait in the database and leave,
+/// in order, when it returns. A row that fails while Kafka takes others stops its (topic, key):
+/// the stream's later rows wait behind it, it is retried on its own backoff, and after
+/// <see cref="OutboxOptions.MaxAttempts"/> (or at once for a permanent error) it is parked.
 /// </summary>
 /// <remarks>
 /// One relay publishes at a time per database (a transaction-scoped advisory lock), so that
@@ -33,8 +33,8 @@ public sealed partial class OutboxRelay<TContext>(
     private static readonly string OutboxName = typeof(TContext).Name;
     private static readonly long LockKey = StableHash("outbox-relay:" + MessagingModelBuilderExtensions.OutboxTable);
 
-    private IProducer<string, byte[]>? producer;
-    private volatile bool producerFailed;
+    private readonly OutboxPublisher publisher = new(clients, OutboxName);
+    private readonly FailingStreamPacer failing = new(options.Value.Outbox, time);
     private DateTimeOffset lastBacklogCheck = DateTimeOffset.MinValue;
 
     /// <inheritdoc />
@@ -47,19 +47,19 @@ public sealed partial class OutboxRelay<TContext>(
         {
             try
             {
-                var outcome = await PublishBatchAsync(settings.BatchSize, stoppingToken);
-                if (outcome.Failed > 0)
+                var round = await PublishRoundAsync(settings, stoppingToken);
+                if (round.Settlement is { IsOutage: true } outage)
                 {
-                    LogDeliveryFailed(logger, outcome.Failed, OutboxName, backoff.TotalMilliseconds);
+                    LogDeliveryFailed(logger, outage.Failures.Count, OutboxName, outage.Failures[0].Error, backoff.TotalMilliseconds);
                     await Task.Delay(backoff, stoppingToken);
                     backoff = Next(backoff, settings.MaxBackoff);
                     continue;
                 }
 
                 backoff = settings.InitialBackoff;
-                if (outcome.Published < settings.BatchSize)
+                if (round.Claimed < settings.BatchSize)
                 {
-                    await signal.WaitAsync(settings.PollInterval, stoppingToken);
+                    await signal.WaitAsync(failing.IdleWait(settings.PollInterval), stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -75,7 +75,7 @@ public sealed partial class OutboxRelay<TContext>(
         }
     }
 
-    private async Task<(int Published, int Failed)> PublishBatchAsync(int batchSize, CancellationToken cancellationToken)
+    private async Task<(int Claimed, RoundSettlement? Settlement)> PublishRoundAsync(OutboxOptions settings, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
@@ -85,86 +85,63 @@ public sealed partial class OutboxRelay<TContext>(
 
         if (!await TryLockAsync(connection, transaction, cancellationToken))
         {
-            return (0, 0);
+            return (0, null);
         }
 
         await RecordBacklogAsync(connection, transaction, cancellationToken);
-        var rows = await ClaimAsync(connection, transaction, batchSize, cancellationToken);
+        var retryFailing = failing.Due;
+        var rows = await OutboxStore.ClaimAsync(connection, transaction, settings.BatchSize, retryFailing, cancellationToken);
         if (rows.Count == 0)
         {
             await transaction.CommitAsync(cancellationToken);
-            return (0, 0);
+            failing.After(retryFailing, stillFailing: false);
+            return (0, null);
         }
 
-        // From here the batch runs to its end even when the host is stopping: a shutdown between
+        // From here the round runs to its end even when the host is stopping: a shutdown between
         // the delivery reports and the DELETE would roll the claim back, and the next relay (another
         // replica, or this one after a restart) would publish every delivered row a second time.
         // The producer's delivery timeout (Messaging:DeliveryTimeout) bounds the wait.
-        var results = await ProduceAllAsync(rows);
-        var delivered = rows.Where((_, i) => results[i] is null).Select(r => r.Id).ToArray();
-        var failed = rows.Where((_, i) => results[i] is not null).Select(r => r.Id).ToArray();
-
-        await ExecuteAsync(connection, transaction, $"DELETE FROM {MessagingModelBuilderExtensions.OutboxTable} WHERE id = ANY(@ids)",
-            CancellationToken.None, ("ids", delivered));
-        if (failed.Length > 0)
-        {
-            var error = results.First(r => r is not null)!;
-            await ExecuteAsync(connection, transaction,
-                $"UPDATE {MessagingModelBuilderExtensions.OutboxTable} SET attempts = attempts + 1, last_error = @error WHERE id = ANY(@ids)",
-                CancellationToken.None, ("ids", failed), ("error", error.Length > 2000 ? error[..2000] : error));
-        }
-
+        var outcomes = await publisher.PublishAsync(rows);
+        var settlement = RoundSettlement.Of(rows, outcomes, settings.MaxAttempts);
+        await OutboxStore.SettleAsync(connection, transaction, settlement, time.GetUtcNow());
         await transaction.CommitAsync(CancellationToken.None);
-        if (delivered.Length > 0)
-        {
-            MessagingTelemetry.Published.Add(delivered.Length, new KeyValuePair<string, object?>("outbox", OutboxName));
-        }
 
-        if (failed.Length > 0)
-        {
-            MessagingTelemetry.PublishFailed.Add(failed.Length, new KeyValuePair<string, object?>("outbox", OutboxName));
-        }
-
-        return (delivered.Length, failed.Length);
+        failing.After(retryFailing, settlement.LeavesFailingRows);
+        Report(settlement);
+        return (rows.Count, settlement);
     }
 
-    /// <summary>Produces every row and waits for all delivery reports; a null entry means delivered, else the error.</summary>
-    private async Task<string?[]> ProduceAllAsync(IReadOnlyList<OutboxMessage> rows)
+    private void Report(RoundSettlement settlement)
     {
-        if (producerFailed)
+        var outbox = new KeyValuePair<string, object?>("outbox", OutboxName);
+        if (settlement.Delivered.Count > 0)
         {
-            producer?.Dispose();
-            producer = null;
-            producerFailed = false;
+            MessagingTelemetry.Published.Add(settlement.Delivered.Count, outbox);
         }
 
-        producer ??= clients.CreateProducer($"outbox-{OutboxName}");
-        var deliveries = new Task<string?>[rows.Count];
-        for (var i = 0; i < rows.Count; i++)
+        if (settlement.Failures.Count > 0)
         {
-            deliveries[i] = ProduceAsync(producer, rows[i]);
+            MessagingTelemetry.PublishFailed.Add(settlement.Failures.Count, outbox);
         }
 
-        return await Task.WhenAll(deliveries);
-    }
-
-    private async Task<string?> ProduceAsync(IProducer<string, byte[]> kafka, OutboxMessage row)
-    {
-        var envelope = new EventEnvelope(row.EventId, row.EventType, row.SchemaVersion, row.OccurredAt, row.MessageKey, row.Payload);
-        using var activity = MessagingTelemetry.StartPublish(row.Topic, row.TraceParent, row.TraceState, row.EventId, row.EventType);
-        try
+        foreach (var failure in settlement.Failures)
         {
-            var message = envelope.ToKafkaMessage(activity?.Id ?? row.TraceParent, activity?.TraceStateString ?? row.TraceState);
-            await kafka.ProduceAsync(row.Topic, message);
-            return null;
+            var row = failure.Row;
+            if (failure.Park)
+            {
+                MessagingTelemetry.Parked.Add(1, outbox, MessagingTelemetry.Topic(row.Topic));
+                LogParked(logger, row.Id, row.EventId, row.EventType, row.Topic, row.Attempts + 1, failure.Error, OutboxName);
+            }
+            else if (failure.Counted)
+            {
+                LogRowFailed(logger, row.Id, row.EventId, row.EventType, row.Topic, row.Attempts + 1, failure.Error, OutboxName);
+            }
         }
-        catch (ProduceException<string, byte[]> ex)
-        {
-            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Error.Code.ToString());
-            // A fatal idempotent-producer error poisons this instance; the next batch gets a fresh one.
-            producerFailed |= ex.Error.IsFatal;
 
-            return $"{ex.Error.Code}: {ex.Error.Reason}";
+        foreach (var row in settlement.Overtaking)
+        {
+            LogOvertaken(logger, row.EventId, row.EventType, row.Topic, OutboxName);
         }
     }
 
@@ -173,38 +150,6 @@ public sealed partial class OutboxRelay<TContext>(
         await using var command = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock(@key)", connection, transaction);
         command.Parameters.AddWithValue("key", LockKey);
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    private static async Task<List<OutboxMessage>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int batchSize,
-        CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            $"""
-            SELECT id, event_id, topic, message_key, event_type, schema_version, occurred_at, payload, trace_parent, trace_state, created_at
-            FROM {MessagingModelBuilderExtensions.OutboxTable} ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED
-            """, connection, transaction);
-        command.Parameters.AddWithValue("limit", batchSize);
-        var rows = new List<OutboxMessage>(batchSize);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(new OutboxMessage
-            {
-                Id = reader.GetInt64(0),
-                EventId = reader.GetGuid(1),
-                Topic = reader.GetString(2),
-                MessageKey = reader.GetString(3),
-                EventType = reader.GetString(4),
-                SchemaVersion = reader.GetInt32(5),
-                OccurredAt = reader.GetFieldValue<DateTimeOffset>(6),
-                Payload = reader.GetFieldValue<byte[]>(7),
-                TraceParent = reader.IsDBNull(8) ? null : reader.GetString(8),
-                TraceState = reader.IsDBNull(9) ? null : reader.GetString(9),
-                CreatedAt = reader.GetFieldValue<DateTimeOffset>(10),
-            });
-        }
-
-        return rows;
     }
 
     private async Task RecordBacklogAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
@@ -216,25 +161,8 @@ public sealed partial class OutboxRelay<TContext>(
         }
 
         lastBacklogCheck = now;
-        await using var command = new NpgsqlCommand(
-            $"SELECT count(*), min(created_at) FROM {MessagingModelBuilderExtensions.OutboxTable}", connection, transaction);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var backlog = reader.GetInt64(0);
-        var oldest = reader.IsDBNull(1) ? now : reader.GetFieldValue<DateTimeOffset>(1);
-        MessagingTelemetry.RecordOutbox(OutboxName, backlog, Math.Max(0, (now - oldest).TotalSeconds));
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql,
-        CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
-    {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var (backlog, oldest) = await OutboxStore.BacklogAsync(connection, transaction, cancellationToken);
+        MessagingTelemetry.RecordOutbox(OutboxName, backlog, Math.Max(0, (now - (oldest ?? now)).TotalSeconds));
     }
 
     private static TimeSpan Next(TimeSpan current, TimeSpan max) => TimeSpan.FromTicks(Math.Min(current.Ticks * 2, max.Ticks));
@@ -254,14 +182,25 @@ public sealed partial class OutboxRelay<TContext>(
     /// <inheritdoc />
     public override void Dispose()
     {
-        producer?.Flush(TimeSpan.FromSeconds(5));
-        producer?.Dispose();
+        publisher.Dispose();
         base.Dispose();
     }
 
-    [LoggerMessage(200, LogLevel.Warning, "{Count} outbox messages of {Outbox} were not delivered; retrying in {BackoffMs} ms")]
-    private static partial void LogDeliveryFailed(ILogger logger, int count, string outbox, double backoffMs);
+    [LoggerMessage(200, LogLevel.Warning, "{Count} outbox messages of {Outbox} were not delivered ({Error}); retrying in {BackoffMs} ms")]
+    private static partial void LogDeliveryFailed(ILogger logger, int count, string outbox, string error, double backoffMs);
 
     [LoggerMessage(201, LogLevel.Warning, "Outbox relay of {Outbox} failed; retrying in {BackoffMs} ms")]
     private static partial void LogRelayError(ILogger logger, Exception exception, string outbox, double backoffMs);
+
+    [LoggerMessage(202, LogLevel.Warning,
+        "Outbox row {RowId} of {Outbox} (event {EventId}, {EventType}, topic {Topic}) failed attempt {Attempts} while others were delivered: {Error}; its client's later events on the topic wait behind it")]
+    private static partial void LogRowFailed(ILogger logger, long rowId, Guid eventId, string eventType, string topic, int attempts, string error, string outbox);
+
+    [LoggerMessage(203, LogLevel.Error,
+        "Outbox row {RowId} of {Outbox} (event {EventId}, {EventType}, topic {Topic}) is parked after {Attempts} attempt(s): {Error}. Its client's later events on the topic wait until an operator releases or deletes it (see the Messaging README)")]
+    private static partial void LogParked(ILogger logger, long rowId, Guid eventId, string eventType, string topic, int attempts, string error, string outbox);
+
+    [LoggerMessage(204, LogLevel.Warning,
+        "Outbox event {EventId} ({EventType}, topic {Topic}) of {Outbox} was delivered although an earlier event of its client on the topic failed in the same round")]
+    private static partial void LogOvertaken(ILogger logger, Guid eventId, string eventType, string topic, string outbox);
 }

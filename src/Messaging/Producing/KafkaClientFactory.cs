@@ -1,3 +1,4 @@
+using System.Globalization;
 using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -23,7 +24,13 @@ public sealed partial class KafkaClientFactory(IConfiguration configuration, IOp
         : throw new InvalidOperationException($"No bootstrap servers configured: set ConnectionStrings:{ConnectionName}.");
 
     /// <summary>An idempotent producer (acks=all) that waits for delivery up to the configured deadline.</summary>
-    public IProducer<string, byte[]> CreateProducer(string name)
+    /// <param name="name">The client id.</param>
+    /// <param name="gapless">
+    /// Turn a failed produce request into a fatal producer error instead of letting the partition's
+    /// later messages through after it (librdkafka <c>enable.gapless.guarantee</c>): the outbox relay
+    /// needs a failed event to stop its client's later events, not be overtaken by them.
+    /// </param>
+    public IProducer<string, byte[]> CreateProducer(string name, bool gapless = false)
     {
         var config = new ProducerConfig(Settings())
         {
@@ -33,7 +40,20 @@ public sealed partial class KafkaClientFactory(IConfiguration configuration, IOp
             EnableIdempotence = true,
             LingerMs = 2,
             MessageTimeoutMs = (int)options.Value.DeliveryTimeout.TotalMilliseconds,
+            EnableGaplessGuarantee = gapless,
+            // With requests pipelined, a partition's next request is on the wire when the one before it fails,
+            // and librdkafka retries it after the failure: the later event lands first. One request at a time
+            // (each still carries every partition's waiting messages) means nothing later is sent once one failed.
+            MaxInFlight = gapless ? 1 : null,
         };
+        if (gapless)
+        {
+            // A topic the cluster does not know fails its messages after this long with UnknownTopic, a
+            // verdict on the row, instead of a timeout that cannot be told from Kafka being away (30 s by default,
+            // past the delivery timeout).
+            config.Set("topic.metadata.propagation.max.ms", ((int)(options.Value.DeliveryTimeout.TotalMilliseconds / 2)).ToString(CultureInfo.InvariantCulture));
+        }
+
         return new ProducerBuilder<string, byte[]>(config)
             .SetLogHandler((_, message) => LogClient(logger, name, message.Level.ToString(), message.Message))
             .SetErrorHandler((_, error) => LogClientError(logger, name, error.Code.ToString(), error.Reason))

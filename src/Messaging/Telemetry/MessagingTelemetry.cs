@@ -19,9 +19,13 @@ public static class MessagingTelemetry
 
     internal static readonly Counter<long> Published = Meter.CreateCounter<long>("messaging.outbox.published", "{message}", "Outbox messages delivered to Kafka.");
     internal static readonly Counter<long> PublishFailed = Meter.CreateCounter<long>("messaging.outbox.publish_failed", "{message}", "Outbox messages whose delivery failed and will be retried.");
+    internal static readonly Counter<long> Parked = Meter.CreateCounter<long>("messaging.outbox.parked", "{message}",
+        "Outbox messages the relay gave up on (a permanent error, or Messaging:Outbox:MaxAttempts attempts); they wait for an operator.");
     internal static readonly Counter<long> Handled = Meter.CreateCounter<long>("messaging.consumer.handled", "{message}", "Messages handled and committed.");
     internal static readonly Counter<long> Duplicates = Meter.CreateCounter<long>("messaging.consumer.duplicates", "{message}", "Messages skipped because the inbox had already seen their event id.");
     internal static readonly Counter<long> Retried = Meter.CreateCounter<long>("messaging.consumer.retried", "{attempt}", "Handler attempts that failed and were retried.");
+    internal static readonly Counter<long> DeadLetterFailed = Meter.CreateCounter<long>("messaging.consumer.dead_letter_failed", "{attempt}",
+        "Dead-letter writes that failed; the message keeps its place and the write is retried.");
     internal static readonly Counter<long> DeadLettered = Meter.CreateCounter<long>("messaging.consumer.dead_lettered", "{message}", "Messages sent to a dead-letter topic.");
 
     private static readonly ConcurrentDictionary<string, OutboxState> OutboxStates = new();

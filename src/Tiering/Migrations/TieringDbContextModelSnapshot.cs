@@ -84,6 +84,10 @@ namespace Platform.Tiering.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_at");
 
+                    b.Property<DateTimeOffset?>("ParkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("parked_at");
+
                     b.Property<byte[]>("Payload")
                         .IsRequired()
                         .HasColumnType("bytea")
@@ -110,6 +114,10 @@ namespace Platform.Tiering.Migrations
                         .HasColumnName("trace_state");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Topic", "MessageKey")
+                        .HasDatabaseName("ix_outbox_messages_failing")
+                        .HasFilter("attempts > 0");
 
                     b.ToTable("outbox_messages", (string)null);
                 });

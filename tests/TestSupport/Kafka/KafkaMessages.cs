@@ -37,19 +37,80 @@ public static class KafkaMessages
         return Task.Run(() => Consume(bootstrapServers, topic, count, timeout, where ?? (_ => true), cancellationToken), cancellationToken);
     }
 
-    private static IReadOnlyList<ConsumedMessage> Consume(
-        string bootstrapServers, string topic, int count, TimeSpan timeout, Func<ConsumedMessage, bool> where, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every message of <paramref name="topic"/> published so far that matches <paramref name="where"/>: "exactly one"
+    /// means exactly one, where <see cref="ConsumeAsync"/> stops at the count it was asked for and cannot see a second.
+    /// The end is each partition's high watermark when called, so nothing is written to the topic (a sentinel message
+    /// would reach the consumers under test). Call it once the action under test has finished publishing, i.e. after
+    /// observing an effect that follows its last publish: a message behind it handled by the same consumer (which
+    /// awaits its dead letters before moving on), a relay's outbox empty, a sentinel event applied.
+    /// </summary>
+    public static Task<IReadOnlyList<ConsumedMessage>> ConsumeAllAsync(
+        string bootstrapServers,
+        string topic,
+        TimeSpan timeout,
+        Func<ConsumedMessage, bool>? where = null,
+        CancellationToken cancellationToken = default) =>
+        Task.Run(() => ConsumeAll(bootstrapServers, topic, timeout, where ?? (_ => true), cancellationToken), cancellationToken);
+
+    private static IReadOnlyList<ConsumedMessage> ConsumeAll(
+        string bootstrapServers, string topic, TimeSpan timeout, Func<ConsumedMessage, bool> where, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         TimeSpan Remaining() => timeout - Stopwatch.GetElapsedTime(started);
 
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig
+        using var consumer = NewReader(bootstrapServers);
+        var ends = Partitions(bootstrapServers, topic, Remaining())
+            .Select(p => new TopicPartition(topic, p))
+            .ToDictionary(p => p.Partition.Value, p => consumer.QueryWatermarkOffsets(p, Remaining()).High.Value);
+        var pending = ends.Where(e => e.Value > 0).Select(e => e.Key).ToHashSet();
+        consumer.Assign(pending.Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
+
+        var found = new List<ConsumedMessage>();
+        while (pending.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var remaining = Remaining();
+            if (remaining <= TimeSpan.Zero)
+            {
+                throw new TimeoutException($"Could not read '{topic}' to its end within {timeout}; partitions {string.Join(", ", pending)} unread.");
+            }
+
+            if (consumer.Consume(remaining < TimeSpan.FromMilliseconds(200) ? remaining : TimeSpan.FromMilliseconds(200)) is not { } result)
+            {
+                continue;
+            }
+
+            if (result.Offset.Value < ends[result.Partition.Value] && ToMessage(result) is var message && where(message))
+            {
+                found.Add(message);
+            }
+
+            if (result.Offset.Value + 1 >= ends[result.Partition.Value])
+            {
+                pending.Remove(result.Partition.Value);
+            }
+        }
+
+        return found;
+    }
+
+    private static IConsumer<byte[]?, byte[]?> NewReader(string bootstrapServers) =>
+        new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig
         {
             BootstrapServers = bootstrapServers,
             GroupId = "test-reader",
             EnableAutoCommit = false,
             EnablePartitionEof = false,
         }).Build();
+
+    private static IReadOnlyList<ConsumedMessage> Consume(
+        string bootstrapServers, string topic, int count, TimeSpan timeout, Func<ConsumedMessage, bool> where, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        TimeSpan Remaining() => timeout - Stopwatch.GetElapsedTime(started);
+
+        using var consumer = NewReader(bootstrapServers);
         consumer.Assign(Partitions(bootstrapServers, topic, Remaining())
             .Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
 

@@ -1,0 +1,25 @@
+using Confluent.Kafka;
+
+namespace Platform.Messaging.Outbox;
+
+/// <summary>What became of one claimed row in a relay round.</summary>
+/// <param name="Status">Delivered, failed, or held back unproduced.</param>
+/// <param name="Code">The Kafka error of a failed row.</param>
+/// <param name="Reason">The error's text, for <c>last_error</c> and the logs.</param>
+internal readonly record struct DeliveryOutcome(DeliveryStatus Status, ErrorCode Code = ErrorCode.NoError, string? Reason = null)
+{
+    public static DeliveryOutcome Delivered { get; } = new(DeliveryStatus.Delivered);
+
+    /// <summary>Not produced: an earlier row of its (topic, key) failed before it was handed to the producer.</summary>
+    public static DeliveryOutcome Held { get; } = new(DeliveryStatus.Held);
+
+    public static DeliveryOutcome Failed(Error error) => new(DeliveryStatus.Failed, error.Code, $"{error.Code}: {error.Reason}");
+}
+
+/// <summary>See <see cref="DeliveryOutcome"/>.</summary>
+internal enum DeliveryStatus
+{
+    Delivered,
+    Failed,
+    Held,
+}

@@ -1,0 +1,86 @@
+using Confluent.Kafka;
+using Platform.Messaging.Envelope;
+using Platform.Messaging.Producing;
+using Platform.Messaging.Telemetry;
+
+namespace Platform.Messaging.Outbox;
+
+/// <summary>
+/// Produces a relay round's rows in id order and collects their delivery reports, keeping each
+/// (topic, key)'s order: once a row fails, no later row of its (topic, key) may reach Kafka
+/// before it. Errors the producer reports at once (a local error: too large, queue full, a
+/// stopped producer) hold back that stream's later rows unproduced. Errors the broker reports
+/// come after later rows were handed over; there the producer's gapless guarantee stops them:
+/// a failed produce request makes it fatal, and the broker refuses the later requests of the
+/// partition (their sequence numbers no longer follow), so they fail too and are retried after
+/// the failed row. See the Messaging README for the one window this leaves (message timeouts).
+/// </summary>
+internal sealed class OutboxPublisher(KafkaClientFactory clients, string name) : IDisposable
+{
+    private IProducer<string, byte[]>? producer;
+    private volatile bool producerFailed;
+
+    /// <summary>One outcome per row, in the rows' order.</summary>
+    public async Task<DeliveryOutcome[]> PublishAsync(IReadOnlyList<OutboxMessage> rows)
+    {
+        var kafka = Producer();
+        var deliveries = new Task<DeliveryOutcome>[rows.Count];
+        var stopped = new HashSet<(string Topic, string Key)>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var stream = (rows[i].Topic, rows[i].MessageKey);
+            if (stopped.Contains(stream))
+            {
+                deliveries[i] = Task.FromResult(DeliveryOutcome.Held);
+                continue;
+            }
+
+            deliveries[i] = ProduceAsync(kafka, rows[i]);
+            // A local error completes the produce call before it returns.
+            if (deliveries[i] is { IsCompleted: true, Result.Status: DeliveryStatus.Failed })
+            {
+                stopped.Add(stream);
+            }
+        }
+
+        return await Task.WhenAll(deliveries);
+    }
+
+    public void Dispose()
+    {
+        producer?.Flush(TimeSpan.FromSeconds(5));
+        producer?.Dispose();
+    }
+
+    private IProducer<string, byte[]> Producer()
+    {
+        if (producerFailed)
+        {
+            // A fatal error (the gapless guarantee tripping) poisons the instance; the round gets a fresh one.
+            producer?.Dispose();
+            producer = null;
+            producerFailed = false;
+        }
+
+        return producer ??= clients.CreateProducer($"outbox-{name}", gapless: true);
+    }
+
+    private async Task<DeliveryOutcome> ProduceAsync(IProducer<string, byte[]> kafka, OutboxMessage row)
+    {
+        var envelope = new EventEnvelope(row.EventId, row.EventType, row.SchemaVersion, row.OccurredAt, row.MessageKey, row.Payload);
+        using var activity = MessagingTelemetry.StartPublish(row.Topic, row.TraceParent, row.TraceState, row.EventId, row.EventType);
+        try
+        {
+            var message = envelope.ToKafkaMessage(activity?.Id ?? row.TraceParent, activity?.TraceStateString ?? row.TraceState);
+            await kafka.ProduceAsync(row.Topic, message);
+            return DeliveryOutcome.Delivered;
+        }
+        catch (ProduceException<string, byte[]> ex)
+        {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Error.Code.ToString());
+            // A fatal producer reports the fatal error's code (the gapless guarantee's) on every later message.
+            producerFailed |= ex.Error.IsFatal || ex.Error.Code is ErrorCode.Local_Fatal or ErrorCode.Local_GaplessGuarantee;
+            return DeliveryOutcome.Failed(ex.Error);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using Npgsql;
+using NpgsqlTypes;
+using Platform.Messaging.Postgres;
+
+namespace Platform.Messaging.Outbox;
+
+/// <summary>The relay's SQL on the outbox table, all in the caller's transaction.</summary>
+internal static class OutboxStore
+{
+    private const string Table = MessagingModelBuilderExtensions.OutboxTable;
+
+    // Oldest first. A (topic, key) with a failing or parked row (the only rows with attempts > 0)
+    // is left out, so its later events cannot overtake it; its failing row itself is included only
+    // when the relay retries failing rows (@retry_failing), and a parked one never.
+    private static readonly string Claim = $"""
+        SELECT id, event_id, topic, message_key, event_type, schema_version, occurred_at, payload, trace_parent, trace_state, created_at, attempts
+        FROM {Table} o
+        WHERE o.parked_at IS NULL
+          AND CASE WHEN o.attempts > 0 THEN @retry_failing
+                   ELSE NOT EXISTS (SELECT 1 FROM {Table} f WHERE f.attempts > 0 AND f.topic = o.topic AND f.message_key = o.message_key)
+              END
+        ORDER BY o.id LIMIT @limit FOR UPDATE SKIP LOCKED
+        """;
+
+    private static readonly string Settle = $"""
+        UPDATE {Table} o SET attempts = o.attempts + f.counted, last_error = f.error, parked_at = f.parked_at
+        FROM unnest($1, $2, $3, $4) AS f(id, counted, error, parked_at)
+        WHERE o.id = f.id
+        """;
+
+    public static async Task<List<OutboxMessage>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int batchSize,
+        bool retryFailing, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(Claim, connection, transaction);
+        command.Parameters.AddWithValue("limit", batchSize);
+        command.Parameters.AddWithValue("retry_failing", retryFailing);
+        var rows = new List<OutboxMessage>(batchSize);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new OutboxMessage
+            {
+                Id = reader.GetInt64(0),
+                EventId = reader.GetGuid(1),
+                Topic = reader.GetString(2),
+                MessageKey = reader.GetString(3),
+                EventType = reader.GetString(4),
+                SchemaVersion = reader.GetInt32(5),
+                OccurredAt = reader.GetFieldValue<DateTimeOffset>(6),
+                Payload = reader.GetFieldValue<byte[]>(7),
+                TraceParent = reader.IsDBNull(8) ? null : reader.GetString(8),
+                TraceState = reader.IsDBNull(9) ? null : reader.GetString(9),
+                CreatedAt = reader.GetFieldValue<DateTimeOffset>(10),
+                Attempts = reader.GetInt32(11),
+            });
+        }
+
+        return rows;
+    }
+
+    /// <summary>Deletes the delivered rows and records the failures; runs to its end even when the host stops.</summary>
+    public static async Task SettleAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RoundSettlement settlement, DateTimeOffset now)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (settlement.Delivered.Count > 0)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"DELETE FROM {Table} WHERE id = ANY($1)")
+            {
+                Parameters = { SqlArrays.Of(NpgsqlDbType.Bigint, settlement.Delivered) },
+            });
+        }
+
+        if (settlement.Failures.Count > 0)
+        {
+            var failures = settlement.Failures;
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(Settle)
+            {
+                Parameters =
+                {
+                    SqlArrays.Of(NpgsqlDbType.Bigint, failures.Select(f => f.Row.Id)),
+                    SqlArrays.Of(NpgsqlDbType.Integer, failures.Select(f => f.Counted ? 1 : 0)),
+                    SqlArrays.Of(NpgsqlDbType.Text, failures.Select(f => f.Error.Length > 2000 ? f.Error[..2000] : f.Error)),
+                    SqlArrays.Of(NpgsqlDbType.TimestampTz, failures.Select(f => f.Park ? now : (DateTimeOffset?)null)),
+                },
+            });
+        }
+
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Rows waiting (parked ones included: they wait for an operator) and the age of the oldest.</summary>
+    public static async Task<(long Backlog, DateTimeOffset? Oldest)> BacklogAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT count(*), min(created_at) FROM {Table}", connection, transaction);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
+    }
+}

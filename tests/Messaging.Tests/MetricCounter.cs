@@ -1,0 +1,36 @@
+using System.Diagnostics.Metrics;
+
+namespace Platform.Messaging.Tests;
+
+/// <summary>Sums one counter of the messaging meter for one topic (tests run in parallel and share the meter).</summary>
+internal sealed class MetricCounter : IDisposable
+{
+    private readonly MeterListener listener = new();
+    private long count;
+
+    public MetricCounter(string instrumentName, string topic)
+    {
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "Platform.Messaging" && instrument.Name == instrumentName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag is { Key: "messaging.destination.name" } && (string?)tag.Value == topic)
+                {
+                    Interlocked.Add(ref count, value);
+                }
+            }
+        });
+        listener.Start();
+    }
+
+    public long Count => Interlocked.Read(ref count);
+
+    public void Dispose() => listener.Dispose();
+}

@@ -1,0 +1,121 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.DevBroker;
+using Platform.Messaging.Envelope;
+using Platform.Messaging.Outbox;
+using Platform.Messaging.TestWorker;
+using Platform.TestSupport.Kafka;
+using Platform.TestSupport.Network;
+using Platform.TestSupport.Postgres;
+
+namespace Platform.Messaging.Tests;
+
+public sealed class OutboxFailureTests(PostgresFixture postgres, DevBrokerFixture broker)
+{
+    private const short ProduceApi = 0;
+    private const int TopicAuthorizationFailed = 29;
+
+    [Fact]
+    public async Task ARowThatKeepsFailingIsParkedAfterMaxAttemptsWithoutHoldingBackOtherClients()
+    {
+        var topic = TestHost.NewTopic(broker.Kafka, "parking", partitions: 1);
+        var missing = $"missing-{Guid.NewGuid():N}"[..16];
+        using var parked = new MetricCounter("messaging.outbox.parked", missing);
+        await using var host = await TestHost.StartAsync(await postgres.Server.CreateDatabaseAsync("parking"), broker.BootstrapServers,
+            new Dictionary<string, string?>
+            {
+                ["Worker:Relay"] = "true",
+                ["Messaging:Outbox:MaxAttempts"] = "3",
+                // DevBroker creates a topic on first use unless the client asks it not to.
+                ["Messaging:Kafka:allow.auto.create.topics"] = "false",
+            });
+
+        // The bad row is the oldest; its client's next event on the same topic waits behind it.
+        await WriteAsync(host, (missing, "p-bad", 1), (missing, "p-bad", 2), (topic, "p-1", 1), (topic, "p-2", 1));
+        await TestHost.WaitUntilAsync(async () => await host.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.Attempts > 0)),
+            "the first failed attempt");
+        await WriteAsync(host, (topic, "p-1", 2), (topic, "p-3", 1));
+
+        var published = await KafkaMessages.ConsumeAsync(broker.BootstrapServers, topic, 4, TimeSpan.FromSeconds(30));
+        Assert.Equal(["p-1:1", "p-1:2", "p-2:1", "p-3:1"], published.Select(Describe).Order());
+        await TestHost.WaitUntilAsync(async () => await host.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.ParkedAt != null)),
+            "the failing row being parked");
+
+        var rows = await host.WithDbAsync(db => db.Set<OutboxMessage>().OrderBy(m => m.Id).ToListAsync());
+        Assert.Equal([(1L, 3, true), (2L, 0, false)], rows.Select(r => (Sequence(r), r.Attempts, r.ParkedAt != null)));
+        Assert.Contains("UnknownTopic", rows[0].LastError, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(1, parked.Count);
+
+        // The operator's fix: create the topic, release the row; both events leave, in order.
+        broker.Kafka.CreateTopic(missing, 1);
+        await host.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+            "UPDATE outbox_messages SET parked_at = NULL, attempts = 0 WHERE parked_at IS NOT NULL", TestContext.Current.CancellationToken));
+        var released = await KafkaMessages.ConsumeAsync(broker.BootstrapServers, missing, 2, TimeSpan.FromSeconds(30));
+        Assert.Equal(["p-bad:1", "p-bad:2"], released.Select(Describe));
+    }
+
+    [Fact]
+    public async Task AnEventTooLargeForKafkaIsParkedAtOnceAndItsClientsLaterEventsWaitBehindIt()
+    {
+        var topic = TestHost.NewTopic(broker.Kafka, "toolarge", partitions: 1);
+        using var parked = new MetricCounter("messaging.outbox.parked", topic);
+        await using var host = await TestHost.StartAsync(await postgres.Server.CreateDatabaseAsync("toolarge"), broker.BootstrapServers,
+            new Dictionary<string, string?> { ["Worker:Relay"] = "true", ["Messaging:Kafka:message.max.bytes"] = "10000" });
+
+        await host.WithDbAsync(async db =>
+        {
+            db.AddOutboxEvent(topic, "l-1", new CounterIncremented { ClientId = new string('x', 20_000), Sequence = 1 }, DateTimeOffset.UtcNow);
+            db.AddOutboxEvent(topic, "l-1", new CounterIncremented { ClientId = "l-1", Sequence = 2 }, DateTimeOffset.UtcNow);
+            db.AddOutboxEvent(topic, "l-2", new CounterIncremented { ClientId = "l-2", Sequence = 1 }, DateTimeOffset.UtcNow);
+            return await db.SaveChangesAsync();
+        });
+
+        var published = await KafkaMessages.ConsumeAsync(broker.BootstrapServers, topic, 1, TimeSpan.FromSeconds(30));
+        Assert.Equal(["l-2:1"], published.Select(Describe));
+        await TestHost.WaitUntilAsync(async () => await host.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.ParkedAt != null)),
+            "the row being parked");
+        var rows = await host.WithDbAsync(db => db.Set<OutboxMessage>().OrderBy(m => m.Id).ToListAsync());
+        Assert.Equal([(1L, 1, true), (2L, 0, false)], rows.Select(r => (Sequence(r), r.Attempts, r.ParkedAt != null)));
+        Assert.Equal(1, parked.Count);
+    }
+
+    [Fact]
+    public async Task AClientsEventThatFailsOnceIsNotOvertakenByItsNextEvent()
+    {
+        using var kafka = EmbeddedKafka.Start(new EmbeddedKafkaOptions { Port = FreePorts.One(), Partitions = 1, Topics = ["ordered", "ordered.dlq"] });
+        await using var host = await TestHost.StartAsync(await postgres.Server.CreateDatabaseAsync("ordered"), kafka.BootstrapServers,
+            new Dictionary<string, string?>
+            {
+                ["Worker:Relay"] = "true",
+                // One message per produce request, so that the failing request holds o-1's first event only.
+                ["Messaging:Kafka:batch.num.messages"] = "1",
+            });
+        // Wait for the relay's producer to exist (its first round), so that no earlier request takes the injected errors.
+        await WriteAsync(host, ("ordered", "o-0", 1));
+        await KafkaMessages.ConsumeAsync(kafka.BootstrapServers, "ordered", 1, TimeSpan.FromSeconds(30));
+
+        // The next produce request succeeds (o-2's event), the one after fails (o-1's first event); o-1's second follows it.
+        kafka.FailNextRequests(ProduceApi, 0, TopicAuthorizationFailed);
+        await WriteAsync(host, ("ordered", "o-2", 1), ("ordered", "o-1", 1), ("ordered", "o-1", 2));
+
+        var seen = new HashSet<string>();
+        var messages = await KafkaMessages.ConsumeAsync(kafka.BootstrapServers, "ordered", 4, TimeSpan.FromSeconds(30), m => seen.Add(Describe(m)));
+        Assert.Equal(["o-1:1", "o-1:2"], messages.Select(Describe).Where(d => d.StartsWith("o-1", StringComparison.Ordinal)));
+        await TestHost.WaitUntilAsync(async () => await host.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync()) == false,
+            "the outbox emptying");
+    }
+
+    private static Task<int> WriteAsync(TestHost host, params (string Topic, string Client, long Sequence)[] events) =>
+        host.WithDbAsync(async db =>
+        {
+            foreach (var (topic, client, sequence) in events)
+            {
+                db.AddOutboxEvent(topic, client, new CounterIncremented { ClientId = client, Sequence = sequence }, DateTimeOffset.UtcNow);
+            }
+
+            return await db.SaveChangesAsync();
+        });
+
+    private static string Describe(ConsumedMessage message) => $"{message.Key}:{CounterIncremented.Parser.ParseFrom(message.Value).Sequence}";
+
+    private static long Sequence(OutboxMessage row) => CounterIncremented.Parser.ParseFrom(row.Payload).Sequence;
+}
