@@ -55,7 +55,9 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway")
 
 if (platform.IsLocal)
 {
+    // The gateway accepts dev tokens only in environment Development (it refuses to start otherwise).
     gateway
+        .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
         .WithEnvironment("Gateway__DevTokens", "true")
         .WithEnvironment("Gateway__Auth__DevSigningKey", LocalDevelopment.GatewaySigningKey);
 }

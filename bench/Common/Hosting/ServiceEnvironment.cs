@@ -38,6 +38,8 @@ public static class ServiceEnvironment
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["ConnectionStrings__kafka"] = infrastructure.Kafka.BootstrapServers,
+            // Dev tokens work only in environment Development: the gateway refuses to start with them otherwise.
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Gateway__DevTokens"] = "true",
             ["Gateway__Auth__DevSigningKey"] = DevSigningKey,
             // The bench's callers send far more than a real caller: a limit they never reach.

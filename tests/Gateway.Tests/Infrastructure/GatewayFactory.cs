@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Platform.Gateway.Tests.Infrastructure;
@@ -45,6 +46,8 @@ public sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settings
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // Dev tokens need environment Development; a test may set another one with the setting "environment".
+        builder.UseEnvironment(Environments.Development);
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
