@@ -17,6 +17,9 @@ public sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settings
 {
     public const string SigningKey = "gateway-tests-signing-key-0123456789abcdef";
 
+    /// <summary>Where the gateway finds Tiering (service discovery's key).</summary>
+    public const string TieringAddressKey = "services:tiering:grpc:0";
+
     public FakeTimeProvider Time { get; } = time;
 
     /// <summary>A gateway that publishes activity to the broker at <paramref name="kafka"/>.</summary>
