@@ -35,8 +35,14 @@ public sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settings
         ["Gateway:DevTokens"] = "true",
         ["Gateway:Auth:DevSigningKey"] = SigningKey,
         ["services:onboarding:grpc:0"] = onboarding.ToString(),
-        ["Gateway:RateLimit:PermitsPerSecond"] = "100000",
-        ["Gateway:RateLimit:Burst"] = "100000",
+        ["Gateway:RateLimit:Roles:client:PermitsPerSecond"] = "100000",
+        ["Gateway:RateLimit:Roles:client:Burst"] = "100000",
+        ["Gateway:RateLimit:Roles:operator:PermitsPerSecond"] = "100000",
+        ["Gateway:RateLimit:Roles:operator:Burst"] = "100000",
+        ["Gateway:RateLimit:Roles:system:PermitsPerSecond"] = "100000",
+        ["Gateway:RateLimit:Roles:system:Burst"] = "100000",
+        ["Gateway:RateLimit:Anonymous:PermitsPerSecond"] = "100000",
+        ["Gateway:RateLimit:Anonymous:Burst"] = "100000",
         ["Logging:LogLevel:Default"] = "Warning",
     };
 
