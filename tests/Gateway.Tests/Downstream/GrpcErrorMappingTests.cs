@@ -18,28 +18,18 @@ public sealed class GrpcErrorMappingTests(GatewayFixture fixture)
         Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
     }
 
-    [Fact]
-    public async Task AbortedIs409()
+    [Theory]
+    [InlineData("aborted", 409, "A concurrent change won; retry.")]
+    [InlineData("denied", 403, "The client's tier is below the benefit's minimum.")]
+    public async Task AbortedIs409AndPermissionDenied403WithTheServicesDetail(string prefix, int status, string detail)
     {
         using var client = await fixture.Gateway.ClientAsAsync("client", "c-1");
 
-        using var response = await client.PostAsJsonAsync($"/v1/clients/c-1/benefits/{Steps.UniqueClient("aborted")}/redemptions",
+        using var response = await client.PostAsJsonAsync($"/v1/clients/c-1/benefits/{Steps.UniqueClient(prefix)}/redemptions",
             new { redemptionKey = "k-1" }, TestContext.Current.CancellationToken);
 
-        var problem = await response.ReadProblemAsync(409);
-        Assert.Equal("A concurrent change won; retry.", problem.GetProperty("detail").GetString());
-    }
-
-    [Fact]
-    public async Task PermissionDeniedIs403WithTheServicesDetail()
-    {
-        using var client = await fixture.Gateway.ClientAsAsync("client", "c-1");
-
-        using var response = await client.PostAsJsonAsync($"/v1/clients/c-1/benefits/{Steps.UniqueClient("denied")}/redemptions",
-            new { redemptionKey = "k-1" }, TestContext.Current.CancellationToken);
-
-        var problem = await response.ReadProblemAsync(403);
-        Assert.Equal("The client's tier is below the benefit's minimum.", problem.GetProperty("detail").GetString());
+        var problem = await response.ReadProblemAsync(status);
+        Assert.Equal(detail, problem.GetProperty("detail").GetString());
     }
 
     [Fact]
