@@ -71,7 +71,9 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway")
 
 if (platform.IsLocal)
 {
+    // The gateway accepts dev tokens only in environment Development (it refuses to start otherwise).
     gateway
+        .WithEnvironment("DOTNET_ENVIRONMENT", "Development")
         .WithEnvironment("Gateway__DevTokens", "true")
         .WithEnvironment("Gateway__Auth__DevSigningKey", LocalDevelopment.GatewaySigningKey);
 }

@@ -11,7 +11,7 @@ public sealed class TieringRouteTests(GatewayFixture fixture)
     public async Task Tiering_down_is_503_on_every_tier_and_benefit_route()
     {
         await using var gateway = GatewayFactory.Create(fixture.Onboarding.Address, settings =>
-            settings["services:tiering:grpc:0"] = ClosedPorts.Address());
+            settings[GatewayFactory.TieringAddressKey] = ClosedPorts.Address());
         using var client = await gateway.ClientAsAsync("client", "c-1");
         using var operators = await gateway.ClientAsAsync("operator", "ops-1");
         var ct = TestContext.Current.CancellationToken;
@@ -57,7 +57,7 @@ public sealed class TieringRouteTests(GatewayFixture fixture)
     [Fact]
     public async Task Missing_fields_are_named_before_Tiering_is_asked()
     {
-        // Tiering is not running in these tests: a 400 proves the gateway answered on its own.
+        // The fake Tiering accepts any well-formed call: a 400 proves the gateway answered on its own.
         using var client = await fixture.Gateway.ClientAsAsync("client", "c-1");
         using var operators = await fixture.Gateway.ClientAsAsync("operator", "ops-1");
         var ct = TestContext.Current.CancellationToken;

@@ -41,12 +41,17 @@ public static class ServiceEnvironment
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["ConnectionStrings__kafka"] = infrastructure.Kafka.BootstrapServers,
+            // Dev tokens work only in environment Development: the gateway refuses to start with them otherwise.
             ["DOTNET_ENVIRONMENT"] = "Development",
             ["Gateway__DevTokens"] = "true",
             ["Gateway__Auth__DevSigningKey"] = DevSigningKey,
             // The bench's callers send far more than a real caller: a limit they never reach.
-            ["Gateway__RateLimit__PermitsPerSecond"] = "1000000",
-            ["Gateway__RateLimit__Burst"] = "1000000",
+            ["Gateway__RateLimit__Roles__client__PermitsPerSecond"] = "1000000",
+            ["Gateway__RateLimit__Roles__client__Burst"] = "1000000",
+            ["Gateway__RateLimit__Roles__operator__PermitsPerSecond"] = "1000000",
+            ["Gateway__RateLimit__Roles__operator__Burst"] = "1000000",
+            ["Gateway__RateLimit__Roles__system__PermitsPerSecond"] = "1000000",
+            ["Gateway__RateLimit__Roles__system__Burst"] = "1000000",
         };
         foreach (var (name, ports) in services)
         {

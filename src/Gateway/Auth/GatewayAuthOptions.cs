@@ -16,7 +16,10 @@ public sealed class GatewayAuthOptions
     public const string DevAudience = "platform-gateway";
     public const int MinDevSigningKeyBytes = 32;
 
-    /// <summary>Local mode: POST /v1/dev/tokens is mapped and tokens are checked against DevSigningKey.</summary>
+    /// <summary>
+    /// Local mode: POST /v1/dev/tokens is mapped and tokens are checked against DevSigningKey. The
+    /// gateway refuses to start with it unless its environment is Development.
+    /// </summary>
     public bool DevTokens { get; set; }
 
     /// <summary>The identity provider's issuer URL (its OpenID Connect metadata is read from there).</summary>
@@ -35,7 +38,11 @@ public sealed class GatewayAuthOptions
     public TimeSpan DevTokenLifetime { get; set; } = TimeSpan.FromHours(12);
 }
 
-internal sealed class GatewayAuthOptionsValidator : IValidateOptions<GatewayAuthOptions>
+/// <summary>
+/// Checks the settings at start. Dev tokens let anyone mint a `system` token, so they are refused
+/// unless the host environment is Development: no setting can turn them on in a deployed gateway.
+/// </summary>
+internal sealed class GatewayAuthOptionsValidator(IHostEnvironment environment) : IValidateOptions<GatewayAuthOptions>
 {
     public ValidateOptionsResult Validate(string? name, GatewayAuthOptions options)
     {
@@ -43,6 +50,13 @@ internal sealed class GatewayAuthOptionsValidator : IValidateOptions<GatewayAuth
         List<string> errors = [];
         if (options.DevTokens)
         {
+            if (!environment.IsDevelopment())
+            {
+                errors.Add($"{GatewayAuthOptions.DevTokensKey}=true is refused in environment '{environment.EnvironmentName}': dev tokens let "
+                    + "anyone mint a system token, so they work only when the gateway's environment is Development "
+                    + "(ASPNETCORE_ENVIRONMENT=Development). Outside local mode set Gateway:Auth:Authority and Gateway:Auth:Audience instead.");
+            }
+
             if (options.DevSigningKey is { } key && Encoding.UTF8.GetByteCount(key) < GatewayAuthOptions.MinDevSigningKeyBytes)
             {
                 errors.Add($"{Section}:DevSigningKey must be at least {GatewayAuthOptions.MinDevSigningKeyBytes} bytes of UTF-8.");

@@ -11,6 +11,8 @@ internal static class OpenApiExtensions
             options.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
             options.AddOperationTransformer<BearerSecuritySchemeTransformer>();
             options.AddSchemaTransformer<WireSchemaTransformer>();
+            options.AddDocumentTransformer<ContractDocumentTransformer>();
+            options.AddOperationTransformer<ContractDocumentTransformer>();
         });
         return builder;
     }

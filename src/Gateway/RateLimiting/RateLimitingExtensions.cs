@@ -13,8 +13,9 @@ internal static class RateLimitingExtensions
     private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// One token bucket per caller: the token's `sub` when authenticated, else the remote address.
-    /// Health probes are never limited. A rejected request gets a 429 problem with Retry-After.
+    /// One token bucket per caller, sized by its role: the token's role and `sub` when
+    /// authenticated, else the remote address with the anonymous size. Health probes are never
+    /// limited. A rejected request gets a 429 problem with Retry-After.
     /// </summary>
     public static IHostApplicationBuilder AddGatewayRateLimiting(this IHostApplicationBuilder builder)
     {
@@ -22,33 +23,41 @@ internal static class RateLimitingExtensions
         builder.Services.AddSingleton<IValidateOptions<GatewayRateLimitOptions>, GatewayRateLimitOptionsValidator>();
 
         builder.Services.AddRateLimiter(_ => { });
-        builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<GatewayRateLimitOptions>>((limiter, limits) =>
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<GatewayRateLimitOptions>>((limiter, options) =>
         {
-            var bucket = Bucket(limits.Value);
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context) is { } key
-                ? RateLimitPartition.GetTokenBucketLimiter(key, _ => bucket)
-                : RateLimitPartition.GetNoLimiter(string.Empty));
+            var limits = options.Value;
+            var buckets = new Dictionary<string, TokenBucketRateLimiterOptions>(StringComparer.Ordinal)
+            {
+                [GatewayRoles.Client] = Bucket(limits.Roles.Client),
+                [GatewayRoles.Operator] = Bucket(limits.Roles.Operator),
+                [GatewayRoles.System] = Bucket(limits.Roles.System),
+            };
+            var anonymous = Bucket(limits.Anonymous);
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, CallerKey>(context => Caller(context) is { } caller
+                ? RateLimitPartition.GetTokenBucketLimiter(caller, key => key.Role is { } role ? buckets[role] : anonymous)
+                : RateLimitPartition.GetNoLimiter(default(CallerKey)));
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = OnRejectedAsync;
         });
         return builder;
     }
 
-    private static TokenBucketRateLimiterOptions Bucket(GatewayRateLimitOptions limits)
+    private static TokenBucketRateLimiterOptions Bucket(RateLimit limit)
     {
         // Whole tokens per period: 50/s is 50 every second, 0.5/s is 1 every 2 seconds.
-        var tokensPerPeriod = Math.Max(1, (int)Math.Floor(limits.PermitsPerSecond));
+        var tokensPerPeriod = Math.Max(1, (int)Math.Floor(limit.PermitsPerSecond));
         return new TokenBucketRateLimiterOptions
         {
-            TokenLimit = limits.Burst,
+            TokenLimit = limit.Burst,
             TokensPerPeriod = tokensPerPeriod,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(tokensPerPeriod / limits.PermitsPerSecond),
+            ReplenishmentPeriod = TimeSpan.FromSeconds(tokensPerPeriod / limit.PermitsPerSecond),
             QueueLimit = 0,
             AutoReplenishment = true,
         };
     }
 
-    private static string? Partition(HttpContext context)
+    /// <summary>Whose bucket a request takes from; null for health probes.</summary>
+    private static CallerKey? Caller(HttpContext context)
     {
         var path = context.Request.Path;
         if (path.StartsWithSegments(ServiceDefaultsExtensions.HealthPath) || path.StartsWithSegments(ServiceDefaultsExtensions.AlivePath))
@@ -56,10 +65,14 @@ internal static class RateLimitingExtensions
             return null;
         }
 
-        return context.User.Subject() is { Length: > 0 } subject
-            ? "sub:" + subject
-            : "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        // The same `sub` under two roles is two callers: a role's size must not be shared with another's.
+        return context.User.CallerRole() is { } role && context.User.Subject() is { Length: > 0 } subject
+            ? new CallerKey(role, subject)
+            : new CallerKey(null, context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
     }
+
+    /// <summary>A caller: its role and `sub`, or no role and its remote address.</summary>
+    private readonly record struct CallerKey(string? Role, string Id);
 
     private static async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {

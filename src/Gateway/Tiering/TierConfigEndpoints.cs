@@ -12,6 +12,10 @@ internal static class TierConfigEndpoints
 {
     private static readonly string[] TierNames = ["V1", "V2", "V3", "V4", "V5", "V6", "V7"];
 
+    // The decimals Tiering stores (numeric(20,2) minimums, numeric(5,4) shares): more would be rounded away.
+    private const int MoneyDecimals = 2;
+    private const int ShareDecimals = 4;
+
     public static RouteGroupBuilder MapTierConfig(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/config/tiers")
@@ -73,6 +77,11 @@ internal static class TierConfigEndpoints
             {
                 errors[$"thresholds.{tier}"] = [$"must be between 0 and {ActivityValidator.MaxMoney}"];
             }
+
+            foreach (var (tier, _) in thresholds.Where(t => !HasAtMost(t.Value, MoneyDecimals)))
+            {
+                errors[$"thresholds.{tier}"] = [$"must have at most {MoneyDecimals} decimals (CNY as stored; more are not rounded)"];
+            }
         }
 
         if (request.WindowDays is null)
@@ -80,18 +89,29 @@ internal static class TierConfigEndpoints
             errors["windowDays"] = ["is required (trading days averaged)"];
         }
 
-        if (request.Hysteresis is null)
-        {
-            errors["hysteresis"] = ["is required (share of a tier's minimum below which a review downgrades, e.g. 0.9)"];
-        }
-
-        if (request.NearNextTier is null)
-        {
-            errors["nearNextTier"] = ["is required (share of the next tier's minimum from which a client is near it, e.g. 0.9)"];
-        }
+        Share(errors, "hysteresis", request.Hysteresis, "share of a tier's minimum below which a review downgrades, e.g. 0.9");
+        Share(errors, "nearNextTier", request.NearNextTier, "share of the next tier's minimum from which a client is near it, e.g. 0.9");
 
         return errors;
     }
+
+    /// <summary>
+    /// A share's shape: a number from 0 to 1 with at most 4 decimals, as stored (so it also fits the
+    /// wire's units and nanos); which shares Tiering accepts within that range is Tiering's rule.
+    /// </summary>
+    private static void Share(Dictionary<string, string[]> errors, string field, decimal? value, string what)
+    {
+        if (value is not { } share)
+        {
+            errors[field] = [$"is required ({what})"];
+        }
+        else if (share is < 0 or > 1 || !HasAtMost(share, ShareDecimals))
+        {
+            errors[field] = [$"must be a share from 0 to 1 with at most {ShareDecimals} decimals ({what})"];
+        }
+    }
+
+    private static bool HasAtMost(decimal value, int decimals) => decimal.Round(value, decimals) == value;
 
     private static TierTableResponse FromGrpc(TierTableReply reply) => new(
         reply.Version,

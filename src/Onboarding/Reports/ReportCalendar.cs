@@ -10,10 +10,19 @@ public static class ReportCalendar
 {
     public static DateOnly CohortOf(DateTimeOffset registeredAt) => ShanghaiTime.DateOf(registeredAt);
 
-    /// <summary>The cohort days overlapping [from, to); null ends are open.</summary>
+    // The first and the last Shanghai day of the calendar (0001-01-01, 9999-12-31) cannot be named as
+    // instants: one starts before DateTimeOffset.MinValue in UTC, the other ends after MaxValue.
+    private static readonly DateTimeOffset FirstNamedDayStart = ShanghaiTime.StartOf(DateOnly.MinValue.AddDays(1));
+    private static readonly DateTimeOffset LastDayStart = ShanghaiTime.StartOf(DateOnly.MaxValue);
+
+    /// <summary>
+    /// The cohort days overlapping [from, to); null ends are open. A bound within the calendar's
+    /// first or last Shanghai day (year 1, year 9999) leaves that end open, which selects the same
+    /// cohorts, instead of naming a day whose start cannot be computed.
+    /// </summary>
     public static CohortRange RangeOf(DateTimeOffset? from, DateTimeOffset? to) => new(
-        from is { } start ? CohortOf(start) : null,
-        to is { } end ? CohortOf(end.AddTicks(-1)) : null);
+        from is { } start && start >= FirstNamedDayStart ? CohortOf(start < LastDayStart ? start : LastDayStart) : null,
+        to is { } end && end <= LastDayStart ? CohortOf(end > DateTimeOffset.MinValue ? end.AddTicks(-1) : end) : null);
 
     /// <summary>The instant a cohort day starts.</summary>
     public static DateTimeOffset StartOf(DateOnly day) => ShanghaiTime.StartOf(day);

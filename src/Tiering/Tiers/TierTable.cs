@@ -11,6 +11,13 @@ namespace Platform.Tiering.Tiers;
 /// <param name="NearNextTier">"Near" the next tier from this share of its minimum (default 0.9: within 10%).</param>
 public sealed record TierTable(int Version, IReadOnlyList<decimal> Minimums, int WindowDays, decimal DowngradeBelow, decimal NearNextTier)
 {
+    /// <summary>Decimals the stored table keeps (numeric(20,2) minimums, numeric(5,4) shares): more are refused, never rounded.</summary>
+    public const int MinimumDecimals = 2;
+
+    public const int ShareDecimals = 4;
+
+    private const decimal MaxMinimum = 1_000_000_000_000_000_000m;
+
     /// <summary>DOMAIN.md's defaults; V1 is "more than nothing", one fen.</summary>
     public static TierTable Default { get; } = new(1, [0.01m, 10_000m, 50_000m, 200_000m, 1_000_000m, 5_000_000m, 10_000_000m], 20, 0.9m, 0.9m);
 
@@ -44,22 +51,29 @@ public sealed record TierTable(int Version, IReadOnlyList<decimal> Minimums, int
         {
             errors["thresholds"] = "must be above zero and strictly increasing from V1 to V7";
         }
+        else if (Minimums.Any(m => m >= MaxMinimum || !HasAtMost(m, MinimumDecimals)))
+        {
+            // What the column numeric(20,2) holds: more would fail the insert (a 500) or be rounded silently.
+            errors["thresholds"] = $"must be below 10^18 CNY with at most {MinimumDecimals} decimals";
+        }
 
         if (WindowDays is < 1 or > 250)
         {
             errors["windowDays"] = "must be between 1 and 250 trading days";
         }
 
-        if (DowngradeBelow is <= 0 or > 1)
+        if (DowngradeBelow is <= 0 or > 1 || !HasAtMost(DowngradeBelow, ShareDecimals))
         {
-            errors["hysteresis"] = "must be above 0 and at most 1 (the share of a tier's minimum below which a review downgrades)";
+            errors["hysteresis"] = $"must be above 0 and at most 1 with at most {ShareDecimals} decimals (the share of a tier's minimum below which a review downgrades)";
         }
 
-        if (NearNextTier is <= 0 or >= 1)
+        if (NearNextTier is <= 0 or >= 1 || !HasAtMost(NearNextTier, ShareDecimals))
         {
-            errors["nearNextTier"] = "must be above 0 and below 1";
+            errors["nearNextTier"] = $"must be above 0 and below 1 with at most {ShareDecimals} decimals";
         }
 
         return errors;
     }
+
+    private static bool HasAtMost(decimal value, int decimals) => decimal.Round(value, decimals) == value;
 }

@@ -7,7 +7,7 @@ using Platform.Onboarding.Grpc;
 namespace Platform.Gateway.Tests.Infrastructure;
 
 /// <summary>Funnel definitions in memory: every PUT is a new version. Names starting with missing-, invalid- etc. misbehave.</summary>
-public sealed class FakeFunnelConfigService : FunnelConfigService.FunnelConfigServiceBase
+public sealed class FakeFunnelConfigService(StateChanges changes) : FunnelConfigService.FunnelConfigServiceBase
 {
     public static readonly DateTimeOffset ChangedAt = new(2026, 11, 24, 2, 30, 0, TimeSpan.Zero);
 
@@ -37,6 +37,7 @@ public sealed class FakeFunnelConfigService : FunnelConfigService.FunnelConfigSe
 
         await FakeOnboardingService.Misbehave(request.Name, 1, context);
         Received[request.Name] = request;
+        changes.Add();
         return funnels.AddOrUpdate(request.Name, _ => Reply(request, 1), (_, previous) => Reply(request, previous.Version + 1));
     }
 

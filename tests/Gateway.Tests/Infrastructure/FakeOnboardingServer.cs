@@ -1,15 +1,9 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Platform.Onboarding.Grpc;
 
 namespace Platform.Gateway.Tests.Infrastructure;
@@ -17,7 +11,8 @@ namespace Platform.Gateway.Tests.Infrastructure;
 /// <summary>
 /// A real gRPC server on a free port, with in-test Onboarding services (steps and progress, funnel
 /// definitions, funnel reports). The client id's (or funnel name's) prefix picks the behaviour:
-/// missing-, invalid-, conflict-, crash-, flaky-, slow-, garbled-; anything else works.
+/// missing-, invalid-, conflict-, aborted-, exhausted-, denied-, crash-,
+/// flaky-, slow-, garbled-; anything else works.
 /// </summary>
 public sealed class FakeOnboardingServer : IAsyncDisposable
 {
@@ -35,37 +30,28 @@ public sealed class FakeOnboardingServer : IAsyncDisposable
 
     public FakeFunnelReportService FunnelReports => app.Services.GetRequiredService<FakeFunnelReportService>();
 
+    /// <summary>Steps recorded and definitions stored.</summary>
+    public StateChanges StateChanges => app.Services.GetRequiredService<StateChanges>();
+
     public Uri Address { get; }
 
     public static async Task<FakeOnboardingServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Logging.ClearProviders();
-        builder.Services.AddGrpc();
-        builder.Services.AddSingleton<FakeOnboardingService>();
-        builder.Services.AddSingleton<FakeFunnelConfigService>();
-        builder.Services.AddSingleton<FakeFunnelReportService>();
-
-        var app = builder.Build();
-        app.MapGrpcService<FakeOnboardingService>();
-        app.MapGrpcService<FakeFunnelConfigService>();
-        app.MapGrpcService<FakeFunnelReportService>();
-        await app.StartAsync();
-
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new FakeOnboardingServer(app, new Uri(address));
+        var (app, address) = await FakeGrpcHost.StartAsync(
+            services => services.AddSingleton<FakeOnboardingService>().AddSingleton<FakeFunnelConfigService>().AddSingleton<FakeFunnelReportService>(),
+            app =>
+            {
+                app.MapGrpcService<FakeOnboardingService>();
+                app.MapGrpcService<FakeFunnelConfigService>();
+                app.MapGrpcService<FakeFunnelReportService>();
+            });
+        return new FakeOnboardingServer(app, address);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await app.StopAsync();
-        await app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => FakeGrpcHost.StopAsync(app);
 }
 
-public sealed class FakeOnboardingService : OnboardingService.OnboardingServiceBase
+public sealed class FakeOnboardingService(StateChanges changes) : OnboardingService.OnboardingServiceBase
 {
     public static readonly DateTimeOffset LastActivity = new(2026, 11, 24, 1, 0, 0, TimeSpan.Zero);
 
@@ -101,7 +87,13 @@ public sealed class FakeOnboardingService : OnboardingService.OnboardingServiceB
             NextStep = Array.IndexOf(Steps, request.Step) is var i and >= 0 && i + 1 < Steps.Length ? Steps[i + 1] : string.Empty,
         };
         var reply = replies.GetOrAdd(request.EventId, first);
-        return ReferenceEquals(reply, first) ? reply : new RecordStepReply(reply) { Duplicate = true };
+        if (!ReferenceEquals(reply, first))
+        {
+            return new RecordStepReply(reply) { Duplicate = true };
+        }
+
+        changes.Add();
+        return reply;
     }
 
     public override async Task<ProgressReply> GetProgress(GetProgressRequest request, ServerCallContext context)
@@ -146,6 +138,12 @@ public sealed class FakeOnboardingService : OnboardingService.OnboardingServiceB
                     new Metadata { { "field-errors-bin", Encoding.UTF8.GetBytes("""{"funnel":["Unknown funnel."]}""") } });
             case "conflict":
                 throw new RpcException(new Status(StatusCode.FailedPrecondition, "The client was already approved."));
+            case "aborted":
+                throw new RpcException(new Status(StatusCode.Aborted, "A concurrent change won; retry."));
+            case "exhausted":
+                throw new RpcException(new Status(StatusCode.ResourceExhausted, "The service is saturated."));
+            case "denied":
+                throw new RpcException(new Status(StatusCode.PermissionDenied, "The client's tier is below the benefit's minimum."));
             case "crash":
                 throw new InvalidOperationException("secret internals at Platform.Onboarding.Something");
             case "flaky":

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Platform.Gateway.Tests.Infrastructure;
@@ -15,6 +16,9 @@ namespace Platform.Gateway.Tests.Infrastructure;
 public sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settings, FakeTimeProvider time) : WebApplicationFactory<GatewayApp::Program>
 {
     public const string SigningKey = "gateway-tests-signing-key-0123456789abcdef";
+
+    /// <summary>Where the gateway finds Tiering (service discovery's key).</summary>
+    public const string TieringAddressKey = "services:tiering:grpc:0";
 
     public FakeTimeProvider Time { get; } = time;
 
@@ -31,8 +35,14 @@ public sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settings
         ["Gateway:DevTokens"] = "true",
         ["Gateway:Auth:DevSigningKey"] = SigningKey,
         ["services:onboarding:grpc:0"] = onboarding.ToString(),
-        ["Gateway:RateLimit:PermitsPerSecond"] = "100000",
-        ["Gateway:RateLimit:Burst"] = "100000",
+        ["Gateway:RateLimit:Roles:client:PermitsPerSecond"] = "100000",
+        ["Gateway:RateLimit:Roles:client:Burst"] = "100000",
+        ["Gateway:RateLimit:Roles:operator:PermitsPerSecond"] = "100000",
+        ["Gateway:RateLimit:Roles:operator:Burst"] = "100000",
+        ["Gateway:RateLimit:Roles:system:PermitsPerSecond"] = "100000",
+        ["Gateway:RateLimit:Roles:system:Burst"] = "100000",
+        ["Gateway:RateLimit:Anonymous:PermitsPerSecond"] = "100000",
+        ["Gateway:RateLimit:Anonymous:Burst"] = "100000",
         ["Logging:LogLevel:Default"] = "Warning",
     };
 
@@ -45,6 +55,8 @@ public sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settings
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // Dev tokens need environment Development; a test may set another one with the setting "environment".
+        builder.UseEnvironment(Environments.Development);
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -5,16 +5,19 @@ using Platform.TestSupport.Kafka;
 namespace Platform.Gateway.Tests.Infrastructure;
 
 /// <summary>
-/// One fake Onboarding server, one in-process DevBroker and one gateway in front of both, shared by
+/// One fake Onboarding server, one fake Tiering server, one in-process DevBroker and one gateway in front of them, shared by
 /// the test classes. Tests on the broker use client ids of their own: the topics are shared.
 /// </summary>
 public sealed class GatewayFixture : IAsyncLifetime
 {
     private FakeOnboardingServer? onboarding;
+    private FakeTieringServer? tiering;
     private DevBrokerFixture? kafka;
     private GatewayFactory? gateway;
 
     public FakeOnboardingServer Onboarding => onboarding ?? throw new InvalidOperationException("Not started.");
+
+    public FakeTieringServer Tiering => tiering ?? throw new InvalidOperationException("Not started.");
 
     public DevBrokerFixture Kafka => kafka ?? throw new InvalidOperationException("Not started.");
 
@@ -23,9 +26,11 @@ public sealed class GatewayFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         onboarding = await FakeOnboardingServer.StartAsync();
+        tiering = await FakeTieringServer.StartAsync();
         kafka = new DevBrokerFixture();
         await kafka.InitializeAsync();
-        gateway = GatewayFactory.Create(onboarding.Address, kafka.BootstrapServers);
+        gateway = GatewayFactory.Create(onboarding.Address, kafka.BootstrapServers,
+            settings => settings[GatewayFactory.TieringAddressKey] = tiering.Address.ToString());
     }
 
     public async ValueTask DisposeAsync()
@@ -43,6 +48,11 @@ public sealed class GatewayFixture : IAsyncLifetime
         if (onboarding is not null)
         {
             await onboarding.DisposeAsync();
+        }
+
+        if (tiering is not null)
+        {
+            await tiering.DisposeAsync();
         }
     }
 }

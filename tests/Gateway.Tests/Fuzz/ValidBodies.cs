@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+
+namespace Platform.Gateway.Tests.Fuzz;
+
+/// <summary>
+/// A well-formed body per route, the start of most fuzzed bodies (so that mutations reach past the
+/// first check); routes not listed get one made from their schema. Client ids are those of the
+/// fuzz caller (<see cref="ClientId"/>), never a prefix the fakes misbehave on.
+/// </summary>
+public static class ValidBodies
+{
+    public const string ClientId = "c-fuzz";
+
+    public static JsonNode? For(string routeKey, DateTimeOffset now) => routeKey switch
+    {
+        "POST /v1/dev/tokens" => new JsonObject { ["role"] = "operator", ["subject"] = "ops-1" },
+        "POST /v1/onboarding/steps" => Steps.Valid(ClientId, now),
+        "PUT /v1/config/funnels/{name}" => new JsonObject
+        {
+            ["steps"] = new JsonArray(new JsonObject { ["step"] = "registered" },
+                new JsonObject { ["step"] = "video_witnessed", ["optionalOnChannels"] = new JsonArray("branch") }, new JsonObject { ["step"] = "approved" }),
+            ["stallAfter"] = new JsonArray("PT30M", "PT24H", "P7D"),
+            ["dormantAfter"] = "P3D",
+        },
+        "POST /v1/activity" => new JsonObject
+        {
+            ["events"] = new JsonArray(
+                Event(now, "deposit", ("amount", 50000.5m)),
+                Event(now, "assets_snapshot", ("date", "2026-11-24"), ("totalAssets", 120000m), ("cash", 10.25m)),
+                Event(now, "drawdown", ("percent", 12.5m)),
+                Event(now, "product_purchase", ("productId", "fund-a"), ("amount", 1000m)),
+                Event(now, "login")),
+        },
+        "PUT /v1/config/tiers" => new JsonObject
+        {
+            ["thresholds"] = new JsonObject
+            {
+                ["V1"] = 0.01m, ["V2"] = 10000m, ["V3"] = 50000m, ["V4"] = 200000m, ["V5"] = 1000000m, ["V6"] = 5000000m, ["V7"] = 10000000m,
+            },
+            ["windowDays"] = 20,
+            ["hysteresis"] = 0.9m,
+            ["nearNextTier"] = 0.9m,
+        },
+        "POST /v1/clients/{clientId}/benefits/{benefitId}/redemptions" => new JsonObject { ["redemptionKey"] = $"order-{Guid.NewGuid():N}" },
+        "POST /v1/benefits" => Benefit($"b-{Guid.NewGuid():N}"),
+        "PUT /v1/benefits/{benefitId}" => Benefit(null),
+        _ => null,
+    };
+
+    /// <summary>A path parameter's well-formed value.</summary>
+    public static string PathValue(string parameter) => parameter switch
+    {
+        "clientId" => ClientId,
+        "name" => "standard",
+        "benefitId" => "fee-waiver",
+        _ => "x1",
+    };
+
+    /// <summary>A query parameter's well-formed value.</summary>
+    public static string QueryValue(string parameter) => parameter switch
+    {
+        "funnel" => "standard",
+        "from" => "2026-11-01T00:00:00+08:00",
+        "to" => "2026-12-01T00:00:00+08:00",
+        "by" => "channel",
+        "limit" => "20",
+        _ => "x",
+    };
+
+    private static JsonObject Event(DateTimeOffset now, string type, params (string Name, JsonNode? Value)[] fields)
+    {
+        var item = new JsonObject
+        {
+            ["eventId"] = Guid.NewGuid().ToString(),
+            ["clientId"] = ClientId,
+            ["type"] = type,
+            ["occurredAt"] = now.AddMinutes(-1).ToString("yyyy-MM-ddTHH:mm:sszzz"),
+        };
+        foreach (var (name, value) in fields)
+        {
+            item[name] = value;
+        }
+
+        return item;
+    }
+
+    private static JsonObject Benefit(string? benefitId)
+    {
+        var benefit = new JsonObject
+        {
+            ["name"] = "Fee waiver", ["kind"] = "service", ["minTier"] = "V2", ["quota"] = new JsonObject { ["count"] = 2, ["period"] = "year" },
+            ["active"] = true,
+        };
+        if (benefitId is not null)
+        {
+            benefit["benefitId"] = benefitId;
+        }
+
+        return benefit;
+    }
+}

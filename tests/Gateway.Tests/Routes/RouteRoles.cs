@@ -1,0 +1,38 @@
+namespace Platform.Gateway.Tests.Routes;
+
+/// <summary>
+/// Who may call each route, written from shared/design/API.md (and, where API.md names no role,
+/// from the gateway's README), not from the code: the role x route matrix checks the gateway
+/// against it, and a route of the OpenAPI document missing here fails that test, so every new
+/// route gets a line.
+/// </summary>
+public static class RouteRoles
+{
+    public const string Client = "client";
+    public const string Operator = "operator";
+    public const string System = "system";
+
+    public static IReadOnlyList<string> AllRoles { get; } = [Client, Operator, System];
+
+    /// <summary>"METHOD /path/{template}" -> the roles allowed; empty: anonymous.</summary>
+    public static IReadOnlyDictionary<string, string[]> Allowed { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["POST /v1/dev/tokens"] = [],
+        ["POST /v1/onboarding/steps"] = [Client, System],
+        ["GET /v1/onboarding/clients/{clientId}/progress"] = [Client, Operator, System],
+        ["GET /v1/reports/funnel"] = [Operator],
+        ["GET /v1/config/funnels/{name}"] = [Operator],
+        ["PUT /v1/config/funnels/{name}"] = [Operator],
+        ["POST /v1/activity"] = [System],
+        ["GET /v1/clients/{clientId}/tier"] = [Client, Operator, System],
+        ["GET /v1/clients/{clientId}/tier/history"] = [Client, Operator, System],
+        ["GET /v1/clients/{clientId}/benefits"] = [Client, Operator, System],
+        ["POST /v1/clients/{clientId}/benefits/{benefitId}/redemptions"] = [Client, System],
+        ["GET /v1/config/tiers"] = [Operator],
+        ["PUT /v1/config/tiers"] = [Operator],
+        ["GET /v1/benefits"] = [Operator],
+        ["POST /v1/benefits"] = [Operator],
+        ["GET /v1/benefits/{benefitId}"] = [Operator],
+        ["PUT /v1/benefits/{benefitId}"] = [Operator],
+    };
+}
