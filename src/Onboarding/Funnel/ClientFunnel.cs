@@ -52,6 +52,13 @@ public sealed class ClientFunnel
 
     public DateTimeOffset? DormantAt { get; private set; }
 
+    /// <summary>
+    /// The row's version: one more with every write of the row (the trigger client_funnels_version
+    /// adds it to EF's updates, and the step path's upsert leaves it to the same trigger). Cached
+    /// copies carry it, so that an older copy never replaces a newer one.
+    /// </summary>
+    public long Version { get; internal set; }
+
     /// <summary>Breakpoint recall applies while the client is still filling in the application.</summary>
     public bool CanStall => Status is FunnelStatus.InProgress or FunnelStatus.Stalled or FunnelStatus.Rejected;
 
@@ -93,6 +100,7 @@ public sealed class ClientFunnel
             ApprovedAt = row.ApprovedAt,
             FundedAt = row.FundedAt,
             DormantAt = row.DormantAt,
+            Version = row.Version,
         };
         funnel.reached.AddRange(reachedSteps);
         return funnel;

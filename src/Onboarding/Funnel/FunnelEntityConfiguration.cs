@@ -27,6 +27,8 @@ internal sealed class ClientFunnelConfiguration : IEntityTypeConfiguration<Clien
         funnel.Property(f => f.ApprovedAt).HasColumnName("approved_at");
         funnel.Property(f => f.FundedAt).HasColumnName("funded_at");
         funnel.Property(f => f.DormantAt).HasColumnName("dormant_at");
+        // Set by the database (default 1, the trigger client_funnels_version on every update); EF reads it back after each save.
+        funnel.Property(f => f.Version).HasColumnName("version").HasDefaultValue(1L).ValueGeneratedOnAddOrUpdate();
         funnel.Ignore(f => f.CanStall);
 
         // A step counts once per client: the key of the reached-steps table is (client, step).

@@ -71,6 +71,14 @@ internal sealed class FunnelRows : IStepBatchRows
                 SqlArrays.Of(NpgsqlDbType.TimestampTz, funnels.Select(f => f.FundedAt?.ToUniversalTime())),
                 SqlArrays.Of(NpgsqlDbType.TimestampTz, funnels.Select(f => f.DormantAt?.ToUniversalTime())));
 
+            // The row's version after this write, as the database sets it (1 for a new row, one more on
+            // every update, by the trigger client_funnels_version): exact, since the batch holds the
+            // clients' locks and read their rows in this transaction. The progress copies carry it.
+            foreach (var funnel in funnels)
+            {
+                funnel.Version++;
+            }
+
             // The domain only ever appends to a client's reached steps.
             var reached = funnels.SelectMany(f => f.Reached.Skip(decisions.ReachedBefore(f.ClientId)).Select(r => (f.ClientId, r))).ToList();
             if (reached.Count > 0)

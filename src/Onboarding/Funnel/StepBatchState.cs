@@ -22,7 +22,7 @@ public sealed record StepBatchState(
 
     private const string SelectFunnels = """
         SELECT client_id, funnel, funnel_version, status, current_step, channel, campaign, risk_level, registered_at, last_activity_at,
-               stalled_since, resubmissions, rejected_at, in_rework, stall_level, approved_at, funded_at, dormant_at
+               stalled_since, resubmissions, rejected_at, in_rework, stall_level, approved_at, funded_at, dormant_at, version
         FROM client_funnels WHERE client_id = ANY($1)
         """;
 
@@ -78,7 +78,7 @@ public sealed record StepBatchState(
                 Enum.Parse<FunnelStep>(reader.GetString(4)), reader.GetString(5), reader.GetString(6), NullableString(reader, 7),
                 reader.GetFieldValue<DateTimeOffset>(8), reader.GetFieldValue<DateTimeOffset>(9), NullableTime(reader, 10), reader.GetInt32(11),
                 NullableTime(reader, 12), reader.GetBoolean(13), reader.GetInt32(14), NullableTime(reader, 15), NullableTime(reader, 16),
-                NullableTime(reader, 17)));
+                NullableTime(reader, 17), reader.GetInt64(18)));
         }
 
         await reader.NextResultAsync(cancellationToken);

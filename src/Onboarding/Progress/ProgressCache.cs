@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using Platform.Onboarding.Funnel;
 using Platform.Onboarding.Grpc;
 using Platform.ServiceDefaults.Caching;
@@ -10,7 +9,8 @@ namespace Platform.Onboarding.Progress;
 /// <summary>
 /// "Where did I stop, what is next", cache-aside in Redis (<see cref="RedisCopies"/>): refreshed
 /// after every commit that changes a client's progress, read first by GetProgress, which falls
-/// back to PostgreSQL when Redis has no copy or is down.
+/// back to PostgreSQL when Redis has no copy or is down. Copies carry the row's version, so a
+/// read-through fill that read the row before a commit never replaces that commit's copy.
 /// </summary>
 public sealed class ProgressCache(RedisCopies copies, FunnelDefinitionStore definitions)
 {
@@ -27,14 +27,17 @@ public sealed class ProgressCache(RedisCopies copies, FunnelDefinitionStore defi
     public async Task<IReadOnlyList<ProgressReply>> RefreshAllAsync(IEnumerable<ClientFunnel> funnels, CancellationToken cancellationToken)
     {
         var replies = new List<ProgressReply>();
+        var versioned = new List<VersionedCopy>();
         foreach (var funnel in funnels)
         {
             var definition = await definitions.GetAsync(funnel.Funnel, funnel.FunnelVersion, cancellationToken)
                 ?? throw new InvalidOperationException($"Funnel {funnel.Funnel} v{funnel.FunnelVersion} is missing.");
-            replies.Add(ToReply(funnel, definition));
+            var reply = ToReply(funnel, definition);
+            replies.Add(reply);
+            versioned.Add(new VersionedCopy(Key(funnel.ClientId), reply, funnel.Version));
         }
 
-        await copies.SetAsync(replies.Select(reply => (Key(reply.ClientId), (IMessage)reply)), TimeToLive);
+        await copies.SetAsync(versioned, TimeToLive);
         return replies;
     }
 

@@ -15,7 +15,7 @@ public sealed class BenefitStore(TieringDbContext db, BenefitCache cache)
         var benefits = await db.Benefits.AsNoTracking().ToListAsync(cancellationToken);
         var catalog = new BenefitCatalog();
         catalog.Benefits.AddRange(benefits.OrderBy(b => b.MinTier).ThenBy(b => b.BenefitId, StringComparer.Ordinal).Select(b => b.ToDefinition()));
-        await cache.SetCatalogAsync(catalog);
+        await cache.SetCatalogAsync(catalog, benefits.Sum(b => (long)b.Version));
         return catalog;
     }
 
@@ -37,7 +37,8 @@ public sealed class BenefitStore(TieringDbContext db, BenefitCache cache)
             .ToListAsync(cancellationToken);
         var usage = new ClientBenefitUsage();
         usage.Days.AddRange(days.Select(d => new UsageDay { BenefitId = d.BenefitId, DayNumber = d.RedeemedOn.DayNumber, Count = d.Count }));
-        await cache.SetUsageAsync(clientId, usage);
+        // This year's count, after the year: a new year's first copy is still newer than the last year's.
+        await cache.SetUsageAsync(clientId, usage, yearStart.Year * 1_000_000_000L + days.Sum(d => d.Count));
         return usage;
     }
 }

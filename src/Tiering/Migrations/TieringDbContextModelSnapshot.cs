@@ -744,6 +744,12 @@ namespace Platform.Tiering.Migrations
                         .HasColumnType("character varying(2)")
                         .HasColumnName("tier");
 
+                    b.Property<long>("Version")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(1L)
+                        .HasColumnName("version");
+
                     b.Property<DateTimeOffset?>("WarningIssuedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("warning_issued_at");

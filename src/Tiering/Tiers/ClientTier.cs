@@ -65,6 +65,12 @@ public sealed class ClientTier
     /// <summary>The tier table version of the last calculation: a newer version recalculates the client.</summary>
     public int TableVersion { get; private set; }
 
+    /// <summary>
+    /// The row's version, kept by the database: a trigger adds one on every update, whoever writes
+    /// the row. Cached copies carry it, so that an older copy never replaces a newer one.
+    /// </summary>
+    public long Version { get; internal set; }
+
     public void MarkCalculated(DateOnly day, int tableVersion) => (CalculatedOn, TableVersion) = (day, tableVersion);
 
     /// <summary>How much more ADA reaches the next tier; null at the top.</summary>

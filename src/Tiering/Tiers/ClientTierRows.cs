@@ -21,8 +21,10 @@ public static class ClientTierRows
         FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
             AS u(client_id, tier, since, ada, warning_issued_at, warning_review_at, near, last_review_at, calculated_on, table_version)
         WHERE c.client_id = u.client_id
+        RETURNING c.client_id, c.version
         """;
 
+    /// <summary>Writes the clients' rows and gives each client the row version the update left (for its cached copy).</summary>
     public static async Task UpdateAsync(TieringDbContext db, IReadOnlyList<ClientTier> clients, CancellationToken cancellationToken)
     {
         if (clients.Count == 0)
@@ -46,6 +48,11 @@ public static class ClientTierRows
                 SqlArrays.Of(NpgsqlDbType.Integer, clients.Select(c => c.TableVersion)),
             },
         };
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var byId = clients.ToDictionary(c => c.ClientId, StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            byId[reader.GetString(0)].Version = reader.GetInt64(1);
+        }
     }
 }

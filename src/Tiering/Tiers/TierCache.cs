@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Platform.ServiceDefaults.Caching;
 using Platform.Tiering.Grpc;
@@ -18,13 +17,13 @@ public sealed class TierCache(RedisCopies copies)
     public async Task<TierReply> RefreshAsync(ClientTier client, TierTable table, CancellationToken cancellationToken)
     {
         var reply = ToReply(client, table);
-        await copies.SetAsync([(Key(client.ClientId), (IMessage)reply)], TimeToLive);
+        await copies.SetAsync([new VersionedCopy(Key(client.ClientId), reply, client.Version)], TimeToLive);
         return reply;
     }
 
     /// <summary>Refreshes many clients' copies pipelined: a sweep's batch waits for one round trip, not one per client.</summary>
     public Task RefreshAsync(IEnumerable<(ClientTier Client, TierTable Table)> clients) =>
-        copies.SetAsync(clients.Select(c => (Key(c.Client.ClientId), (IMessage)ToReply(c.Client, c.Table))), TimeToLive);
+        copies.SetAsync(clients.Select(c => new VersionedCopy(Key(c.Client.ClientId), ToReply(c.Client, c.Table), c.Client.Version)), TimeToLive);
 
     public static TierReply ToReply(ClientTier client, TierTable table)
     {

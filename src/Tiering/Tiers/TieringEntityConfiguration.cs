@@ -20,6 +20,8 @@ internal sealed class ClientTierConfiguration : IEntityTypeConfiguration<ClientT
         client.Property(c => c.ApprovedAt).HasColumnName("approved_at");
         client.Property(c => c.CalculatedOn).HasColumnName("calculated_on");
         client.Property(c => c.TableVersion).HasColumnName("table_version");
+        // Bumped by the trigger client_tiers_version (migration ClientTierVersion); EF reads it back after each save.
+        client.Property(c => c.Version).HasColumnName("version").HasDefaultValue(1L).ValueGeneratedOnAddOrUpdate();
         client.Ignore(c => c.Warning);
     }
 }

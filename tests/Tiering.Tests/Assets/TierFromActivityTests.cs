@@ -1,7 +1,9 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Platform.Messaging;
+using Platform.ServiceDefaults.Caching;
 using Platform.ServiceDefaults.Time;
 using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Postgres;
@@ -146,17 +148,18 @@ public sealed class TierFromActivityTests(PostgresFixture postgres, RedisFixture
         await hostDriver.HandledAsync(await hostDriver.ApproveAsync(clientId));
         await hostDriver.HandledAsync(await hostDriver.SnapshotAsync(clientId, TieringDriver.LastTradingDays(20)[0], 12_000));
 
-        RedisValue copy;
+        TierReply? copy;
         await using (var connection = await ConnectionMultiplexer.ConnectAsync(ownRedis.ConnectionString))
         {
-            copy = await connection.GetDatabase().StringGetAsync(TierCache.Key(clientId).Prepend(ServiceHosts.KeyPrefixFor(database)));
+            var copies = new RedisCopies(connection, NullLogger<RedisCopies>.Instance, ServiceHosts.KeyPrefixFor(database));
+            copy = await copies.GetAsync(TierCache.Key(clientId), TierReply.Parser);
         }
 
         await ownRedis.StopAsync();
         var fromDatabase = await hostDriver.Client.GetTierAsync(new GetTierRequest { ClientId = clientId });
 
-        Assert.True(copy.HasValue, "the tier's copy in Redis after the commit");
-        Assert.Equal(("V2", 12_000m), (TierReply.Parser.ParseFrom((byte[])copy!).Tier, TierReply.Parser.ParseFrom((byte[])copy!).AverageDailyAssets.ToDecimal()));
+        Assert.NotNull(copy); // the tier's copy in Redis after the commit
+        Assert.Equal(("V2", 12_000m), (copy.Tier, copy.AverageDailyAssets.ToDecimal()));
         Assert.Equal(("V2", 12_000m), (fromDatabase.Tier, fromDatabase.AverageDailyAssets.ToDecimal()));
     }
 

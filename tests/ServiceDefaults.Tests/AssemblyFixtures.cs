@@ -1,0 +1,3 @@
+using Platform.TestSupport.Redis;
+
+[assembly: AssemblyFixture(typeof(RedisFixture))]
