@@ -4,6 +4,7 @@ using Platform.ServiceDefaults.Auth;
 using Platform.Onboarding.Grpc;
 using Microsoft.Extensions.Options;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Validation;
 
 namespace Platform.Onboarding.Funnel;
 
@@ -28,6 +29,11 @@ public sealed class FunnelGrpcService(StepBatcher batcher, FunnelStore store, Ti
         {
             throw GrpcFieldErrors.InvalidArgument(ex.Field, ex.Reason);
         }
+        catch (StepNotStorableException ex)
+        {
+            // A value the database refused although it passed validation: the caller's own step, not a reason to retry.
+            throw new RpcException(new Status(StatusCode.InvalidArgument, ex.Message));
+        }
         catch (StepBatchFailedException)
         {
             // Nothing was recorded, or the commit's outcome is unknown: the caller retries with the same event id.
@@ -50,9 +56,9 @@ public sealed class FunnelGrpcService(StepBatcher batcher, FunnelStore store, Ti
 
     public override async Task<ProgressReply> GetProgress(GetProgressRequest request, ServerCallContext context)
     {
-        if (string.IsNullOrWhiteSpace(request.ClientId))
+        if (StorableText.Check(request.ClientId, ClientIds.MaxLength, required: true) is { } invalid)
         {
-            throw GrpcFieldErrors.InvalidArgument("clientId", "is required");
+            throw GrpcFieldErrors.InvalidArgument("clientId", invalid);
         }
 
         context.EnsureMayActFor(request.ClientId);
@@ -70,15 +76,13 @@ public sealed class FunnelGrpcService(StepBatcher batcher, FunnelStore store, Ti
             errors["eventId"] = ["must be a UUID"];
         }
 
-        if (string.IsNullOrWhiteSpace(request.ClientId) || request.ClientId.Length > ClientIds.MaxLength)
-        {
-            errors["clientId"] = [$"is required, at most {ClientIds.MaxLength} characters"];
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Funnel))
-        {
-            errors["funnel"] = ["is required"];
-        }
+        // Every text that reaches a column or an event is checked here: a value the database refuses
+        // would fail the whole batch of steps it was recorded with, other clients' steps included.
+        AddIfInvalid(errors, "clientId", StorableText.Check(request.ClientId, ClientIds.MaxLength, required: true));
+        AddIfInvalid(errors, "funnel", StorableText.Check(request.Funnel, StepFields.MaxFunnelName, required: true));
+        AddIfInvalid(errors, "campaign", StorableText.Check(request.Campaign, StepFields.MaxCampaign, required: false));
+        AddIfInvalid(errors, "device", StorableText.Check(request.Device, StepFields.MaxDevice, required: false));
+        AddIfInvalid(errors, "reason", StorableText.Check(request.Reason, StepFields.MaxReason, required: false));
 
         if (!FunnelSteps.TryParse(request.Step, out var step))
         {
@@ -131,6 +135,14 @@ public sealed class FunnelGrpcService(StepBatcher batcher, FunnelStore store, Ti
         return new StepReport(eventId, step, request.OccurredAt!.ToDateTimeOffset(), request.Channel, request.Campaign, request.Device,
             Math.Max(1, request.Attempt), string.IsNullOrEmpty(request.RiskLevel) ? null : request.RiskLevel,
             string.IsNullOrEmpty(request.Reason) ? null : request.Reason, backTo);
+    }
+
+    private static void AddIfInvalid(Dictionary<string, string[]> errors, string field, string? error)
+    {
+        if (error is not null)
+        {
+            errors[field] = [error];
+        }
     }
 
     private static string Describe(TimeSpan span) => span.TotalMinutes == Math.Floor(span.TotalMinutes)

@@ -100,6 +100,21 @@ public sealed partial class StepBatcher : BackgroundService
                 batch[i].Done.TrySetResult(results[i]);
             }
         }
+        catch (Exception ex) when (IsDataError(ex) && batch.Count > 1 && !stoppingToken.IsCancellationRequested)
+        {
+            // A value the database refuses (a gap in validation) is one step's fault: record the batch's
+            // steps one by one, so that only that step fails and the others, other clients' among them, commit.
+            LogBatchSplit(logger, ex, batch.Count);
+            foreach (var pending in batch)
+            {
+                await RecordAsync([pending], stoppingToken);
+            }
+        }
+        catch (Exception ex) when (IsDataError(ex) && !stoppingToken.IsCancellationRequested)
+        {
+            LogStepNotStorable(logger, ex);
+            batch[0].Done.TrySetException(new StepNotStorableException(ex));
+        }
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             // The batch did not commit (or the commit's outcome is unknown; work after a commit never throws):
@@ -113,8 +128,28 @@ public sealed partial class StepBatcher : BackgroundService
         }
     }
 
+    /// <summary>PostgreSQL refused a value (class 22, data exception) or a constraint (class 23): retrying the same step cannot help.</summary>
+    private static bool IsDataError(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is Npgsql.PostgresException { SqlState: var state } && (state.StartsWith("22", StringComparison.Ordinal) || state.StartsWith("23", StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     [LoggerMessage(1, LogLevel.Warning, "Recording a batch of {Count} steps failed")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(2, LogLevel.Warning, "PostgreSQL refused a value of a batch of {Count} steps; recording them one by one")]
+    private static partial void LogBatchSplit(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(3, LogLevel.Error, "PostgreSQL refused a value of a step that passed validation; the step is refused")]
+    private static partial void LogStepNotStorable(ILogger logger, Exception exception);
 
     private sealed record Pending(StepCommand Command, TaskCompletionSource<StepResult> Done);
 }

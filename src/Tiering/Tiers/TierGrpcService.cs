@@ -3,6 +3,7 @@ using Grpc.Core;
 using Platform.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Validation;
 using Platform.Tiering.Grpc;
 
 namespace Platform.Tiering.Tiers;
@@ -39,9 +40,10 @@ public sealed class TierGrpcService(TieringDbContext db, TierReader tiers) : Tie
 
     internal static void RequireClientId(string clientId)
     {
-        if (string.IsNullOrWhiteSpace(clientId) || clientId.Length > 64)
+        // The client_tiers column holds 64 characters; a NUL or lone surrogate would fail the query itself (a 500).
+        if (StorableText.Check(clientId, 64, required: true) is { } invalid)
         {
-            throw GrpcFieldErrors.InvalidArgument("clientId", "is required, at most 64 characters");
+            throw GrpcFieldErrors.InvalidArgument("clientId", invalid);
         }
     }
 

@@ -1,0 +1,44 @@
+using System.Text;
+
+namespace Platform.ServiceDefaults.Validation;
+
+/// <summary>
+/// Whether a text field can be stored and published as it is: PostgreSQL's text cannot hold NUL,
+/// UTF-8 cannot hold a lone surrogate, and identifiers, codes and campaign names have no use for
+/// control characters. A service refuses such a field as a field error before it reaches a
+/// transaction, where one caller's bad value would fail every request batched with it.
+/// </summary>
+public static class StorableText
+{
+    public static bool IsStorable(string value)
+    {
+        var rest = value.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(rest, out var rune, out var consumed) != System.Buffers.OperationStatus.Done || Rune.IsControl(rune))
+            {
+                return false;
+            }
+
+            rest = rest[consumed..];
+        }
+
+        return true;
+    }
+
+    /// <summary>The field's error, or null: required or not, at most <paramref name="maxLength"/> characters, storable.</summary>
+    public static string? Check(string value, int maxLength, bool required)
+    {
+        if (value.Length == 0 || string.IsNullOrWhiteSpace(value))
+        {
+            return required ? $"is required, at most {maxLength} characters" : null;
+        }
+
+        if (value.Length > maxLength)
+        {
+            return required ? $"is required, at most {maxLength} characters" : $"is at most {maxLength} characters";
+        }
+
+        return IsStorable(value) ? null : "must not contain control characters or invalid Unicode";
+    }
+}
