@@ -21,6 +21,10 @@ internal static partial class GatewayLog
         Message = "Downstream call for {Endpoint} failed with {StatusCode}; answering {HttpStatus}")]
     public static partial void DownstreamFailed(ILogger logger, string endpoint, StatusCode statusCode, int httpStatus);
 
+    [LoggerMessage(EventId = 43, Level = LogLevel.Error,
+        Message = "A service refused the token the gateway accepted for {Endpoint}; answering 503: check that the gateway's and the services' token settings (Gateway:Auth, Platform:Auth) name the same keys, issuer and audience")]
+    public static partial void DownstreamRefusedToken(ILogger logger, string endpoint);
+
     [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "Unhandled exception on {Endpoint}; answering 500")]
     public static partial void Unhandled(ILogger logger, string endpoint, Exception exception);
 

@@ -32,24 +32,7 @@ internal static class AuthExtensions
         return builder;
     }
 
-    private static void ConfigureJwt(JwtBearerOptions jwt, GatewayAuthOptions auth, DevSigningKey devKey)
-    {
-        // Keep the token's claim names (`sub`, `role`) instead of the legacy WS-* URIs.
-        jwt.MapInboundClaims = false;
-        jwt.TokenValidationParameters.NameClaimType = GatewayRoles.SubjectClaim;
-        jwt.TokenValidationParameters.RoleClaimType = GatewayRoles.RoleClaim;
-
-        if (auth.DevTokens)
-        {
-            jwt.TokenValidationParameters.ValidIssuer = GatewayAuthOptions.DevIssuer;
-            jwt.TokenValidationParameters.ValidAudience = GatewayAuthOptions.DevAudience;
-            jwt.TokenValidationParameters.IssuerSigningKey = devKey.Key;
-            jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
-            return;
-        }
-
-        jwt.Authority = auth.Authority;
-        jwt.Audience = auth.Audience;
-        jwt.RequireHttpsMetadata = auth.RequireHttpsMetadata;
-    }
+    // The services validate the tokens the gateway forwards with the same code (ServiceDefaults), so both accept the same tokens.
+    private static void ConfigureJwt(JwtBearerOptions jwt, GatewayAuthOptions auth, DevSigningKey devKey) =>
+        ServiceAuthExtensions.ConfigureJwt(jwt, auth.Authority, auth.Audience, auth.RequireHttpsMetadata, auth.DevTokens ? devKey.Key : null);
 }

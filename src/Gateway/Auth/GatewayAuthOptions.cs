@@ -12,8 +12,8 @@ public sealed class GatewayAuthOptions
 {
     public const string SectionName = "Gateway:Auth";
     public const string DevTokensKey = "Gateway:DevTokens";
-    public const string DevIssuer = "platform-dev";
-    public const string DevAudience = "platform-gateway";
+    public const string DevIssuer = Platform.ServiceDefaults.Auth.PlatformAuthOptions.DevIssuer;
+    public const string DevAudience = Platform.ServiceDefaults.Auth.PlatformAuthOptions.DevAudience;
     public const int MinDevSigningKeyBytes = 32;
 
     /// <summary>
@@ -54,7 +54,7 @@ internal sealed class GatewayAuthOptionsValidator(IHostEnvironment environment) 
             {
                 errors.Add($"{GatewayAuthOptions.DevTokensKey}=true is refused in environment '{environment.EnvironmentName}': dev tokens let "
                     + "anyone mint a system token, so they work only when the gateway's environment is Development "
-                    + "(ASPNETCORE_ENVIRONMENT=Development). Outside local mode set Gateway:Auth:Authority and Gateway:Auth:Audience instead.");
+                    + "(DOTNET_ENVIRONMENT=Development, or ASPNETCORE_ENVIRONMENT, which wins when both are set). Outside local mode set Gateway:Auth:Authority and Gateway:Auth:Audience instead.");
             }
 
             if (options.DevSigningKey is { } key && Encoding.UTF8.GetByteCount(key) < GatewayAuthOptions.MinDevSigningKeyBytes)

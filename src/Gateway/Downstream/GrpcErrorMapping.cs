@@ -28,6 +28,12 @@ internal sealed class GrpcErrorMapping(IOptions<DownstreamOptions> options)
             StatusCode.Unavailable or StatusCode.DeadlineExceeded => new(
                 new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Detail = "A service this request needs is unavailable; try again later." },
                 options.Value.UnavailableRetryAfter),
+            // The gateway accepted the caller's token and a service refused it: the two disagree on token
+            // validation (keys, issuer, audience, the identity provider unreachable from the service, a token
+            // expiring between the two checks). Not the caller's fault; logged as an error by the handler.
+            StatusCode.Unauthenticated => new(
+                new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Detail = "A service this request needs refused to authenticate it; try again later." },
+                options.Value.UnavailableRetryAfter),
             StatusCode.ResourceExhausted => new(
                 new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Detail = detail ?? "A service this request needs is overloaded; try again later." },
                 options.Value.UnavailableRetryAfter),

@@ -43,7 +43,14 @@ internal sealed class GatewayExceptionHandler(
             context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        GatewayLog.DownstreamFailed(logger, context.EndpointLabel(), rpc.StatusCode, mapped.Problem.Status ?? 0);
+        if (rpc.StatusCode == Grpc.Core.StatusCode.Unauthenticated)
+        {
+            GatewayLog.DownstreamRefusedToken(logger, context.EndpointLabel());
+        }
+        else
+        {
+            GatewayLog.DownstreamFailed(logger, context.EndpointLabel(), rpc.StatusCode, mapped.Problem.Status ?? 0);
+        }
         return mapped.Problem;
     }
 

@@ -23,31 +23,36 @@ public static class ServiceAuthExtensions
         builder.Services.AddSingleton<IValidateOptions<PlatformAuthOptions>, PlatformAuthOptionsValidator>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<PlatformAuthOptions>>((jwt, auth) => ConfigureJwt(jwt, auth.Value));
+            .Configure<IOptions<PlatformAuthOptions>>((jwt, auth) => ConfigureJwt(jwt, auth.Value.Authority, auth.Value.Audience,
+                auth.Value.RequireHttpsMetadata, auth.Value.UsesDevKey ? new SymmetricSecurityKey(Encoding.UTF8.GetBytes(auth.Value.DevSigningKey!)) : null));
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(CallerRoles.All).Build());
         return builder;
     }
 
-    /// <summary>Token validation shared by the gateway and the services, so that both accept exactly the same tokens.</summary>
-    public static void ConfigureJwt(JwtBearerOptions jwt, PlatformAuthOptions auth)
+    /// <summary>
+    /// Token validation shared by the gateway and the services, so that both accept exactly the same
+    /// tokens: the development key's (issuer <see cref="PlatformAuthOptions.DevIssuer"/>) when
+    /// <paramref name="devKey"/> is given, else the identity provider's.
+    /// </summary>
+    public static void ConfigureJwt(JwtBearerOptions jwt, string? authority, string? audience, bool requireHttpsMetadata, SecurityKey? devKey)
     {
         // Keep the token's claim names (`sub`, `role`) instead of the legacy WS-* URIs.
         jwt.MapInboundClaims = false;
         jwt.TokenValidationParameters.NameClaimType = CallerRoles.SubjectClaim;
         jwt.TokenValidationParameters.RoleClaimType = CallerRoles.RoleClaim;
-        if (auth.UsesDevKey)
+        if (devKey is not null)
         {
             jwt.TokenValidationParameters.ValidIssuer = PlatformAuthOptions.DevIssuer;
             jwt.TokenValidationParameters.ValidAudience = PlatformAuthOptions.DevAudience;
-            jwt.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(auth.DevSigningKey!));
+            jwt.TokenValidationParameters.IssuerSigningKey = devKey;
             jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
             return;
         }
 
-        jwt.Authority = auth.Authority;
-        jwt.Audience = auth.Audience;
-        jwt.RequireHttpsMetadata = auth.RequireHttpsMetadata;
+        jwt.Authority = authority;
+        jwt.Audience = audience;
+        jwt.RequireHttpsMetadata = requireHttpsMetadata;
     }
 
     /// <summary>The authenticated caller of a gRPC call (the fallback policy has let only those through).</summary>

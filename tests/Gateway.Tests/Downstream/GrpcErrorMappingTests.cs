@@ -18,6 +18,18 @@ public sealed class GrpcErrorMappingTests(GatewayFixture fixture)
         Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
     }
 
+    [Fact]
+    public async Task AServiceRefusingATokenTheGatewayAcceptedIs503NotA500()
+    {
+        using var client = await fixture.Gateway.ClientAsAsync("operator", "ops-1");
+
+        using var response = await client.GetAsync($"/v1/onboarding/clients/{Steps.UniqueClient("unauthenticated")}/progress", TestContext.Current.CancellationToken);
+
+        var problem = await response.ReadProblemAsync(503);
+        Assert.DoesNotContain("Bad token", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.NotNull(response.Headers.RetryAfter);
+    }
+
     [Theory]
     [InlineData("aborted", 409, "A concurrent change won; retry.")]
     [InlineData("denied", 403, "The client's tier is below the benefit's minimum.")]

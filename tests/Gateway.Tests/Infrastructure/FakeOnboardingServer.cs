@@ -11,7 +11,7 @@ namespace Platform.Gateway.Tests.Infrastructure;
 /// <summary>
 /// A real gRPC server on a free port, with in-test Onboarding services (steps and progress, funnel
 /// definitions, funnel reports). The client id's (or funnel name's) prefix picks the behaviour:
-/// missing-, invalid-, conflict-, aborted-, exhausted-, denied-, crash-,
+/// missing-, invalid-, conflict-, aborted-, exhausted-, unauthenticated-, denied-, crash-,
 /// flaky-, slow-, garbled-; anything else works.
 /// </summary>
 public sealed class FakeOnboardingServer : IAsyncDisposable
@@ -142,6 +142,8 @@ public sealed class FakeOnboardingService(StateChanges changes) : OnboardingServ
                 throw new RpcException(new Status(StatusCode.Aborted, "A concurrent change won; retry."));
             case "exhausted":
                 throw new RpcException(new Status(StatusCode.ResourceExhausted, "The service is saturated."));
+            case "unauthenticated":
+                throw new RpcException(new Status(StatusCode.Unauthenticated, "Bad token."));
             case "denied":
                 throw new RpcException(new Status(StatusCode.PermissionDenied, "The client's tier is below the benefit's minimum."));
             case "crash":
