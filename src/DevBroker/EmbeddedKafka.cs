@@ -116,6 +116,22 @@ public sealed class EmbeddedKafka : IDisposable
         _cluster.PushRequestErrors(apiKey, errorCodes);
     }
 
+    /// <summary>
+    /// Fault injection for tests: moves the leadership of one partition to broker <paramref name="brokerId"/>, or with
+    /// null leaves the partition without a leader (clients hold its messages until it has one again or they time out),
+    /// while the topic's other partitions keep working: a partial outage.
+    /// </summary>
+    public void SetPartitionLeader(string topic, int partition, int? brokerId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(topic);
+        if (brokerId is { } id)
+        {
+            _ = Forwarder(id);
+        }
+
+        _cluster.SetPartitionLeader(topic, partition, brokerId ?? -1);
+    }
+
     public void Dispose()
     {
         foreach (var forwarder in _forwarders)

@@ -52,8 +52,9 @@ public sealed class OutboxOptions
 
     /// <summary>
     /// Failed attempts after which a row is parked (moved aside, see <see cref="Outbox.OutboxMessage.ParkedAt"/>).
-    /// Only attempts that Kafka could have accepted count: a failure while nothing else was
-    /// delivered (Kafka away) does not, so an outage never parks anything.
+    /// Only attempts that say something about the row count: a timeout or transport error counts only
+    /// when another row of the same topic-partition was delivered in the round, so an outage, whole or
+    /// of one partition or broker, never parks anything.
     /// </summary>
     public int MaxAttempts { get; set; } = 10;
 }

@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using Microsoft.EntityFrameworkCore;
 using Platform.DevBroker;
 using Platform.Messaging.Envelope;
@@ -102,6 +103,76 @@ public sealed class OutboxFailureTests(PostgresFixture postgres, DevBrokerFixtur
         Assert.Equal(["o-1:1", "o-1:2"], messages.Select(Describe).Where(d => d.StartsWith("o-1", StringComparison.Ordinal)));
         await TestHost.WaitUntilAsync(async () => await host.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync()) == false,
             "the outbox emptying");
+    }
+
+    [Fact]
+    public async Task APartitionWithoutALeaderParksNothingWhileTheTopicsOtherPartitionKeepsFlowing()
+    {
+        const int MaxAttempts = 3;
+        const int SickPartition = 1;
+        var topic = TestHost.NewTopic(broker.Kafka, "partial", partitions: 2);
+        var keys = await KeysByPartitionAsync(broker.BootstrapServers, "x-");
+        var (sick, healthy) = (keys[SickPartition][..2], keys[0][0]);
+        using var failed = new MetricCounter("messaging.outbox.publish_failed", topic);
+        using var parked = new MetricCounter("messaging.outbox.parked", topic);
+        await using var host = await TestHost.StartAsync(await postgres.Server.CreateDatabaseAsync("partial"), broker.BootstrapServers,
+            new Dictionary<string, string?>
+            {
+                ["Worker:Relay"] = "true",
+                ["Messaging:Outbox:MaxAttempts"] = $"{MaxAttempts}",
+                // Failing rows are retried in every round, so that each round holds the healthy client's rows written
+                // while the previous one waited for its delivery timeout, whatever the timing.
+                ["Messaging:Outbox:InitialBackoff"] = "00:00:00.001",
+                ["Messaging:Outbox:MaxBackoff"] = "00:00:00.001",
+            });
+
+        broker.Kafka.SetPartitionLeader(topic, SickPartition, null);
+        var healthySent = 0;
+        try
+        {
+            await WriteAsync(host, (topic, sick[0], 1), (topic, sick[1], 1), (topic, sick[0], 2), (topic, sick[1], 2));
+            // The healthy partition's client keeps writing, so that the rounds in which the sick rows fail deliver
+            // other rows: what made the relay count (and park) them before.
+            await TestHost.WaitUntilAsync(async () =>
+            {
+                await WriteAsync(host, (topic, healthy, ++healthySent));
+                return failed.Count >= 2 * (MaxAttempts + 1) || parked.Count > 0;
+            }, $"the sick partition's two clients failing {MaxAttempts + 1} rounds each");
+            Assert.Equal(0, parked.Count);
+
+            // The other partition kept flowing during the outage, in order.
+            var flowed = await KafkaMessages.ConsumeAsync(broker.BootstrapServers, topic, healthySent, TimeSpan.FromSeconds(30), m => m.Key == healthy);
+            Assert.Equal(Enumerable.Range(1, healthySent).Select(s => $"{healthy}:{s}"), flowed.Select(Describe));
+        }
+        finally
+        {
+            broker.Kafka.SetPartitionLeader(topic, SickPartition, 1);
+        }
+
+        var recovered = await KafkaMessages.ConsumeAsync(broker.BootstrapServers, topic, 4, TimeSpan.FromSeconds(30), m => sick.Contains(m.Key));
+        Assert.Equal([$"{sick[0]}:1", $"{sick[0]}:2"], recovered.Select(Describe).Where(d => d.StartsWith(sick[0] + ":", StringComparison.Ordinal)));
+        Assert.Equal([$"{sick[1]}:1", $"{sick[1]}:2"], recovered.Select(Describe).Where(d => d.StartsWith(sick[1] + ":", StringComparison.Ordinal)));
+        await TestHost.WaitUntilAsync(async () => await host.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync()) == false,
+            "the outbox emptying");
+        Assert.Equal(0, parked.Count);
+    }
+
+    /// <summary>
+    /// Candidate keys grouped by the partition of a two-partition topic they go to. The relay's producer uses librdkafka's
+    /// default partitioner, which depends only on the key and the partition count, so a plain producer on a scratch
+    /// topic shows where each key lands.
+    /// </summary>
+    private async Task<Dictionary<int, string[]>> KeysByPartitionAsync(string bootstrapServers, string prefix)
+    {
+        var scratch = TestHost.NewTopic(broker.Kafka, "keys", partitions: 2);
+        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrapServers }).Build();
+        var placed = new List<(int Partition, string Key)>();
+        foreach (var key in Enumerable.Range(0, 32).Select(i => $"{prefix}{Guid.NewGuid():N}"[..(prefix.Length + 8)]))
+        {
+            placed.Add(((await producer.ProduceAsync(scratch, new Message<string, byte[]> { Key = key, Value = [] })).Partition.Value, key));
+        }
+
+        return placed.GroupBy(p => p.Partition).ToDictionary(g => g.Key, g => g.Select(p => p.Key).ToArray());
     }
 
     private static Task<int> WriteAsync(TestHost host, params (string Topic, string Client, long Sequence)[] events) =>

@@ -19,16 +19,22 @@ internal sealed class TestHost : IAsyncDisposable
 
     public static async Task<TestHost> StartAsync(string connectionString, string bootstrapServers, IDictionary<string, string?> settings)
     {
-        var all = new Dictionary<string, string?>(settings)
+        // Short backoffs and delivery timeout by default; a test's own settings win.
+        var all = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:testdb"] = connectionString,
-            ["ConnectionStrings:kafka"] = bootstrapServers,
             ["Messaging:Consumer:InitialBackoff"] = "00:00:00.010",
             ["Messaging:Consumer:MaxBackoff"] = "00:00:00.100",
             ["Messaging:Outbox:InitialBackoff"] = "00:00:00.050",
             ["Messaging:Outbox:MaxBackoff"] = "00:00:00.500",
             ["Messaging:DeliveryTimeout"] = "00:00:02",
         };
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+
+        all["ConnectionStrings:testdb"] = connectionString;
+        all["ConnectionStrings:kafka"] = bootstrapServers;
         var host = WorkerHost.CreateBuilder([], all).Build();
         await using (var scope = host.Services.CreateAsyncScope())
         {

@@ -77,6 +77,9 @@ internal sealed class MockCluster : IDisposable
 
     public void SetUp(int brokerId) => Check(MockApi.BrokerSetUp(Cluster, brokerId), $"set broker {brokerId} up");
 
+    public void SetPartitionLeader(string topic, int partition, int brokerId) =>
+        Check(MockApi.PartitionSetLeader(Cluster, topic, partition, brokerId), $"set the leader of '{topic}' [{partition}] to {brokerId}");
+
     public void PushRequestErrors(short apiKey, int[] errors) => MockApi.PushRequestErrorsArray(Cluster, apiKey, (nuint)errors.Length, errors);
 
     public void Dispose()

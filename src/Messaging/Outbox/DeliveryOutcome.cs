@@ -4,16 +4,20 @@ namespace Platform.Messaging.Outbox;
 
 /// <summary>What became of one claimed row in a relay round.</summary>
 /// <param name="Status">Delivered, failed, or held back unproduced.</param>
+/// <param name="Partition">
+/// The partition the producer put the row on; <see cref="Partition.Any"/> when it failed before being partitioned
+/// (an unknown topic, a full local queue) or was held back.
+/// </param>
 /// <param name="Code">The Kafka error of a failed row.</param>
 /// <param name="Reason">The error's text, for <c>last_error</c> and the logs.</param>
-internal readonly record struct DeliveryOutcome(DeliveryStatus Status, ErrorCode Code = ErrorCode.NoError, string? Reason = null)
+internal readonly record struct DeliveryOutcome(DeliveryStatus Status, Partition Partition, ErrorCode Code = ErrorCode.NoError, string? Reason = null)
 {
-    public static DeliveryOutcome Delivered { get; } = new(DeliveryStatus.Delivered);
-
     /// <summary>Not produced: an earlier row of its (topic, key) failed before it was handed to the producer.</summary>
-    public static DeliveryOutcome Held { get; } = new(DeliveryStatus.Held);
+    public static DeliveryOutcome Held { get; } = new(DeliveryStatus.Held, Partition.Any);
 
-    public static DeliveryOutcome Failed(Error error) => new(DeliveryStatus.Failed, error.Code, $"{error.Code}: {error.Reason}");
+    public static DeliveryOutcome Delivered(Partition partition) => new(DeliveryStatus.Delivered, partition);
+
+    public static DeliveryOutcome Failed(Error error, Partition partition) => new(DeliveryStatus.Failed, partition, error.Code, $"{error.Code}: {error.Reason}");
 }
 
 /// <summary>See <see cref="DeliveryOutcome"/>.</summary>

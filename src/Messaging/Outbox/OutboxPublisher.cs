@@ -72,15 +72,16 @@ internal sealed class OutboxPublisher(KafkaClientFactory clients, string name) :
         try
         {
             var message = envelope.ToKafkaMessage(activity?.Id ?? row.TraceParent, activity?.TraceStateString ?? row.TraceState);
-            await kafka.ProduceAsync(row.Topic, message);
-            return DeliveryOutcome.Delivered;
+            var result = await kafka.ProduceAsync(row.Topic, message);
+            return DeliveryOutcome.Delivered(result.Partition);
         }
         catch (ProduceException<string, byte[]> ex)
         {
             activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Error.Code.ToString());
             // A fatal producer reports the fatal error's code (the gapless guarantee's) on every later message.
             producerFailed |= ex.Error.IsFatal || ex.Error.Code is ErrorCode.Local_Fatal or ErrorCode.Local_GaplessGuarantee;
-            return DeliveryOutcome.Failed(ex.Error);
+            // The partition is known once librdkafka partitioned the row; a row refused before that has Partition.Any.
+            return DeliveryOutcome.Failed(ex.Error, ex.DeliveryResult?.Partition ?? Partition.Any);
         }
     }
 }

@@ -120,14 +120,11 @@ public sealed partial class OutboxRelay<TContext>(
             MessagingTelemetry.Published.Add(settlement.Delivered.Count, outbox);
         }
 
-        if (settlement.Failures.Count > 0)
-        {
-            MessagingTelemetry.PublishFailed.Add(settlement.Failures.Count, outbox);
-        }
-
         foreach (var failure in settlement.Failures)
         {
             var row = failure.Row;
+            // Tagged with the topic, so that a failing topic (or a test's) can be told from the others.
+            MessagingTelemetry.PublishFailed.Add(1, outbox, MessagingTelemetry.Topic(row.Topic));
             if (failure.Park)
             {
                 MessagingTelemetry.Parked.Add(1, outbox, MessagingTelemetry.Topic(row.Topic));

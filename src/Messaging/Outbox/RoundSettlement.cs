@@ -1,3 +1,5 @@
+using Confluent.Kafka;
+
 namespace Platform.Messaging.Outbox;
 
 /// <summary>
@@ -36,7 +38,15 @@ internal sealed class RoundSettlement
 
     public static RoundSettlement Of(IReadOnlyList<OutboxMessage> rows, IReadOnlyList<DeliveryOutcome> outcomes, int maxAttempts)
     {
-        var anyDelivered = outcomes.Any(o => o.Status == DeliveryStatus.Delivered);
+        var deliveredTo = new HashSet<(string Topic, int Partition)>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (outcomes[i].Status == DeliveryStatus.Delivered)
+            {
+                deliveredTo.Add((rows[i].Topic, outcomes[i].Partition.Value));
+            }
+        }
+
         var failedStreams = new HashSet<(string, string)>();
         List<long> delivered = [];
         List<RowFailure> failures = [];
@@ -55,21 +65,23 @@ internal sealed class RoundSettlement
             }
             else if (failedStreams.Add(stream))
             {
-                failures.Add(Judge(row, outcome, anyDelivered, maxAttempts));
+                var partitionTookOthers = outcome.Partition != Partition.Any && deliveredTo.Contains((row.Topic, outcome.Partition.Value));
+                failures.Add(Judge(row, outcome, partitionTookOthers, maxAttempts));
             }
         }
 
         return new RoundSettlement(delivered, failures, overtaking);
     }
 
-    private static RowFailure Judge(OutboxMessage row, DeliveryOutcome outcome, bool anyDelivered, int maxAttempts)
+    private static RowFailure Judge(OutboxMessage row, DeliveryOutcome outcome, bool partitionTookOthers, int maxAttempts)
     {
         var error = outcome.Reason ?? outcome.Status.ToString();
         var kind = FailureKinds.Of(outcome.Code);
-        // Kafka took other rows of this round, so a timeout of this one says something about this one
-        // (its partition, its topic); with nothing delivered it says only that Kafka is away.
+        // A timeout or transport error says something about the row only when the row's own partition took other rows
+        // in the round. Rows delivered elsewhere say nothing: with one partition leaderless or one broker down, the
+        // other partitions keep flowing, and counting would park every client waiting on the sick partition.
         var counted = outcome.Status == DeliveryStatus.Failed
-            && (kind is FailureKind.Permanent or FailureKind.RowSpecific || (kind == FailureKind.Transport && anyDelivered));
+            && (kind is FailureKind.Permanent or FailureKind.RowSpecific || (kind == FailureKind.Transport && partitionTookOthers));
         var park = kind == FailureKind.Permanent || (counted && row.Attempts + 1 >= maxAttempts);
         return new RowFailure(row, error, counted, park);
     }

@@ -42,8 +42,9 @@ public sealed partial class KafkaClientFactory(IConfiguration configuration, IOp
             MessageTimeoutMs = (int)options.Value.DeliveryTimeout.TotalMilliseconds,
             EnableGaplessGuarantee = gapless,
             // With requests pipelined, a partition's next request is on the wire when the one before it fails,
-            // and librdkafka retries it after the failure: the later event lands first. One request at a time
-            // (each still carries every partition's waiting messages) means nothing later is sent once one failed.
+            // and librdkafka retries it after the failure: the later event lands first. One request at a time per broker
+            // connection (not per partition: each request carries the waiting messages of every partition the broker
+            // leads) means nothing later is sent once one failed.
             MaxInFlight = gapless ? 1 : null,
         };
         if (gapless)
