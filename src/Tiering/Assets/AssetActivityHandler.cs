@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Activity.Events;
 using Platform.Messaging.Consuming;
+using Platform.Messaging.Postgres;
 using Platform.ServiceDefaults.Time;
 using Platform.Tiering.Tiers;
 

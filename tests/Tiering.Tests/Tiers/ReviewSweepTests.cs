@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Platform.Messaging;
+using Platform.Messaging.Postgres;
 using Platform.ServiceDefaults.Time;
 using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Postgres;
@@ -114,9 +115,8 @@ public sealed class ReviewSweepTests(PostgresFixture postgres, RedisFixture redi
         await using var busy = new NpgsqlConnection(database);
         await busy.OpenAsync(TestContext.Current.CancellationToken);
         await using var applying = await busy.BeginTransactionAsync(TestContext.Current.CancellationToken);
-        await using (var take = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended(@id, 0))", busy, applying))
+        await using (var take = new NpgsqlBatch(busy, applying) { BatchCommands = { ClientLocks.LockClients([clients[^1]]) } })
         {
-            take.Parameters.AddWithValue("id", clients[^1]);
             await take.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
         }
 
