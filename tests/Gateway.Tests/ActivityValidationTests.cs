@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Platform.Gateway.Tests.Infrastructure;
@@ -107,8 +108,40 @@ public sealed class ActivityValidationTests(GatewayFixture fixture) : IAsyncLife
     public async Task An_occurredAt_more_than_five_minutes_ahead_is_400()
     {
         using var response = await client.PostActivityAsync(Batch(Event(clientId, "login", Now.AddMinutes(5).AddSeconds(1))));
+        using var within = await client.PostActivityAsync(Batch(Event(clientId, "login", Now.AddMinutes(5))));
 
         await response.ReadValidationProblemAsync("events[0].occurredAt");
+        Assert.Equal(HttpStatusCode.Accepted, within.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheClockSkewIsASetting()
+    {
+        await using var gateway = GatewayFactory.Create(fixture.Onboarding.Address, fixture.Kafka.BootstrapServers,
+            settings => settings["Gateway:Activity:MaxClockSkew"] = "00:00:30");
+        using var strict = await gateway.ClientAsAsync("system", "core-1");
+        var now = gateway.Time.GetUtcNow();
+
+        using var tooFar = await strict.PostActivityAsync(Batch(Event(clientId, "login", now.AddSeconds(31))));
+        using var within = await strict.PostActivityAsync(Batch(Event(clientId, "login", now.AddSeconds(30))));
+
+        var problem = await tooFar.ReadValidationProblemAsync("events[0].occurredAt");
+        Assert.Contains("Gateway:Activity:MaxClockSkew", problem.GetProperty("errors").GetProperty("events[0].occurredAt")[0].GetString());
+        Assert.Equal(HttpStatusCode.Accepted, within.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("-00:00:01")]
+    [InlineData("1.00:00:01")]
+    public async Task AClockSkewOutOfRangeRefusesToStart(string skew)
+    {
+        await using var gateway = GatewayFactory.Create(fixture.Onboarding.Address, fixture.Kafka.BootstrapServers,
+            settings => settings["Gateway:Activity:MaxClockSkew"] = skew);
+
+        var error = Record.Exception(() => gateway.CreateClient());
+
+        Assert.NotNull(error);
+        Assert.Contains("Gateway:Activity:MaxClockSkew must be between", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

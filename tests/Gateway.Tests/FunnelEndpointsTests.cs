@@ -79,7 +79,7 @@ public sealed class FunnelEndpointsTests(GatewayFixture fixture)
     public async Task A_risk_assessment_carries_its_level()
     {
         var clientId = Steps.UniqueClient();
-        using var client = await Gateway.ClientAsAsync("client", clientId);
+        using var client = await Gateway.ClientAsAsync("system", "core-1");
         var body = Steps.Valid(clientId, Gateway.Time.GetUtcNow(), "risk_assessed");
         body["riskLevel"] = "C3";
         body["attempt"] = 2;
@@ -90,6 +90,33 @@ public sealed class FunnelEndpointsTests(GatewayFixture fixture)
         var sent = Onboarding.Received[body["eventId"]!.GetValue<string>()];
         Assert.Equal("C3", sent.RiskLevel);
         Assert.Equal(2, sent.Attempt);
+    }
+
+    [Fact]
+    public async Task AClientAppRecordsRiskAssessedWithoutALevel()
+    {
+        var clientId = Steps.UniqueClient();
+        using var client = await Gateway.ClientAsAsync("client", clientId);
+        var body = Steps.Valid(clientId, Gateway.Time.GetUtcNow(), "risk_assessed");
+
+        using var response = await client.PostAsync(body);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(string.Empty, Onboarding.Received[body["eventId"]!.GetValue<string>()].RiskLevel);
+    }
+
+    [Fact]
+    public async Task ARiskLevelFromAClientAppIsTheServices403()
+    {
+        var clientId = Steps.UniqueClient();
+        using var client = await Gateway.ClientAsAsync("client", clientId);
+        var body = Steps.Valid(clientId, Gateway.Time.GetUtcNow(), "risk_assessed");
+        body["riskLevel"] = "C5";
+
+        using var response = await client.PostAsync(body);
+
+        var problem = await response.ReadProblemAsync(403);
+        Assert.Contains("core systems only", problem.GetProperty("detail").GetString());
     }
 
     [Fact]

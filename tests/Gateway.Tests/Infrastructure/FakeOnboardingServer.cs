@@ -77,6 +77,7 @@ public sealed class FakeOnboardingService(StateChanges changes) : OnboardingServ
         ReceivedTokens[request.EventId] = context.RequestHeaders.GetValue("authorization");
         var call = calls.AddOrUpdate($"RecordStep {request.ClientId}", 1, (_, n) => n + 1);
         await Misbehave(request.ClientId, call, context);
+        FakeStepRules.Check(request, context);
 
         Received[request.EventId] = request;
         var first = new RecordStepReply
