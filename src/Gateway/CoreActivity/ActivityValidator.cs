@@ -1,5 +1,6 @@
 using System.Globalization;
 using Platform.Gateway.Json;
+using Platform.Messaging.Envelope;
 
 namespace Platform.Gateway.CoreActivity;
 
@@ -18,7 +19,7 @@ internal static class ActivityValidator
     private const int MaxReportedFields = 100;
 
     private const int MoneyDecimals = 2;
-    private const int PercentDecimals = 9;   // what DecimalValue holds exactly
+    private const int PercentDecimals = ExactDecimal.MaxDecimals;   // what DecimalValue holds exactly
 
     [Flags]
     private enum Fields

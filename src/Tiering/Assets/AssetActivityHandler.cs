@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Messaging.Envelope;
 using Platform.Activity.Events;
 using Platform.Messaging.Consuming;
 using Platform.Messaging.Postgres;

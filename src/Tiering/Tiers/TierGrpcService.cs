@@ -1,9 +1,11 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Platform.Messaging.Envelope;
 using Platform.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
 using Platform.ServiceDefaults;
 using Platform.Tiering.Grpc;
+using Amount = Platform.Tiering.Events.Amount;
 
 namespace Platform.Tiering.Tiers;
 
@@ -32,7 +34,7 @@ public sealed class TierGrpcService(TieringDbContext db, TierReader tiers) : Tie
         reply.Entries.AddRange(entries.Select(e => new Grpc.TierHistoryEntry
         {
             FromTier = e.From.ToString(), ToTier = e.To.ToString(), Reason = e.Reason, At = Timestamp.FromDateTimeOffset(e.At),
-            AverageDailyAssets = e.AverageDailyAssets.ToAmount(),
+            AverageDailyAssets = e.AverageDailyAssets.ToExact<Amount>(),
         }));
         return reply;
     }

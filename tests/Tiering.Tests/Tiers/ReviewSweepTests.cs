@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Messaging.Envelope;
 using Platform.DevBroker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
