@@ -5,6 +5,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Onboarding.Grpc;
+using Platform.Gateway.Tests.Funnel;
 
 namespace Platform.Gateway.Tests.Infrastructure;
 

@@ -5,9 +5,10 @@ using Platform.Gateway.Tests.Infrastructure;
 using Platform.Messaging;
 using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Network;
-using static Platform.Gateway.Tests.ActivityBatches;
+using static Platform.Gateway.Tests.CoreActivity.ActivityBatches;
+using Platform.Gateway.Tests.Funnel;
 
-namespace Platform.Gateway.Tests;
+namespace Platform.Gateway.Tests.CoreActivity;
 
 /// <summary>A broker of its own that goes down: the gateway answers 503, never 500, and recovers.</summary>
 public sealed class ActivityOutageTests(GatewayFixture fixture) : IAsyncLifetime
@@ -36,7 +37,7 @@ public sealed class ActivityOutageTests(GatewayFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_broker_that_does_not_acknowledge_is_503_with_retry_after_and_health_says_so()
+    public async Task ABrokerThatDoesNotAcknowledgeIs503WithRetryAfterAndHealthSaysSo()
     {
         var clientId = Steps.UniqueClient("down");
         using var client = await gateway.ClientAsAsync("system", "core-1");
@@ -53,7 +54,7 @@ public sealed class ActivityOutageTests(GatewayFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task After_an_outage_the_same_batch_is_accepted_once_the_broker_is_back()
+    public async Task AfterAnOutageTheSameBatchIsAcceptedOnceTheBrokerIsBack()
     {
         var clientId = Steps.UniqueClient("down");
         using var client = await gateway.ClientAsAsync("system", "core-1");

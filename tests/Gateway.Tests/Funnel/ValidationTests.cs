@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Platform.Gateway.Tests.Infrastructure;
 
-namespace Platform.Gateway.Tests;
+namespace Platform.Gateway.Tests.Funnel;
 
 public sealed class ValidationTests(GatewayFixture fixture) : IAsyncLifetime
 {
@@ -25,7 +25,7 @@ public sealed class ValidationTests(GatewayFixture fixture) : IAsyncLifetime
     [InlineData("""{"eventId":"1f0c""", "eventId")]
     [InlineData("""not json""", "body")]
     [InlineData("""{"clientId":"c-1","attempt":}""", "attempt")]
-    public async Task Malformed_json_is_400_naming_where_it_broke(string json, string field)
+    public async Task MalformedJsonIs400NamingWhereItBroke(string json, string field)
     {
         using var response = await client.PostRawAsync(json);
 
@@ -42,7 +42,7 @@ public sealed class ValidationTests(GatewayFixture fixture) : IAsyncLifetime
     [InlineData("occurredAt", "\"2026-11-24T09:00:00\"")]
     [InlineData("campaign", "{}")]
     [InlineData("step", "null")]
-    public async Task A_value_of_the_wrong_type_or_out_of_range_is_400_naming_the_field(string field, string value)
+    public async Task AValueOfTheWrongTypeOrOutOfRangeIs400NamingTheField(string field, string value)
     {
         var body = Steps.Valid(clientId, Now);
         body[field] = JsonNode.Parse(value);
@@ -58,7 +58,7 @@ public sealed class ValidationTests(GatewayFixture fixture) : IAsyncLifetime
     [InlineData("step", "\"ID_UPLOADED\"")]
     [InlineData("channel", "\"tv\"")]
     [InlineData("riskLevel", "\"C9\"")]
-    public async Task An_unknown_enum_value_is_400_listing_the_allowed_values(string field, string value)
+    public async Task AnUnknownEnumValueIs400ListingTheAllowedValues(string field, string value)
     {
         var body = Steps.Valid(clientId, Now, field == "riskLevel" ? "risk_assessed" : "id_uploaded");
         body[field] = JsonNode.Parse(value);
@@ -76,7 +76,7 @@ public sealed class ValidationTests(GatewayFixture fixture) : IAsyncLifetime
     [InlineData("step")]
     [InlineData("occurredAt")]
     [InlineData("channel")]
-    public async Task A_missing_required_field_is_400_naming_it(string field)
+    public async Task AMissingRequiredFieldIs400NamingIt(string field)
     {
         var body = Steps.Valid(clientId, Now);
         body.Remove(field);
@@ -133,7 +133,7 @@ public sealed class ValidationTests(GatewayFixture fixture) : IAsyncLifetime
     [InlineData("rejected", "reason", "\"blurry_id\"", "backToStep")]
     [InlineData("rejected", "backToStep", "\"approved\"", "backToStep")]
     [InlineData("id_uploaded", "clientId", "\"   \"", "clientId")]
-    public async Task Rules_between_fields_are_400_naming_the_field(string step, string field, string value, string expectedField)
+    public async Task RulesBetweenFieldsAre400NamingTheField(string step, string field, string value, string expectedField)
     {
         var body = Steps.Valid(clientId, Now, step);
         body[field] = JsonNode.Parse(value);
@@ -144,7 +144,7 @@ public sealed class ValidationTests(GatewayFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Every_broken_rule_is_reported_at_once()
+    public async Task EveryBrokenRuleIsReportedAtOnce()
     {
         using var response = await client.PostRawAsync("""{"step":"id_uploaded","attempt":0,"reason":"r"}""");
 
@@ -157,7 +157,7 @@ public sealed class ValidationTests(GatewayFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_empty_body_is_400()
+    public async Task AnEmptyBodyIs400()
     {
         using var response = await client.PostRawAsync("");
 
@@ -165,7 +165,7 @@ public sealed class ValidationTests(GatewayFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_body_that_is_not_json_is_415_problem_details()
+    public async Task ABodyThatIsNotJsonIs415ProblemDetails()
     {
         using var content = new StringContent("eventId=1", Encoding.UTF8, "application/x-www-form-urlencoded");
         using var response = await client.PostAsync(Steps.Route, content, TestContext.Current.CancellationToken);
@@ -174,7 +174,7 @@ public sealed class ValidationTests(GatewayFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_unknown_extra_field_is_ignored()
+    public async Task AnUnknownExtraFieldIsIgnored()
     {
         var body = Steps.Valid(clientId, Now);
         body["futureField"] = "added by a newer app";
@@ -185,7 +185,7 @@ public sealed class ValidationTests(GatewayFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_body_over_one_mebibyte_is_400_naming_the_limit()
+    public async Task ABodyOverOneMebibyteIs400NamingTheLimit()
     {
         var body = Steps.Valid(clientId, Now);
         body["campaign"] = new string('x', 1_153_434);   // about 1.1 MiB
@@ -197,7 +197,7 @@ public sealed class ValidationTests(GatewayFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_chunked_body_over_one_mebibyte_is_400_on_kestrel()
+    public async Task AChunkedBodyOverOneMebibyteIs400OnKestrel()
     {
         await using var gateway = GatewayFactory.Create(fixture.Onboarding.Address);
         gateway.UseKestrel(0);
