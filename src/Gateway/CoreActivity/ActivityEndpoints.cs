@@ -39,7 +39,7 @@ internal static class ActivityEndpoints
         IOptions<MessagingOptions> messagingOptions, TimeProvider time, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(ActivityEndpoints));
-        var errors = ActivityValidator.Validate(request, time.GetUtcNow());
+        var errors = ActivityValidator.Validate(request, time.GetUtcNow(), activityOptions.Value.MaxClockSkew);
         if (errors.Count > 0)
         {
             var count = request.Events?.Count ?? 0;

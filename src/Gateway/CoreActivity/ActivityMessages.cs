@@ -41,31 +41,24 @@ internal static class ActivityMessages
         return item.Type switch
         {
             ActivityType.Login => new Login { ClientId = clientId, OccurredAt = at },
-            ActivityType.Deposit => new Deposit { ClientId = clientId, OccurredAt = at, Amount = Exact(item.Amount) },
-            ActivityType.Withdrawal => new Withdrawal { ClientId = clientId, OccurredAt = at, Amount = Exact(item.Amount) },
-            ActivityType.TransferOut => new TransferOut { ClientId = clientId, OccurredAt = at, Amount = Exact(item.Amount) },
-            ActivityType.Trade => new Trade { ClientId = clientId, OccurredAt = at, Amount = Exact(item.Amount) },
+            ActivityType.Deposit => new Deposit { ClientId = clientId, OccurredAt = at, Amount = item.Amount!.Value.ToExact<DecimalValue>() },
+            ActivityType.Withdrawal => new Withdrawal { ClientId = clientId, OccurredAt = at, Amount = item.Amount!.Value.ToExact<DecimalValue>() },
+            ActivityType.TransferOut => new TransferOut { ClientId = clientId, OccurredAt = at, Amount = item.Amount!.Value.ToExact<DecimalValue>() },
+            ActivityType.Trade => new Trade { ClientId = clientId, OccurredAt = at, Amount = item.Amount!.Value.ToExact<DecimalValue>() },
             ActivityType.ProductPurchase => new ProductPurchase
             {
-                ClientId = clientId, OccurredAt = at, ProductId = item.ProductId!, Amount = Exact(item.Amount),
+                ClientId = clientId, OccurredAt = at, ProductId = item.ProductId!, Amount = item.Amount!.Value.ToExact<DecimalValue>(),
             },
             ActivityType.ProductMatured => new ProductMatured
             {
-                ClientId = clientId, OccurredAt = at, ProductId = item.ProductId!, Amount = Exact(item.Amount),
+                ClientId = clientId, OccurredAt = at, ProductId = item.ProductId!, Amount = item.Amount!.Value.ToExact<DecimalValue>(),
             },
-            ActivityType.Drawdown => new Drawdown { ClientId = clientId, OccurredAt = at, Percent = Exact(item.Percent) },
+            ActivityType.Drawdown => new Drawdown { ClientId = clientId, OccurredAt = at, Percent = item.Percent!.Value.ToExact<DecimalValue>() },
             ActivityType.AssetsSnapshot => new AssetsSnapshot
             {
-                ClientId = clientId, OccurredAt = at, Date = item.Date!, TotalAssets = Exact(item.TotalAssets), Cash = Exact(item.Cash),
+                ClientId = clientId, OccurredAt = at, Date = item.Date!, TotalAssets = item.TotalAssets!.Value.ToExact<DecimalValue>(), Cash = item.Cash!.Value.ToExact<DecimalValue>(),
             },
             _ => throw new ArgumentOutOfRangeException(nameof(item), item.Type, "Not a validated activity type."),
         };
-    }
-
-    /// <summary>A validated value on the wire; exact (the validator allows 2 decimals for money).</summary>
-    public static DecimalValue Exact(decimal? value)
-    {
-        var (units, nanos) = ExactDecimal.Split(value!.Value);
-        return new DecimalValue { Units = units, Nanos = nanos };
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Platform.Gateway.Json;
+using Platform.Messaging.Envelope;
 
 namespace Platform.Gateway.CoreActivity;
 
@@ -13,13 +14,12 @@ internal static class ActivityValidator
     public const int MaxClientIdLength = 64;
     public const int MaxProductIdLength = 64;
     public const decimal MaxMoney = 1_000_000_000_000_000m;   // 10^15 CNY: far above any account, well inside DecimalValue
-    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
 
     /// <summary>A batch of 1000 broken events would answer with thousands of keys: the first ones make the point.</summary>
     private const int MaxReportedFields = 100;
 
     private const int MoneyDecimals = 2;
-    private const int PercentDecimals = 9;   // what DecimalValue holds exactly
+    private const int PercentDecimals = ExactDecimal.MaxDecimals;   // what DecimalValue holds exactly
 
     [Flags]
     private enum Fields
@@ -52,7 +52,8 @@ internal static class ActivityValidator
         [ActivityType.AssetsSnapshot] = Fields.Date | Fields.TotalAssets | Fields.Cash,
     };
 
-    public static Dictionary<string, string[]> Validate(ActivityBatchRequest batch, DateTimeOffset now)
+    /// <summary>Every broken rule of the batch; <paramref name="maxClockSkew"/> is Gateway:Activity:MaxClockSkew.</summary>
+    public static Dictionary<string, string[]> Validate(ActivityBatchRequest batch, DateTimeOffset now, TimeSpan maxClockSkew)
     {
         Dictionary<string, string[]> errors = [];
         if (batch.Events is not { } events)
@@ -69,7 +70,7 @@ internal static class ActivityValidator
 
         for (var i = 0; i < events.Count && errors.Count < MaxReportedFields; i++)
         {
-            ValidateEvent(errors, $"events[{i}]", events[i], now);
+            ValidateEvent(errors, $"events[{i}]", events[i], now, maxClockSkew);
         }
 
         return errors;
@@ -79,7 +80,8 @@ internal static class ActivityValidator
     public static int InvalidEvents(Dictionary<string, string[]> errors) =>
         errors.Keys.Select(key => key.Split('.')[0]).Distinct(StringComparer.Ordinal).Count();
 
-    private static void ValidateEvent(Dictionary<string, string[]> errors, string at, ActivityEventRequest? item, DateTimeOffset now)
+    private static void ValidateEvent(Dictionary<string, string[]> errors, string at, ActivityEventRequest? item, DateTimeOffset now,
+        TimeSpan maxClockSkew)
     {
         if (item is null)
         {
@@ -109,9 +111,9 @@ internal static class ActivityValidator
         {
             errors[$"{at}.occurredAt"] = ["Required."];
         }
-        else if (occurredAt > now + MaxClockSkew)
+        else if (occurredAt > now + maxClockSkew)
         {
-            errors[$"{at}.occurredAt"] = [$"Must not be more than {MaxClockSkew.TotalMinutes:0} minutes in the future."];
+            errors[$"{at}.occurredAt"] = [$"Must not be more than {maxClockSkew:c} in the future ({ActivityOptions.SectionName}:MaxClockSkew)."];
         }
 
         foreach (var name in item.UnknownFields?.Keys ?? Enumerable.Empty<string>())

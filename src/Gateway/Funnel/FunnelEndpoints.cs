@@ -37,8 +37,7 @@ internal static class FunnelEndpoints
     }
 
     internal static async Task<Results<Accepted<RecordStepResponse>, ValidationProblem, ProblemHttpResult>> RecordStep(
-        RecordStepRequest request, HttpContext context, OnboardingService.OnboardingServiceClient onboarding,
-        TimeProvider time, ILoggerFactory loggers)
+        RecordStepRequest request, HttpContext context, OnboardingService.OnboardingServiceClient onboarding, ILoggerFactory loggers)
     {
         var role = context.User.CallerRole()!;
         if (request.Step is FunnelStep.Approved or FunnelStep.Rejected && role != GatewayRoles.System)
@@ -47,7 +46,7 @@ internal static class FunnelEndpoints
                 detail: "Only role system may record approved or rejected.");
         }
 
-        var errors = RecordStepValidator.Validate(request, time.GetUtcNow());
+        var errors = RecordStepValidator.Validate(request);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);

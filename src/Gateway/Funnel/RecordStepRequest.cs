@@ -32,7 +32,7 @@ public sealed class RecordStepRequest : IClientScoped
     /// <summary>1 when absent.</summary>
     public int? Attempt { get; init; }
 
-    /// <summary>Only with, and required with, step `risk_assessed`.</summary>
+    /// <summary>Only with step `risk_assessed`, and set by core systems only (Onboarding decides: it is required from them, 403 from a client app).</summary>
     public RiskLevel? RiskLevel { get; init; }
 
     /// <summary>Only with step `rejected`.</summary>

@@ -1,14 +1,21 @@
 namespace Platform.Gateway.Funnel;
 
-/// <summary>The contract's rules for a step event; every broken rule is reported, by field.</summary>
+/// <summary>
+/// The shape of a step event, every broken rule reported by field (types, enums and date formats
+/// are checked while the JSON is read). The funnel's rules are Onboarding's alone: the client id's
+/// length, how far in the future occurredAt may be (Onboarding:Funnel:MaxClockSkew), which steps
+/// need a channel, and the risk level (only core systems set one; a client app records
+/// risk_assessed without it). Its field errors reach the caller as the same 400 with errors, so a
+/// rule changed there is never contradicted here.
+/// </summary>
 internal static class RecordStepValidator
 {
-    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
-    private const int MaxIdLength = 128;
-    private const int MaxNameLength = 64;
+    // Not checked by Onboarding: until it does, this is their one source. Campaign: the service's column holds 128.
+    private const int MaxCampaignLength = 128;
+    private const int MaxDeviceLength = 64;
     private const int MaxReasonLength = 256;
 
-    public static Dictionary<string, string[]> Validate(RecordStepRequest request, DateTimeOffset now)
+    public static Dictionary<string, string[]> Validate(RecordStepRequest request)
     {
         Dictionary<string, string[]> errors = [];
 
@@ -21,42 +28,25 @@ internal static class RecordStepValidator
             errors["eventId"] = ["Must be a UUID, e.g. 0193a4b2-7c1e-7d3f-9a1b-2c3d4e5f6a7b."];
         }
 
-        Text(errors, "clientId", request.ClientId, MaxIdLength, required: true);
-        Text(errors, "funnel", request.Funnel, MaxNameLength, required: true);
-        Text(errors, "campaign", request.Campaign, MaxIdLength, required: false);
-        Text(errors, "device", request.Device, MaxNameLength, required: false);
+        // No length bound here: the 1 MiB body cap is all the gateway needs, the service owns the rule.
+        Required(errors, "clientId", request.ClientId);
+        Required(errors, "funnel", request.Funnel);
+        MaxLength(errors, "campaign", request.Campaign, MaxCampaignLength);
+        MaxLength(errors, "device", request.Device, MaxDeviceLength);
 
         if (request.Step is null)
         {
             errors["step"] = ["Required."];
         }
 
-        if (request.OccurredAt is not { } occurredAt)
+        if (request.OccurredAt is null)
         {
             errors["occurredAt"] = ["Required."];
-        }
-        else if (occurredAt > now + MaxClockSkew)
-        {
-            errors["occurredAt"] = [$"Must not be more than {MaxClockSkew.TotalMinutes:0} minutes in the future."];
-        }
-
-        if (request.Channel is null && request.Step is not (FunnelStep.Approved or FunnelStep.Rejected or null))
-        {
-            errors["channel"] = ["Required."];
         }
 
         if (request.Attempt is < 1)
         {
             errors["attempt"] = ["Must be 1 or more."];
-        }
-
-        if (request.Step == FunnelStep.RiskAssessed && request.RiskLevel is null)
-        {
-            errors["riskLevel"] = ["Required with step risk_assessed."];
-        }
-        else if (request.Step != FunnelStep.RiskAssessed && request.RiskLevel is not null)
-        {
-            errors["riskLevel"] = ["Only allowed with step risk_assessed."];
         }
 
         if (request.Step == FunnelStep.Rejected)
@@ -70,7 +60,7 @@ internal static class RecordStepValidator
                 errors["backToStep"] = ["Must be a step before approval."];
             }
 
-            Text(errors, "reason", request.Reason, MaxReasonLength, required: false);
+            MaxLength(errors, "reason", request.Reason, MaxReasonLength);
         }
         else
         {
@@ -88,16 +78,17 @@ internal static class RecordStepValidator
         return errors;
     }
 
-    private static void Text(Dictionary<string, string[]> errors, string field, string? value, int maxLength, bool required)
+    private static void Required(Dictionary<string, string[]> errors, string field, string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            if (required)
-            {
-                errors[field] = ["Required."];
-            }
+            errors[field] = ["Required."];
         }
-        else if (value.Length > maxLength)
+    }
+
+    private static void MaxLength(Dictionary<string, string[]> errors, string field, string? value, int maxLength)
+    {
+        if (value is not null && value.Length > maxLength)
         {
             errors[field] = [$"Must be at most {maxLength} characters."];
         }

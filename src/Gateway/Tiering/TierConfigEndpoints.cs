@@ -47,9 +47,9 @@ internal static class TierConfigEndpoints
 
         var command = new Platform.Tiering.Grpc.PutTierTableRequest
         {
-            WindowDays = request.WindowDays!.Value, DowngradeBelow = ToAmount(request.Hysteresis!.Value), NearNextTier = ToAmount(request.NearNextTier!.Value),
+            WindowDays = request.WindowDays!.Value, DowngradeBelow = request.Hysteresis!.Value.ToExact<Amount>(), NearNextTier = request.NearNextTier!.Value.ToExact<Amount>(),
         };
-        command.Minimums.AddRange(TierNames.Select(tier => ToAmount(request.Thresholds![tier])));
+        command.Minimums.AddRange(TierNames.Select(tier => request.Thresholds![tier].ToExact<Amount>()));
         return TypedResults.Ok(FromGrpc(await config.PutTierTableAsync(command, cancellationToken: cancellationToken)));
     }
 
@@ -115,19 +115,11 @@ internal static class TierConfigEndpoints
 
     private static TierTableResponse FromGrpc(TierTableReply reply) => new(
         reply.Version,
-        TierNames.Zip(reply.Minimums).ToDictionary(pair => pair.First, pair => ToDecimal(pair.Second)),
+        TierNames.Zip(reply.Minimums).ToDictionary(pair => pair.First, pair => pair.Second.ToDecimal()),
         reply.WindowDays,
-        ToDecimal(reply.DowngradeBelow),
-        ToDecimal(reply.NearNextTier),
+        reply.DowngradeBelow.ToDecimal(),
+        reply.NearNextTier.ToDecimal(),
         reply.CreatedAt.ToDateTimeOffset());
-
-    private static Amount ToAmount(decimal value)
-    {
-        var (units, nanos) = ExactDecimal.Split(value);
-        return new Amount { Units = units, Nanos = nanos };
-    }
-
-    internal static decimal ToDecimal(Amount amount) => ExactDecimal.Join(amount.Units, amount.Nanos);
 }
 
 /// <summary>PUT /v1/config/tiers: the minimum ADA (CNY) of V1..V7, the window in trading days, and the two shares.</summary>

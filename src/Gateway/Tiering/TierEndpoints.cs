@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Gateway.Auth;
 using Platform.Tiering.Grpc;
-using Amount = Platform.Tiering.Events.Amount;
+using Platform.Messaging.Envelope;
 
 namespace Platform.Gateway.Tiering;
 
@@ -43,9 +43,9 @@ internal static class TierEndpoints
         return TypedResults.Ok(new TierResponse(
             reply.Tier,
             reply.Journey,
-            ToDecimal(reply.AverageDailyAssets),
+            reply.AverageDailyAssets.ToDecimal(),
             reply.NextTier.Length == 0 ? null : reply.NextTier,
-            reply.AmountToNextTier is null ? null : ToDecimal(reply.AmountToNextTier),
+            reply.AmountToNextTier is null ? null : reply.AmountToNextTier.ToDecimal(),
             reply.Since.ToDateTimeOffset(),
             reply.DowngradeWarning is { } warning ? new DowngradeWarningResponse(warning.IssuedAt.ToDateTimeOffset(), warning.ReviewAt.ToDateTimeOffset()) : null));
     }
@@ -56,8 +56,6 @@ internal static class TierEndpoints
         var reply = await tiering.GetTierHistoryAsync(new GetTierRequest { ClientId = clientId }, cancellationToken: cancellationToken);
         return TypedResults.Ok(reply.Entries.Select(e => new TierChangeResponse(e.FromTier, e.ToTier, e.Reason, e.At.ToDateTimeOffset())).ToArray());
     }
-
-    private static decimal ToDecimal(Amount amount) => TierConfigEndpoints.ToDecimal(amount);
 }
 
 internal sealed record TierResponse(

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Activity.Events;
 using Platform.Messaging;
 using Platform.Messaging.Consuming;
+using Platform.Messaging.Postgres;
 using Platform.Onboarding.Funnel;
 using Platform.Onboarding.Progress;
 using Platform.Onboarding.Stalls;
@@ -29,7 +30,7 @@ public sealed class DepositHandler(OnboardingDbContext db, TimerScheduler timers
             return; // no such client can ever record a step here
         }
 
-        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({message.ClientId}, 0))", cancellationToken);
+        await db.Database.LockClientAsync(message.ClientId, cancellationToken);
         var funnel = await db.ClientFunnels.FirstOrDefaultAsync(f => f.ClientId == message.ClientId, cancellationToken);
         var depositedAt = message.OccurredAt?.ToDateTimeOffset() ?? context.OccurredAt;
         if (funnel?.ApprovedAt is null)

@@ -11,10 +11,6 @@ namespace Platform.Onboarding.Funnel;
 public sealed record StepBatchState(
     Dictionary<(string ClientId, Guid EventId), RecordedStepEvent> Answered, Dictionary<string, ClientFunnel> Funnels, Dictionary<string, DateTimeOffset> EarlyDeposits)
 {
-    // The advisory locks come first in the batch, so the reads after them see every earlier writer's commit.
-    // Sorted, so that two batches sharing clients cannot deadlock.
-    private const string LockClients = "SELECT pg_advisory_xact_lock(hashtextextended(c, 0)) FROM unnest($1) AS c ORDER BY c";
-
     private const string SelectAnswers = """
         SELECT event_id, client_id, status, current_step, next_step, recorded_at
         FROM recorded_step_events JOIN unnest($1, $2) AS k(client_id, event_id) USING (client_id, event_id)
@@ -42,7 +38,8 @@ public sealed record StepBatchState(
         {
             BatchCommands =
             {
-                Sql.Command(LockClients, SqlArrays.Of(NpgsqlDbType.Text, clientIds)),
+                // First, so that the reads after it see every earlier writer's commit.
+                ClientLocks.LockClients(clientIds),
                 Sql.Command(SelectAnswers,
                     SqlArrays.Of(NpgsqlDbType.Text, events.Select(e => e.ClientId)), SqlArrays.Of(NpgsqlDbType.Uuid, events.Select(e => e.EventId))),
                 Sql.Command(SelectFunnels, SqlArrays.Of(NpgsqlDbType.Text, clientIds)),

@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Messaging;
+using Platform.Messaging.Postgres;
 using Platform.Onboarding.Events;
 using Platform.Onboarding.Funnel;
 using Platform.Onboarding.Progress;
@@ -48,9 +49,7 @@ public sealed class TimerWorker(
         foreach (var timer in due)
         {
             // Step recording holds the client's lock while it replaces timers: skip rather than wait (and deadlock).
-            var locked = await db.Database.SqlQuery<bool>(
-                $"SELECT pg_try_advisory_xact_lock(hashtextextended({timer.ClientId}, 0)) AS \"Value\"").SingleAsync(cancellationToken);
-            if (!locked)
+            if (!await db.Database.TryLockClientAsync(timer.ClientId, cancellationToken))
             {
                 continue;
             }

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Messaging.Envelope;
 using Platform.Activity.Events;
 using Platform.Messaging.Consuming;
+using Platform.Messaging.Postgres;
 using Platform.ServiceDefaults.Time;
 using Platform.Tiering.Tiers;
 

@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
 using Platform.Messaging;
+using Platform.Messaging.Postgres;
 using Platform.ServiceDefaults.Time;
 using Platform.Tiering.Tiers;
 
@@ -23,7 +24,9 @@ public sealed record RedemptionResult(RedemptionOutcome Outcome, BenefitRedempti
 
 /// <summary>
 /// Redeems a benefit for a client, idempotently on the client's redemption key. Under the
-/// client's lock (<see cref="ClientLock"/>), in one transaction: the key is looked up first (a
+/// client's lock (<see cref="ClientLocks"/>, which everything that changes the client's tier also
+/// takes first, so that a downgrade withdrawing the benefit waits for the redemption or the other way
+/// round), in one transaction: the key is looked up first (a
 /// retry answers the first redemption, even when the quota is used up since), then the tier and
 /// the quota of the current period are checked against the database, never a cached copy, and
 /// the redemption and its event (outbox) are written. Concurrent requests of one client therefore

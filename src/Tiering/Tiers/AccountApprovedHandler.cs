@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Messaging.Consuming;
+using Platform.Messaging.Postgres;
 using Platform.Onboarding.Events;
 
 namespace Platform.Tiering.Tiers;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Platform.Messaging.Postgres;
 
@@ -24,9 +25,6 @@ public sealed class SweepClaims
     // {0}: the review's time, or today (Shanghai).
     private const string Reviews = "approved_at < {0} AND (last_review_at IS NULL OR last_review_at < {0})";
     private const string Recalculations = "calculated_on IS NULL OR calculated_on < {0} OR table_version < (SELECT max(version) FROM tier_tables)";
-
-    // The same lock key as ClientLock, which consumers and redemptions wait on; here never waited on.
-    private const string TryLocks = "SELECT id FROM unnest($1) AS id WHERE pg_try_advisory_xact_lock(hashtextextended(id, 0))";
 
     private readonly Pass reviews = new(Reviews);
     private readonly Pass recalculations = new(Recalculations);
@@ -65,19 +63,10 @@ public sealed class SweepClaims
             return clients;
         }
 
-        await using var command = new NpgsqlCommand(TryLocks, (NpgsqlConnection)db.Database.GetDbConnection())
-        {
-            Parameters = { SqlArrays.Text(clients.Select(c => c.ClientId)) },
-        };
-        var locked = new HashSet<string>(StringComparer.Ordinal);
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                locked.Add(reader.GetString(0));
-            }
-        }
-
+        // The lock consumers and redemptions wait on; here never waited on.
+        var locked = (await ClientLocks.TryLockClientsAsync((NpgsqlConnection)db.Database.GetDbConnection(),
+            (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(), clients.Select(c => c.ClientId), cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
         return [.. clients.Where(c => locked.Contains(c.ClientId))];
     }
 

@@ -1,7 +1,9 @@
 using Google.Protobuf.WellKnownTypes;
+using Platform.Messaging.Envelope;
 using Platform.ServiceDefaults.Caching;
 using Platform.Tiering.Grpc;
 using StackExchange.Redis;
+using Amount = Platform.Tiering.Events.Amount;
 
 namespace Platform.Tiering.Tiers;
 
@@ -32,13 +34,13 @@ public sealed class TierCache(RedisCopies copies)
             ClientId = client.ClientId,
             Tier = client.Tier.ToString(),
             Journey = client.Tier.JourneyOf().ToWireName(),
-            AverageDailyAssets = client.AverageDailyAssets.ToAmount(),
+            AverageDailyAssets = client.AverageDailyAssets.ToExact<Amount>(),
             Since = Timestamp.FromDateTimeOffset(client.Since),
         };
         if (client.AmountToNextTier(table) is { } toNext)
         {
             reply.NextTier = (client.Tier + 1).ToString();
-            reply.AmountToNextTier = toNext.ToAmount();
+            reply.AmountToNextTier = toNext.ToExact<Amount>();
         }
 
         if (client.Warning is { } warning)

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Authorization;
+using Platform.Messaging.Envelope;
 using Platform.ServiceDefaults.Auth;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.ServiceDefaults;
 using Platform.Tiering.Grpc;
+using Amount = Platform.Tiering.Events.Amount;
 
 namespace Platform.Tiering.Tiers;
 
@@ -50,10 +52,10 @@ public sealed class TierConfigGrpcService(TieringDbContext db, TimeProvider time
     {
         var reply = new TierTableReply
         {
-            Version = stored.Version, WindowDays = stored.WindowDays, DowngradeBelow = stored.DowngradeBelow.ToAmount(),
-            NearNextTier = stored.NearNextTier.ToAmount(), CreatedAt = Timestamp.FromDateTimeOffset(stored.CreatedAt),
+            Version = stored.Version, WindowDays = stored.WindowDays, DowngradeBelow = stored.DowngradeBelow.ToExact<Amount>(),
+            NearNextTier = stored.NearNextTier.ToExact<Amount>(), CreatedAt = Timestamp.FromDateTimeOffset(stored.CreatedAt),
         };
-        reply.Minimums.AddRange(stored.Minimums.Select(m => m.ToAmount()));
+        reply.Minimums.AddRange(stored.Minimums.Select(m => m.ToExact<Amount>()));
         return reply;
     }
 }

@@ -1,10 +1,12 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Platform.Messaging.Envelope;
 using Platform.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Validation;
 using Platform.Tiering.Grpc;
+using Amount = Platform.Tiering.Events.Amount;
 
 namespace Platform.Tiering.Tiers;
 
@@ -33,7 +35,7 @@ public sealed class TierGrpcService(TieringDbContext db, TierReader tiers) : Tie
         reply.Entries.AddRange(entries.Select(e => new Grpc.TierHistoryEntry
         {
             FromTier = e.From.ToString(), ToTier = e.To.ToString(), Reason = e.Reason, At = Timestamp.FromDateTimeOffset(e.At),
-            AverageDailyAssets = e.AverageDailyAssets.ToAmount(),
+            AverageDailyAssets = e.AverageDailyAssets.ToExact<Amount>(),
         }));
         return reply;
     }

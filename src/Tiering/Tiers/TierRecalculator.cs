@@ -1,9 +1,11 @@
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Platform.Messaging.Envelope;
 using Platform.Messaging;
 using Platform.ServiceDefaults.Time;
 using Platform.Tiering.Assets;
+using Amount = Platform.Tiering.Events.Amount;
 
 namespace Platform.Tiering.Tiers;
 
@@ -107,7 +109,7 @@ public sealed class TierRecalculator(
                     Publish(client, new Events.TierChanged
                     {
                         ClientId = client.ClientId, FromTier = changed.From.ToString(), ToTier = changed.To.ToString(), Reason = changed.Reason,
-                        AverageDailyAssets = changed.AverageDailyAssets.ToAmount(), Journey = changed.To.JourneyOf().ToWireName(), OccurredAt = at,
+                        AverageDailyAssets = changed.AverageDailyAssets.ToExact<Amount>(), Journey = changed.To.JourneyOf().ToWireName(), OccurredAt = at,
                     }, outcome);
                     uncounted.Add(changed);
                     break;
@@ -124,17 +126,17 @@ public sealed class TierRecalculator(
         {
             DowngradeWarned warned => new Events.DowngradeWarned
             {
-                ClientId = client.ClientId, Tier = warned.Tier.ToString(), AverageDailyAssets = warned.AverageDailyAssets.ToAmount(),
+                ClientId = client.ClientId, Tier = warned.Tier.ToString(), AverageDailyAssets = warned.AverageDailyAssets.ToExact<Amount>(),
                 ReviewAt = Timestamp.FromDateTimeOffset(warned.ReviewAt), OccurredAt = at,
             },
             DowngradeWarningCleared cleared => new Events.DowngradeWarningCleared
             {
-                ClientId = client.ClientId, Tier = cleared.Tier.ToString(), AverageDailyAssets = cleared.AverageDailyAssets.ToAmount(), OccurredAt = at,
+                ClientId = client.ClientId, Tier = cleared.Tier.ToString(), AverageDailyAssets = cleared.AverageDailyAssets.ToExact<Amount>(), OccurredAt = at,
             },
             NearNextTier near => new Events.NearNextTier
             {
                 ClientId = client.ClientId, Tier = near.Tier.ToString(), NextTier = near.Next.ToString(),
-                AverageDailyAssets = near.AverageDailyAssets.ToAmount(), AmountToNextTier = near.AmountToNext.ToAmount(), OccurredAt = at,
+                AverageDailyAssets = near.AverageDailyAssets.ToExact<Amount>(), AmountToNextTier = near.AmountToNext.ToExact<Amount>(), OccurredAt = at,
             },
             _ => throw new InvalidOperationException($"No event for {outcome.GetType().Name}."),
         };

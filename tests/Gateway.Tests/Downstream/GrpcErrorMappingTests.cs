@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Platform.Gateway.Tests.Infrastructure;
+using Platform.Gateway.Tests.Funnel;
 
 namespace Platform.Gateway.Tests.Downstream;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Platform.Gateway.Tests.Funnel;
 
 namespace Platform.Gateway.Tests.Fuzz;
 

@@ -5,6 +5,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Onboarding.Grpc;
+using Platform.Gateway.Tests.Funnel;
 
 namespace Platform.Gateway.Tests.Infrastructure;
 
@@ -77,6 +78,7 @@ public sealed class FakeOnboardingService(StateChanges changes) : OnboardingServ
         ReceivedTokens[request.EventId] = context.RequestHeaders.GetValue("authorization");
         var call = calls.AddOrUpdate($"RecordStep {request.ClientId}", 1, (_, n) => n + 1);
         await Misbehave(request.ClientId, call, context);
+        FakeStepRules.Check(request, context);
 
         Received[request.EventId] = request;
         var first = new RecordStepReply

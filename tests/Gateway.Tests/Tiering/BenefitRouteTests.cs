@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Platform.Gateway.Tests.Infrastructure;
+using Platform.Gateway.Tests.Funnel;
 
 namespace Platform.Gateway.Tests.Tiering;
 

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Platform.Messaging.Envelope;
 using Platform.Messaging;
 using Platform.ServiceDefaults.Caching;
 using Platform.ServiceDefaults.Time;

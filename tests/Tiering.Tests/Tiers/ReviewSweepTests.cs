@@ -1,9 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Messaging.Envelope;
+using Platform.Messaging.Outbox;
 using Platform.DevBroker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Platform.Messaging;
+using Platform.Messaging.Postgres;
 using Platform.ServiceDefaults.Time;
 using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Postgres;
@@ -86,10 +89,11 @@ public sealed class ReviewSweepTests(PostgresFixture postgres, RedisFixture redi
             var db = scope.ServiceProvider.GetRequiredService<TieringDbContext>();
             return await db.ClientTiers.CountAsync(c => clients.Contains(c.ClientId) && c.LastReviewAt == December) == clients.Count;
         }, TimeSpan.FromSeconds(60), "every client reviewed");
+        await RelayedAsync(replicaB, clockB);
 
-        var warnings = await KafkaMessages.ConsumeAsync(broker.BootstrapServers, Topics.TieringEvents, clients.Count, TimeSpan.FromSeconds(30),
+        var warnings = await KafkaMessages.ConsumeAllAsync(broker.BootstrapServers, Topics.TieringEvents, TimeSpan.FromSeconds(30),
             m => clients.Contains(m.Key!) && m.Header("event-type") == nameof(Events.DowngradeWarned));
-        // The first sixteen warnings name sixteen different clients: none was warned twice.
+        // Every warning ever published names a different client, and every client has one: each was warned exactly once.
         Assert.Equal(clients.Order(), warnings.Select(w => w.Key!).Order());
     }
 
@@ -114,9 +118,8 @@ public sealed class ReviewSweepTests(PostgresFixture postgres, RedisFixture redi
         await using var busy = new NpgsqlConnection(database);
         await busy.OpenAsync(TestContext.Current.CancellationToken);
         await using var applying = await busy.BeginTransactionAsync(TestContext.Current.CancellationToken);
-        await using (var take = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended(@id, 0))", busy, applying))
+        await using (var take = new NpgsqlBatch(busy, applying) { BatchCommands = { ClientLocks.LockClients([clients[^1]]) } })
         {
-            take.Parameters.AddWithValue("id", clients[^1]);
             await take.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
         }
 
@@ -127,10 +130,11 @@ public sealed class ReviewSweepTests(PostgresFixture postgres, RedisFixture redi
         await using var restarted = await StartAsync(database, restartedClock, small);
         await applying.RollbackAsync(TestContext.Current.CancellationToken);
         await ReviewedAsync(restarted, restartedClock, clients, clients.Count);
+        await RelayedAsync(restarted, restartedClock);
 
-        var warnings = await KafkaMessages.ConsumeAsync(broker.BootstrapServers, Topics.TieringEvents, clients.Count, TimeSpan.FromSeconds(30),
+        var warnings = await KafkaMessages.ConsumeAllAsync(broker.BootstrapServers, Topics.TieringEvents, TimeSpan.FromSeconds(30),
             m => clients.Contains(m.Key!) && m.Header("event-type") == nameof(Events.DowngradeWarned));
-        // The first nine warnings name nine different clients: the restart warned none a second time ...
+        // Every warning ever published names a different client, one each: the restart warned none a second time ...
         Assert.Equal(clients.Order(), warnings.Select(w => w.Key!).Order());
         // ... and changed no tier: each client's only history is its upgrade to V4.
         using var scope = restarted.Services.CreateScope();
@@ -149,6 +153,19 @@ public sealed class ReviewSweepTests(PostgresFixture postgres, RedisFixture redi
             var db = scope.ServiceProvider.GetRequiredService<TieringDbContext>();
             return await db.ClientTiers.CountAsync(c => clients.Contains(c.ClientId) && c.LastReviewAt == December) == count;
         }, TimeSpan.FromSeconds(60), $"{count} clients reviewed");
+
+    /// <summary>
+    /// Polls until the relay has published every event the reviews wrote (their outbox rows are deleted once
+    /// published): only then is everything on the topic everything the reviews will ever publish.
+    /// </summary>
+    private static Task RelayedAsync(ServiceFactory<TieringDbContext> service, FakeTimeProvider clock) =>
+        ChildProcess.WaitUntilAsync(async () =>
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            using var scope = service.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<TieringDbContext>();
+            return !await db.Set<OutboxMessage>().AnyAsync();
+        }, TimeSpan.FromSeconds(60), "every event relayed");
 
     /// <summary>V4 from 250,000 carried over the window, then 10,000 from "today" (20 November) on.</summary>
     private static async Task InV4WithAdaFallingToTenThousandAsync(TieringDriver driver, string clientId)

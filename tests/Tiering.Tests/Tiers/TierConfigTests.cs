@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Messaging.Envelope;
 using Platform.DevBroker;
 using Platform.ServiceDefaults;
 using Platform.TestSupport.Auth;
@@ -9,6 +10,7 @@ using Platform.TestSupport.Redis;
 using Platform.TestSupport.Services;
 using Platform.Tiering.Grpc;
 using Platform.Tiering.Tiers;
+using Amount = Platform.Tiering.Events.Amount;
 
 namespace Platform.Tiering.Tests.Tiers;
 
@@ -107,8 +109,8 @@ public sealed class TierConfigTests(PostgresFixture postgres, RedisFixture redis
 
     private static PutTierTableRequest Table(params decimal[] minimums)
     {
-        var request = new PutTierTableRequest { WindowDays = 20, DowngradeBelow = 0.9m.ToAmount(), NearNextTier = 0.9m.ToAmount() };
-        request.Minimums.AddRange(minimums.Select(m => m.ToAmount()));
+        var request = new PutTierTableRequest { WindowDays = 20, DowngradeBelow = 0.9m.ToExact<Amount>(), NearNextTier = 0.9m.ToExact<Amount>() };
+        request.Minimums.AddRange(minimums.Select(m => m.ToExact<Amount>()));
         return request;
     }
 }

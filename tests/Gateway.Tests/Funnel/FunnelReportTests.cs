@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Platform.Gateway.Tests.Infrastructure;
 
-namespace Platform.Gateway.Tests;
+namespace Platform.Gateway.Tests.Funnel;
 
 /// <summary>GET /v1/reports/funnel in front of the fake FunnelReportService.</summary>
 public sealed class FunnelReportTests(GatewayFixture fixture) : IAsyncLifetime
@@ -27,7 +27,7 @@ public sealed class FunnelReportTests(GatewayFixture fixture) : IAsyncLifetime
         (client ?? operatorClient).GetAsync($"{Route}?{query}", TestContext.Current.CancellationToken);
 
     [Fact]
-    public async Task A_sliced_report_passes_the_window_and_grouping_and_maps_every_figure()
+    public async Task ASlicedReportPassesTheWindowAndGroupingAndMapsEveryFigure()
     {
         var funnel = UniqueFunnel();
 
@@ -60,7 +60,7 @@ public sealed class FunnelReportTests(GatewayFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Without_by_or_a_window_there_is_one_group_all_and_open_ends()
+    public async Task WithoutByOrAWindowThereIsOneGroupAllAndOpenEnds()
     {
         var funnel = UniqueFunnel();
 
@@ -77,7 +77,7 @@ public sealed class FunnelReportTests(GatewayFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_unescaped_plus_of_an_offset_is_read_as_the_plus_it_was()
+    public async Task AnUnescapedPlusOfAnOffsetIsReadAsThePlusItWas()
     {
         var funnel = UniqueFunnel();
 
@@ -97,7 +97,7 @@ public sealed class FunnelReportTests(GatewayFixture fixture) : IAsyncLifetime
     [InlineData("funnel=standard&to=yesterday", "to")]
     [InlineData("funnel=standard&from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z", "to")]
     [InlineData("funnel=standard&from=2026-11-01T00:00:00Z&to=2026-11-01T08:00:00%2B08:00", "to")]
-    public async Task A_bad_query_is_400_naming_the_parameter(string query, string field)
+    public async Task ABadQueryIs400NamingTheParameter(string query, string field)
     {
         using var response = await GetAsync(query);
 
@@ -105,7 +105,7 @@ public sealed class FunnelReportTests(GatewayFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_unknown_grouping_lists_the_allowed_ones()
+    public async Task AnUnknownGroupingListsTheAllowedOnes()
     {
         using var response = await GetAsync("funnel=standard&by=device");
 
@@ -114,7 +114,7 @@ public sealed class FunnelReportTests(GatewayFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_unknown_funnel_is_404()
+    public async Task AnUnknownFunnelIs404()
     {
         using var response = await GetAsync($"funnel={UniqueFunnel("missing")}");
 
@@ -124,7 +124,7 @@ public sealed class FunnelReportTests(GatewayFixture fixture) : IAsyncLifetime
     [Theory]
     [InlineData("client")]
     [InlineData("system")]
-    public async Task Only_operators_read_funnel_reports(string role)
+    public async Task OnlyOperatorsReadFunnelReports(string role)
     {
         var funnel = UniqueFunnel();
         using var client = await fixture.Gateway.ClientAsAsync(role, "c-1");

@@ -6,7 +6,7 @@ using Google.Protobuf.WellKnownTypes;
 using Platform.Gateway.Tests.Infrastructure;
 using Platform.Onboarding.Grpc;
 
-namespace Platform.Gateway.Tests;
+namespace Platform.Gateway.Tests.Funnel;
 
 /// <summary>GET|PUT /v1/config/funnels/{name} in front of the fake FunnelConfigService.</summary>
 public sealed class FunnelConfigTests(GatewayFixture fixture) : IAsyncLifetime
@@ -44,7 +44,7 @@ public sealed class FunnelConfigTests(GatewayFixture fixture) : IAsyncLifetime
         (client ?? operatorClient).GetAsync($"/v1/config/funnels/{name}", TestContext.Current.CancellationToken);
 
     [Fact]
-    public async Task Put_sends_the_definition_with_durations_and_the_operator_and_answers_the_new_version_in_iso_8601()
+    public async Task PutSendsTheDefinitionAndAnswersTheNewVersion()
     {
         var name = UniqueFunnel();
         var body = Definition();
@@ -75,7 +75,7 @@ public sealed class FunnelConfigTests(GatewayFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Get_answers_what_the_service_holds_and_a_definition_read_can_be_put_back_as_the_next_version()
+    public async Task ADefinitionReadCanBePutBackAsTheNextVersion()
     {
         var name = UniqueFunnel();
         FunnelConfig.Store(new FunnelDefinitionReply
@@ -116,7 +116,7 @@ public sealed class FunnelConfigTests(GatewayFixture fixture) : IAsyncLifetime
     [InlineData("P1D")]
     [InlineData("P7DT12H")]
     [InlineData("PT0.25S")]
-    public async Task Any_iso_8601_duration_in_days_hours_minutes_or_seconds_is_read(string duration)
+    public async Task AnyIso8601DurationInDaysHoursMinutesOrSecondsIsRead(string duration)
     {
         var name = UniqueFunnel();
         var body = Definition();
@@ -153,7 +153,7 @@ public sealed class FunnelConfigTests(GatewayFixture fixture) : IAsyncLifetime
     [InlineData("dormantAfter", "259200", "dormantAfter")]
     [InlineData("dormantAfter", "null", "dormantAfter")]
     [InlineData("name", "\"another-funnel\"", "name")]
-    public async Task A_bad_definition_is_400_naming_the_field(string field, string json, string expectedField)
+    public async Task ABadDefinitionIs400NamingTheField(string field, string json, string expectedField)
     {
         var name = UniqueFunnel();
         var body = Definition();
@@ -167,7 +167,7 @@ public sealed class FunnelConfigTests(GatewayFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Field_errors_from_the_service_reach_the_operator()
+    public async Task FieldErrorsFromTheServiceReachTheOperator()
     {
         var name = UniqueFunnel("invalid");
         var body = Definition();
@@ -180,7 +180,7 @@ public sealed class FunnelConfigTests(GatewayFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_unknown_funnel_is_404()
+    public async Task AnUnknownFunnelIs404()
     {
         using var response = await GetAsync(UniqueFunnel("never-stored"));
 
@@ -189,7 +189,7 @@ public sealed class FunnelConfigTests(GatewayFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_name_longer_than_64_characters_is_400()
+    public async Task ANameLongerThan64CharactersIs400()
     {
         using var response = await GetAsync(new string('f', 65));
 
@@ -199,7 +199,7 @@ public sealed class FunnelConfigTests(GatewayFixture fixture) : IAsyncLifetime
     [Theory]
     [InlineData("client")]
     [InlineData("system")]
-    public async Task Only_operators_read_or_change_funnels(string role)
+    public async Task OnlyOperatorsReadOrChangeFunnels(string role)
     {
         var name = UniqueFunnel();
         using var client = await fixture.Gateway.ClientAsAsync(role, "c-1");

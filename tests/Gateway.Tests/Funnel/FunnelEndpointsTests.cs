@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Platform.Gateway.Tests.Infrastructure;
 
-namespace Platform.Gateway.Tests;
+namespace Platform.Gateway.Tests.Funnel;
 
 public sealed class FunnelEndpointsTests(GatewayFixture fixture)
 {
@@ -12,7 +12,7 @@ public sealed class FunnelEndpointsTests(GatewayFixture fixture)
     private FakeOnboardingService Onboarding => fixture.Onboarding.Service;
 
     [Fact]
-    public async Task A_client_records_its_own_step_and_gets_202_in_camel_case()
+    public async Task AClientRecordsItsOwnStepAndGets202InCamelCase()
     {
         var clientId = Steps.UniqueClient();
         using var client = await Gateway.ClientAsAsync("client", clientId);
@@ -40,7 +40,7 @@ public sealed class FunnelEndpointsTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task Replaying_an_event_id_answers_the_same_with_duplicate_true()
+    public async Task ReplayingAnEventIdAnswersTheSameWithDuplicateTrue()
     {
         var clientId = Steps.UniqueClient();
         using var client = await Gateway.ClientAsAsync("client", clientId);
@@ -56,7 +56,7 @@ public sealed class FunnelEndpointsTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task A_system_records_a_rejection_with_its_reason_and_role()
+    public async Task ASystemRecordsARejectionWithItsReasonAndRole()
     {
         var clientId = Steps.UniqueClient();
         using var client = await Gateway.ClientAsAsync("system", "review-desk");
@@ -76,10 +76,10 @@ public sealed class FunnelEndpointsTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task A_risk_assessment_carries_its_level()
+    public async Task ARiskAssessmentCarriesItsLevel()
     {
         var clientId = Steps.UniqueClient();
-        using var client = await Gateway.ClientAsAsync("client", clientId);
+        using var client = await Gateway.ClientAsAsync("system", "core-1");
         var body = Steps.Valid(clientId, Gateway.Time.GetUtcNow(), "risk_assessed");
         body["riskLevel"] = "C3";
         body["attempt"] = 2;
@@ -93,7 +93,34 @@ public sealed class FunnelEndpointsTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task A_client_reads_its_progress_in_camel_case()
+    public async Task AClientAppRecordsRiskAssessedWithoutALevel()
+    {
+        var clientId = Steps.UniqueClient();
+        using var client = await Gateway.ClientAsAsync("client", clientId);
+        var body = Steps.Valid(clientId, Gateway.Time.GetUtcNow(), "risk_assessed");
+
+        using var response = await client.PostAsync(body);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(string.Empty, Onboarding.Received[body["eventId"]!.GetValue<string>()].RiskLevel);
+    }
+
+    [Fact]
+    public async Task ARiskLevelFromAClientAppIsTheServices403()
+    {
+        var clientId = Steps.UniqueClient();
+        using var client = await Gateway.ClientAsAsync("client", clientId);
+        var body = Steps.Valid(clientId, Gateway.Time.GetUtcNow(), "risk_assessed");
+        body["riskLevel"] = "C5";
+
+        using var response = await client.PostAsync(body);
+
+        var problem = await response.ReadProblemAsync(403);
+        Assert.Contains("core systems only", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task AClientReadsItsProgressInCamelCase()
     {
         var clientId = Steps.UniqueClient();
         using var client = await Gateway.ClientAsAsync("client", clientId);

@@ -1,7 +1,8 @@
 using System.Net;
 using Platform.Gateway.Tests.Infrastructure;
+using Platform.Gateway.Tests.Funnel;
 
-namespace Platform.Gateway.Tests;
+namespace Platform.Gateway.Tests.Downstream;
 
 public sealed class DownstreamErrorTests(GatewayFixture fixture)
 {
@@ -10,7 +11,7 @@ public sealed class DownstreamErrorTests(GatewayFixture fixture)
     private FakeOnboardingService Onboarding => fixture.Onboarding.Service;
 
     [Fact]
-    public async Task Onboarding_down_is_503_with_retry_after_and_no_stack_trace()
+    public async Task OnboardingDownIs503WithRetryAfterAndNoStackTrace()
     {
         await using var gateway = GatewayFactory.Create(fixture.Onboarding.Address, settings =>
             settings["services:onboarding:grpc:0"] = ClosedPorts.Address());
@@ -27,7 +28,7 @@ public sealed class DownstreamErrorTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task A_call_past_its_deadline_is_503()
+    public async Task ACallPastItsDeadlineIs503()
     {
         await using var gateway = GatewayFactory.Create(fixture.Onboarding.Address, settings =>
             settings["Gateway:Grpc:Deadline"] = "00:00:00.300");
@@ -41,7 +42,7 @@ public sealed class DownstreamErrorTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task Not_found_from_onboarding_is_404()
+    public async Task NotFoundFromOnboardingIs404()
     {
         using var client = await Gateway.ClientAsAsync("operator", "ops-1");
 
@@ -53,7 +54,7 @@ public sealed class DownstreamErrorTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task Invalid_argument_with_field_errors_is_400_carrying_them()
+    public async Task InvalidArgumentWithFieldErrorsIs400CarryingThem()
     {
         var clientId = Steps.UniqueClient("invalid");
         using var client = await Gateway.ClientAsAsync("client", clientId);
@@ -65,7 +66,7 @@ public sealed class DownstreamErrorTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task Failed_precondition_is_409()
+    public async Task FailedPreconditionIs409()
     {
         var clientId = Steps.UniqueClient("conflict");
         using var client = await Gateway.ClientAsAsync("client", clientId);
@@ -76,7 +77,7 @@ public sealed class DownstreamErrorTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task A_failing_service_is_500_with_a_generic_detail_and_a_trace_id()
+    public async Task AFailingServiceIs500WithAGenericDetailAndATraceId()
     {
         var clientId = Steps.UniqueClient("crash");
         using var client = await Gateway.ClientAsAsync("client", clientId);
@@ -89,7 +90,7 @@ public sealed class DownstreamErrorTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task An_unexpected_exception_in_the_gateway_is_500_with_a_generic_detail_and_a_trace_id()
+    public async Task AnUnexpectedExceptionInTheGatewayIs500WithAGenericDetailAndATraceId()
     {
         using var client = await Gateway.ClientAsAsync("operator", "ops-1");
 
@@ -102,7 +103,7 @@ public sealed class DownstreamErrorTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task Reading_progress_is_retried_while_onboarding_is_unavailable()
+    public async Task ReadingProgressIsRetriedWhileOnboardingIsUnavailable()
     {
         var clientId = Steps.UniqueClient("flaky");
         using var client = await Gateway.ClientAsAsync("client", clientId);
@@ -114,7 +115,7 @@ public sealed class DownstreamErrorTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task Recording_a_step_is_never_retried()
+    public async Task RecordingAStepIsNeverRetried()
     {
         var clientId = Steps.UniqueClient("flaky");
         using var client = await Gateway.ClientAsAsync("client", clientId);
@@ -126,7 +127,7 @@ public sealed class DownstreamErrorTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task An_unknown_route_is_404_problem_details()
+    public async Task AnUnknownRouteIs404ProblemDetails()
     {
         using var client = await Gateway.ClientAsAsync("operator", "ops-1");
 

@@ -5,9 +5,10 @@ using System.Text.Json.Nodes;
 using Platform.Activity.Events;
 using Platform.Gateway.Tests.Infrastructure;
 using Platform.TestSupport.Kafka;
-using static Platform.Gateway.Tests.ActivityBatches;
+using static Platform.Gateway.Tests.CoreActivity.ActivityBatches;
+using Platform.Gateway.Tests.Funnel;
 
-namespace Platform.Gateway.Tests;
+namespace Platform.Gateway.Tests.CoreActivity;
 
 /// <summary>POST /v1/activity against the in-process DevBroker: what is published, and what is not.</summary>
 public sealed class ActivityTests(GatewayFixture fixture)
@@ -19,7 +20,7 @@ public sealed class ActivityTests(GatewayFixture fixture)
     private DateTimeOffset Now => Gateway.Time.GetUtcNow();
 
     [Fact]
-    public async Task A_valid_batch_of_every_type_is_published_keyed_by_client_with_the_given_event_ids_and_exact_decimals()
+    public async Task EveryTypeIsPublishedKeyedByClientWithExactDecimals()
     {
         var clientId = Steps.UniqueClient("act");
         var at = Now.AddMinutes(-1);
@@ -69,7 +70,7 @@ public sealed class ActivityTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task An_event_id_repeated_within_a_batch_is_published_once_and_counted_as_a_duplicate()
+    public async Task AnEventIdRepeatedWithinABatchIsPublishedOnceAndCountedAsADuplicate()
     {
         var clientId = Steps.UniqueClient("act");
         var first = Event(clientId, "deposit", Now, new() { ["amount"] = 100m });
@@ -89,7 +90,7 @@ public sealed class ActivityTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task One_bad_event_rejects_the_batch_naming_its_index_and_nothing_of_it_is_published()
+    public async Task OneBadEventRejectsTheBatchNamingItsIndexAndNothingOfItIsPublished()
     {
         var clientId = Steps.UniqueClient("act");
         var batch = Batch(
@@ -113,7 +114,7 @@ public sealed class ActivityTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task A_batch_of_1000_events_is_accepted_and_1001_is_400_naming_the_limit()
+    public async Task ABatchOf1000EventsIsAcceptedAnd1001Is400NamingTheLimit()
     {
         var clientId = Steps.UniqueClient("act");
         using var client = await Gateway.ClientAsAsync("system", "core-1");
@@ -133,7 +134,7 @@ public sealed class ActivityTests(GatewayFixture fixture)
     [Theory]
     [InlineData("client")]
     [InlineData("operator")]
-    public async Task Only_role_system_may_post_activity(string role)
+    public async Task OnlyRoleSystemMayPostActivity(string role)
     {
         var clientId = Steps.UniqueClient("act");
         using var client = await Gateway.ClientAsAsync(role, clientId);
@@ -144,7 +145,7 @@ public sealed class ActivityTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task Health_includes_kafka_readiness()
+    public async Task HealthIncludesKafkaReadiness()
     {
         using var client = Gateway.CreateClient();
 

@@ -4,8 +4,9 @@ using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Platform.Gateway.Tests.Infrastructure;
+using Platform.Gateway.Tests.Funnel;
 
-namespace Platform.Gateway.Tests;
+namespace Platform.Gateway.Tests.Auth;
 
 public sealed class AuthTests(GatewayFixture fixture)
 {
@@ -14,7 +15,7 @@ public sealed class AuthTests(GatewayFixture fixture)
     private DateTimeOffset Now => Gateway.Time.GetUtcNow();
 
     [Fact]
-    public async Task A_request_without_a_token_is_401_problem_details()
+    public async Task ARequestWithoutATokenIs401ProblemDetails()
     {
         using var client = Gateway.CreateClient();
 
@@ -27,7 +28,7 @@ public sealed class AuthTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task A_token_signed_with_another_key_is_401()
+    public async Task ATokenSignedWithAnotherKeyIs401()
     {
         using var client = Gateway.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
@@ -39,7 +40,7 @@ public sealed class AuthTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task An_operator_may_not_record_steps()
+    public async Task AnOperatorMayNotRecordSteps()
     {
         using var client = await Gateway.ClientAsAsync("operator", "ops-1");
 
@@ -49,7 +50,7 @@ public sealed class AuthTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task A_token_with_an_unknown_role_is_403()
+    public async Task ATokenWithAnUnknownRoleIs403()
     {
         using var client = Gateway.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
@@ -61,7 +62,7 @@ public sealed class AuthTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task A_client_may_not_read_another_clients_progress()
+    public async Task AClientMayNotReadAnotherClientsProgress()
     {
         using var client = await Gateway.ClientAsAsync("client", "c-alice");
 
@@ -72,7 +73,7 @@ public sealed class AuthTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task A_client_may_not_record_a_step_for_another_client()
+    public async Task AClientMayNotRecordAStepForAnotherClient()
     {
         var other = Steps.UniqueClient();
         using var client = await Gateway.ClientAsAsync("client", "c-alice");
@@ -86,7 +87,7 @@ public sealed class AuthTests(GatewayFixture fixture)
     [Theory]
     [InlineData("approved")]
     [InlineData("rejected")]
-    public async Task A_client_may_not_record_a_decision(string step)
+    public async Task AClientMayNotRecordADecision(string step)
     {
         var clientId = Steps.UniqueClient();
         using var client = await Gateway.ClientAsAsync("client", clientId);
@@ -102,7 +103,7 @@ public sealed class AuthTests(GatewayFixture fixture)
     [Theory]
     [InlineData("operator")]
     [InlineData("system")]
-    public async Task Operators_and_systems_may_read_any_clients_progress(string role)
+    public async Task OperatorsAndSystemsMayReadAnyClientsProgress(string role)
     {
         using var client = await Gateway.ClientAsAsync(role, $"{role}-1");
 

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Platform.Messaging;
 using Platform.TestSupport.Kafka;
 
-namespace Platform.Gateway.Tests;
+namespace Platform.Gateway.Tests.CoreActivity;
 
 /// <summary>Request bodies for POST /v1/activity, and what the gateway published.</summary>
 internal static class ActivityBatches

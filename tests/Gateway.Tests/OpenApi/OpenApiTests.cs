@@ -2,12 +2,12 @@ using System.Net;
 using System.Text.Json;
 using Platform.Gateway.Tests.Infrastructure;
 
-namespace Platform.Gateway.Tests;
+namespace Platform.Gateway.Tests.OpenApi;
 
 public sealed class OpenApiTests(GatewayFixture fixture)
 {
     [Fact]
-    public async Task The_openapi_document_lists_the_onboarding_routes_and_the_bearer_scheme()
+    public async Task TheOpenApiDocumentListsTheOnboardingRoutesAndTheBearerScheme()
     {
         using var client = fixture.Gateway.CreateClient();
 
@@ -32,7 +32,7 @@ public sealed class OpenApiTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task The_openapi_document_lists_activity_funnel_config_and_report_routes_with_their_schemas()
+    public async Task TheOpenApiDocumentListsTheRoutesWithTheirSchemas()
     {
         using var client = fixture.Gateway.CreateClient();
 
@@ -62,7 +62,7 @@ public sealed class OpenApiTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task The_reference_page_answers_200_without_a_token()
+    public async Task TheReferencePageAnswers200WithoutAToken()
     {
         using var client = fixture.Gateway.CreateClient();
 

@@ -2,13 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using Platform.Gateway.Tests.Infrastructure;
 
-namespace Platform.Gateway.Tests;
+namespace Platform.Gateway.Tests.Tiering;
 
 /// <summary>The tier and benefit routes' own checks, which answer before (or without) Tiering: roles, shape, and Tiering down.</summary>
 public sealed class TieringRouteTests(GatewayFixture fixture)
 {
     [Fact]
-    public async Task Tiering_down_is_503_on_every_tier_and_benefit_route()
+    public async Task TieringDownIs503OnEveryTierAndBenefitRoute()
     {
         await using var gateway = GatewayFactory.Create(fixture.Onboarding.Address, settings =>
             settings[GatewayFactory.TieringAddressKey] = ClosedPorts.Address());
@@ -37,7 +37,7 @@ public sealed class TieringRouteTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task Who_may_do_what_on_benefits()
+    public async Task WhoMayDoWhatOnBenefits()
     {
         using var client = await fixture.Gateway.ClientAsAsync("client", "c-1");
         using var operators = await fixture.Gateway.ClientAsAsync("operator", "ops-1");
@@ -55,7 +55,7 @@ public sealed class TieringRouteTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task Missing_fields_are_named_before_Tiering_is_asked()
+    public async Task MissingFieldsAreNamedBeforeTieringIsAsked()
     {
         // The fake Tiering accepts any well-formed call: a 400 proves the gateway answered on its own.
         using var client = await fixture.Gateway.ClientAsAsync("client", "c-1");

@@ -1,9 +1,11 @@
+using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Platform.Gateway.Tests.Infrastructure;
-using static Platform.Gateway.Tests.ActivityBatches;
+using static Platform.Gateway.Tests.CoreActivity.ActivityBatches;
+using Platform.Gateway.Tests.Funnel;
 
-namespace Platform.Gateway.Tests;
+namespace Platform.Gateway.Tests.CoreActivity;
 
 /// <summary>Every rule of an activity event is a 400 naming the event's index and the field.</summary>
 public sealed class ActivityValidationTests(GatewayFixture fixture) : IAsyncLifetime
@@ -41,7 +43,7 @@ public sealed class ActivityValidationTests(GatewayFixture fixture) : IAsyncLife
     [InlineData("productId", "\"fund-1\"")]
     [InlineData("percent", "5")]
     [InlineData("note", "\"not in the contract\"")]
-    public async Task A_bad_deposit_is_400_naming_the_event_and_field(string field, string? json)
+    public async Task ABadDepositIs400NamingTheEventAndField(string field, string? json)
     {
         var deposit = Event(clientId, "deposit", Now, new() { ["amount"] = 12.5m });
         if (json is null)
@@ -73,7 +75,7 @@ public sealed class ActivityValidationTests(GatewayFixture fixture) : IAsyncLife
     [InlineData("assets_snapshot", "totalAssets", "1.234")]
     [InlineData("assets_snapshot", "totalAssets", null)]
     [InlineData("assets_snapshot", "amount", "5")]
-    public async Task Fields_follow_the_type(string type, string field, string? json)
+    public async Task FieldsFollowTheType(string type, string field, string? json)
     {
         var item = Event(clientId, type, Now, ValidFields(type));
         if (json is null)
@@ -91,7 +93,7 @@ public sealed class ActivityValidationTests(GatewayFixture fixture) : IAsyncLife
     }
 
     [Fact]
-    public async Task An_unknown_type_lists_the_allowed_types()
+    public async Task AnUnknownTypeListsTheAllowedTypes()
     {
         var item = Event(clientId, "teleport", Now);
 
@@ -104,15 +106,47 @@ public sealed class ActivityValidationTests(GatewayFixture fixture) : IAsyncLife
     }
 
     [Fact]
-    public async Task An_occurredAt_more_than_five_minutes_ahead_is_400()
+    public async Task AnOccurredAtMoreThanFiveMinutesAheadIs400()
     {
         using var response = await client.PostActivityAsync(Batch(Event(clientId, "login", Now.AddMinutes(5).AddSeconds(1))));
+        using var within = await client.PostActivityAsync(Batch(Event(clientId, "login", Now.AddMinutes(5))));
 
         await response.ReadValidationProblemAsync("events[0].occurredAt");
+        Assert.Equal(HttpStatusCode.Accepted, within.StatusCode);
     }
 
     [Fact]
-    public async Task Every_bad_event_of_a_batch_is_reported_at_once()
+    public async Task TheClockSkewIsASetting()
+    {
+        await using var gateway = GatewayFactory.Create(fixture.Onboarding.Address, fixture.Kafka.BootstrapServers,
+            settings => settings["Gateway:Activity:MaxClockSkew"] = "00:00:30");
+        using var strict = await gateway.ClientAsAsync("system", "core-1");
+        var now = gateway.Time.GetUtcNow();
+
+        using var tooFar = await strict.PostActivityAsync(Batch(Event(clientId, "login", now.AddSeconds(31))));
+        using var within = await strict.PostActivityAsync(Batch(Event(clientId, "login", now.AddSeconds(30))));
+
+        var problem = await tooFar.ReadValidationProblemAsync("events[0].occurredAt");
+        Assert.Contains("Gateway:Activity:MaxClockSkew", problem.GetProperty("errors").GetProperty("events[0].occurredAt")[0].GetString());
+        Assert.Equal(HttpStatusCode.Accepted, within.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("-00:00:01")]
+    [InlineData("1.00:00:01")]
+    public async Task AClockSkewOutOfRangeRefusesToStart(string skew)
+    {
+        await using var gateway = GatewayFactory.Create(fixture.Onboarding.Address, fixture.Kafka.BootstrapServers,
+            settings => settings["Gateway:Activity:MaxClockSkew"] = skew);
+
+        var error = Record.Exception(() => gateway.CreateClient());
+
+        Assert.NotNull(error);
+        Assert.Contains("Gateway:Activity:MaxClockSkew must be between", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EveryBadEventOfABatchIsReportedAtOnce()
     {
         var batch = Batch(
             Event(clientId, "deposit", Now),
@@ -134,7 +168,7 @@ public sealed class ActivityValidationTests(GatewayFixture fixture) : IAsyncLife
     [InlineData("""{"events":[null]}""", "events[0]")]
     [InlineData("""{"events":{}}""", "events")]
     [InlineData("""not json""", "body")]
-    public async Task A_batch_without_events_is_400(string json, string field)
+    public async Task ABatchWithoutEventsIs400(string json, string field)
     {
         using var content = new StringContent(json, Encoding.UTF8, "application/json");
         using var response = await client.PostAsync(Route, content, TestContext.Current.CancellationToken);
@@ -143,7 +177,7 @@ public sealed class ActivityValidationTests(GatewayFixture fixture) : IAsyncLife
     }
 
     [Fact]
-    public async Task Zero_cash_and_zero_percent_are_valid()
+    public async Task ZeroCashAndZeroPercentAreValid()
     {
         using var response = await client.PostActivityAsync(Batch(
             Event(clientId, "assets_snapshot", Now, new() { ["date"] = "2026-11-24", ["totalAssets"] = 0m, ["cash"] = 0m }),

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace Platform.Gateway.Tests;
+namespace Platform.Gateway.Tests.Funnel;
 
 /// <summary>Request bodies for POST /v1/onboarding/steps.</summary>
 internal static class Steps

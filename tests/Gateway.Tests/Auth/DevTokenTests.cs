@@ -5,12 +5,12 @@ using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Platform.Gateway.Tests.Infrastructure;
 
-namespace Platform.Gateway.Tests;
+namespace Platform.Gateway.Tests.Auth;
 
 public sealed class DevTokenTests(GatewayFixture fixture)
 {
     [Fact]
-    public async Task The_dev_token_route_issues_a_12_hour_token_that_the_gateway_accepts()
+    public async Task TheDevTokenRouteIssuesA12HourTokenThatTheGatewayAccepts()
     {
         using var anonymous = fixture.Gateway.CreateClient();
 
@@ -32,7 +32,7 @@ public sealed class DevTokenTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task The_dev_token_route_names_an_unknown_role_and_an_empty_subject()
+    public async Task TheDevTokenRouteNamesAnUnknownRoleAndAnEmptySubject()
     {
         using var client = fixture.Gateway.CreateClient();
 
@@ -44,7 +44,7 @@ public sealed class DevTokenTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task The_dev_token_route_is_absent_without_dev_tokens()
+    public async Task TheDevTokenRouteIsAbsentWithoutDevTokens()
     {
         await using var gateway = GatewayFactory.Create(fixture.Onboarding.Address, settings =>
         {
@@ -63,7 +63,7 @@ public sealed class DevTokenTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task The_gateway_does_not_start_without_an_authority_and_audience_outside_local_mode()
+    public async Task TheGatewayDoesNotStartWithoutAnAuthorityAndAudienceOutsideLocalMode()
     {
         await using var gateway = GatewayFactory.Create(fixture.Onboarding.Address, settings => settings["Gateway:DevTokens"] = "false");
 
