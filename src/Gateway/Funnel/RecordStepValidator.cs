@@ -4,17 +4,12 @@ namespace Platform.Gateway.Funnel;
 /// The shape of a step event, every broken rule reported by field (types, enums and date formats
 /// are checked while the JSON is read). The funnel's rules are Onboarding's alone: the client id's
 /// length, how far in the future occurredAt may be (Onboarding:Funnel:MaxClockSkew), which steps
-/// need a channel, and the risk level (only core systems set one; a client app records
-/// risk_assessed without it). Its field errors reach the caller as the same 400 with errors, so a
+/// need a channel, the risk level (only core systems set one; a client app records
+/// risk_assessed without it), and what the text fields may hold (lengths, no control characters). Its field errors reach the caller as the same 400 with errors, so a
 /// rule changed there is never contradicted here.
 /// </summary>
 internal static class RecordStepValidator
 {
-    // Not checked by Onboarding: until it does, this is their one source. Campaign: the service's column holds 128.
-    private const int MaxCampaignLength = 128;
-    private const int MaxDeviceLength = 64;
-    private const int MaxReasonLength = 256;
-
     public static Dictionary<string, string[]> Validate(RecordStepRequest request)
     {
         Dictionary<string, string[]> errors = [];
@@ -31,8 +26,6 @@ internal static class RecordStepValidator
         // No length bound here: the 1 MiB body cap is all the gateway needs, the service owns the rule.
         Required(errors, "clientId", request.ClientId);
         Required(errors, "funnel", request.Funnel);
-        MaxLength(errors, "campaign", request.Campaign, MaxCampaignLength);
-        MaxLength(errors, "device", request.Device, MaxDeviceLength);
 
         if (request.Step is null)
         {
@@ -59,8 +52,6 @@ internal static class RecordStepValidator
             {
                 errors["backToStep"] = ["Must be a step before approval."];
             }
-
-            MaxLength(errors, "reason", request.Reason, MaxReasonLength);
         }
         else
         {
@@ -83,14 +74,6 @@ internal static class RecordStepValidator
         if (string.IsNullOrWhiteSpace(value))
         {
             errors[field] = ["Required."];
-        }
-    }
-
-    private static void MaxLength(Dictionary<string, string[]> errors, string field, string? value, int maxLength)
-    {
-        if (value is not null && value.Length > maxLength)
-        {
-            errors[field] = [$"Must be at most {maxLength} characters."];
         }
     }
 }

@@ -29,6 +29,14 @@ internal static class FakeStepRules
             errors["clientId"] = [$"is required, at most {MaxClientIdLength} characters"];
         }
 
+        foreach (var (field, value, max) in new[] { ("campaign", request.Campaign, 128), ("device", request.Device, 64), ("reason", request.Reason, 256) })
+        {
+            if (value.Length > max)
+            {
+                errors[field] = [$"is at most {max} characters"];
+            }
+        }
+
         if (request.Channel.Length == 0 && !decision)
         {
             errors["channel"] = ["unknown channel"];
