@@ -7,6 +7,7 @@ public static class ContentExtensions
     public static IHostApplicationBuilder AddContent(this IHostApplicationBuilder builder)
     {
         builder.AddServiceInfrastructure<ContentDbContext>(DatabaseName);
+        builder.AddMessaging().AddOutboxRelay<ContentDbContext>();
         return builder;
     }
 }

@@ -8,7 +8,8 @@ public static class EngagementExtensions
 
     public static IHostApplicationBuilder AddEngagement(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceInfrastructure<EngagementDbContext>(DatabaseName).AddTimeline();
+        builder.AddServiceInfrastructure<EngagementDbContext>(DatabaseName);
+        builder.AddMessaging().AddOutboxRelay<EngagementDbContext>().AddTimeline();
         return builder;
     }
 

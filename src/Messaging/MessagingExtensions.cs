@@ -55,9 +55,16 @@ public sealed class MessagingBuilder(IHostApplicationBuilder builder)
     /// <summary>The application builder.</summary>
     public IHostApplicationBuilder Builder { get; } = builder;
 
-    /// <summary>Publishes the outbox of <typeparamref name="TContext"/>'s database (see <see cref="OutboxRelay{TContext}"/>).</summary>
+    /// <summary>
+    /// Publishes the outbox of <typeparamref name="TContext"/>'s database (see <see cref="OutboxRelay{TContext}"/>), and
+    /// adds <see cref="OutboxSignal"/> to the context's options so that every commit wakes the relay at once. Register the
+    /// context itself with <c>AddDbContext</c> or <c>AddDbContextPool</c> (before or after: EF Core applies this then).
+    /// </summary>
     public MessagingBuilder AddOutboxRelay<TContext>() where TContext : DbContext
     {
+        // Singleton like a pooled context's options: scoped, a pool's options (a singleton) could not resolve it.
+        Builder.Services.ConfigureDbContext<TContext>(
+            (services, options) => options.AddInterceptors(services.GetRequiredService<OutboxSignal>()), ServiceLifetime.Singleton);
         Builder.Services.AddHostedService<OutboxRelay<TContext>>();
         return this;
     }

@@ -11,7 +11,8 @@ public static class OnboardingExtensions
 
     public static IHostApplicationBuilder AddOnboarding(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceInfrastructure<OnboardingDbContext>(DatabaseName).AddFunding();
+        builder.AddServiceInfrastructure<OnboardingDbContext>(DatabaseName);
+        builder.AddMessaging().AddOutboxRelay<OnboardingDbContext>().AddFunding();
         builder.AddFunnel();
         builder.AddStalls();
         builder.AddReports();

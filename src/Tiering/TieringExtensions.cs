@@ -13,7 +13,8 @@ public static class TieringExtensions
 
     public static IHostApplicationBuilder AddTiering(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceInfrastructure<TieringDbContext>(DatabaseName)
+        builder.AddServiceInfrastructure<TieringDbContext>(DatabaseName);
+        builder.AddMessaging().AddOutboxRelay<TieringDbContext>()
             .AddConsumer<TieringDbContext>(ConsumerGroup, consumer => consumer.HandleApprovals().HandleAssetActivity());
         // One meter for the whole service: tiers, benefits and retention all report through it.
         builder.Services.AddSingleton<TieringTelemetry>();

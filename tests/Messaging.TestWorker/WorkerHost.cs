@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Platform.Messaging.Outbox;
 
 namespace Platform.Messaging.TestWorker;
 
@@ -20,9 +19,8 @@ public static class WorkerHost
         var connectionString = builder.Configuration.GetConnectionString("testdb")
             ?? throw new InvalidOperationException("ConnectionStrings:testdb is required.");
         builder.Services.AddSingleton<HandlerBehaviour>();
-        builder.Services.AddDbContext<TestDbContext>((sp, options) => options
-            .UseNpgsql(connectionString)
-            .AddInterceptors(sp.GetRequiredService<OutboxSignal>()));
+        // AddOutboxRelay adds the relay's commit signal to these options itself.
+        builder.Services.AddDbContext<TestDbContext>(options => options.UseNpgsql(connectionString));
 
         var messaging = builder.AddMessaging();
         if (builder.Configuration["Worker:Relay"] == "true")

@@ -18,11 +18,12 @@ public sealed class OnboardingDriver(ServiceFactory<OnboardingDbContext> service
 
     public static string NewClientId() => "c-" + Guid.NewGuid().ToString("N")[..12];
 
+    /// <summary>Records one step; a retry passes the <paramref name="eventId"/> of the attempt it repeats.</summary>
     public Task<RecordStepReply> StepAsync(string clientId, string step, DateTimeOffset at, string channel = "short_video",
-        string? riskLevel = null, string? backToStep = null, string funnel = "standard") =>
+        string? riskLevel = null, string? backToStep = null, string funnel = "standard", Guid? eventId = null) =>
         client.RecordStepAsync(new RecordStepRequest
         {
-            EventId = Guid.CreateVersion7().ToString(),
+            EventId = (eventId ?? Guid.CreateVersion7()).ToString(),
             ClientId = clientId,
             Funnel = funnel,
             Step = step,
