@@ -4,9 +4,15 @@ using Platform.Bench.Common.Measuring;
 namespace Platform.Bench.Common;
 
 /// <summary>What every benchmark's results carry besides its figures: the machine, how the run ended, the services' logs.</summary>
-public abstract class RunResults(MachineFacts machine)
+public abstract class RunResults(MachineFacts machine, Durability durability)
 {
     public MachineFacts Machine { get; } = machine;
+
+    /// <summary>What the run asked PostgreSQL for (--durability).</summary>
+    public Durability Durability { get; } = durability;
+
+    /// <summary>PostgreSQL's durability settings as the server reported them once it ran (<see cref="Measuring.DatabaseSettings"/>).</summary>
+    public string? DatabaseSettings { get; set; }
 
     public string? Failure { get; private set; }
 

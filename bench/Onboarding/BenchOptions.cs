@@ -1,11 +1,16 @@
 using Platform.Bench.Common;
+using Platform.Bench.Common.Hosting;
 
 namespace Platform.Bench.Onboarding;
 
-/// <summary>The command line: ./platform bench onboarding [--seconds N] [--warmup N] [--connections N] [--report-steps N] [--report-queries N].</summary>
-public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Connections, int ReportSteps, int ReportQueries)
+/// <summary>
+/// The command line: ./platform bench onboarding [--seconds N] [--warmup N] [--connections N] [--report-steps N] [--report-queries N]
+/// [--durability durable|fast].
+/// </summary>
+public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Connections, int ReportSteps, int ReportQueries, Durability Durability)
 {
-    public static BenchOptions Default { get; } = new(Seconds: 20, WarmupSeconds: 60, Connections: 64, ReportSteps: 1_000_000, ReportQueries: 20);
+    public static BenchOptions Default { get; } = new(Seconds: 20, WarmupSeconds: 60, Connections: 64, ReportSteps: 1_000_000, ReportQueries: 20,
+        Durability: Durability.Durable);
 
     public const string Usage = """
         Usage: ./platform bench onboarding [options]
@@ -16,19 +21,30 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Connection
           --report-steps N    recorded steps the funnel report's aggregates stand for (default 1000000; 0 skips the report phase)
           --report-queries N  funnel report queries through the gateway (default 20)
 
+        """ + DurabilityExtensions.Usage + """
+
         Starts PostgreSQL, Redis and DevBroker on free ports, Onboarding and the Gateway as real
-        processes, measures a plain minimal-API baseline and the gateway -> Onboarding step route
-        with the same load, checks delivery to onboarding.events, then times the funnel report.
-        Results: the console, and bench/Onboarding/results/latest.md.
+        processes, and measures with the same load: a plain minimal-API baseline, the hop chain alone
+        (a second gateway and Onboarding, this one answering without recording:
+        Onboarding:Benchmark:AnswerWithoutRecording), and the gateway -> Onboarding step route;
+        checks delivery to onboarding.events, then times the funnel report.
+        Results: the console, and bench/Onboarding/results/latest.md (latest-fast.md with --durability fast).
 
         What-if runs: BENCH_GATEWAY__<key>=<value> and BENCH_ONBOARDING__<key>=<value> in the
         environment reach that service as <key>=<value> (e.g. BENCH_GATEWAY__Logging__LogLevel__Default=Warning);
         the results list them.
         """;
 
+    /// <summary>The command line that reproduces the run, every option spelled out.</summary>
+    public string Command => $"./platform bench onboarding --seconds {Seconds} --warmup {WarmupSeconds} --connections {Connections} "
+        + $"--report-steps {ReportSteps} --report-queries {ReportQueries} --durability {Durability.Name()}";
+
     /// <summary>Null when the arguments are wrong or help was asked for (the usage has been printed).</summary>
-    public static BenchOptions? Parse(IReadOnlyList<string> args) =>
-        CommandLine.Parse(args, Default, "onboarding", Usage, (options, name, text) => CommandLine.Number(text) is not { } value ? null : name switch
+    public static BenchOptions? Parse(IReadOnlyList<string> args) => CommandLine.Parse(args, Default, "onboarding", Usage, Apply);
+
+    private static BenchOptions? Apply(BenchOptions options, string name, string text) => name == "--durability"
+        ? DurabilityExtensions.Parse(text) is { } durability ? options with { Durability = durability } : null
+        : CommandLine.Number(text) is not { } value ? null : name switch
         {
             "--seconds" when value >= 1 => options with { Seconds = value },
             "--warmup" => options with { WarmupSeconds = value },
@@ -36,5 +52,5 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Connection
             "--report-steps" => options with { ReportSteps = value },
             "--report-queries" when value >= 1 => options with { ReportQueries = value },
             _ => null,
-        });
+        };
 }

@@ -7,13 +7,19 @@ using Platform.Bench.Onboarding.Reports;
 namespace Platform.Bench.Onboarding;
 
 /// <summary>Everything one run measured; a phase that did not run (failure, Ctrl-C) stays null.</summary>
-public sealed class BenchResults(BenchOptions options, MachineFacts machine) : RunResults(machine)
+public sealed class BenchResults(BenchOptions options, MachineFacts machine) : RunResults(machine, options.Durability)
 {
     public BenchOptions Options { get; } = options;
 
     public PhaseResult? Baseline { get; set; }
 
     public PhaseResult? Gateway { get; set; }
+
+    /// <summary>The same load through a gateway and an Onboarding that answers without recording.</summary>
+    public PhaseResult? HopChain { get; set; }
+
+    /// <summary>Rows the hop chain's Onboarding wrote in its database (steps, events to publish): none, or the switch did not work.</summary>
+    public long? HopChainRecordedRows { get; set; }
 
     public DeliveryResult? Delivery { get; set; }
 

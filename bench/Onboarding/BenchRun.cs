@@ -5,6 +5,7 @@ using Platform.Bench.Common.Measuring;
 using Platform.Bench.Onboarding.Baseline;
 using Platform.Bench.Onboarding.Delivery;
 using Platform.Bench.Onboarding.Hosting;
+using Platform.Bench.Onboarding.HopChain;
 using Platform.Bench.Onboarding.Load;
 using Platform.Bench.Onboarding.Reports;
 using Platform.Messaging;
@@ -19,6 +20,7 @@ public sealed class BenchRun(BenchOptions options, BenchResults results, Action<
     // Client ids of this run: the read-back of onboarding.events counts only these keys.
     private readonly string runId = $"bench-{DateTime.UtcNow:yyyyMMddHHmmss}";
     private readonly LoadSettings load = new(options.Connections, TimeSpan.FromSeconds(options.WarmupSeconds), TimeSpan.FromSeconds(options.Seconds));
+    private readonly List<ServiceLog> hopChainLogs = [];
     private Infrastructure? infrastructure;
     private PlatformServices? services;
 
@@ -31,7 +33,9 @@ public sealed class BenchRun(BenchOptions options, BenchResults results, Action<
     public async Task StartInfrastructureAsync()
     {
         progress("starting PostgreSQL, Redis (OS binaries, free ports) and DevBroker (in-process)");
-        infrastructure = await Infrastructure.StartAsync();
+        infrastructure = await Infrastructure.StartAsync(options.Durability);
+        results.DatabaseSettings = await infrastructure.DatabaseSettingsAsync(cancellationToken);
+        progress($"PostgreSQL durability ({options.Durability.Name()}): {results.DatabaseSettings}");
     }
 
     public async Task StartServicesAsync()
@@ -48,6 +52,31 @@ public sealed class BenchRun(BenchOptions options, BenchResults results, Action<
         var result = await LoadGenerator.RunAsync(new LoadTarget("baseline: minimal API (in-process Kestrel)", "202", Services.SystemToken),
             load, Journeys(baseline.Url, $"{runId}-base"), probe, cancellationToken);
         results.Baseline = new PhaseResult(result, probe.Usage);
+    }
+
+    /// <summary>
+    /// The same load through a second gateway and Onboarding, this one answering without recording: the hop chain alone
+    /// (HTTP, the gateway's auth and validation, gRPC, Onboarding's auth and validation), the ceiling of this design here.
+    /// Stopped afterwards, so that it takes nothing from the phases after it.
+    /// </summary>
+    public async Task MeasureHopChainAsync()
+    {
+        progress("hop chain: starting a second Onboarding (Onboarding:Benchmark:AnswerWithoutRecording=true, database "
+            + $"{PlatformServices.HopChainDatabase}) and a gateway in front of it; waiting for /health");
+        await using var hops = await PlatformServices.StartAsync(Infra, cancellationToken, PlatformServices.HopChainSettings(Infra));
+        try
+        {
+            progress($"hop chain: {load.Connections} connections, {load.Warmup.TotalSeconds:0} s warm-up + {load.Duration.TotalSeconds:0} s measured");
+            var probe = ResourceProbe.ForPlatform(Infra, BenchApp, [hops.Gateway, hops.Onboarding], PlatformServices.HopChainDatabase);
+            var result = await LoadGenerator.RunAsync(new LoadTarget("hop chain: gateway -> Onboarding answering without recording", "202", hops.SystemToken),
+                load, Journeys(new Uri(hops.GatewayUrl, "/v1/onboarding/steps"), $"{runId}-hop"), probe, cancellationToken);
+            results.HopChain = new PhaseResult(result, probe.Usage);
+            results.HopChainRecordedRows = await HopChainCheck.RecordedRowsAsync(Infra.Database(PlatformServices.HopChainDatabase), cancellationToken);
+        }
+        finally
+        {
+            hopChainLogs.AddRange(hops.Logs(lastLines: 40).Select(log => log with { Name = $"{log.Name} (hop-chain phase)" }));
+        }
     }
 
     public async Task MeasureGatewayAsync()
@@ -91,7 +120,7 @@ public sealed class BenchRun(BenchOptions options, BenchResults results, Action<
     {
         if (services is not null)
         {
-            results.ServiceLogs = services.Logs(lastLines: 40);
+            results.ServiceLogs = [.. hopChainLogs, .. services.Logs(lastLines: 40)];
             await services.DisposeAsync();
         }
 
@@ -110,5 +139,7 @@ public sealed class BenchRun(BenchOptions options, BenchResults results, Action<
         [.. Enumerable.Range(0, load.Connections).Select(i => new StepJourney(stepRoute, $"{clientPrefix}-{i}", seed: i))];
 
     private ResourceProbe Probe() =>
-        ResourceProbe.ForPlatform(Infra, "bench app (load generator, DevBroker, baseline server)", [Services.Gateway, Services.Onboarding], "onboarding");
+        ResourceProbe.ForPlatform(Infra, BenchApp, [Services.Gateway, Services.Onboarding], "onboarding");
+
+    private const string BenchApp = "bench app (load generator, DevBroker, baseline server)";
 }

@@ -8,7 +8,7 @@ using Platform.Bench.Tiering.Seeding;
 namespace Platform.Bench.Tiering;
 
 /// <summary>Everything one run measured; a phase that did not run (failure, Ctrl-C) stays null.</summary>
-public sealed class BenchResults(BenchOptions options, MachineFacts machine) : RunResults(machine)
+public sealed class BenchResults(BenchOptions options, MachineFacts machine) : RunResults(machine, options.Durability)
 {
     public BenchOptions Options { get; } = options;
 

@@ -33,7 +33,9 @@ public sealed class BenchRun(BenchOptions options, BenchResults results, Action<
     public async Task StartInfrastructureAsync()
     {
         progress("starting PostgreSQL, Redis (OS binaries, free ports) and DevBroker (in-process)");
-        infrastructure = await Infrastructure.StartAsync();
+        infrastructure = await Infrastructure.StartAsync(options.Durability);
+        results.DatabaseSettings = await infrastructure.DatabaseSettingsAsync(cancellationToken);
+        progress($"PostgreSQL durability ({options.Durability.Name()}): {results.DatabaseSettings}");
     }
 
     public async Task StartServicesAsync()

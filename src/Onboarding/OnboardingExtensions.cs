@@ -1,3 +1,4 @@
+using Platform.Onboarding.Benchmark;
 using Platform.Onboarding.Funding;
 using Platform.Onboarding.Funnel;
 using Platform.Onboarding.Reports;
@@ -14,6 +15,7 @@ public static class OnboardingExtensions
         builder.AddServiceInfrastructure<OnboardingDbContext>(DatabaseName);
         builder.AddMessaging().AddOutboxRelay<OnboardingDbContext>().AddFunding();
         builder.AddFunnel();
+        builder.AddBenchmarkSwitch();
         builder.AddStalls();
         builder.AddReports();
         return builder;

@@ -5,8 +5,8 @@ using Platform.TestSupport.Redis;
 namespace Platform.Bench.Common.Hosting;
 
 /// <summary>
-/// PostgreSQL and Redis from the OS binaries on free ports (tests/TestSupport, so with its
-/// settings: fsync, synchronous_commit and full_page_writes off), and DevBroker in this process.
+/// PostgreSQL and Redis from the OS binaries on free ports (tests/TestSupport), PostgreSQL with the run's
+/// <see cref="Durability"/> (production durability unless asked otherwise), and DevBroker in this process.
 /// </summary>
 public sealed class Infrastructure : IAsyncDisposable
 {
@@ -26,9 +26,13 @@ public sealed class Infrastructure : IAsyncDisposable
     /// <summary>A service's database as local mode names it (onboarding, tiering, ...); the service creates it and runs its migrations at start.</summary>
     public string Database(string name) => $"Host=127.0.0.1;Port={Postgres.Port};Username=postgres;Database={name}";
 
-    public static async Task<Infrastructure> StartAsync()
+    /// <summary>PostgreSQL's durability settings as the server reports them, and its data folder's file system, for the results.</summary>
+    public Task<string> DatabaseSettingsAsync(CancellationToken cancellationToken) =>
+        Measuring.DatabaseSettings.ReadAsync(Postgres.ConnectionString(), cancellationToken);
+
+    public static async Task<Infrastructure> StartAsync(Durability durability)
     {
-        var postgres = await PostgresServer.StartAsync();
+        var postgres = await PostgresServer.StartAsync(durability.ServerSettings());
         RedisServer? redis = null;
         try
         {

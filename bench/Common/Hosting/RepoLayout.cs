@@ -14,8 +14,8 @@ public static class RepoLayout
     /// <summary>The output folder's name, e.g. net10.0: the services are built for the same framework (project references).</summary>
     private static string TargetFramework => Path.GetFileName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
 
-    /// <summary>bench/<paramref name="bench"/>/results/latest.md: the evidence the READMEs quote.</summary>
-    public static string ResultsFile(string bench) => Path.Combine(Root, "bench", bench, "results", "latest.md");
+    /// <summary>bench/<paramref name="bench"/>/results/latest.md (durable runs: the evidence the READMEs quote) or latest-fast.md.</summary>
+    public static string ResultsFile(string bench, Durability durability) => Path.Combine(Root, "bench", bench, "results", durability.ResultsFileName());
 
     /// <summary>src/<paramref name="project"/>/bin/&lt;Configuration&gt;/&lt;tfm&gt;/<paramref name="project"/>.dll, built with this app.</summary>
     public static string ServiceDll(string project)

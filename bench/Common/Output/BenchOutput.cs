@@ -1,6 +1,6 @@
 namespace Platform.Bench.Common.Output;
 
-/// <summary>Progress lines while a benchmark runs, and its results at the end: the console always, results/latest.md unless stopped.</summary>
+/// <summary>Progress lines while a benchmark runs, and its results at the end: the console always, results/latest.md (or latest-fast.md) unless stopped.</summary>
 public static class BenchOutput
 {
     public static void Progress(string message) => Console.WriteLine($"[bench] {DateTime.Now:HH:mm:ss} {message}");
@@ -12,8 +12,9 @@ public static class BenchOutput
         ConsoleRenderer.Write(document);
         if (!results.Stopped)
         {
-            MarkdownRenderer.Write(document, bench);
-            Console.WriteLine($"[bench] written to {Path.GetRelativePath(Hosting.RepoLayout.Root, Hosting.RepoLayout.ResultsFile(bench))}");
+            var path = Hosting.RepoLayout.ResultsFile(bench, results.Durability);
+            MarkdownRenderer.Write(document, bench, path);
+            Console.WriteLine($"[bench] written to {Path.GetRelativePath(Hosting.RepoLayout.Root, path)}");
         }
 
         return results.ExitCode;

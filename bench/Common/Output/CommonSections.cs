@@ -1,3 +1,4 @@
+using Platform.Bench.Common.Hosting;
 using Platform.Bench.Common.Measuring;
 
 namespace Platform.Bench.Common.Output;
@@ -6,6 +7,10 @@ namespace Platform.Bench.Common.Output;
 public static class CommonSections
 {
     public const string OtherWork = "other work on the machine";
+
+    /// <summary>"<paramref name="name"/>, date UTC", and for a fast run the warning that its figures are not a durable deployment's.</summary>
+    public static string Title(RunResults results, string name) =>
+        $"{name}, {results.Machine.StartedAt:yyyy-MM-dd HH:mm} UTC" + (results.Durability == Durability.Fast ? $" -- {DurabilityExtensions.FastWarning}" : string.Empty);
 
     /// <param name="command">The command line that reproduces the run, every option spelled out.</param>
     /// <param name="services">The services whose BENCH_&lt;SERVICE&gt;__ overrides are listed.</param>
@@ -17,12 +22,18 @@ public static class CommonSections
             ("command", command),
             ("commit", machine.Commit),
             ("machine", $"{machine.Cores} cores ({machine.CpuModel}), {machine.Memory} memory, {machine.OperatingSystem}"),
-            ("runtime", $"{machine.Runtime}, {Hosting.RepoLayout.Configuration} build"),
+            ("runtime", $"{machine.Runtime}, {RepoLayout.Configuration} build"),
             ("load average at start (1/5/15 min)", machine.LoadAverageAtStart),
-            ("settings changed for this run (BENCH_<SERVICE>__*)", Hosting.ServiceEnvironment.DescribeOverrides(services)),
+            ("settings changed for this run (BENCH_<SERVICE>__*)", ServiceEnvironment.DescribeOverrides(services)),
+            ($"PostgreSQL durability (--durability {results.Durability.Name()})", results.DatabaseSettings ?? "PostgreSQL did not start"),
         ],
-        "Whether other work ran on the machine is not known in advance (other engineers build and test on it); the CPU table "
-        + "shows how much of the machine the benchmark's own processes did not use. Compare figures within one run only.");
+        [
+            .. results.Durability == Durability.Fast ? [DurabilityExtensions.FastWarning + "."] : Array.Empty<string>(),
+            "PostgreSQL's settings are read back from the running server (pg_settings). Durable: a commit returns once its WAL is flushed "
+                + "to disk, as in a deployment; that wait is part of every step's latency.",
+            "Whether other work ran on the machine is not known in advance (other engineers build and test on it); the CPU table "
+                + "shows how much of the machine the benchmark's own processes did not use. Compare figures within one run only.",
+        ]);
     }
 
     /// <param name="phases">One column each.</param>

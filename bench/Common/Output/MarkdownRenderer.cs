@@ -11,7 +11,7 @@ public static class MarkdownRenderer
         var markdown = new StringBuilder();
         markdown.Append("# ").AppendLine(document.Title).AppendLine();
         markdown.Append("Written by `./platform bench ").Append(bench.ToLowerInvariant()).Append("` (bench/").Append(bench)
-            .AppendLine("); every run replaces this file.").AppendLine();
+            .AppendLine("); every run with the same --durability replaces this file.").AppendLine();
         foreach (var section in document.Sections)
         {
             markdown.Append("## ").AppendLine(section.Title).AppendLine();
@@ -53,9 +53,8 @@ public static class MarkdownRenderer
         return markdown.ToString();
     }
 
-    public static void Write(Document document, string bench)
+    public static void Write(Document document, string bench, string path)
     {
-        var path = Hosting.RepoLayout.ResultsFile(bench);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, Render(document, bench));
     }

@@ -9,6 +9,21 @@ namespace Platform.Bench.Onboarding.Hosting;
 /// </summary>
 public sealed class PlatformServices : IAsyncDisposable
 {
+    /// <summary>The hop chain's database: the Onboarding that answers without recording still starts as usual (migrations, health).</summary>
+    public const string HopChainDatabase = "onboardinghops";
+
+    /// <summary>
+    /// The hop chain's Onboarding: answers every valid step without recording it (refused unless DOTNET_ENVIRONMENT is Development,
+    /// which ServiceEnvironment sets), on a database, consumer groups and Redis keys of its own so that it shares nothing with the other.
+    /// </summary>
+    public static Dictionary<string, string> HopChainSettings(Infrastructure infrastructure) => new()
+    {
+        ["Onboarding__Benchmark__AnswerWithoutRecording"] = "true",
+        ["ConnectionStrings__onboardingdb"] = infrastructure.Database(HopChainDatabase),
+        ["Messaging__ConsumerGroupSuffix"] = "-hops",
+        ["Redis__KeyPrefix"] = HopChainDatabase + ":",
+    };
+
     private PlatformServices(ServiceProcess onboarding, ServiceProcess gateway, Uri gatewayUrl)
     {
         Onboarding = onboarding;
@@ -26,11 +41,13 @@ public sealed class PlatformServices : IAsyncDisposable
 
     public string OperatorToken { get; private set; } = string.Empty;
 
-    public static async Task<PlatformServices> StartAsync(Infrastructure infrastructure, CancellationToken cancellationToken)
+    /// <param name="onboardingSettings">Added to or replacing Onboarding's environment (<see cref="HopChainSettings"/>).</param>
+    public static async Task<PlatformServices> StartAsync(Infrastructure infrastructure, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? onboardingSettings = null)
     {
         var ports = ServicePorts.Free();
         var onboarding = await ServiceProcess.StartHealthyAsync("onboarding", RepoLayout.ServiceDll("Onboarding"),
-            ServiceEnvironment.Service("onboarding", infrastructure, ports), ports.HealthUrl, cancellationToken);
+            ServiceEnvironment.Service("onboarding", infrastructure, ports, onboardingSettings), ports.HealthUrl, cancellationToken);
         try
         {
             var gatewayPort = FreePorts.One();

@@ -1,3 +1,4 @@
+using Platform.Bench.Common.Hosting;
 using Platform.Bench.Common.Output;
 
 namespace Platform.Bench.Onboarding.Output;
@@ -9,9 +10,7 @@ public static class ResultsDocument
     {
         List<Section?> sections =
         [
-            CommonSections.Run(results, $"./platform bench onboarding --seconds {results.Options.Seconds} --warmup {results.Options.WarmupSeconds} "
-                + $"--connections {results.Options.Connections} --report-steps {results.Options.ReportSteps} --report-queries {results.Options.ReportQueries}",
-                "gateway", "onboarding"),
+            CommonSections.Run(results, results.Options.Command, "gateway", "onboarding"),
             LoadSections.Throughput(results),
             LoadSections.Targets(results),
             LoadSections.Cpu(results),
@@ -22,14 +21,16 @@ public static class ResultsDocument
             CommonSections.Logs(results),
             NotesSection(results),
         ];
-        return new Document($"Onboarding benchmark, {results.Machine.StartedAt:yyyy-MM-dd HH:mm} UTC", [.. sections.OfType<Section>()]);
+        return new Document(CommonSections.Title(results, "Onboarding benchmark"), [.. sections.OfType<Section>()]);
     }
 
     private static Section NotesSection(BenchResults results) => new("How to read these figures", [], [],
     [
         "Kafka figures are DevBroker figures (librdkafka's in-process mock cluster, 1 broker, 6 partitions per topic), not a real cluster's.",
-        "PostgreSQL runs as the tests start it (tests/TestSupport): fsync, synchronous_commit and full_page_writes off. A durable "
-            + "configuration would be slower on the step route, not faster.",
+        results.Durability == Durability.Fast
+            ? DurabilityExtensions.FastWarning + ". Only for comparison with a durable run (results/latest.md)."
+            : "PostgreSQL runs with the production durability settings (see the Run table): every step's commit waits for its WAL "
+                + "to reach the disk, and the group commit (Onboarding:Funnel) shares that flush among the steps of a batch.",
         "Everything shares the same cores: the load generator and DevBroker run in the bench process (and the baseline server too, "
             + "during the baseline phase), beside the gateway, Onboarding, PostgreSQL and Redis. The baseline is therefore a "
             + "same-machine yardstick, not Kestrel's ceiling.",

@@ -1,3 +1,4 @@
+using Platform.Bench.Common.Hosting;
 using Platform.Bench.Common.Output;
 using Platform.Bench.Tiering.Seeding;
 
@@ -25,12 +26,12 @@ public static class ResultsDocument
             CommonSections.Sessions(results.Recalculation?.Usage, "PostgreSQL sessions of the tiering database during the recalculation"),
             CommonSections.Failure(results),
             CommonSections.Logs(results),
-            Notes(),
+            Notes(results),
         ];
-        return new Document($"Tiering benchmark, {results.Machine.StartedAt:yyyy-MM-dd HH:mm} UTC", [.. sections.OfType<Section>()]);
+        return new Document(CommonSections.Title(results, "Tiering benchmark"), [.. sections.OfType<Section>()]);
     }
 
-    private static Section Notes() => new("How to read these figures", [], [],
+    private static Section Notes(BenchResults results) => new("How to read these figures", [], [],
     [
         "The recalculation is Tiering's own TierSweepWorker in the running service (Release build, polling every second instead of 30 s): "
             + "the bench only seeds, sets it off and watches. Its wall time runs from the trigger until no seeded client is due any more "
@@ -41,8 +42,11 @@ public static class ResultsDocument
         "Expected changes and events come from the service's domain code (AssetHistory, ClientTier, TierTable) run on the same facts by the seeder; "
             + "the sweep must write exactly those (tier_history rows, records on tiering.events).",
         "Kafka figures are DevBroker figures (librdkafka's in-process mock cluster, 1 broker), not a real cluster's.",
-        "PostgreSQL runs as the tests start it (tests/TestSupport): fsync, synchronous_commit and full_page_writes off, shared_buffers 128 MB; "
-            + "the data (about 3 GB for 1,000,000 clients) lives in a temporary folder deleted at the end.",
+        (results.Durability == Durability.Fast
+            ? DurabilityExtensions.FastWarning + "."
+            : "PostgreSQL runs with the production durability settings (see the Run table): each sweep batch's commit waits for its WAL to reach the disk.")
+            + " Otherwise as the tests start it (tests/TestSupport), shared_buffers 128 MB; the data (about 3 GB for 1,000,000 clients) lives in "
+            + "a temporary folder deleted at the end.",
         $"Other work on the machine (builds and tests of other engineers) makes every figure noisy; the '{CommonSections.OtherWork}' row of the CPU table estimates it.",
     ]);
 }

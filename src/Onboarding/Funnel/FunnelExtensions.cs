@@ -19,6 +19,7 @@ public static class FunnelExtensions
         builder.Services.AddSingleton<IStepBatchRows, OutboxRows>();
         builder.Services.AddSingleton<StepBatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StepBatcher>());
+        builder.Services.AddSingleton<IStepRecorder>(sp => sp.GetRequiredService<StepBatcher>());
         return builder;
     }
 

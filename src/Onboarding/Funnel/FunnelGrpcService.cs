@@ -9,7 +9,7 @@ using Platform.ServiceDefaults.Validation;
 namespace Platform.Onboarding.Funnel;
 
 /// <summary>The gRPC adapter of the funnel: request to domain, outcome to reply, failures to status codes.</summary>
-public sealed class FunnelGrpcService(StepBatcher batcher, FunnelStore store, TimeProvider time, IOptions<FunnelOptions> options) : OnboardingService.OnboardingServiceBase
+public sealed class FunnelGrpcService(IStepRecorder recorder, FunnelStore store, TimeProvider time, IOptions<FunnelOptions> options) : OnboardingService.OnboardingServiceBase
 {
     private static readonly string[] RiskLevels = ["C1", "C2", "C3", "C4", "C5"];
 
@@ -23,7 +23,7 @@ public sealed class FunnelGrpcService(StepBatcher batcher, FunnelStore store, Ti
         StepOutcome outcome;
         try
         {
-            outcome = await batcher.RecordAsync(new StepCommand(request.ClientId, request.Funnel, report), context.CancellationToken);
+            outcome = await recorder.RecordAsync(new StepCommand(request.ClientId, request.Funnel, report), context.CancellationToken);
         }
         catch (FunnelRequestException ex)
         {

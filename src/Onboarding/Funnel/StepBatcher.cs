@@ -12,7 +12,7 @@ namespace Platform.Onboarding.Funnel;
 /// a batch is one step and nothing waits; under heavy load one commit serves hundreds. Each
 /// caller gets its answer only after its own step committed.
 /// </summary>
-public sealed partial class StepBatcher : BackgroundService
+public sealed partial class StepBatcher : BackgroundService, IStepRecorder
 {
     private static readonly ActivitySource Source = new(FunnelTelemetry.MeterName);
     private readonly Channel<Pending>[] partitions;

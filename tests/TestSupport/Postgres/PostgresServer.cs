@@ -8,7 +8,7 @@ namespace Platform.TestSupport.Postgres;
 
 /// <summary>
 /// A throwaway PostgreSQL server from the OS binaries: its own data folder under the temp
-/// folder, a free port, trust auth, fsync off (tests only). As root it runs as <c>postgres</c>,
+/// folder, a free port, trust auth, fsync off (tests only: <see cref="FastSettings"/>). As root it runs as <c>postgres</c>,
 /// since PostgreSQL refuses to run as root.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
@@ -17,20 +17,34 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly StringBuilder log = new();
     private readonly string binaries;
     private readonly string dataDirectory;
+    private readonly IReadOnlyDictionary<string, string> settings;
     private Process? process;
 
-    private PostgresServer(string binaries, string dataDirectory, int port)
+    private PostgresServer(string binaries, string dataDirectory, int port, IReadOnlyDictionary<string, string> settings)
     {
         this.binaries = binaries;
         this.dataDirectory = dataDirectory;
+        this.settings = settings;
         Port = port;
     }
+
+    /// <summary>
+    /// What the tests run with: nothing waits for the disk, so a crash of the machine may lose committed transactions
+    /// (a test's data is thrown away anyway). The benchmarks replace them with the production durability settings.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> FastSettings { get; } = new Dictionary<string, string>
+    {
+        ["fsync"] = "off",
+        ["synchronous_commit"] = "off",
+        ["full_page_writes"] = "off",
+    };
 
     public int Port { get; }
 
     public string Log { get { lock (log) { return log.ToString(); } } }
 
-    public static async Task<PostgresServer> StartAsync()
+    /// <param name="settings">Server settings (-c name=value) added to or replacing <see cref="FastSettings"/>.</param>
+    public static async Task<PostgresServer> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var binaries = FindBinaries();
         var dataDirectory = Path.Combine(Path.GetTempPath(), "platform-tests", "pg-" + Guid.NewGuid().ToString("N")[..12]);
@@ -48,7 +62,13 @@ public sealed class PostgresServer : IAsyncDisposable
         await ChildProcess.RunAsync(Path.Combine(binaries, "initdb"),
             ["-D", dataDirectory, "-A", "trust", "-U", User, "-E", "UTF8", "--no-sync", "--no-instructions"], User, TimeSpan.FromSeconds(60));
 
-        var server = new PostgresServer(binaries, dataDirectory, FreePorts.One());
+        var all = new Dictionary<string, string>(FastSettings);
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            all[name] = value;
+        }
+
+        var server = new PostgresServer(binaries, dataDirectory, FreePorts.One(), all);
         await server.StartProcessAsync();
         return server;
     }
@@ -116,8 +136,8 @@ public sealed class PostgresServer : IAsyncDisposable
         process = ChildProcess.Start(Path.Combine(binaries, "postgres"),
         [
             "-D", dataDirectory, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-k", dataDirectory,
-            "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
-            "-c", "full_page_writes=off", "-c", "max_connections=300",
+            "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300",
+            .. settings.SelectMany(s => new[] { "-c", $"{s.Key}={s.Value}" }),
         ], User, log);
         await ChildProcess.WaitUntilAsync(async () =>
         {

@@ -1,0 +1,49 @@
+using Npgsql;
+using Platform.Bench.Common.Hosting;
+
+namespace Platform.Bench.Common.Measuring;
+
+/// <summary>
+/// PostgreSQL's durability settings as the running server reports them (not as this app asked for them), and the
+/// file system its data folder is on: fsync on a tmpfs would keep nothing either.
+/// </summary>
+public static class DatabaseSettings
+{
+    /// <returns>e.g. "fsync=on, synchronous_commit=on, full_page_writes=on, wal_sync_method=fdatasync; data folder on ext4 (/dev/vda)".</returns>
+    public static async Task<string> ReadAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT name, setting FROM pg_settings WHERE name = ANY(@names) UNION ALL SELECT 'data_directory', current_setting('data_directory')",
+            connection);
+        command.Parameters.AddWithValue("names", DurabilityExtensions.ReportedSettings);
+        var values = new Dictionary<string, string>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                values[reader.GetString(0)] = reader.GetString(1);
+            }
+        }
+
+        var settings = string.Join(", ", DurabilityExtensions.ReportedSettings.Select(name => $"{name}={values.GetValueOrDefault(name, "?")}"));
+        return $"{settings}; data folder on {FileSystemOf(values.GetValueOrDefault("data_directory", "/"))}";
+    }
+
+    /// <summary>The longest mount point of /proc/mounts that holds <paramref name="path"/>: "ext4 (/dev/vda)".</summary>
+    private static string FileSystemOf(string path)
+    {
+        try
+        {
+            var mount = File.ReadAllLines("/proc/mounts").Select(line => line.Split(' '))
+                .Where(f => f.Length >= 3 && (path == f[1] || path.StartsWith(f[1].TrimEnd('/') + "/", StringComparison.Ordinal)))
+                .MaxBy(f => f[1].Length);
+            return mount is null ? "?" : $"{mount[2]} ({mount[0]})";
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
+    }
+}
