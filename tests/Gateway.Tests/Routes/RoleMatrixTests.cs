@@ -39,7 +39,8 @@ public sealed class RoleMatrixTests(GatewayFixture fixture)
                     ValidBodies.ClientId, 403);
             }
 
-            if (route.PathParameters.Contains("clientId") && allowed.Contains(RouteRoles.Client))
+            // The client id in the path or in the body (a step names its client in the body).
+            if ((route.PathParameters.Contains("clientId") || BodyNamesAClient(route)) && allowed.Contains(RouteRoles.Client))
             {
                 await ExpectAsync(wrong, route, TestTokens.Sign(RouteRoles.Client, ValidBodies.ClientId, now), OtherClient, 403);
             }
@@ -47,6 +48,10 @@ public sealed class RoleMatrixTests(GatewayFixture fixture)
 
         Assert.True(wrong.Count == 0, string.Join('\n', wrong));
     }
+
+    private bool BodyNamesAClient(OpenApiRoute route) =>
+        route.BodySchema is not null && ValidBodies.For(route.Key, fixture.Gateway.Time.GetUtcNow()) is System.Text.Json.Nodes.JsonObject body
+        && body.ContainsKey("clientId");
 
     private async Task ExpectAsync(List<string> wrong, OpenApiRoute route, string? token, string clientId, int expected)
     {
@@ -65,8 +70,13 @@ public sealed class RoleMatrixTests(GatewayFixture fixture)
 
         if (route.BodySchema is not null)
         {
-            var body = ValidBodies.For(route.Key, fixture.Gateway.Time.GetUtcNow())?.ToJsonString() ?? "{}";
-            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+            var body = ValidBodies.For(route.Key, fixture.Gateway.Time.GetUtcNow());
+            if (body is System.Text.Json.Nodes.JsonObject fields && fields.ContainsKey("clientId"))
+            {
+                fields["clientId"] = clientId;
+            }
+
+            request.Content = new StringContent(body?.ToJsonString() ?? "{}", Encoding.UTF8, "application/json");
         }
 
         using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
