@@ -29,7 +29,8 @@ public static class StorableText
     /// <summary>The field's error, or null: required or not, at most <paramref name="maxLength"/> characters, storable.</summary>
     public static string? Check(string value, int maxLength, bool required)
     {
-        if (value.Length == 0 || string.IsNullOrWhiteSpace(value))
+        // Only an empty optional field skips the checks: whitespace alone can still be too long or hold tabs and newlines.
+        if (value.Length == 0 || (required && string.IsNullOrWhiteSpace(value)))
         {
             return required ? $"is required, at most {maxLength} characters" : null;
         }

@@ -23,6 +23,8 @@ public sealed class HostileStepTests(PostgresFixture postgres, RedisFixture redi
         { "campaign", "camp\u0000aign" },
         { "campaign", new string('x', StepFields.MaxCampaign + 1) },
         { "device", "ios\u0007" },
+        { "device", "\t" },
+        { "campaign", new string(' ', StepFields.MaxCampaign + 1) },
         { "device", new string('d', StepFields.MaxDevice + 1) },
         { "funnel", "stand\u0000ard" },
         { "clientId", "c-\u0000" },
