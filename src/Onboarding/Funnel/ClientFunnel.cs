@@ -29,6 +29,9 @@ public sealed class ClientFunnel
 
     public string? RiskLevel { get; private set; }
 
+    /// <summary>When the assessment that set <see cref="RiskLevel"/> happened: an older one arriving later does not replace it.</summary>
+    public DateTimeOffset? RiskAssessedAt { get; private set; }
+
     public DateTimeOffset RegisteredAt { get; private set; }
 
     public DateTimeOffset LastActivityAt { get; private set; }
@@ -90,6 +93,7 @@ public sealed class ClientFunnel
             Channel = row.Channel,
             Campaign = row.Campaign,
             RiskLevel = row.RiskLevel,
+            RiskAssessedAt = row.RiskAssessedAt,
             RegisteredAt = row.RegisteredAt,
             LastActivityAt = row.LastActivityAt,
             StalledSince = row.StalledSince,
@@ -139,8 +143,12 @@ public sealed class ClientFunnel
         var furthest = InRework
             ? !beforeRejection && definition.PositionOf(report.Step) >= definition.PositionOf(CurrentStep)
             : definition.PositionOf(report.Step) > definition.PositionOf(CurrentStep);
-        // The core system's level may come after a client app recorded the step without one.
-        var newRiskLevel = report.RiskLevel is not null && report.RiskLevel != RiskLevel;
+        // The core system's level may come after a client app recorded the step without one. The latest
+        // assessment decides, whatever arrives last; a repeat of the level with a later date moves the
+        // date on, so that an assessment between the two, arriving last, cannot take over.
+        // (Two assessments at the very same instant: the one that arrives last wins.)
+        var newRiskLevel = report.RiskLevel is not null && (RiskAssessedAt is not { } assessedAt || report.OccurredAt > assessedAt
+            || (report.OccurredAt == assessedAt && report.RiskLevel != RiskLevel));
         if (reachedBefore && !furthest && !newRiskLevel)
         {
             return false;
@@ -151,9 +159,10 @@ public sealed class ClientFunnel
             RegisteredAt = report.OccurredAt;
         }
 
-        if (report.RiskLevel is not null)
+        if (newRiskLevel)
         {
             RiskLevel = report.RiskLevel;
+            RiskAssessedAt = report.OccurredAt;
         }
 
         if (report.Step == FunnelStep.Approved)

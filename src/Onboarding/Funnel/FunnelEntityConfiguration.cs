@@ -17,6 +17,7 @@ internal sealed class ClientFunnelConfiguration : IEntityTypeConfiguration<Clien
         funnel.Property(f => f.Channel).HasColumnName("channel").HasMaxLength(64);
         funnel.Property(f => f.Campaign).HasColumnName("campaign").HasMaxLength(128);
         funnel.Property(f => f.RiskLevel).HasColumnName("risk_level").HasMaxLength(2);
+        funnel.Property(f => f.RiskAssessedAt).HasColumnName("risk_assessed_at");
         funnel.Property(f => f.RegisteredAt).HasColumnName("registered_at");
         funnel.Property(f => f.LastActivityAt).HasColumnName("last_activity_at");
         funnel.Property(f => f.StalledSince).HasColumnName("stalled_since");

@@ -205,6 +205,10 @@ namespace Platform.Onboarding.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("resubmissions");
 
+                    b.Property<DateTimeOffset?>("RiskAssessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("risk_assessed_at");
+
                     b.Property<string>("RiskLevel")
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)")

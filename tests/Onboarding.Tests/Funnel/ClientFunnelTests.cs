@@ -132,6 +132,30 @@ public sealed class ClientFunnelTests
     }
 
     [Fact]
+    public void AnOlderRiskAssessmentArrivingLateDoesNotReplaceTheNewerLevel()
+    {
+        var funnel = Start("short_video");
+        Assert.True(funnel.Record(Standard, Report(FunnelStep.RiskAssessed, 9) with { RiskLevel = "C4" }));
+
+        Assert.False(funnel.Record(Standard, Report(FunnelStep.RiskAssessed, 5) with { RiskLevel = "C2" }));
+
+        Assert.Equal(("C4", T0.AddMinutes(9)), (funnel.RiskLevel, funnel.RiskAssessedAt));
+    }
+
+    [Fact]
+    public void ARepeatedLevelMovesTheAssessmentOnSoThatAnAssessmentBetweenArrivingLastChangesNothing()
+    {
+        // Facts: C2 @5, C4 @7, C2 again @9; arriving 5, 9, 7.
+        var funnel = Start("short_video");
+        funnel.Record(Standard, Report(FunnelStep.RiskAssessed, 5) with { RiskLevel = "C2" });
+        Assert.True(funnel.Record(Standard, Report(FunnelStep.RiskAssessed, 9) with { RiskLevel = "C2" }));
+
+        Assert.False(funnel.Record(Standard, Report(FunnelStep.RiskAssessed, 7) with { RiskLevel = "C4" }));
+
+        Assert.Equal(("C2", T0.AddMinutes(9)), (funnel.RiskLevel, funnel.RiskAssessedAt));
+    }
+
+    [Fact]
     public void AStallEndsWithTheNextProgressAndFundingOnlyFollowsApproval()
     {
         var funnel = Start("wecom");
