@@ -43,6 +43,12 @@ public sealed class ClientFunnel
     /// <summary>When the latest rejection happened: steps older than it are not rework.</summary>
     public DateTimeOffset? RejectedAt { get; private set; }
 
+    /// <summary>
+    /// The latest submission's date (not the first, which <see cref="Reached"/> keeps): a rejection older than
+    /// it was of an earlier submission, and is history.
+    /// </summary>
+    public DateTimeOffset? LastSubmittedAt { get; private set; }
+
     /// <summary>After a rejection until the next submission: steps reached before count again as progress.</summary>
     public bool InRework { get; private set; }
 
@@ -99,6 +105,7 @@ public sealed class ClientFunnel
             StalledSince = row.StalledSince,
             Resubmissions = row.Resubmissions,
             RejectedAt = row.RejectedAt,
+            LastSubmittedAt = row.LastSubmittedAt,
             InRework = row.InRework,
             StallLevel = row.StallLevel,
             ApprovedAt = row.ApprovedAt,
@@ -149,7 +156,15 @@ public sealed class ClientFunnel
         // (Two assessments at the very same instant: the one that arrives last wins.)
         var newRiskLevel = report.RiskLevel is not null && (RiskAssessedAt is not { } assessedAt || report.OccurredAt > assessedAt
             || (report.OccurredAt == assessedAt && report.RiskLevel != RiskLevel));
-        if (reachedBefore && !furthest && !newRiskLevel)
+        // Kept even when the step was reached before: a resubmission that arrived before the older rejection
+        // must still overrule it.
+        var newSubmission = report.Step == FunnelStep.Submitted && !(report.OccurredAt <= LastSubmittedAt);
+        if (newSubmission)
+        {
+            LastSubmittedAt = report.OccurredAt;
+        }
+
+        if (reachedBefore && !furthest && !newRiskLevel && !newSubmission)
         {
             return false;
         }
@@ -225,12 +240,13 @@ public sealed class ClientFunnel
 
     /// <summary>
     /// Decided by the facts, not by arrival: an opened account is never reopened (the rejection is
-    /// older than the approval, or a mistake after it), and a rejection older than the latest one is
+    /// older than the approval, or a mistake after it), and a rejection older than the latest one, or
+    /// than the latest submission (it rejected an earlier one, which the client has since replaced), is
     /// history. Either changes nothing: no status, no event, no stall timer.
     /// </summary>
     private bool Reject(StepReport report)
     {
-        if (ApprovedAt is not null || FundedAt is not null || report.OccurredAt < RejectedAt)
+        if (ApprovedAt is not null || FundedAt is not null || report.OccurredAt < RejectedAt || report.OccurredAt < LastSubmittedAt)
         {
             return false;
         }

@@ -4,5 +4,5 @@ namespace Platform.Onboarding.Funnel;
 public sealed record ClientFunnelRow(
     string ClientId, string Funnel, int FunnelVersion, FunnelStatus Status, FunnelStep CurrentStep, string Channel, string Campaign,
     string? RiskLevel, DateTimeOffset? RiskAssessedAt, DateTimeOffset RegisteredAt, DateTimeOffset LastActivityAt, DateTimeOffset? StalledSince, int Resubmissions,
-    DateTimeOffset? RejectedAt, bool InRework, int StallLevel, DateTimeOffset? ApprovedAt, DateTimeOffset? FundedAt, DateTimeOffset? DormantAt,
+    DateTimeOffset? RejectedAt, DateTimeOffset? LastSubmittedAt, bool InRework, int StallLevel, DateTimeOffset? ApprovedAt, DateTimeOffset? FundedAt, DateTimeOffset? DormantAt,
     long Version);

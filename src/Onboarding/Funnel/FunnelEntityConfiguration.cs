@@ -23,6 +23,7 @@ internal sealed class ClientFunnelConfiguration : IEntityTypeConfiguration<Clien
         funnel.Property(f => f.StalledSince).HasColumnName("stalled_since");
         funnel.Property(f => f.Resubmissions).HasColumnName("resubmissions");
         funnel.Property(f => f.RejectedAt).HasColumnName("rejected_at");
+        funnel.Property(f => f.LastSubmittedAt).HasColumnName("last_submitted_at");
         funnel.Property(f => f.InRework).HasColumnName("in_rework");
         funnel.Property(f => f.StallLevel).HasColumnName("stall_level");
         funnel.Property(f => f.ApprovedAt).HasColumnName("approved_at");

@@ -120,6 +120,20 @@ public sealed class ClientFunnelTests
     }
 
     [Fact]
+    public void AResubmissionThatArrivesBeforeTheOlderRejectionStillStands()
+    {
+        // Facts: submitted @5, rejected @10 (back to id_uploaded), submitted again @20; arriving 5, 20, 10.
+        var funnel = Start("short_video");
+        funnel.Record(Standard, Report(FunnelStep.Submitted, 5));
+        Assert.True(funnel.Record(Standard, Report(FunnelStep.Submitted, 20)));
+
+        Assert.False(funnel.Record(Standard, Report(FunnelStep.Rejected, 10) with { BackToStep = FunnelStep.IdUploaded }));
+
+        Assert.Equal((FunnelStatus.Submitted, FunnelStep.Submitted, false, T0.AddMinutes(20)),
+            (funnel.Status, funnel.CurrentStep, funnel.InRework, funnel.LastSubmittedAt!.Value));
+    }
+
+    [Fact]
     public void ARejectionOlderThanTheLatestOneChangesNothing()
     {
         var funnel = Start("short_video");

@@ -44,6 +44,21 @@ public sealed class FactsInAnyOrderTests(PostgresFixture postgres, RedisFixture 
         Assert.Equal(("C4", T0.AddMinutes(9)), (stored.RiskLevel, stored.RiskAssessedAt));
     }
 
+    [Fact]
+    public async Task ARejectionOlderThanAResubmissionRecordedInAnEarlierBatchChangesNothing()
+    {
+        var clientId = OnboardingDriver.NewClientId();
+        await onboarding.StepAsync(clientId, "registered", T0);
+        await onboarding.StepAsync(clientId, "submitted", T0.AddMinutes(5));
+        await onboarding.StepAsync(clientId, "submitted", T0.AddMinutes(20));
+
+        var reply = await onboarding.StepAsync(clientId, "rejected", T0.AddMinutes(10), backToStep: "id_uploaded");
+
+        Assert.Equal(("submitted", "submitted"), (reply.Status, reply.CurrentStep));
+        var stored = await StoredAsync(clientId);
+        Assert.Equal((FunnelStatus.Submitted, false, T0.AddMinutes(20)), (stored.Status, stored.InRework, stored.LastSubmittedAt!.Value));
+    }
+
     private async Task<ClientFunnel> StoredAsync(string clientId)
     {
         await using var scope = service.Services.CreateAsyncScope();
