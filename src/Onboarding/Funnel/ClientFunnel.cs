@@ -137,6 +137,8 @@ public sealed class ClientFunnel
             return Reject(report);
         }
 
+        // No later than the latest activity: the client did nothing new (the report is only late).
+        var late = report.OccurredAt <= LastActivityAt;
         LastActivityAt = report.OccurredAt > LastActivityAt ? report.OccurredAt : LastActivityAt;
         var reachedBefore = reached.Any(r => r.Step == report.Step);
         if (!reachedBefore)
@@ -189,6 +191,13 @@ public sealed class ClientFunnel
         {
             CurrentStep = report.Step;
             InRework &= CurrentStep is not (FunnelStep.Submitted or FunnelStep.Approved);
+        }
+
+        if (late && !furthest)
+        {
+            // Kept as reached (and its level or submission date), but it neither ends a stall episode nor starts
+            // one: its status, level and start stay, and its timers with them (TimerScheduler leaves an episode's).
+            return true;
         }
 
         Status = FundedAt is not null ? FunnelStatus.Funded : CurrentStep switch

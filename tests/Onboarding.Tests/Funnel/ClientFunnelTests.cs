@@ -190,6 +190,19 @@ public sealed class ClientFunnelTests
     }
 
     [Fact]
+    public void ALateOldStepDoesNotEndAStall()
+    {
+        var funnel = Start("short_video");
+        funnel.Record(Standard, Report(FunnelStep.IdUploaded, 2));
+        funnel.MarkStalled(1);
+
+        Assert.True(funnel.Record(Standard, Report(FunnelStep.PhoneVerified, 1)));
+
+        Assert.Equal((FunnelStatus.Stalled, 1, T0.AddMinutes(2)), (funnel.Status, funnel.StallLevel, funnel.StalledSince!.Value));
+        Assert.Contains(funnel.Reached, r => r.Step == FunnelStep.PhoneVerified);
+    }
+
+    [Fact]
     public void VideoWitnessingIsSkippedOnChannelsWhereItIsOptional()
     {
         var referral = Start("advisor_referral");
