@@ -8,6 +8,7 @@ namespace Platform.Onboarding.Funnel;
 /// The funnel's own rows of a batch: answers, progress and newly reached steps, one set-based
 /// statement per table whatever the batch size. Plain SQL: EF's change tracking and one statement
 /// per row cost more CPU, in the service and in PostgreSQL, than the rest of recording a step.
+/// The rows' version is the trigger's; the decisions already carry it (<see cref="StepBatchDecisions.Change"/>).
 /// </summary>
 internal sealed class FunnelRows : IStepBatchRows
 {
@@ -74,14 +75,6 @@ internal sealed class FunnelRows : IStepBatchRows
                 SqlArrays.Of(NpgsqlDbType.TimestampTz, funnels.Select(f => f.DormantAt?.ToUniversalTime())),
                 SqlArrays.Of(NpgsqlDbType.TimestampTz, funnels.Select(f => f.RiskAssessedAt?.ToUniversalTime())),
                 SqlArrays.Of(NpgsqlDbType.TimestampTz, funnels.Select(f => f.LastSubmittedAt?.ToUniversalTime())));
-
-            // The row's version after this write, as the database sets it (1 for a new row, one more on
-            // every update, by the trigger client_funnels_version): exact, since the batch holds the
-            // clients' locks and read their rows in this transaction. The progress copies carry it.
-            foreach (var funnel in funnels)
-            {
-                funnel.Version++;
-            }
 
             // The domain only ever appends to a client's reached steps.
             var reached = funnels.SelectMany(f => f.Reached.Skip(decisions.ReachedBefore(f.ClientId)).Select(r => (f.ClientId, r))).ToList();
