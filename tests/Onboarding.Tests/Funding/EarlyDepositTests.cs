@@ -47,37 +47,6 @@ public sealed class EarlyDepositTests(PostgresFixture postgres, RedisFixture red
         Assert.Equal("funded", (await onboarding.ProgressAsync(early)).Status);
     }
 
-    [Fact]
-    public async Task ADepositOfAClientWithoutAFunnelIsKeptOnlyUntilItsRetentionEnds()
-    {
-        var clock = new FakeTimeProvider(T0);
-        await using var service = await OnboardingHost.StartAsync(
-            postgres.Server.NewDatabaseConnectionString("deposits"), redis.Server.ConnectionString, broker.BootstrapServers, clock);
-        var onboarding = new OnboardingDriver(service, broker.BootstrapServers);
-        var (old, recent) = (OnboardingDriver.NewClientId(), OnboardingDriver.NewClientId());
-        // An existing customer's deposit, or one that came before anything else of a new client: either is kept, for a while.
-        await onboarding.HandledAsync(await onboarding.DepositAsync(old, T0.AddMinutes(-1)));
-        clock.Advance(TimeSpan.FromDays(60));
-        await onboarding.HandledAsync(await onboarding.DepositAsync(recent, clock.GetUtcNow()));
-        Assert.Equal(new[] { old, recent }.Order(StringComparer.Ordinal), (await EarlyDepositsAsync(service)).Order(StringComparer.Ordinal));
-
-        clock.SetUtcNow(T0 + TimeSpan.FromDays(90));
-        await TestSupport.Processes.ChildProcess.WaitUntilAsync(async () =>
-        {
-            clock.Advance(TimeSpan.FromHours(1)); // the sweep's pause, on business time
-            return !(await EarlyDepositsAsync(service)).Contains(old);
-        }, TimeSpan.FromSeconds(60), "the early deposit past its retention is deleted");
-
-        Assert.Equal([recent], await EarlyDepositsAsync(service));
-    }
-
-    private static async Task<List<string>> EarlyDepositsAsync(TestSupport.Services.ServiceFactory<OnboardingDbContext> service)
-    {
-        await using var scope = service.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<OnboardingDbContext>().Set<Onboarding.Funding.EarlyDeposit>()
-            .Select(d => d.ClientId).ToListAsync();
-    }
-
     private static async Task<List<TimerKind>> TimersAsync(TestSupport.Services.ServiceFactory<OnboardingDbContext> service, string clientId)
     {
         await using var scope = service.Services.CreateAsyncScope();
