@@ -29,6 +29,9 @@ public sealed class ClientFunnel
 
     public string? RiskLevel { get; private set; }
 
+    /// <summary>When the assessment that set <see cref="RiskLevel"/> happened: an older one arriving later does not replace it.</summary>
+    public DateTimeOffset? RiskAssessedAt { get; private set; }
+
     public DateTimeOffset RegisteredAt { get; private set; }
 
     public DateTimeOffset LastActivityAt { get; private set; }
@@ -39,6 +42,12 @@ public sealed class ClientFunnel
 
     /// <summary>When the latest rejection happened: steps older than it are not rework.</summary>
     public DateTimeOffset? RejectedAt { get; private set; }
+
+    /// <summary>
+    /// The latest submission's date (not the first, which <see cref="Reached"/> keeps): a rejection older than
+    /// it was of an earlier submission, and is history.
+    /// </summary>
+    public DateTimeOffset? LastSubmittedAt { get; private set; }
 
     /// <summary>After a rejection until the next submission: steps reached before count again as progress.</summary>
     public bool InRework { get; private set; }
@@ -90,11 +99,13 @@ public sealed class ClientFunnel
             Channel = row.Channel,
             Campaign = row.Campaign,
             RiskLevel = row.RiskLevel,
+            RiskAssessedAt = row.RiskAssessedAt,
             RegisteredAt = row.RegisteredAt,
             LastActivityAt = row.LastActivityAt,
             StalledSince = row.StalledSince,
             Resubmissions = row.Resubmissions,
             RejectedAt = row.RejectedAt,
+            LastSubmittedAt = row.LastSubmittedAt,
             InRework = row.InRework,
             StallLevel = row.StallLevel,
             ApprovedAt = row.ApprovedAt,
@@ -126,6 +137,8 @@ public sealed class ClientFunnel
             return Reject(report);
         }
 
+        // No later than the latest activity: the client did nothing new (the report is only late).
+        var late = report.OccurredAt <= LastActivityAt;
         LastActivityAt = report.OccurredAt > LastActivityAt ? report.OccurredAt : LastActivityAt;
         var reachedBefore = reached.Any(r => r.Step == report.Step);
         if (!reachedBefore)
@@ -139,9 +152,21 @@ public sealed class ClientFunnel
         var furthest = InRework
             ? !beforeRejection && definition.PositionOf(report.Step) >= definition.PositionOf(CurrentStep)
             : definition.PositionOf(report.Step) > definition.PositionOf(CurrentStep);
-        // The core system's level may come after a client app recorded the step without one.
-        var newRiskLevel = report.RiskLevel is not null && report.RiskLevel != RiskLevel;
-        if (reachedBefore && !furthest && !newRiskLevel)
+        // The core system's level may come after a client app recorded the step without one. The latest
+        // assessment decides, whatever arrives last; a repeat of the level with a later date moves the
+        // date on, so that an assessment between the two, arriving last, cannot take over.
+        // (Two assessments at the very same instant: the one that arrives last wins.)
+        var newRiskLevel = report.RiskLevel is not null && (RiskAssessedAt is not { } assessedAt || report.OccurredAt > assessedAt
+            || (report.OccurredAt == assessedAt && report.RiskLevel != RiskLevel));
+        // Kept even when the step was reached before: a resubmission that arrived before the older rejection
+        // must still overrule it.
+        var newSubmission = report.Step == FunnelStep.Submitted && !(report.OccurredAt <= LastSubmittedAt);
+        if (newSubmission)
+        {
+            LastSubmittedAt = report.OccurredAt;
+        }
+
+        if (reachedBefore && !furthest && !newRiskLevel && !newSubmission)
         {
             return false;
         }
@@ -151,9 +176,10 @@ public sealed class ClientFunnel
             RegisteredAt = report.OccurredAt;
         }
 
-        if (report.RiskLevel is not null)
+        if (newRiskLevel)
         {
             RiskLevel = report.RiskLevel;
+            RiskAssessedAt = report.OccurredAt;
         }
 
         if (report.Step == FunnelStep.Approved)
@@ -165,6 +191,13 @@ public sealed class ClientFunnel
         {
             CurrentStep = report.Step;
             InRework &= CurrentStep is not (FunnelStep.Submitted or FunnelStep.Approved);
+        }
+
+        if (late && !furthest)
+        {
+            // Kept as reached (and its level or submission date), but it neither ends a stall episode nor starts
+            // one: its status, level and start stay, and its timers with them (TimerScheduler leaves an episode's).
+            return true;
         }
 
         Status = FundedAt is not null ? FunnelStatus.Funded : CurrentStep switch
@@ -216,12 +249,13 @@ public sealed class ClientFunnel
 
     /// <summary>
     /// Decided by the facts, not by arrival: an opened account is never reopened (the rejection is
-    /// older than the approval, or a mistake after it), and a rejection older than the latest one is
+    /// older than the approval, or a mistake after it), and a rejection older than the latest one, or
+    /// than the latest submission (it rejected an earlier one, which the client has since replaced), is
     /// history. Either changes nothing: no status, no event, no stall timer.
     /// </summary>
     private bool Reject(StepReport report)
     {
-        if (ApprovedAt is not null || FundedAt is not null || report.OccurredAt < RejectedAt)
+        if (ApprovedAt is not null || FundedAt is not null || report.OccurredAt < RejectedAt || report.OccurredAt < LastSubmittedAt)
         {
             return false;
         }

@@ -17,11 +17,13 @@ internal sealed class ClientFunnelConfiguration : IEntityTypeConfiguration<Clien
         funnel.Property(f => f.Channel).HasColumnName("channel").HasMaxLength(64);
         funnel.Property(f => f.Campaign).HasColumnName("campaign").HasMaxLength(128);
         funnel.Property(f => f.RiskLevel).HasColumnName("risk_level").HasMaxLength(2);
+        funnel.Property(f => f.RiskAssessedAt).HasColumnName("risk_assessed_at");
         funnel.Property(f => f.RegisteredAt).HasColumnName("registered_at");
         funnel.Property(f => f.LastActivityAt).HasColumnName("last_activity_at");
         funnel.Property(f => f.StalledSince).HasColumnName("stalled_since");
         funnel.Property(f => f.Resubmissions).HasColumnName("resubmissions");
         funnel.Property(f => f.RejectedAt).HasColumnName("rejected_at");
+        funnel.Property(f => f.LastSubmittedAt).HasColumnName("last_submitted_at");
         funnel.Property(f => f.InRework).HasColumnName("in_rework");
         funnel.Property(f => f.StallLevel).HasColumnName("stall_level");
         funnel.Property(f => f.ApprovedAt).HasColumnName("approved_at");

@@ -8,6 +8,7 @@ namespace Platform.Onboarding.Funnel;
 /// The funnel's own rows of a batch: answers, progress and newly reached steps, one set-based
 /// statement per table whatever the batch size. Plain SQL: EF's change tracking and one statement
 /// per row cost more CPU, in the service and in PostgreSQL, than the rest of recording a step.
+/// The rows' version is the trigger's; the decisions already carry it (<see cref="StepBatchDecisions.Change"/>).
 /// </summary>
 internal sealed class FunnelRows : IStepBatchRows
 {
@@ -19,14 +20,16 @@ internal sealed class FunnelRows : IStepBatchRows
     // Every column: the writer holds the client's advisory lock, as every other writer of these rows does.
     private const string UpsertFunnels = """
         INSERT INTO client_funnels (client_id, funnel, funnel_version, status, current_step, channel, campaign, risk_level,
-            registered_at, last_activity_at, stalled_since, resubmissions, rejected_at, in_rework, stall_level, approved_at, funded_at, dormant_at)
-        SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+            registered_at, last_activity_at, stalled_since, resubmissions, rejected_at, in_rework, stall_level, approved_at, funded_at, dormant_at,
+            risk_assessed_at, last_submitted_at)
+        SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
         ON CONFLICT (client_id) DO UPDATE SET
             status = excluded.status, current_step = excluded.current_step, channel = excluded.channel, campaign = excluded.campaign,
             risk_level = excluded.risk_level, registered_at = excluded.registered_at, last_activity_at = excluded.last_activity_at,
             stalled_since = excluded.stalled_since, resubmissions = excluded.resubmissions, rejected_at = excluded.rejected_at, in_rework = excluded.in_rework,
             stall_level = excluded.stall_level, approved_at = excluded.approved_at, funded_at = excluded.funded_at,
-            dormant_at = excluded.dormant_at
+            dormant_at = excluded.dormant_at, risk_assessed_at = excluded.risk_assessed_at,
+            last_submitted_at = excluded.last_submitted_at
         """;
 
     private const string InsertReachedSteps = """
@@ -69,15 +72,9 @@ internal sealed class FunnelRows : IStepBatchRows
                 SqlArrays.Of(NpgsqlDbType.Integer, funnels.Select(f => f.StallLevel)),
                 SqlArrays.Of(NpgsqlDbType.TimestampTz, funnels.Select(f => f.ApprovedAt?.ToUniversalTime())),
                 SqlArrays.Of(NpgsqlDbType.TimestampTz, funnels.Select(f => f.FundedAt?.ToUniversalTime())),
-                SqlArrays.Of(NpgsqlDbType.TimestampTz, funnels.Select(f => f.DormantAt?.ToUniversalTime())));
-
-            // The row's version after this write, as the database sets it (1 for a new row, one more on
-            // every update, by the trigger client_funnels_version): exact, since the batch holds the
-            // clients' locks and read their rows in this transaction. The progress copies carry it.
-            foreach (var funnel in funnels)
-            {
-                funnel.Version++;
-            }
+                SqlArrays.Of(NpgsqlDbType.TimestampTz, funnels.Select(f => f.DormantAt?.ToUniversalTime())),
+                SqlArrays.Of(NpgsqlDbType.TimestampTz, funnels.Select(f => f.RiskAssessedAt?.ToUniversalTime())),
+                SqlArrays.Of(NpgsqlDbType.TimestampTz, funnels.Select(f => f.LastSubmittedAt?.ToUniversalTime())));
 
             // The domain only ever appends to a client's reached steps.
             var reached = funnels.SelectMany(f => f.Reached.Skip(decisions.ReachedBefore(f.ClientId)).Select(r => (f.ClientId, r))).ToList();

@@ -95,8 +95,7 @@ public sealed partial class FunnelStore(
                         decisions.Outbox.Add(Topics.OnboardingEvents, clientId, AccountFundedEvent.Of(funnel), now, funnel.FundedAt, trace: trace);
                     }
 
-                    var approved = report.Step == FunnelStep.Approved || decisions.Changed.GetValueOrDefault(clientId)?.Approved == true;
-                    decisions.Changed[clientId] = new ChangedFunnel(funnel, latest, approved);
+                    decisions.Change(funnel, latest, approvedNow: report.Step == FunnelStep.Approved);
                 }
 
                 var step = report.Step;

@@ -14,8 +14,10 @@ public sealed class StepBatchDecisions(DateTimeOffset now, IReadOnlyDictionary<s
     /// <summary>The answers given, kept for replays of their event ids.</summary>
     public List<RecordedStepEvent> Answers { get; } = [];
 
+    private readonly Dictionary<string, ChangedFunnel> changed = new(StringComparer.Ordinal);
+
     /// <summary>The clients whose progress changed, by client id.</summary>
-    public Dictionary<string, ChangedFunnel> Changed { get; } = new(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, ChangedFunnel> Changed => changed;
 
     /// <summary>What each step changed in a client's contribution to the report.</summary>
     public List<ReportChange> ReportChanges { get; } = [];
@@ -24,6 +26,24 @@ public sealed class StepBatchDecisions(DateTimeOffset now, IReadOnlyDictionary<s
 
     /// <summary>Clients whose early deposit funded them as they were approved.</summary>
     public List<string> EarlyDepositsApplied { get; } = [];
+
+    /// <summary>
+    /// A client's progress changed (maybe again, by a later command of the batch). The first time, its version
+    /// becomes the one its row gets from the batch's single write, as the database sets it (1 for a new row, one
+    /// more per update, by the trigger client_funnels_version): exact, since the batch holds the clients' locks
+    /// and read their rows in its transaction. Decided here, once, so that turning decisions into rows has no
+    /// side effects; the progress copies carry it.
+    /// </summary>
+    public void Change(ClientFunnel funnel, FunnelDefinition latest, bool approvedNow)
+    {
+        var earlier = changed.GetValueOrDefault(funnel.ClientId);
+        if (earlier is null)
+        {
+            funnel.Version++;
+        }
+
+        changed[funnel.ClientId] = new ChangedFunnel(funnel, latest, approvedNow || earlier?.Approved == true);
+    }
 
     /// <summary>How many steps a client had reached when loaded: the domain only appends, so only later ones are new.</summary>
     public int ReachedBefore(string clientId) => reachedBefore.GetValueOrDefault(clientId);

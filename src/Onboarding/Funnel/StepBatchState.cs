@@ -18,7 +18,7 @@ public sealed record StepBatchState(
 
     private const string SelectFunnels = """
         SELECT client_id, funnel, funnel_version, status, current_step, channel, campaign, risk_level, registered_at, last_activity_at,
-               stalled_since, resubmissions, rejected_at, in_rework, stall_level, approved_at, funded_at, dormant_at, version
+               stalled_since, resubmissions, rejected_at, in_rework, stall_level, approved_at, funded_at, dormant_at, version, risk_assessed_at, last_submitted_at
         FROM client_funnels WHERE client_id = ANY($1)
         """;
 
@@ -73,8 +73,8 @@ public sealed record StepBatchState(
             rows.Add(new ClientFunnelRow(
                 reader.GetString(0), reader.GetString(1), reader.GetInt32(2), Enum.Parse<FunnelStatus>(reader.GetString(3)),
                 Enum.Parse<FunnelStep>(reader.GetString(4)), reader.GetString(5), reader.GetString(6), NullableString(reader, 7),
-                reader.GetFieldValue<DateTimeOffset>(8), reader.GetFieldValue<DateTimeOffset>(9), NullableTime(reader, 10), reader.GetInt32(11),
-                NullableTime(reader, 12), reader.GetBoolean(13), reader.GetInt32(14), NullableTime(reader, 15), NullableTime(reader, 16),
+                NullableTime(reader, 19), reader.GetFieldValue<DateTimeOffset>(8), reader.GetFieldValue<DateTimeOffset>(9), NullableTime(reader, 10), reader.GetInt32(11),
+                NullableTime(reader, 12), NullableTime(reader, 20), reader.GetBoolean(13), reader.GetInt32(14), NullableTime(reader, 15), NullableTime(reader, 16),
                 NullableTime(reader, 17), reader.GetInt64(18)));
         }
 

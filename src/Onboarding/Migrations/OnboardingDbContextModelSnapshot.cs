@@ -193,6 +193,10 @@ namespace Platform.Onboarding.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_activity_at");
 
+                    b.Property<DateTimeOffset?>("LastSubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_submitted_at");
+
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("registered_at");
@@ -204,6 +208,10 @@ namespace Platform.Onboarding.Migrations
                     b.Property<int>("Resubmissions")
                         .HasColumnType("integer")
                         .HasColumnName("resubmissions");
+
+                    b.Property<DateTimeOffset?>("RiskAssessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("risk_assessed_at");
 
                     b.Property<string>("RiskLevel")
                         .HasMaxLength(2)

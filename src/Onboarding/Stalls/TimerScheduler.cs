@@ -25,10 +25,14 @@ public sealed class TimerScheduler(OnboardingDbContext db)
     /// <summary>
     /// After progress: each client's stall timer moves to the first threshold after its last
     /// activity (or goes, once it no longer can stall); clients approved now get a dormant timer.
+    /// A client still in a stall episode (a late, old step changed it without ending the episode)
+    /// keeps its next level's timer: a new level-1 timer from its unchanged last activity would be
+    /// due at once and tell the client a second time that it stalled.
     /// Two statements for the whole batch, whatever its size, for the caller's batch.
     /// </summary>
     public static IEnumerable<NpgsqlBatchCommand> Reschedule(IReadOnlyList<ChangedFunnel> changed)
     {
+        changed = [.. changed.Where(c => c.Funnel.StallLevel == 0)];
         if (changed.Count == 0)
         {
             yield break;

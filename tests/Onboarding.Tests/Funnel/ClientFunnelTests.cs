@@ -120,6 +120,20 @@ public sealed class ClientFunnelTests
     }
 
     [Fact]
+    public void AResubmissionThatArrivesBeforeTheOlderRejectionStillStands()
+    {
+        // Facts: submitted @5, rejected @10 (back to id_uploaded), submitted again @20; arriving 5, 20, 10.
+        var funnel = Start("short_video");
+        funnel.Record(Standard, Report(FunnelStep.Submitted, 5));
+        Assert.True(funnel.Record(Standard, Report(FunnelStep.Submitted, 20)));
+
+        Assert.False(funnel.Record(Standard, Report(FunnelStep.Rejected, 10) with { BackToStep = FunnelStep.IdUploaded }));
+
+        Assert.Equal((FunnelStatus.Submitted, FunnelStep.Submitted, false, T0.AddMinutes(20)),
+            (funnel.Status, funnel.CurrentStep, funnel.InRework, funnel.LastSubmittedAt!.Value));
+    }
+
+    [Fact]
     public void ARejectionOlderThanTheLatestOneChangesNothing()
     {
         var funnel = Start("short_video");
@@ -129,6 +143,30 @@ public sealed class ClientFunnelTests
         Assert.False(funnel.Record(Standard, Report(FunnelStep.Rejected, 10) with { BackToStep = FunnelStep.IdUploaded }));
 
         Assert.Equal((FunnelStep.ProfileCompleted, 1, FunnelStatus.Rejected), (funnel.CurrentStep, funnel.Resubmissions, funnel.Status));
+    }
+
+    [Fact]
+    public void AnOlderRiskAssessmentArrivingLateDoesNotReplaceTheNewerLevel()
+    {
+        var funnel = Start("short_video");
+        Assert.True(funnel.Record(Standard, Report(FunnelStep.RiskAssessed, 9) with { RiskLevel = "C4" }));
+
+        Assert.False(funnel.Record(Standard, Report(FunnelStep.RiskAssessed, 5) with { RiskLevel = "C2" }));
+
+        Assert.Equal(("C4", T0.AddMinutes(9)), (funnel.RiskLevel, funnel.RiskAssessedAt));
+    }
+
+    [Fact]
+    public void ARepeatedLevelMovesTheAssessmentOnSoThatAnAssessmentBetweenArrivingLastChangesNothing()
+    {
+        // Facts: C2 @5, C4 @7, C2 again @9; arriving 5, 9, 7.
+        var funnel = Start("short_video");
+        funnel.Record(Standard, Report(FunnelStep.RiskAssessed, 5) with { RiskLevel = "C2" });
+        Assert.True(funnel.Record(Standard, Report(FunnelStep.RiskAssessed, 9) with { RiskLevel = "C2" }));
+
+        Assert.False(funnel.Record(Standard, Report(FunnelStep.RiskAssessed, 7) with { RiskLevel = "C4" }));
+
+        Assert.Equal(("C2", T0.AddMinutes(9)), (funnel.RiskLevel, funnel.RiskAssessedAt));
     }
 
     [Fact]
@@ -149,6 +187,19 @@ public sealed class ClientFunnelTests
         Assert.Equal(FunnelStatus.Funded, funnel.Status);
         funnel.Record(Standard, Report(FunnelStep.IdVerified, 5));
         Assert.Equal(FunnelStatus.Funded, funnel.Status);
+    }
+
+    [Fact]
+    public void ALateOldStepDoesNotEndAStall()
+    {
+        var funnel = Start("short_video");
+        funnel.Record(Standard, Report(FunnelStep.IdUploaded, 2));
+        funnel.MarkStalled(1);
+
+        Assert.True(funnel.Record(Standard, Report(FunnelStep.PhoneVerified, 1)));
+
+        Assert.Equal((FunnelStatus.Stalled, 1, T0.AddMinutes(2)), (funnel.Status, funnel.StallLevel, funnel.StalledSince!.Value));
+        Assert.Contains(funnel.Reached, r => r.Step == FunnelStep.PhoneVerified);
     }
 
     [Fact]

@@ -50,6 +50,28 @@ public sealed class StallTimerTests(PostgresFixture postgres, RedisFixture redis
     }
 
     [Fact]
+    public async Task ALateOldStepNeitherEndsAStallNorTellsTheClientAgainThatItStalled()
+    {
+        var clock = new FakeTimeProvider(T0);
+        await using var service = await StartAsync(clock);
+        var onboarding = new OnboardingDriver(service, broker.BootstrapServers);
+        var clientId = OnboardingDriver.NewClientId();
+        await onboarding.StepAsync(clientId, "registered", T0.AddMinutes(-2));
+        await onboarding.StepAsync(clientId, "id_uploaded", T0);
+        clock.Advance(TimeSpan.FromMinutes(31));
+        await onboarding.EventsOnFakeTimeAsync(clientId, nameof(ProspectStalled), 1, clock);
+
+        // Verified before the upload, reported only now: the client did nothing new.
+        var reply = await onboarding.StepAsync(clientId, "phone_verified", T0.AddMinutes(-1));
+        Assert.Equal(("stalled", "id_uploaded"), (reply.Status, reply.CurrentStep));
+
+        clock.SetUtcNow(T0 + TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
+        var stalls = await onboarding.EventsOnFakeTimeAsync(clientId, nameof(ProspectStalled), 2, clock);
+        Assert.Equal([1, 2], stalls.Select(m => ProspectStalled.Parser.ParseFrom(m.Value).Level));
+        Assert.Equal(T0, (await onboarding.ProgressAsync(clientId)).StalledSince.ToDateTimeOffset());
+    }
+
+    [Fact]
     public async Task EachStallLevelIsPublishedOnceAcrossARestartAndWithTwoReplicasRunning()
     {
         var database = postgres.Server.NewDatabaseConnectionString("replicas");

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Platform.Onboarding.Funnel;
+using Platform.TestSupport.Kafka;
+using Platform.TestSupport.Postgres;
+using Platform.TestSupport.Redis;
+
+namespace Platform.Onboarding.Tests.Funnel;
+
+/// <summary>
+/// Issue 10 item 1 through the step path: the facts that decide (the assessment's and the submission's dates)
+/// are stored with the row, so a late fact arriving in a later batch is judged against them.
+/// </summary>
+public sealed class FactsInAnyOrderTests(PostgresFixture postgres, RedisFixture redis, DevBrokerFixture broker) : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 1, 0, 0, TimeSpan.Zero);
+
+    // The facts happened an hour before the clock: none is in the future.
+    private static readonly DateTimeOffset T0 = Now.AddHours(-1);
+
+    private TestSupport.Services.ServiceFactory<OnboardingDbContext> service = null!;
+    private OnboardingDriver onboarding = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        service = await OnboardingHost.StartAsync(
+            postgres.Server.NewDatabaseConnectionString("anyorder"), redis.Server.ConnectionString, broker.BootstrapServers, new FakeTimeProvider(Now));
+        onboarding = new OnboardingDriver(service, broker.BootstrapServers);
+    }
+
+    public async ValueTask DisposeAsync() => await service.DisposeAsync();
+
+    [Fact]
+    public async Task AnOlderAssessmentRecordedInALaterBatchDoesNotReplaceTheStoredLevel()
+    {
+        var clientId = OnboardingDriver.NewClientId();
+        await onboarding.StepAsync(clientId, "registered", T0);
+        await onboarding.StepAsync(clientId, "risk_assessed", T0.AddMinutes(9), riskLevel: "C4");
+
+        await onboarding.StepAsync(clientId, "risk_assessed", T0.AddMinutes(5), riskLevel: "C2");
+
+        var stored = await StoredAsync(clientId);
+        Assert.Equal(("C4", T0.AddMinutes(9)), (stored.RiskLevel, stored.RiskAssessedAt));
+    }
+
+    [Fact]
+    public async Task ARejectionOlderThanAResubmissionRecordedInAnEarlierBatchChangesNothing()
+    {
+        var clientId = OnboardingDriver.NewClientId();
+        await onboarding.StepAsync(clientId, "registered", T0);
+        await onboarding.StepAsync(clientId, "submitted", T0.AddMinutes(5));
+        await onboarding.StepAsync(clientId, "submitted", T0.AddMinutes(20));
+
+        var reply = await onboarding.StepAsync(clientId, "rejected", T0.AddMinutes(10), backToStep: "id_uploaded");
+
+        Assert.Equal(("submitted", "submitted"), (reply.Status, reply.CurrentStep));
+        var stored = await StoredAsync(clientId);
+        Assert.Equal((FunnelStatus.Submitted, false, T0.AddMinutes(20)), (stored.Status, stored.InRework, stored.LastSubmittedAt!.Value));
+    }
+
+    private async Task<ClientFunnel> StoredAsync(string clientId)
+    {
+        await using var scope = service.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<OnboardingDbContext>().ClientFunnels.AsNoTracking().SingleAsync(f => f.ClientId == clientId);
+    }
+}
