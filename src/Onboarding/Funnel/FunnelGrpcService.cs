@@ -132,7 +132,11 @@ public sealed class FunnelGrpcService(IStepRecorder recorder, FunnelStore store,
             throw GrpcFieldErrors.InvalidArgument(errors);
         }
 
-        return new StepReport(eventId, step, request.OccurredAt!.ToDateTimeOffset(), request.Channel, request.Campaign, request.Device,
+        // A time ahead of the service's clock (within the allowed skew) is taken as now: facts are ordered by
+        // their times, and a device whose clock runs fast must not date its submission after a rejection the
+        // back office decided later (which would then be ignored as older than the resubmission).
+        var occurredAt = request.OccurredAt!.ToDateTimeOffset();
+        return new StepReport(eventId, step, occurredAt > now ? now : occurredAt, request.Channel, request.Campaign, request.Device,
             Math.Max(1, request.Attempt), string.IsNullOrEmpty(request.RiskLevel) ? null : request.RiskLevel,
             string.IsNullOrEmpty(request.Reason) ? null : request.Reason, backTo);
     }

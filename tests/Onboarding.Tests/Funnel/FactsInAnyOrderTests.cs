@@ -59,6 +59,21 @@ public sealed class FactsInAnyOrderTests(PostgresFixture postgres, RedisFixture 
         Assert.Equal((FunnelStatus.Submitted, false, T0.AddMinutes(20)), (stored.Status, stored.InRework, stored.LastSubmittedAt!.Value));
     }
 
+    [Fact]
+    public async Task ASubmissionDatedAheadOfTheServiceClockCannotCancelARejectionDecidedAfterIt()
+    {
+        var clientId = OnboardingDriver.NewClientId();
+        await onboarding.StepAsync(clientId, "registered", Now.AddMinutes(-30));
+        await onboarding.StepAsync(clientId, "submitted", Now.AddMinutes(-20));
+        await onboarding.StepAsync(clientId, "rejected", Now.AddMinutes(-10), backToStep: "id_uploaded");
+        // A phone whose clock runs four minutes fast resubmits (the service's clock says Now); the back office rejects again at Now.
+        await onboarding.StepAsync(clientId, "submitted", Now.AddMinutes(4));
+
+        var reply = await onboarding.StepAsync(clientId, "rejected", Now, backToStep: "id_uploaded");
+
+        Assert.Equal(("rejected", "id_uploaded"), (reply.Status, reply.CurrentStep));
+    }
+
     private async Task<ClientFunnel> StoredAsync(string clientId)
     {
         await using var scope = service.Services.CreateAsyncScope();
