@@ -47,7 +47,10 @@ public sealed class OutboxOptions
     /// <summary>First wait after a failed batch; doubles up to <see cref="MaxBackoff"/>.</summary>
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Longest wait between retries of a batch, or of the rows that failed while others were delivered.</summary>
+    /// <summary>
+    /// Longest wait between retries of a batch, or of the heads of held streams: rows that failed while others were
+    /// delivered, and rows that timed out on a sick partition or broker (held in the relay's memory meanwhile).
+    /// </summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>

@@ -157,6 +157,70 @@ public sealed class OutboxFailureTests(PostgresFixture postgres, DevBrokerFixtur
         Assert.Equal(0, parked.Count);
     }
 
+    [Fact]
+    public async Task MoreThanABatchOfEventsOnAPartitionWithoutALeaderDoNotStopTheOtherPartitionsAndTopics()
+    {
+        const int BatchSize = 20;
+        const int MaxAttempts = 3;
+        const int SickPartition = 1;
+        const int SickEventsPerClient = 20;
+        var topic = TestHost.NewTopic(broker.Kafka, "starved", partitions: 2);
+        var otherTopic = TestHost.NewTopic(broker.Kafka, "bystander", partitions: 1);
+        var keys = await KeysByPartitionAsync(broker.BootstrapServers, "y-");
+        var (sick, healthy, elsewhere) = (keys[SickPartition][..3], keys[0][0], keys[0][1]);
+        using var failed = new MetricCounter("messaging.outbox.publish_failed", topic);
+        using var parked = new MetricCounter("messaging.outbox.parked", topic);
+        await using var host = await TestHost.StartAsync(await postgres.Server.CreateDatabaseAsync("starved"), broker.BootstrapServers,
+            new Dictionary<string, string?>
+            {
+                ["Worker:Relay"] = "true",
+                ["Messaging:Outbox:BatchSize"] = $"{BatchSize}",
+                ["Messaging:Outbox:MaxAttempts"] = $"{MaxAttempts}",
+            });
+
+        broker.Kafka.SetPartitionLeader(topic, SickPartition, null);
+        var sent = 0;
+        try
+        {
+            // Three times a batch waiting on the sick partition, oldest first and interleaved, so that every batch of
+            // them holds all three clients: before, each round claimed only these rows, delivered nothing and backed off.
+            await WriteAsync(host, [.. Enumerable.Range(1, SickEventsPerClient).SelectMany(s => sick.Select(c => (topic, c, (long)s)))]);
+            // Meanwhile a client on the healthy partition and one on another topic keep writing, until the sick
+            // clients' heads have been retried (and failed) more than MaxAttempts times.
+            await TestHost.WaitUntilAsync(async () =>
+            {
+                ++sent;
+                await WriteAsync(host, (topic, healthy, sent), (otherTopic, elsewhere, sent));
+                return failed.Count >= sick.Length * (MaxAttempts + 2);
+            }, $"the sick partition's clients failing {MaxAttempts + 2} rounds each");
+
+            // Still during the outage: everything else was delivered, in order, and nothing counted or parked.
+            var expected = Enumerable.Range(1, sent).Select(s => $"{healthy}:{s}");
+            var flowed = await KafkaMessages.ConsumeAsync(broker.BootstrapServers, topic, sent, TimeSpan.FromSeconds(30), m => m.Key == healthy);
+            Assert.Equal(expected, flowed.Select(Describe));
+            var flowedElsewhere = await KafkaMessages.ConsumeAsync(broker.BootstrapServers, otherTopic, sent, TimeSpan.FromSeconds(30));
+            Assert.Equal(Enumerable.Range(1, sent).Select(s => $"{elsewhere}:{s}"), flowedElsewhere.Select(Describe));
+            Assert.False(await host.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.Attempts > 0 || m.ParkedAt != null)));
+            Assert.Equal(0, parked.Count);
+        }
+        finally
+        {
+            broker.Kafka.SetPartitionLeader(topic, SickPartition, 1);
+        }
+
+        var recovered = await KafkaMessages.ConsumeAsync(broker.BootstrapServers, topic, sick.Length * SickEventsPerClient,
+            TimeSpan.FromSeconds(60), m => sick.Contains(m.Key));
+        foreach (var client in sick)
+        {
+            Assert.Equal(Enumerable.Range(1, SickEventsPerClient).Select(s => $"{client}:{s}"),
+                recovered.Select(Describe).Where(d => d.StartsWith(client + ":", StringComparison.Ordinal)));
+        }
+
+        await TestHost.WaitUntilAsync(async () => await host.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync()) == false,
+            "the outbox emptying");
+        Assert.Equal(0, parked.Count);
+    }
+
     /// <summary>
     /// Candidate keys grouped by the partition of a two-partition topic they go to. The relay's producer uses librdkafka's
     /// default partitioner, which depends only on the key and the partition count, so a plain producer on a scratch

@@ -1,9 +1,11 @@
 namespace Platform.Messaging.Outbox;
 
 /// <summary>
-/// Paces the retries of rows that failed while Kafka took others (the heads of blocked
-/// (topic, key) streams). They are retried with their own backoff, so that one bad row costs
-/// the rounds of every other client a delivery timeout only now and then, not every time.
+/// Paces the retries of the heads of blocked (topic, key) streams: rows whose failure counted
+/// (they failed while Kafka took others) and the heads of <see cref="HeldStreams"/> (a timeout on
+/// a sick partition). They are retried with their own backoff, so that one bad row or one sick
+/// partition costs the rounds of every other client a delivery timeout only now and then, not
+/// every time.
 /// </summary>
 internal sealed class FailingStreamPacer(OutboxOptions options, TimeProvider time)
 {

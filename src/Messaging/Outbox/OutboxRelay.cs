@@ -35,6 +35,7 @@ public sealed partial class OutboxRelay<TContext>(
 
     private readonly OutboxPublisher publisher = new(clients, OutboxName);
     private readonly FailingStreamPacer failing = new(options.Value.Outbox, time);
+    private readonly HeldStreams held = new();
     private DateTimeOffset lastBacklogCheck = DateTimeOffset.MinValue;
 
     /// <inheritdoc />
@@ -90,10 +91,11 @@ public sealed partial class OutboxRelay<TContext>(
 
         await RecordBacklogAsync(connection, transaction, cancellationToken);
         var retryFailing = failing.Due;
-        var rows = await OutboxStore.ClaimAsync(connection, transaction, settings.BatchSize, retryFailing, cancellationToken);
+        var rows = await OutboxStore.ClaimAsync(connection, transaction, settings.BatchSize, retryFailing, held, cancellationToken);
         if (rows.Count == 0)
         {
             await transaction.CommitAsync(cancellationToken);
+            held.After(retryFailing, claimCut: false, rows, settlement: null);
             failing.After(retryFailing, stillFailing: false);
             return (0, null);
         }
@@ -107,6 +109,7 @@ public sealed partial class OutboxRelay<TContext>(
         await OutboxStore.SettleAsync(connection, transaction, settlement, time.GetUtcNow());
         await transaction.CommitAsync(CancellationToken.None);
 
+        held.After(retryFailing, claimCut: rows.Count == settings.BatchSize, rows, settlement);
         failing.After(retryFailing, settlement.LeavesFailingRows);
         Report(settlement);
         return (rows.Count, settlement);

@@ -9,15 +9,17 @@ internal static class OutboxStore
 {
     private const string Table = MessagingModelBuilderExtensions.OutboxTable;
 
-    // Oldest first. A (topic, key) with a failing or parked row (the only rows with attempts > 0)
-    // is left out, so its later events cannot overtake it; its failing row itself is included only
-    // when the relay retries failing rows (@retry_failing), and a parked one never.
+    // Oldest first. A (topic, key) with a failing or parked row (the only rows with attempts > 0),
+    // or held by the relay (@held_streams: its head failed without counting, see HeldStreams), is
+    // left out, so its later events cannot overtake it; its failing row or held head (@held_heads)
+    // itself is included only when the relay retries failing rows (@retry_failing), a parked one never.
     private static readonly string Claim = $"""
         SELECT id, event_id, topic, message_key, event_type, schema_version, occurred_at, payload, trace_parent, trace_state, created_at, attempts
         FROM {Table} o
         WHERE o.parked_at IS NULL
-          AND CASE WHEN o.attempts > 0 THEN @retry_failing
+          AND CASE WHEN o.attempts > 0 OR o.id = ANY(@held_heads) THEN @retry_failing
                    ELSE NOT EXISTS (SELECT 1 FROM {Table} f WHERE f.attempts > 0 AND f.topic = o.topic AND f.message_key = o.message_key)
+                        AND o.topic || '/' || o.message_key <> ALL(@held_streams)
               END
         ORDER BY o.id LIMIT @limit FOR UPDATE SKIP LOCKED
         """;
@@ -29,11 +31,13 @@ internal static class OutboxStore
         """;
 
     public static async Task<List<OutboxMessage>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int batchSize,
-        bool retryFailing, CancellationToken cancellationToken)
+        bool retryFailing, HeldStreams held, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(Claim, connection, transaction);
         command.Parameters.AddWithValue("limit", batchSize);
         command.Parameters.AddWithValue("retry_failing", retryFailing);
+        command.Parameters.AddWithValue("held_heads", NpgsqlDbType.Array | NpgsqlDbType.Bigint, held.Heads);
+        command.Parameters.AddWithValue("held_streams", NpgsqlDbType.Array | NpgsqlDbType.Text, held.Streams);
         var rows = new List<OutboxMessage>(batchSize);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -33,8 +33,11 @@ internal sealed class RoundSettlement
     /// <summary>Nothing was delivered and no failure counted: Kafka is away, the whole round waits and retries.</summary>
     public bool IsOutage => Delivered.Count == 0 && Failures.Count > 0 && Failures.All(f => !f.Counted);
 
-    /// <summary>Whether a (topic, key) still waits behind a failing row that is not parked.</summary>
-    public bool LeavesFailingRows => Failures.Any(f => !f.Park && (f.Counted || f.Row.Attempts > 0));
+    /// <summary>
+    /// Whether a (topic, key) still waits behind a failed row that is not parked: in the database when the failure
+    /// counted, in the relay's <see cref="HeldStreams"/> when it did not.
+    /// </summary>
+    public bool LeavesFailingRows => Failures.Any(f => !f.Park);
 
     public static RoundSettlement Of(IReadOnlyList<OutboxMessage> rows, IReadOnlyList<DeliveryOutcome> outcomes, int maxAttempts)
     {
