@@ -110,8 +110,9 @@ public sealed partial class StepBatcher : BackgroundService, IStepRecorder
                 await RecordAsync([pending], stoppingToken);
             }
         }
-        catch (Exception ex) when (IsDataError(ex) && !stoppingToken.IsCancellationRequested)
+        catch (Exception ex) when (IsValueError(ex) && !stoppingToken.IsCancellationRequested)
         {
+            // A value of the step's own that validation should have refused: the caller's 400 (a retry cannot succeed).
             LogStepNotStorable(logger, ex);
             batch[0].Done.TrySetException(new StepNotStorableException(ex));
         }
@@ -128,18 +129,32 @@ public sealed partial class StepBatcher : BackgroundService, IStepRecorder
         }
     }
 
-    /// <summary>PostgreSQL refused a value (class 22, data exception) or a constraint (class 23): retrying the same step cannot help.</summary>
-    private static bool IsDataError(Exception exception)
+    /// <summary>
+    /// PostgreSQL refused a value (class 22, data exception) or a constraint (class 23): one step of the
+    /// batch may be the cause, so the batch is recorded step by step to let the others commit.
+    /// </summary>
+    private static bool IsDataError(Exception exception) =>
+        SqlStateOf(exception) is { } state && (state.StartsWith("22", StringComparison.Ordinal) || state.StartsWith("23", StringComparison.Ordinal));
+
+    /// <summary>
+    /// A text value the columns cannot hold (too long, NUL, an invalid byte sequence): the step's own
+    /// fault. Any other data or constraint error of a single step (a race, a bug in a feature's rows)
+    /// stays a failed batch (503), so that the caller retries a valid step instead of dropping it.
+    /// </summary>
+    private static bool IsValueError(Exception exception) =>
+        SqlStateOf(exception) is "22001" or "22021" or "22P05" or "22026";
+
+    private static string? SqlStateOf(Exception exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
-            if (current is Npgsql.PostgresException { SqlState: var state } && (state.StartsWith("22", StringComparison.Ordinal) || state.StartsWith("23", StringComparison.Ordinal)))
+            if (current is Npgsql.PostgresException { SqlState: var state })
             {
-                return true;
+                return state;
             }
         }
 
-        return false;
+        return null;
     }
 
     [LoggerMessage(1, LogLevel.Warning, "Recording a batch of {Count} steps failed")]

@@ -78,6 +78,19 @@ public sealed class HostileStepTests(PostgresFixture postgres, RedisFixture redi
         }
     }
 
+    [Fact]
+    public async Task AStepThatFailsForAReasonNotInItsValuesIsUnavailableSoTheCallerRetriesIt()
+    {
+        // A bug in a feature's rows (here a division by zero), not the step's values: a 400 would make the app drop a valid step.
+        await using var service = await OnboardingHost.StartAsync(postgres.Server.NewDatabaseConnectionString("bugrows"),
+            redis.Server.ConnectionString, broker.BootstrapServers, services: s => s.AddSingleton<IStepBatchRows, FailingForBugClients>());
+        var onboarding = new OnboardingService.OnboardingServiceClient(service.CreateGrpcChannel());
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => onboarding.RecordStepAsync(Step("bug-" + Guid.NewGuid().ToString("N")[..8])).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+    }
+
     private static async Task<StatusCode> StatusOf(Task call)
     {
         try
@@ -103,12 +116,24 @@ public sealed class HostileStepTests(PostgresFixture postgres, RedisFixture redi
         Device = "ios",
     };
 
-    /// <summary>Adds a statement PostgreSQL refuses (division by zero, a data exception) to any batch with a "poison-" client.</summary>
+    /// <summary>Adds a statement whose value PostgreSQL refuses (an invalid UTF-8 byte sequence, 22021) to any batch with a "poison-" client.</summary>
     private sealed class RefusedForPoisonClients : IStepBatchRows
     {
         public IEnumerable<NpgsqlBatchCommand> RowsFor(StepBatchDecisions decisions)
         {
             if (decisions.Changed.Keys.Any(id => id.StartsWith("poison-", StringComparison.Ordinal)))
+            {
+                yield return new NpgsqlBatchCommand(@"SELECT convert_from('\xff'::bytea, 'UTF8')");
+            }
+        }
+    }
+
+    /// <summary>Adds a statement that fails for a reason other than a value (division by zero) to any batch with a "bug-" client.</summary>
+    private sealed class FailingForBugClients : IStepBatchRows
+    {
+        public IEnumerable<NpgsqlBatchCommand> RowsFor(StepBatchDecisions decisions)
+        {
+            if (decisions.Changed.Keys.Any(id => id.StartsWith("bug-", StringComparison.Ordinal)))
             {
                 yield return new NpgsqlBatchCommand("SELECT 1 / 0");
             }
