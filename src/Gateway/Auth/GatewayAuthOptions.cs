@@ -14,7 +14,7 @@ public sealed class GatewayAuthOptions
     public const string DevTokensKey = "Gateway:DevTokens";
     public const string DevIssuer = Platform.ServiceDefaults.Auth.PlatformAuthOptions.DevIssuer;
     public const string DevAudience = Platform.ServiceDefaults.Auth.PlatformAuthOptions.DevAudience;
-    public const int MinDevSigningKeyBytes = 32;
+    public const int MinDevSigningKeyBytes = Platform.ServiceDefaults.Auth.PlatformAuthOptions.MinDevSigningKeyBytes;
 
     /// <summary>
     /// Local mode: POST /v1/dev/tokens is mapped and tokens are checked against DevSigningKey. The
