@@ -6,6 +6,7 @@ using Platform.Messaging.Postgres;
 using Platform.Onboarding.Funnel;
 using Platform.Onboarding.Progress;
 using Platform.Onboarding.Stalls;
+using Platform.ServiceDefaults.Validation;
 
 namespace Platform.Onboarding.Funding;
 

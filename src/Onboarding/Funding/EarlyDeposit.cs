@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Platform.Onboarding.Funnel;
+using Platform.ServiceDefaults.Validation;
 
 namespace Platform.Onboarding.Funding;
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Platform.ServiceDefaults.Validation;
 
 namespace Platform.Onboarding.Funnel;
 

@@ -39,7 +39,7 @@ internal sealed class AssetSnapshotRowConfiguration : IEntityTypeConfiguration<A
     {
         snapshot.ToTable("asset_snapshots");
         snapshot.HasKey(s => new { s.ClientId, s.Day });
-        snapshot.Property(s => s.ClientId).HasColumnName("client_id").HasMaxLength(64);
+        snapshot.Property(s => s.ClientId).HasColumnName("client_id").HasMaxLength(Platform.ServiceDefaults.Validation.ClientIds.MaxLength);
         snapshot.Property(s => s.Day).HasColumnName("day");
         snapshot.Property(s => s.TotalAssets).HasColumnName("total_assets").HasPrecision(20, 2);
         snapshot.Property(s => s.ReportedAt).HasColumnName("reported_at");
@@ -53,7 +53,7 @@ internal sealed class AssetFlowRowConfiguration : IEntityTypeConfiguration<Asset
     {
         flow.ToTable("asset_flows");
         flow.HasKey(f => new { f.ClientId, f.EventId });
-        flow.Property(f => f.ClientId).HasColumnName("client_id").HasMaxLength(64);
+        flow.Property(f => f.ClientId).HasColumnName("client_id").HasMaxLength(Platform.ServiceDefaults.Validation.ClientIds.MaxLength);
         flow.Property(f => f.EventId).HasColumnName("event_id");
         flow.Property(f => f.Day).HasColumnName("day");
         flow.Property(f => f.Amount).HasColumnName("amount").HasPrecision(20, 2);

@@ -32,7 +32,7 @@ internal sealed class BenefitRedemptionConfiguration : IEntityTypeConfiguration<
         redemption.ToTable("benefit_redemptions");
         redemption.HasKey(r => r.RedemptionId);
         redemption.Property(r => r.RedemptionId).HasColumnName("redemption_id").ValueGeneratedNever();
-        redemption.Property(r => r.ClientId).HasColumnName("client_id").HasMaxLength(64);
+        redemption.Property(r => r.ClientId).HasColumnName("client_id").HasMaxLength(Platform.ServiceDefaults.Validation.ClientIds.MaxLength);
         redemption.Property(r => r.BenefitId).HasColumnName("benefit_id").HasMaxLength(64);
         redemption.Property(r => r.RedemptionKey).HasColumnName("redemption_key").HasMaxLength(BenefitRedeemer.MaxKeyLength);
         redemption.Property(r => r.Tier).HasColumnName("tier").HasConversion<string>().HasMaxLength(2);

@@ -42,8 +42,8 @@ public sealed class TierGrpcService(TieringDbContext db, TierReader tiers) : Tie
 
     internal static void RequireClientId(string clientId)
     {
-        // The client_tiers column holds 64 characters; a NUL or lone surrogate would fail the query itself (a 500).
-        if (StorableText.Check(clientId, 64, required: true) is { } invalid)
+        // The client_id columns hold ClientIds.MaxLength characters; a NUL or lone surrogate would fail the query itself (a 500).
+        if (StorableText.Check(clientId, ClientIds.MaxLength, required: true) is { } invalid)
         {
             throw GrpcFieldErrors.InvalidArgument("clientId", invalid);
         }

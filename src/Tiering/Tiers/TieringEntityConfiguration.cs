@@ -9,7 +9,7 @@ internal sealed class ClientTierConfiguration : IEntityTypeConfiguration<ClientT
     {
         client.ToTable("client_tiers");
         client.HasKey(c => c.ClientId);
-        client.Property(c => c.ClientId).HasColumnName("client_id").HasMaxLength(64);
+        client.Property(c => c.ClientId).HasColumnName("client_id").HasMaxLength(Platform.ServiceDefaults.Validation.ClientIds.MaxLength);
         client.Property(c => c.Tier).HasColumnName("tier").HasConversion<string>().HasMaxLength(2);
         client.Property(c => c.Since).HasColumnName("since");
         client.Property(c => c.AverageDailyAssets).HasColumnName("average_daily_assets").HasPrecision(20, 2);
@@ -51,7 +51,7 @@ internal sealed class TierHistoryEntryConfiguration : IEntityTypeConfiguration<T
         entry.ToTable("tier_history");
         entry.HasKey(e => e.Id);
         entry.Property(e => e.Id).HasColumnName("id").UseIdentityAlwaysColumn();
-        entry.Property(e => e.ClientId).HasColumnName("client_id").HasMaxLength(64);
+        entry.Property(e => e.ClientId).HasColumnName("client_id").HasMaxLength(Platform.ServiceDefaults.Validation.ClientIds.MaxLength);
         entry.Property(e => e.From).HasColumnName("from_tier").HasConversion<string>().HasMaxLength(2);
         entry.Property(e => e.To).HasColumnName("to_tier").HasConversion<string>().HasMaxLength(2);
         entry.Property(e => e.Reason).HasColumnName("reason").HasMaxLength(32);
