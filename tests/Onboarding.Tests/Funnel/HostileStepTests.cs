@@ -26,6 +26,8 @@ public sealed class HostileStepTests(PostgresFixture postgres, RedisFixture redi
         { "device", "\t" },
         { "campaign", new string(' ', StepFields.MaxCampaign + 1) },
         { "device", new string('d', StepFields.MaxDevice + 1) },
+        { "reason", new string('r', StepFields.MaxReason + 1) },
+        { "reason", "\u0085" },
         { "funnel", "stand\u0000ard" },
         { "clientId", "c-\u0000" },
     };
@@ -41,6 +43,7 @@ public sealed class HostileStepTests(PostgresFixture postgres, RedisFixture redi
         {
             case "campaign": step.Campaign = value; break;
             case "device": step.Device = value; break;
+            case "reason": step.Reason = value; break;
             case "funnel": step.Funnel = value; break;
             default: step.ClientId = value; break;
         }
