@@ -1,3 +1,4 @@
+using Platform.Onboarding.Backfill;
 using Platform.Onboarding.Benchmark;
 using Platform.Onboarding.Funding;
 using Platform.Onboarding.Funnel;
@@ -18,6 +19,7 @@ public static class OnboardingExtensions
         builder.AddBenchmarkSwitch();
         builder.AddStalls();
         builder.AddReports();
+        builder.AddBackfill();
         return builder;
     }
 

@@ -17,15 +17,8 @@ namespace Platform.Onboarding.Migrations
                 type: "timestamp with time zone",
                 nullable: true);
 
-            // Existing levels, approximately: the time of the client's kept risk_assessed step (the first to arrive),
-            // which is almost always the assessment that set the level or an older one. From then on, an assessment
-            // older than it no longer replaces the level. A level without the step stays NULL: the next assessment
-            // with a level applies, as before.
-            migrationBuilder.Sql("""
-                UPDATE client_funnels f SET risk_assessed_at = s.occurred_at
-                FROM funnel_steps s
-                WHERE s.client_id = f.client_id AND s.step = 'RiskAssessed' AND f.risk_level IS NOT NULL
-                """);
+            // Existing rows get their date from FunnelDatesBackfill after start (in short batches under the
+            // client lock), not here: a whole-table UPDATE at start held every touched funnel's row lock.
         }
 
         /// <inheritdoc />

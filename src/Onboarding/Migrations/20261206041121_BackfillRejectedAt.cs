@@ -10,12 +10,9 @@ namespace Platform.Onboarding.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // RejectedAt added the column without a value for the funnels already in rework, so for them an older
-            // rejection or a step dated before the rejection still acted by arrival. The rejection's own date was not
-            // kept; the latest activity is an upper bound of it (a rejection moves the latest activity on): from now on
-            // a rejection older than it changes nothing, and a rework step dated between the true rejection and it,
-            // arriving late, is kept as reached without moving the client (the client's next step does).
-            migrationBuilder.Sql("UPDATE client_funnels SET rejected_at = last_activity_at WHERE in_rework AND rejected_at IS NULL");
+            // Kept, empty, so that databases that applied it stay in step with the history: the backfill of
+            // rejected_at for funnels already in rework moved to FunnelDatesBackfill, run after start in short
+            // batches under the client lock instead of a whole-table UPDATE at start.
         }
 
         /// <inheritdoc />
