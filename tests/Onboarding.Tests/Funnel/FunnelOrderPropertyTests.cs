@@ -59,7 +59,7 @@ public sealed class FunnelOrderPropertyTests
             {
                 case Arrival.Step(var report):
                     funnel ??= ClientFunnel.Start("c-1", Standard, report);
-                    if (funnel.Record(Standard, report) && report.Step == FunnelStep.Approved && earlyDeposit is { } depositedAt)
+                    if (funnel.Record(Standard, report) == StepChange.Progressed && report.Step == FunnelStep.Approved && earlyDeposit is { } depositedAt)
                     {
                         funnel.MarkFunded(depositedAt);
                     }
