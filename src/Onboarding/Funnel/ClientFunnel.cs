@@ -142,7 +142,7 @@ public sealed class ClientFunnel
         // No later than the latest activity: the client did nothing new (the report is only late).
         var late = report.OccurredAt <= LastActivityAt;
         var reachedBefore = reached.Any(r => r.Step == report.Step);
-        var furthest = IsFurthest(definition, report, late);
+        var furthest = IsFurthest(definition, report);
         // The core system's level may come after a client app recorded the step without one. The latest
         // assessment decides, whatever arrives last; a repeat of the level with a later date moves the
         // date on, so that an assessment between the two, arriving last, cannot take over.
@@ -247,10 +247,11 @@ public sealed class ClientFunnel
     /// <summary>
     /// Whether the step moves the current step. In rework a step that happened before the latest rejection (a late
     /// `submitted` above all) is not rework, and the step the rejection named counts again only while the client
-    /// has not redone anything yet (status rejected, or stalled since): a second tap on it does not count twice.
+    /// has not redone anything yet (status rejected, or stalled since the rejection): a second tap on it, or the
+    /// same step reported again after a stall, does not count twice.
     /// An approval always stands, whatever rejection it follows or precedes.
     /// </summary>
-    private bool IsFurthest(FunnelDefinition definition, StepReport report, bool late)
+    private bool IsFurthest(FunnelDefinition definition, StepReport report)
     {
         var (position, current) = (definition.PositionOf(report.Step), definition.PositionOf(CurrentStep));
         if (!InRework)
@@ -259,7 +260,7 @@ public sealed class ClientFunnel
         }
 
         var beforeRejection = report.OccurredAt < RejectedAt && report.Step != FunnelStep.Approved;
-        var redoPending = Status == FunnelStatus.Rejected || (Status == FunnelStatus.Stalled && !late);
+        var redoPending = Status == FunnelStatus.Rejected || (Status == FunnelStatus.Stalled && StalledSince <= RejectedAt);
         return !beforeRejection && (position > current || (position == current && redoPending));
     }
 
