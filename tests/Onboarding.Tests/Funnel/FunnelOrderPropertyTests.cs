@@ -23,8 +23,8 @@ namespace Platform.Onboarding.Tests.Funnel;
 /// - the last activity, by a second tap's 30 s, when a rejection arrives after the resubmission answering it
 ///   (the latest submission date stands for the resubmission then, and a second tap moved it).
 /// What the generator keeps causal, since real senders do: a repeat arrives after its original (one sender's
-/// retry or second tap; a repeat arriving first is dated as the step, seconds late), consecutive assessments
-/// differ in level (an equal one is a repeat), the client app's assessment without a level comes before the
+/// retry or second tap; a repeat arriving first is dated as the step, seconds late), assessments differ in level
+/// (one returning to an earlier level, arriving before the one between, cannot be told from a repeat), the client app's assessment without a level comes before the
 /// core system's, and a rework step arrives after the rejection (the app learns of it from this service).
 /// </summary>
 public sealed class FunnelOrderPropertyTests
@@ -49,7 +49,7 @@ public sealed class FunnelOrderPropertyTests
         Gen.Select(Gen.Int[0, 511], Gen.Int[0, 4].Array[0, 3], Gen.Int[0, 5], Gen.Int[0, 2], Gen.Int[0, 31], Gen.Int[0, 5].Array[12], Gen.Int)
             .Select((steps, levels, stage, backTo, flags, skews, seed) => new Scenario(
                 [.. StepsBeforeSubmission.Where((_, i) => (steps & (1 << i)) != 0)],
-                [.. levels.Select(l => Levels[l]).Where((l, i) => i == 0 || Levels[levels[i - 1]] != l)],
+                [.. levels.Select(l => Levels[l]).Distinct()],
                 stage, BackToSteps[backTo], Deposited: (flags & 1) != 0, Stalls: (flags & 2) != 0, OutOfFunnelOrder: (flags & 4) != 0,
                 Repeats: (flags & 8) != 0, ClientAssessment: (flags & 16) != 0, [.. skews.Select(m => TimeSpan.FromMinutes(m))], seed));
 

@@ -58,11 +58,7 @@ public sealed class StallTimerTests(PostgresFixture postgres, RedisFixture redis
         var clock = new FakeTimeProvider(T0);
         await using var service = await StartAsync(clock);
         var onboarding = new OnboardingDriver(service, broker.BootstrapServers);
-        var clientId = OnboardingDriver.NewClientId();
-        await onboarding.StepAsync(clientId, "registered", T0.AddMinutes(-2));
-        await onboarding.StepAsync(clientId, "id_uploaded", T0);
-        clock.Advance(TimeSpan.FromMinutes(31));
-        await onboarding.EventsOnFakeTimeAsync(clientId, nameof(ProspectStalled), 1, clock);
+        var clientId = await StalledAtIdUploadedAsync(onboarding, clock);
 
         // Verified before the upload, reported only now: the client did nothing new.
         var reply = await onboarding.StepAsync(clientId, "phone_verified", T0.AddMinutes(-1));
@@ -80,11 +76,7 @@ public sealed class StallTimerTests(PostgresFixture postgres, RedisFixture redis
         var clock = new FakeTimeProvider(T0);
         await using var service = await StartAsync(clock);
         var onboarding = new OnboardingDriver(service, broker.BootstrapServers);
-        var clientId = OnboardingDriver.NewClientId();
-        await onboarding.StepAsync(clientId, "registered", T0.AddMinutes(-2));
-        await onboarding.StepAsync(clientId, "id_uploaded", T0);
-        clock.Advance(TimeSpan.FromMinutes(31));
-        await onboarding.EventsOnFakeTimeAsync(clientId, nameof(ProspectStalled), 1, clock);
+        var clientId = await StalledAtIdUploadedAsync(onboarding, clock);
 
         // A core system verified the id before the stall began, on its own clock, and reports it only now.
         var reply = await onboarding.StepAsync(clientId, "id_verified", T0.AddMinutes(-1));
@@ -172,6 +164,17 @@ public sealed class StallTimerTests(PostgresFixture postgres, RedisFixture redis
         var funded = Assert.Single(all, m => m.Header("event-type") == nameof(AccountFunded));
         Assert.Equal(T0.AddMinutes(1), AccountFunded.Parser.ParseFrom(funded.Value).FundedAt.ToDateTimeOffset());
         Assert.DoesNotContain(all, m => m.Header("event-type") == nameof(AccountDormant));
+    }
+
+    /// <summary>A new client that uploaded its id at T0 and stalled there (level 1 published).</summary>
+    private static async Task<string> StalledAtIdUploadedAsync(OnboardingDriver onboarding, FakeTimeProvider clock)
+    {
+        var clientId = OnboardingDriver.NewClientId();
+        await onboarding.StepAsync(clientId, "registered", T0.AddMinutes(-2));
+        await onboarding.StepAsync(clientId, "id_uploaded", T0);
+        clock.Advance(TimeSpan.FromMinutes(31));
+        await onboarding.EventsOnFakeTimeAsync(clientId, nameof(ProspectStalled), 1, clock);
+        return clientId;
     }
 
     /// <summary>The client's one timer as stored (the worker deletes a fired one and adds the next in one transaction).</summary>
