@@ -125,12 +125,14 @@ public sealed class ClientFunnel
         Status is FunnelStatus.Approved or FunnelStatus.Funded ? null : definition.NextAfter(CurrentStep, Channel);
 
     /// <summary>
-    /// Applies one step report; returns false when it changes nothing (a step reached before,
-    /// outside rework, or a rejection the facts overrule). A step reached late or out of order is
-    /// kept, but only a step further along moves the current step; after a rejection, steps from
-    /// the named one onwards that happened after it move it again until the client submits anew.
+    /// Applies one step report. A step reached late or out of order is kept, but only a step further along
+    /// moves the current step; after a rejection, steps from the named one onwards that happened after it move
+    /// it again until the client submits anew. A step never counts twice: a repeat that only carries a later
+    /// date (a second tap on "submit", a submission after the approval, the same risk level assessed again)
+    /// moves that date silently (<see cref="StepChange.DatesOnly"/>), and neither the client's last activity
+    /// nor its stall episode.
     /// </summary>
-    public bool Record(FunnelDefinition definition, StepReport report)
+    public StepChange Record(FunnelDefinition definition, StepReport report)
     {
         if (report.Step == FunnelStep.Rejected)
         {
@@ -139,25 +141,21 @@ public sealed class ClientFunnel
 
         // No later than the latest activity: the client did nothing new (the report is only late).
         var late = report.OccurredAt <= LastActivityAt;
-        LastActivityAt = report.OccurredAt > LastActivityAt ? report.OccurredAt : LastActivityAt;
         var reachedBefore = reached.Any(r => r.Step == report.Step);
-        if (!reachedBefore)
-        {
-            reached.Add(new ReachedStep(report.Step, report.OccurredAt, report.EventId));
-        }
-
-        // A step that happened before the latest rejection (a late `submitted` above all) is not rework;
-        // an approval always stands, whatever rejection it follows or precedes.
-        var beforeRejection = report.OccurredAt < RejectedAt && report.Step != FunnelStep.Approved;
-        var furthest = InRework
-            ? !beforeRejection && definition.PositionOf(report.Step) >= definition.PositionOf(CurrentStep)
-            : definition.PositionOf(report.Step) > definition.PositionOf(CurrentStep);
+        var furthest = IsFurthest(definition, report);
         // The core system's level may come after a client app recorded the step without one. The latest
         // assessment decides, whatever arrives last; a repeat of the level with a later date moves the
         // date on, so that an assessment between the two, arriving last, cannot take over.
         // (Two assessments at the very same instant: the one that arrives last wins.)
-        var newRiskLevel = report.RiskLevel is not null && (RiskAssessedAt is not { } assessedAt || report.OccurredAt > assessedAt
+        var newAssessment = report.RiskLevel is not null && (RiskAssessedAt is not { } assessedAt || report.OccurredAt > assessedAt
             || (report.OccurredAt == assessedAt && report.RiskLevel != RiskLevel));
+        var newLevel = newAssessment && report.RiskLevel != RiskLevel;
+        if (newAssessment)
+        {
+            RiskLevel = report.RiskLevel;
+            RiskAssessedAt = report.OccurredAt;
+        }
+
         // Kept even when the step was reached before: a resubmission that arrived before the older rejection
         // must still overrule it.
         var newSubmission = report.Step == FunnelStep.Submitted && !(report.OccurredAt <= LastSubmittedAt);
@@ -166,20 +164,20 @@ public sealed class ClientFunnel
             LastSubmittedAt = report.OccurredAt;
         }
 
-        if (reachedBefore && !furthest && !newRiskLevel && !newSubmission)
+        if (reachedBefore && !furthest && !newLevel)
         {
-            return false;
+            return newSubmission || newAssessment ? StepChange.DatesOnly : StepChange.None;
+        }
+
+        LastActivityAt = late ? LastActivityAt : report.OccurredAt;
+        if (!reachedBefore)
+        {
+            reached.Add(new ReachedStep(report.Step, report.OccurredAt, report.EventId));
         }
 
         if (report.Step == FunnelStep.Registered)
         {
             RegisteredAt = report.OccurredAt;
-        }
-
-        if (newRiskLevel)
-        {
-            RiskLevel = report.RiskLevel;
-            RiskAssessedAt = report.OccurredAt;
         }
 
         if (report.Step == FunnelStep.Approved)
@@ -193,22 +191,21 @@ public sealed class ClientFunnel
             InRework &= CurrentStep is not (FunnelStep.Submitted or FunnelStep.Approved);
         }
 
-        if (late && !furthest)
+        var status = StatusAfter(furthest);
+        // A late step happened before the last activity, so before any stall: the client did nothing new. It is
+        // kept as reached (and, further along, as the current step), but it neither ends a stall episode nor
+        // starts one: the status, level and start stay, and the episode's timers with them (TimerScheduler leaves
+        // an episode's), so the next level fires on time and level 1 is not armed again in the past. DOMAIN.md's
+        // breakpoint recall counts from the last progress, which this step is not; only a step that ends the
+        // application (submitted, approved) ends the episode, since a submitted or opened account cannot stall.
+        if (late && (!furthest || (Status == FunnelStatus.Stalled && status is FunnelStatus.InProgress or FunnelStatus.Rejected)))
         {
-            // Kept as reached (and its level or submission date), but it neither ends a stall episode nor starts
-            // one: its status, level and start stay, and its timers with them (TimerScheduler leaves an episode's).
-            return true;
+            return StepChange.Progressed;
         }
 
-        Status = FundedAt is not null ? FunnelStatus.Funded : CurrentStep switch
-        {
-            FunnelStep.Approved => FunnelStatus.Approved,
-            FunnelStep.Submitted => FunnelStatus.Submitted,
-            _ when Status == FunnelStatus.Rejected && InRework && !furthest => FunnelStatus.Rejected,
-            _ => FunnelStatus.InProgress,
-        };
+        Status = status;
         EndStallEpisode();
-        return true;
+        return StepChange.Progressed;
     }
 
     /// <summary>No progress for a threshold: the client is stalled at its current step.</summary>
@@ -248,26 +245,63 @@ public sealed class ClientFunnel
     }
 
     /// <summary>
-    /// Decided by the facts, not by arrival: an opened account is never reopened (the rejection is
-    /// older than the approval, or a mistake after it), and a rejection older than the latest one, or
-    /// than the latest submission (it rejected an earlier one, which the client has since replaced), is
-    /// history. Either changes nothing: no status, no event, no stall timer.
+    /// Whether the step moves the current step. In rework a step that happened before the latest rejection (a late
+    /// `submitted` above all) is not rework, and the step the rejection named counts again only while the client
+    /// has not redone anything yet (status rejected, or stalled since the rejection): a second tap on it, or the
+    /// same step reported again after a stall, does not count twice.
+    /// An approval always stands, whatever rejection it follows or precedes.
     /// </summary>
-    private bool Reject(StepReport report)
+    private bool IsFurthest(FunnelDefinition definition, StepReport report)
     {
-        if (ApprovedAt is not null || FundedAt is not null || report.OccurredAt < RejectedAt || report.OccurredAt < LastSubmittedAt)
+        var (position, current) = (definition.PositionOf(report.Step), definition.PositionOf(CurrentStep));
+        if (!InRework)
         {
-            return false;
+            return position > current;
+        }
+
+        var beforeRejection = report.OccurredAt < RejectedAt && report.Step != FunnelStep.Approved;
+        var redoPending = Status == FunnelStatus.Rejected || (Status == FunnelStatus.Stalled && StalledSince <= RejectedAt);
+        return !beforeRejection && (position > current || (position == current && redoPending));
+    }
+
+    private FunnelStatus StatusAfter(bool furthest) => FundedAt is not null ? FunnelStatus.Funded : CurrentStep switch
+    {
+        FunnelStep.Approved => FunnelStatus.Approved,
+        FunnelStep.Submitted => FunnelStatus.Submitted,
+        _ when Status == FunnelStatus.Rejected && InRework && !furthest => FunnelStatus.Rejected,
+        _ => FunnelStatus.InProgress,
+    };
+
+    /// <summary>
+    /// Decided by the facts, not by arrival. A rejection as old as the latest one is that rejection reported
+    /// again, and one older than it is history: nothing changes. A rejection after the approval is a mistake:
+    /// nothing changes. A rejection the client has already answered (older than the approval, or than the latest
+    /// submission, which replaced the rejected one) still happened: it is counted (<see cref="Resubmissions"/>,
+    /// <see cref="RejectedAt"/>) as it would have been had it arrived in time, and the resubmission it was
+    /// answered by is the client's last activity, but it neither reopens the application nor publishes anything
+    /// (<see cref="StepChange.DatesOnly"/>): no outreach for a rejection already answered.
+    /// </summary>
+    private StepChange Reject(StepReport report)
+    {
+        if (report.OccurredAt <= RejectedAt || report.OccurredAt >= ApprovedAt)
+        {
+            return StepChange.None;
+        }
+
+        Resubmissions++;
+        RejectedAt = report.OccurredAt;
+        if (ApprovedAt is not null || report.OccurredAt < LastSubmittedAt)
+        {
+            LastActivityAt = LastSubmittedAt > LastActivityAt ? LastSubmittedAt.Value : LastActivityAt;
+            return StepChange.DatesOnly;
         }
 
         LastActivityAt = report.OccurredAt > LastActivityAt ? report.OccurredAt : LastActivityAt;
         Status = FunnelStatus.Rejected;
         CurrentStep = report.BackToStep ?? FunnelStep.Submitted;
         InRework = true;
-        Resubmissions++;
-        RejectedAt = report.OccurredAt;
         EndStallEpisode();
-        return true;
+        return StepChange.Progressed;
     }
 
     private void EndStallEpisode()

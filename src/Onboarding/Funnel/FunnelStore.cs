@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -66,15 +67,9 @@ public sealed partial class FunnelStore(
                 var funnel = funnels.GetValueOrDefault(clientId);
                 var definition = funnel is null ? latest : await ClientDefinitionAsync(funnel, funnelName, cancellationToken);
                 CheckStepsBelongTo(definition, report);
-                var before = funnel is null ? null : ReportContribution.Of(funnel, definition);
-                if (funnel is null)
-                {
-                    funnel = ClientFunnel.Start(clientId, definition, report);
-                    funnels[clientId] = funnel;
-                }
-
-                var changed = funnel.Record(definition, report);
-                decisions.ReportChanges.Add(new ReportChange(before, ReportContribution.Of(funnel, definition)));
+                var isNew = funnel is null;
+                funnel ??= funnels[clientId] = ClientFunnel.Start(clientId, definition, report);
+                var change = Decide(decisions, funnel, isNew, definition, latest, report, earlyDeposits, trace);
                 var outcome = new StepOutcome(clientId, funnel.Status.ToWireName(), funnel.CurrentStep.ToWireName(),
                     funnel.NextStep(definition)?.ToWireName() ?? string.Empty, Duplicate: false);
                 var recorded = new RecordedStepEvent
@@ -84,22 +79,8 @@ public sealed partial class FunnelStore(
                 };
                 decisions.Answers.Add(recorded);
                 answered[(clientId, report.EventId)] = recorded;
-                if (changed)
-                {
-                    decisions.Outbox.Add(Topics.OnboardingEvents, clientId, ToEvent(funnel, report), now, report.OccurredAt, trace: trace);
-                    AddMilestoneEvent(decisions.Outbox, funnel, report, now, trace);
-                    if (report.Step == FunnelStep.Approved && earlyDeposits.Remove(clientId, out var depositedAt) && funnel.MarkFunded(depositedAt))
-                    {
-                        // The money came first: the account is funded as it opens, and never watched for dormancy.
-                        decisions.EarlyDepositsApplied.Add(clientId);
-                        decisions.Outbox.Add(Topics.OnboardingEvents, clientId, AccountFundedEvent.Of(funnel), now, funnel.FundedAt, trace: trace);
-                    }
-
-                    decisions.Change(funnel, latest, approvedNow: report.Step == FunnelStep.Approved);
-                }
-
                 var step = report.Step;
-                counts.Add(() => telemetry.Recorded(step, changed));
+                counts.Add(() => telemetry.Recorded(step, change == StepChange.Progressed));
                 results[i] = new StepResult(outcome, null);
             }
             catch (FunnelRequestException ex)
@@ -127,6 +108,43 @@ public sealed partial class FunnelStore(
         await transaction.CommitAsync(cancellationToken);
         await AfterCommitAsync(decisions.Changed.Values.Select(c => c.Funnel).ToList(), counts);
         return results;
+    }
+
+    /// <summary>
+    /// Decides one step in memory: applies it to the client's progress and adds what follows to the batch's
+    /// decisions. Only progress publishes (a step counts once) and reschedules timers; a change of dates alone is
+    /// written, silently. Pure, apart from the funnel and the decisions it is given: the property tests replay it.
+    /// </summary>
+    /// <param name="isNew">The client's first step: it enters the report.</param>
+    public static StepChange Decide(StepBatchDecisions decisions, ClientFunnel funnel, bool isNew, FunnelDefinition definition,
+        FunnelDefinition latest, StepReport report, IDictionary<string, DateTimeOffset> earlyDeposits, ActivityContext? trace)
+    {
+        var before = isNew ? null : ReportContribution.Of(funnel, definition);
+        var change = funnel.Record(definition, report);
+        decisions.ReportChanges.Add(new ReportChange(before, ReportContribution.Of(funnel, definition)));
+        if (change == StepChange.DatesOnly)
+        {
+            decisions.Change(funnel, latest, approvedNow: false, progressed: false);
+        }
+        else if (change == StepChange.Progressed)
+        {
+            decisions.Publish(funnel.ClientId, ToEvent(funnel, report), report.OccurredAt, trace);
+            if (MilestoneEvent(funnel, report) is { } milestone)
+            {
+                decisions.Publish(funnel.ClientId, milestone, report.OccurredAt, trace);
+            }
+
+            if (report.Step == FunnelStep.Approved && earlyDeposits.Remove(funnel.ClientId, out var depositedAt) && funnel.MarkFunded(depositedAt))
+            {
+                // The money came first: the account is funded as it opens, and never watched for dormancy.
+                decisions.EarlyDepositsApplied.Add(funnel.ClientId);
+                decisions.Publish(funnel.ClientId, AccountFundedEvent.Of(funnel), funnel.FundedAt, trace);
+            }
+
+            decisions.Change(funnel, latest, approvedNow: report.Step == FunnelStep.Approved);
+        }
+
+        return change;
     }
 
     /// <summary>
@@ -188,27 +206,22 @@ public sealed partial class FunnelStore(
     }
 
     /// <summary>Rejection and approval are facts of their own that other services react to.</summary>
-    private static void AddMilestoneEvent(OutboxBatch outbox, ClientFunnel funnel, StepReport report, DateTimeOffset now, ActivityContext? trace)
+    private static IMessage? MilestoneEvent(ClientFunnel funnel, StepReport report) => report.Step switch
     {
-        if (report.Step == FunnelStep.Rejected)
+        FunnelStep.Rejected => new ApplicationRejected
         {
-            outbox.Add(Topics.OnboardingEvents, funnel.ClientId, new ApplicationRejected
-            {
-                ClientId = funnel.ClientId, Funnel = funnel.Funnel, Reason = report.Reason ?? string.Empty,
-                BackToStep = funnel.CurrentStep.ToWireName(), Resubmissions = funnel.Resubmissions,
-                OccurredAt = Timestamp.FromDateTimeOffset(report.OccurredAt), Channel = funnel.Channel, Campaign = funnel.Campaign,
-            }, now, report.OccurredAt, trace: trace);
-        }
-        else if (report.Step == FunnelStep.Approved)
+            ClientId = funnel.ClientId, Funnel = funnel.Funnel, Reason = report.Reason ?? string.Empty,
+            BackToStep = funnel.CurrentStep.ToWireName(), Resubmissions = funnel.Resubmissions,
+            OccurredAt = Timestamp.FromDateTimeOffset(report.OccurredAt), Channel = funnel.Channel, Campaign = funnel.Campaign,
+        },
+        FunnelStep.Approved => new AccountApproved
         {
-            outbox.Add(Topics.OnboardingEvents, funnel.ClientId, new AccountApproved
-            {
-                ClientId = funnel.ClientId, Funnel = funnel.Funnel, OccurredAt = Timestamp.FromDateTimeOffset(report.OccurredAt),
-                RiskLevel = funnel.RiskLevel ?? string.Empty, Channel = funnel.Channel, Campaign = funnel.Campaign,
-                RegisteredAt = Timestamp.FromDateTimeOffset(funnel.RegisteredAt),
-            }, now, report.OccurredAt, trace: trace);
-        }
-    }
+            ClientId = funnel.ClientId, Funnel = funnel.Funnel, OccurredAt = Timestamp.FromDateTimeOffset(report.OccurredAt),
+            RiskLevel = funnel.RiskLevel ?? string.Empty, Channel = funnel.Channel, Campaign = funnel.Campaign,
+            RegisteredAt = Timestamp.FromDateTimeOffset(funnel.RegisteredAt),
+        },
+        _ => null,
+    };
 
     /// <summary>The resume point: Redis first, then the database (which refreshes Redis); null for an unknown client.</summary>
     public async Task<ProgressReply?> GetProgressAsync(string clientId, CancellationToken cancellationToken)

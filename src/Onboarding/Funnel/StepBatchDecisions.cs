@@ -1,3 +1,7 @@
+using System.Diagnostics;
+using Google.Protobuf;
+using Platform.Messaging;
+using Platform.Messaging.Envelope;
 using Platform.Messaging.Outbox;
 using Platform.Onboarding.Reports;
 
@@ -24,17 +28,24 @@ public sealed class StepBatchDecisions(DateTimeOffset now, IReadOnlyDictionary<s
 
     public OutboxBatch Outbox { get; } = new();
 
+    private readonly List<EventEnvelope> published = [];
+
+    /// <summary>The events the batch publishes on onboarding.events, in order (the same as in <see cref="Outbox"/>).</summary>
+    public IReadOnlyList<EventEnvelope> Published => published;
+
     /// <summary>Clients whose early deposit funded them as they were approved.</summary>
     public List<string> EarlyDepositsApplied { get; } = [];
 
     /// <summary>
-    /// A client's progress changed (maybe again, by a later command of the batch). The first time, its version
+    /// A client's progress changed (maybe again, by a later command of the batch); <paramref name="progressed"/>
+    /// false when only dates moved (<see cref="StepChange.DatesOnly"/>): the row is written, its timers stay,
+    /// unless another command of the batch made the client progress. The first time, its version
     /// becomes the one its row gets from the batch's single write, as the database sets it (1 for a new row, one
     /// more per update, by the trigger client_funnels_version): exact, since the batch holds the clients' locks
     /// and read their rows in its transaction. Decided here, once, so that turning decisions into rows has no
     /// side effects; the progress copies carry it.
     /// </summary>
-    public void Change(ClientFunnel funnel, FunnelDefinition latest, bool approvedNow)
+    public void Change(ClientFunnel funnel, FunnelDefinition latest, bool approvedNow, bool progressed = true)
     {
         var earlier = changed.GetValueOrDefault(funnel.ClientId);
         if (earlier is null)
@@ -42,8 +53,13 @@ public sealed class StepBatchDecisions(DateTimeOffset now, IReadOnlyDictionary<s
             funnel.Version++;
         }
 
-        changed[funnel.ClientId] = new ChangedFunnel(funnel, latest, approvedNow || earlier?.Approved == true);
+        changed[funnel.ClientId] = new ChangedFunnel(
+            funnel, latest, approvedNow || earlier?.Approved == true, progressed || earlier?.Progressed == true);
     }
+
+    /// <summary>An event of the client's on onboarding.events, into the batch's outbox rows.</summary>
+    public void Publish(string clientId, IMessage message, DateTimeOffset? occurredAt, ActivityContext? trace) =>
+        published.Add(Outbox.Add(Topics.OnboardingEvents, clientId, message, Now, occurredAt, trace: trace));
 
     /// <summary>How many steps a client had reached when loaded: the domain only appends, so only later ones are new.</summary>
     public int ReachedBefore(string clientId) => reachedBefore.GetValueOrDefault(clientId);

@@ -25,27 +25,44 @@ public sealed class TimerScheduler(OnboardingDbContext db)
     /// <summary>
     /// After progress: each client's stall timer moves to the first threshold after its last
     /// activity (or goes, once it no longer can stall); clients approved now get a dormant timer.
-    /// A client still in a stall episode (a late, old step changed it without ending the episode)
+    /// A client still in a stall episode (a late step changed it without ending the episode)
     /// keeps its next level's timer: a new level-1 timer from its unchanged last activity would be
-    /// due at once and tell the client a second time that it stalled.
+    /// due at once and tell the client a second time that it stalled. A client whose dates alone
+    /// moved did not progress: its timers stay.
     /// Two statements for the whole batch, whatever its size, for the caller's batch.
     /// </summary>
     public static IEnumerable<NpgsqlBatchCommand> Reschedule(IReadOnlyList<ChangedFunnel> changed)
     {
-        changed = [.. changed.Where(c => c.Funnel.StallLevel == 0)];
-        if (changed.Count == 0)
+        var plan = Plan(changed);
+        if (plan.StallsReplaced.Count == 0)
         {
             yield break;
         }
 
         yield return Sql.Command(DeleteReplaced,
-            SqlArrays.Of(NpgsqlDbType.Text, changed.Select(c => c.Funnel.ClientId)),
+            SqlArrays.Of(NpgsqlDbType.Text, plan.StallsReplaced),
             new NpgsqlParameter<int> { TypedValue = (int)TimerKind.Stall },
             new NpgsqlParameter<int> { TypedValue = (int)TimerKind.Dormant },
-            SqlArrays.Of(NpgsqlDbType.Text, changed.Where(c => c.Approved).Select(c => c.Funnel.ClientId)));
+            SqlArrays.Of(NpgsqlDbType.Text, plan.DormantReplaced));
 
+        var timers = plan.Timers;
+        if (timers.Count > 0)
+        {
+            yield return Sql.Command(InsertTimers,
+                SqlArrays.Of(NpgsqlDbType.Text, timers.Select(t => t.ClientId)),
+                SqlArrays.Of(NpgsqlDbType.Integer, timers.Select(t => (int)t.Kind)),
+                SqlArrays.Of(NpgsqlDbType.Integer, timers.Select(t => t.Level)),
+                SqlArrays.Of(NpgsqlDbType.TimestampTz, timers.Select(t => t.DueAt.ToUniversalTime())),
+                SqlArrays.Of(NpgsqlDbType.TimestampTz, timers.Select(t => t.EpisodeStartedAt.ToUniversalTime())));
+        }
+    }
+
+    /// <summary>What <see cref="Reschedule"/> writes, in memory: the clients whose stall (and dormant) timers go, and the new timers.</summary>
+    public static TimerPlan Plan(IReadOnlyList<ChangedFunnel> changed)
+    {
+        changed = [.. changed.Where(c => c.Progressed && c.Funnel.StallLevel == 0)];
         var timers = new List<FunnelTimer>();
-        foreach (var (funnel, latest, isApproved) in changed)
+        foreach (var (funnel, latest, isApproved, _) in changed)
         {
             if (funnel.CanStall)
             {
@@ -58,31 +75,27 @@ public sealed class TimerScheduler(OnboardingDbContext db)
             }
         }
 
-        if (timers.Count > 0)
-        {
-            yield return Sql.Command(InsertTimers,
-                SqlArrays.Of(NpgsqlDbType.Text, timers.Select(t => t.ClientId)),
-                SqlArrays.Of(NpgsqlDbType.Integer, timers.Select(t => (int)t.Kind)),
-                SqlArrays.Of(NpgsqlDbType.Integer, timers.Select(t => t.Level)),
-                SqlArrays.Of(NpgsqlDbType.TimestampTz, timers.Select(t => t.DueAt.ToUniversalTime())),
-                SqlArrays.Of(NpgsqlDbType.TimestampTz, timers.Select(t => t.EpisodeStartedAt.ToUniversalTime())));
-        }
+        return new TimerPlan(
+            [.. changed.Select(c => c.Funnel.ClientId)], [.. changed.Where(c => c.Approved).Select(c => c.Funnel.ClientId)], timers);
     }
 
     /// <summary>After a stall fired: the next level, while thresholds remain.</summary>
     public void ScheduleNextStall(ClientFunnel funnel, FunnelDefinition latest, int firedLevel)
     {
-        if (firedLevel < latest.StallAfter.Count)
+        if (NextStall(funnel, latest, firedLevel) is { } next)
         {
-            Add(funnel.ClientId, TimerKind.Stall, firedLevel + 1, funnel.LastActivityAt + latest.StallAfter[firedLevel], funnel.LastActivityAt);
+            db.Set<FunnelTimer>().Add(next);
         }
     }
 
+    /// <summary>The next level's timer after <paramref name="firedLevel"/> fired, in memory; null after the last threshold.</summary>
+    public static FunnelTimer? NextStall(ClientFunnel funnel, FunnelDefinition latest, int firedLevel) =>
+        firedLevel < latest.StallAfter.Count
+            ? Timer(funnel.ClientId, TimerKind.Stall, firedLevel + 1, funnel.LastActivityAt + latest.StallAfter[firedLevel], funnel.LastActivityAt)
+            : null;
+
     public Task CancelAsync(string clientId, TimerKind kind, CancellationToken cancellationToken) =>
         db.Set<FunnelTimer>().Where(t => t.ClientId == clientId && t.Kind == kind).ExecuteDeleteAsync(cancellationToken);
-
-    private void Add(string clientId, TimerKind kind, int level, DateTimeOffset dueAt, DateTimeOffset episode) =>
-        db.Set<FunnelTimer>().Add(Timer(clientId, kind, level, dueAt, episode));
 
     private static FunnelTimer Timer(string clientId, TimerKind kind, int level, DateTimeOffset dueAt, DateTimeOffset episode) =>
         new() { ClientId = clientId, Kind = kind, Level = level, DueAt = dueAt, EpisodeStartedAt = episode };

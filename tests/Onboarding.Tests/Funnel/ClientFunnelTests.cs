@@ -24,8 +24,8 @@ public sealed class ClientFunnelTests
     public void AStepReachedTwiceCountsOnceAndKeepsItsFirstTime()
     {
         var funnel = Start("short_video");
-        Assert.True(funnel.Record(Standard, Report(FunnelStep.PhoneVerified, 1)));
-        Assert.False(funnel.Record(Standard, Report(FunnelStep.PhoneVerified, 9)));
+        Assert.Equal(StepChange.Progressed, funnel.Record(Standard, Report(FunnelStep.PhoneVerified, 1)));
+        Assert.Equal(StepChange.None, funnel.Record(Standard, Report(FunnelStep.PhoneVerified, 9)));
 
         Assert.Single(funnel.Reached, r => r.Step == FunnelStep.PhoneVerified);
         Assert.Equal(T0.AddMinutes(1), funnel.Reached.Single(r => r.Step == FunnelStep.PhoneVerified).OccurredAt);
@@ -53,30 +53,31 @@ public sealed class ClientFunnelTests
         }
 
         funnel.Record(Standard, Report(FunnelStep.Rejected, 10) with { BackToStep = FunnelStep.IdUploaded });
-        Assert.True(funnel.Record(Standard, Report(FunnelStep.IdUploaded, 11)));
+        Assert.Equal(StepChange.Progressed, funnel.Record(Standard, Report(FunnelStep.IdUploaded, 11)));
         Assert.Equal((FunnelStatus.InProgress, FunnelStep.IdUploaded), (funnel.Status, funnel.CurrentStep));
-        Assert.True(funnel.Record(Standard, Report(FunnelStep.IdVerified, 12)));
-        Assert.False(funnel.Record(Standard, Report(FunnelStep.PhoneVerified, 13)));
-        Assert.True(funnel.Record(Standard, Report(FunnelStep.Submitted, 14)));
+        Assert.Equal(StepChange.Progressed, funnel.Record(Standard, Report(FunnelStep.IdVerified, 12)));
+        Assert.Equal(StepChange.None, funnel.Record(Standard, Report(FunnelStep.PhoneVerified, 13)));
+        Assert.Equal(StepChange.Progressed, funnel.Record(Standard, Report(FunnelStep.Submitted, 14)));
 
         Assert.Equal((FunnelStatus.Submitted, FunnelStep.Submitted, false), (funnel.Status, funnel.CurrentStep, funnel.InRework));
-        Assert.False(funnel.Record(Standard, Report(FunnelStep.IdVerified, 15)));
+        Assert.Equal(StepChange.None, funnel.Record(Standard, Report(FunnelStep.IdVerified, 15)));
         Assert.Single(funnel.Reached, r => r.Step == FunnelStep.IdUploaded);
         Assert.Equal(T0.AddMinutes(2), funnel.Reached.Single(r => r.Step == FunnelStep.IdUploaded).OccurredAt);
     }
 
     [Theory]
-    [InlineData(50)]
-    [InlineData(70)]
-    public void ARejectionNeverReopensAnApprovedAccountWhetherOlderOrNewerThanTheApproval(int rejectedAtMinute)
+    [InlineData(50, StepChange.DatesOnly, 1)] // it happened, and is counted, but the approval answered it
+    [InlineData(70, StepChange.None, 0)] // a mistake
+    public void ARejectionNeverReopensAnApprovedAccountWhetherOlderOrNewerThanTheApproval(int rejectedAtMinute, StepChange change, int resubmissions)
     {
         var funnel = Start("short_video");
         funnel.Record(Standard, Report(FunnelStep.Submitted, 40));
         funnel.Record(Standard, Report(FunnelStep.Approved, 60));
 
-        Assert.False(funnel.Record(Standard, Report(FunnelStep.Rejected, rejectedAtMinute) with { BackToStep = FunnelStep.IdUploaded }));
+        Assert.Equal(change, funnel.Record(Standard, Report(FunnelStep.Rejected, rejectedAtMinute) with { BackToStep = FunnelStep.IdUploaded }));
 
-        Assert.Equal((FunnelStatus.Approved, FunnelStep.Approved, false, 0), (funnel.Status, funnel.CurrentStep, funnel.InRework, funnel.Resubmissions));
+        Assert.Equal((FunnelStatus.Approved, FunnelStep.Approved, false, resubmissions),
+            (funnel.Status, funnel.CurrentStep, funnel.InRework, funnel.Resubmissions));
         Assert.False(funnel.CanStall);
         Assert.Equal(T0.AddMinutes(60), funnel.LastActivityAt);
     }
@@ -88,7 +89,7 @@ public sealed class ClientFunnelTests
         funnel.Record(Standard, Report(FunnelStep.Approved, 60));
         funnel.MarkFunded(T0.AddMinutes(70));
 
-        Assert.False(funnel.Record(Standard, Report(FunnelStep.Rejected, 80) with { BackToStep = FunnelStep.Submitted }));
+        Assert.Equal(StepChange.None, funnel.Record(Standard, Report(FunnelStep.Rejected, 80) with { BackToStep = FunnelStep.Submitted }));
 
         Assert.Equal((FunnelStatus.Funded, FunnelStep.Approved), (funnel.Status, funnel.CurrentStep));
     }
@@ -100,7 +101,7 @@ public sealed class ClientFunnelTests
         funnel.Record(Standard, Report(FunnelStep.Submitted, 40));
         funnel.Record(Standard, Report(FunnelStep.Rejected, 70) with { BackToStep = FunnelStep.IdUploaded });
 
-        Assert.True(funnel.Record(Standard, Report(FunnelStep.Approved, 60)));
+        Assert.Equal(StepChange.Progressed, funnel.Record(Standard, Report(FunnelStep.Approved, 60)));
 
         Assert.Equal((FunnelStatus.Approved, FunnelStep.Approved, false), (funnel.Status, funnel.CurrentStep, funnel.InRework));
     }
@@ -115,7 +116,7 @@ public sealed class ClientFunnelTests
         funnel.Record(Standard, Report(FunnelStep.Submitted, 5));
         Assert.Equal((FunnelStatus.Rejected, FunnelStep.IdUploaded, true), (funnel.Status, funnel.CurrentStep, funnel.InRework));
 
-        Assert.True(funnel.Record(Standard, Report(FunnelStep.Submitted, 20)));
+        Assert.Equal(StepChange.Progressed, funnel.Record(Standard, Report(FunnelStep.Submitted, 20)));
         Assert.Equal((FunnelStatus.Submitted, FunnelStep.Submitted, false), (funnel.Status, funnel.CurrentStep, funnel.InRework));
     }
 
@@ -125,12 +126,14 @@ public sealed class ClientFunnelTests
         // Facts: submitted @5, rejected @10 (back to id_uploaded), submitted again @20; arriving 5, 20, 10.
         var funnel = Start("short_video");
         funnel.Record(Standard, Report(FunnelStep.Submitted, 5));
-        Assert.True(funnel.Record(Standard, Report(FunnelStep.Submitted, 20)));
+        Assert.Equal(StepChange.DatesOnly, funnel.Record(Standard, Report(FunnelStep.Submitted, 20)));
 
-        Assert.False(funnel.Record(Standard, Report(FunnelStep.Rejected, 10) with { BackToStep = FunnelStep.IdUploaded }));
+        Assert.Equal(StepChange.DatesOnly, funnel.Record(Standard, Report(FunnelStep.Rejected, 10) with { BackToStep = FunnelStep.IdUploaded }));
 
         Assert.Equal((FunnelStatus.Submitted, FunnelStep.Submitted, false, T0.AddMinutes(20)),
             (funnel.Status, funnel.CurrentStep, funnel.InRework, funnel.LastSubmittedAt!.Value));
+        // As in date order: the rejection counted, and the resubmission answering it is the last activity.
+        Assert.Equal((1, T0.AddMinutes(10), T0.AddMinutes(20)), (funnel.Resubmissions, funnel.RejectedAt!.Value, funnel.LastActivityAt));
     }
 
     [Fact]
@@ -140,7 +143,7 @@ public sealed class ClientFunnelTests
         funnel.Record(Standard, Report(FunnelStep.Submitted, 5));
         funnel.Record(Standard, Report(FunnelStep.Rejected, 30) with { BackToStep = FunnelStep.ProfileCompleted });
 
-        Assert.False(funnel.Record(Standard, Report(FunnelStep.Rejected, 10) with { BackToStep = FunnelStep.IdUploaded }));
+        Assert.Equal(StepChange.None, funnel.Record(Standard, Report(FunnelStep.Rejected, 10) with { BackToStep = FunnelStep.IdUploaded }));
 
         Assert.Equal((FunnelStep.ProfileCompleted, 1, FunnelStatus.Rejected), (funnel.CurrentStep, funnel.Resubmissions, funnel.Status));
     }
@@ -149,9 +152,9 @@ public sealed class ClientFunnelTests
     public void AnOlderRiskAssessmentArrivingLateDoesNotReplaceTheNewerLevel()
     {
         var funnel = Start("short_video");
-        Assert.True(funnel.Record(Standard, Report(FunnelStep.RiskAssessed, 9) with { RiskLevel = "C4" }));
+        Assert.Equal(StepChange.Progressed, funnel.Record(Standard, Report(FunnelStep.RiskAssessed, 9) with { RiskLevel = "C4" }));
 
-        Assert.False(funnel.Record(Standard, Report(FunnelStep.RiskAssessed, 5) with { RiskLevel = "C2" }));
+        Assert.Equal(StepChange.None, funnel.Record(Standard, Report(FunnelStep.RiskAssessed, 5) with { RiskLevel = "C2" }));
 
         Assert.Equal(("C4", T0.AddMinutes(9)), (funnel.RiskLevel, funnel.RiskAssessedAt));
     }
@@ -162,9 +165,9 @@ public sealed class ClientFunnelTests
         // Facts: C2 @5, C4 @7, C2 again @9; arriving 5, 9, 7.
         var funnel = Start("short_video");
         funnel.Record(Standard, Report(FunnelStep.RiskAssessed, 5) with { RiskLevel = "C2" });
-        Assert.True(funnel.Record(Standard, Report(FunnelStep.RiskAssessed, 9) with { RiskLevel = "C2" }));
+        Assert.Equal(StepChange.DatesOnly, funnel.Record(Standard, Report(FunnelStep.RiskAssessed, 9) with { RiskLevel = "C2" }));
 
-        Assert.False(funnel.Record(Standard, Report(FunnelStep.RiskAssessed, 7) with { RiskLevel = "C4" }));
+        Assert.Equal(StepChange.None, funnel.Record(Standard, Report(FunnelStep.RiskAssessed, 7) with { RiskLevel = "C4" }));
 
         Assert.Equal(("C2", T0.AddMinutes(9)), (funnel.RiskLevel, funnel.RiskAssessedAt));
     }
@@ -196,10 +199,109 @@ public sealed class ClientFunnelTests
         funnel.Record(Standard, Report(FunnelStep.IdUploaded, 2));
         funnel.MarkStalled(1);
 
-        Assert.True(funnel.Record(Standard, Report(FunnelStep.PhoneVerified, 1)));
+        Assert.Equal(StepChange.Progressed, funnel.Record(Standard, Report(FunnelStep.PhoneVerified, 1)));
 
         Assert.Equal((FunnelStatus.Stalled, 1, T0.AddMinutes(2)), (funnel.Status, funnel.StallLevel, funnel.StalledSince!.Value));
         Assert.Contains(funnel.Reached, r => r.Step == FunnelStep.PhoneVerified);
+    }
+
+    [Fact]
+    public void ASecondTapOnSubmitMovesOnlyTheSubmissionDate()
+    {
+        var funnel = Start("short_video");
+        funnel.Record(Standard, Report(FunnelStep.Submitted, 30));
+
+        Assert.Equal(StepChange.DatesOnly, funnel.Record(Standard, Report(FunnelStep.Submitted, 31)));
+
+        Assert.Equal((FunnelStatus.Submitted, T0.AddMinutes(31), T0.AddMinutes(30)), (funnel.Status, funnel.LastSubmittedAt!.Value, funnel.LastActivityAt));
+    }
+
+    [Fact]
+    public void ASubmissionAfterTheApprovalMovesOnlyTheSubmissionDate()
+    {
+        var funnel = Start("short_video");
+        funnel.Record(Standard, Report(FunnelStep.Submitted, 30));
+        funnel.Record(Standard, Report(FunnelStep.Approved, 60));
+
+        Assert.Equal(StepChange.DatesOnly, funnel.Record(Standard, Report(FunnelStep.Submitted, 70)));
+
+        Assert.Equal((FunnelStatus.Approved, FunnelStep.Approved, T0.AddMinutes(60)), (funnel.Status, funnel.CurrentStep, funnel.LastActivityAt));
+    }
+
+    [Fact]
+    public void TheSameRiskLevelAssessedAgainMovesOnlyTheAssessmentDate()
+    {
+        var funnel = Start("short_video");
+        funnel.Record(Standard, Report(FunnelStep.BankCardBound, 20));
+        funnel.Record(Standard, Report(FunnelStep.RiskAssessed, 10) with { RiskLevel = "C3" });
+
+        Assert.Equal(StepChange.DatesOnly, funnel.Record(Standard, Report(FunnelStep.RiskAssessed, 25) with { RiskLevel = "C3" }));
+        Assert.Equal(StepChange.Progressed, funnel.Record(Standard, Report(FunnelStep.RiskAssessed, 26) with { RiskLevel = "C4" }));
+
+        Assert.Equal(("C4", T0.AddMinutes(26)), (funnel.RiskLevel, funnel.RiskAssessedAt));
+    }
+
+    [Fact]
+    public void AResubmissionAfterARejectionBackToSubmittedIsProgress()
+    {
+        var funnel = Start("short_video");
+        funnel.Record(Standard, Report(FunnelStep.Submitted, 10));
+        funnel.Record(Standard, Report(FunnelStep.Rejected, 15) with { BackToStep = FunnelStep.Submitted });
+
+        Assert.Equal(StepChange.Progressed, funnel.Record(Standard, Report(FunnelStep.Submitted, 20)));
+
+        Assert.Equal((FunnelStatus.Submitted, false, 1), (funnel.Status, funnel.InRework, funnel.Resubmissions));
+    }
+
+    [Fact]
+    public void ARejectionReportedTwiceCountsOnce()
+    {
+        var funnel = Start("short_video");
+        funnel.Record(Standard, Report(FunnelStep.Submitted, 5));
+        funnel.Record(Standard, Report(FunnelStep.Rejected, 10) with { BackToStep = FunnelStep.IdUploaded });
+
+        Assert.Equal(StepChange.None, funnel.Record(Standard, Report(FunnelStep.Rejected, 10) with { BackToStep = FunnelStep.IdUploaded }));
+
+        Assert.Equal((1, FunnelStatus.Rejected), (funnel.Resubmissions, funnel.Status));
+    }
+
+    [Fact]
+    public void RedoingTheNamedStepTwiceAfterARejectionCountsOnce()
+    {
+        var funnel = Start("short_video");
+        funnel.Record(Standard, Report(FunnelStep.IdUploaded, 2));
+        funnel.Record(Standard, Report(FunnelStep.Submitted, 5));
+        funnel.Record(Standard, Report(FunnelStep.Rejected, 10) with { BackToStep = FunnelStep.IdUploaded });
+        Assert.Equal(StepChange.Progressed, funnel.Record(Standard, Report(FunnelStep.IdUploaded, 12)));
+
+        Assert.Equal(StepChange.None, funnel.Record(Standard, Report(FunnelStep.IdUploaded, 13)));
+
+        Assert.Equal((FunnelStatus.InProgress, FunnelStep.IdUploaded, T0.AddMinutes(12)), (funnel.Status, funnel.CurrentStep, funnel.LastActivityAt));
+    }
+
+    [Fact]
+    public void ALateStepFurtherAlongMovesTheCurrentStepButKeepsTheStallEpisode()
+    {
+        var funnel = Start("short_video");
+        funnel.Record(Standard, Report(FunnelStep.IdUploaded, 2));
+        funnel.MarkStalled(1);
+
+        Assert.Equal(StepChange.Progressed, funnel.Record(Standard, Report(FunnelStep.IdVerified, 1)));
+
+        Assert.Equal((FunnelStatus.Stalled, FunnelStep.IdVerified, 1, T0.AddMinutes(2), T0.AddMinutes(2)),
+            (funnel.Status, funnel.CurrentStep, funnel.StallLevel, funnel.StalledSince!.Value, funnel.LastActivityAt));
+    }
+
+    [Fact]
+    public void ALateSubmissionEndsTheStallEpisodeSinceASubmittedApplicationCannotStall()
+    {
+        var funnel = Start("short_video");
+        funnel.Record(Standard, Report(FunnelStep.IdUploaded, 2));
+        funnel.MarkStalled(1);
+
+        funnel.Record(Standard, Report(FunnelStep.Submitted, 1));
+
+        Assert.Equal((FunnelStatus.Submitted, 0, false), (funnel.Status, funnel.StallLevel, funnel.CanStall));
     }
 
     [Fact]

@@ -74,6 +74,47 @@ public sealed class FactsInAnyOrderTests(PostgresFixture postgres, RedisFixture 
         Assert.Equal(("rejected", "id_uploaded"), (reply.Status, reply.CurrentStep));
     }
 
+    [Fact]
+    public async Task ASecondTapOnSubmitASubmissionAfterTheApprovalOrTheSameLevelAgainPublishesNoSecondStep()
+    {
+        var clientId = OnboardingDriver.NewClientId();
+        await onboarding.StepAsync(clientId, "registered", T0);
+        await onboarding.StepAsync(clientId, "risk_assessed", T0.AddMinutes(5), riskLevel: "C3");
+        await onboarding.StepAsync(clientId, "submitted", T0.AddMinutes(10));
+        await onboarding.StepAsync(clientId, "risk_assessed", T0.AddMinutes(11), riskLevel: "C3"); // the core system sends the level again
+        await onboarding.StepAsync(clientId, "submitted", T0.AddMinutes(12)); // a second tap, a new event id
+        await onboarding.StepAsync(clientId, "approved", T0.AddMinutes(20));
+
+        var reply = await onboarding.StepAsync(clientId, "submitted", T0.AddMinutes(25));
+
+        Assert.Equal(("approved", "approved"), (reply.Status, reply.CurrentStep));
+        var all = await onboarding.EverythingPublishedForAsync(clientId);
+        Assert.Equal(["registered", "risk_assessed", "submitted", "approved"], StepsRecorded(all));
+        Assert.Single(all, m => m.Header("event-type") == nameof(Events.AccountApproved));
+        // The dates that judge later facts still moved, silently.
+        var stored = await StoredAsync(clientId);
+        Assert.Equal((T0.AddMinutes(25), T0.AddMinutes(11), T0.AddMinutes(20)), (stored.LastSubmittedAt!.Value, stored.RiskAssessedAt!.Value, stored.LastActivityAt));
+    }
+
+    [Fact]
+    public async Task AResubmissionAfterARejectionIsPublishedAsANewStep()
+    {
+        var clientId = OnboardingDriver.NewClientId();
+        await onboarding.StepAsync(clientId, "registered", T0);
+        await onboarding.StepAsync(clientId, "submitted", T0.AddMinutes(10));
+        await onboarding.StepAsync(clientId, "rejected", T0.AddMinutes(15), backToStep: "submitted");
+
+        var reply = await onboarding.StepAsync(clientId, "submitted", T0.AddMinutes(20));
+
+        Assert.Equal("submitted", reply.Status);
+        var all = await onboarding.EverythingPublishedForAsync(clientId);
+        Assert.Equal(["registered", "submitted", "rejected", "submitted"], StepsRecorded(all));
+        Assert.Single(all, m => m.Header("event-type") == nameof(Events.ApplicationRejected));
+    }
+
+    private static List<string> StepsRecorded(IEnumerable<Platform.TestSupport.Kafka.ConsumedMessage> published) =>
+        [.. published.Where(m => m.Header("event-type") == nameof(Events.StepRecorded)).Select(m => Events.StepRecorded.Parser.ParseFrom(m.Value).Step)];
+
     private async Task<ClientFunnel> StoredAsync(string clientId)
     {
         await using var scope = service.Services.CreateAsyncScope();

@@ -1,5 +1,8 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Platform.Onboarding.Events;
+using Platform.Onboarding.Stalls;
 using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Postgres;
 using Platform.TestSupport.Redis;
@@ -55,11 +58,7 @@ public sealed class StallTimerTests(PostgresFixture postgres, RedisFixture redis
         var clock = new FakeTimeProvider(T0);
         await using var service = await StartAsync(clock);
         var onboarding = new OnboardingDriver(service, broker.BootstrapServers);
-        var clientId = OnboardingDriver.NewClientId();
-        await onboarding.StepAsync(clientId, "registered", T0.AddMinutes(-2));
-        await onboarding.StepAsync(clientId, "id_uploaded", T0);
-        clock.Advance(TimeSpan.FromMinutes(31));
-        await onboarding.EventsOnFakeTimeAsync(clientId, nameof(ProspectStalled), 1, clock);
+        var clientId = await StalledAtIdUploadedAsync(onboarding, clock);
 
         // Verified before the upload, reported only now: the client did nothing new.
         var reply = await onboarding.StepAsync(clientId, "phone_verified", T0.AddMinutes(-1));
@@ -69,6 +68,25 @@ public sealed class StallTimerTests(PostgresFixture postgres, RedisFixture redis
         var stalls = await onboarding.EventsOnFakeTimeAsync(clientId, nameof(ProspectStalled), 2, clock);
         Assert.Equal([1, 2], stalls.Select(m => ProspectStalled.Parser.ParseFrom(m.Value).Level));
         Assert.Equal(T0, (await onboarding.ProgressAsync(clientId)).StalledSince.ToDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task ALateStepFurtherAlongMovesTheStallOnWithoutRecallingLevelOneAgain()
+    {
+        var clock = new FakeTimeProvider(T0);
+        await using var service = await StartAsync(clock);
+        var onboarding = new OnboardingDriver(service, broker.BootstrapServers);
+        var clientId = await StalledAtIdUploadedAsync(onboarding, clock);
+
+        // A core system verified the id before the stall began, on its own clock, and reports it only now.
+        var reply = await onboarding.StepAsync(clientId, "id_verified", T0.AddMinutes(-1));
+        Assert.Equal(("stalled", "id_verified"), (reply.Status, reply.CurrentStep));
+
+        clock.SetUtcNow(T0 + TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
+        var stalls = (await onboarding.EventsOnFakeTimeAsync(clientId, nameof(ProspectStalled), 2, clock))
+            .Select(m => ProspectStalled.Parser.ParseFrom(m.Value)).ToList();
+        Assert.Equal([(1, "id_uploaded", T0), (2, "id_verified", T0)], stalls.Select(s => (s.Level, s.Step, s.StalledSince.ToDateTimeOffset())));
+        Assert.Equal((TimerKind.Stall, 3, T0 + TimeSpan.FromDays(7), T0), await StallTimerAsync(service, clientId));
     }
 
     [Fact]
@@ -146,6 +164,26 @@ public sealed class StallTimerTests(PostgresFixture postgres, RedisFixture redis
         var funded = Assert.Single(all, m => m.Header("event-type") == nameof(AccountFunded));
         Assert.Equal(T0.AddMinutes(1), AccountFunded.Parser.ParseFrom(funded.Value).FundedAt.ToDateTimeOffset());
         Assert.DoesNotContain(all, m => m.Header("event-type") == nameof(AccountDormant));
+    }
+
+    /// <summary>A new client that uploaded its id at T0 and stalled there (level 1 published).</summary>
+    private static async Task<string> StalledAtIdUploadedAsync(OnboardingDriver onboarding, FakeTimeProvider clock)
+    {
+        var clientId = OnboardingDriver.NewClientId();
+        await onboarding.StepAsync(clientId, "registered", T0.AddMinutes(-2));
+        await onboarding.StepAsync(clientId, "id_uploaded", T0);
+        clock.Advance(TimeSpan.FromMinutes(31));
+        await onboarding.EventsOnFakeTimeAsync(clientId, nameof(ProspectStalled), 1, clock);
+        return clientId;
+    }
+
+    /// <summary>The client's one timer as stored (the worker deletes a fired one and adds the next in one transaction).</summary>
+    private static async Task<(TimerKind Kind, int Level, DateTimeOffset DueAt, DateTimeOffset EpisodeStartedAt)> StallTimerAsync(
+        Platform.TestSupport.Services.ServiceFactory<OnboardingDbContext> service, string clientId)
+    {
+        await using var scope = service.Services.CreateAsyncScope();
+        var timer = await scope.ServiceProvider.GetRequiredService<OnboardingDbContext>().Set<FunnelTimer>().AsNoTracking().SingleAsync(t => t.ClientId == clientId);
+        return (timer.Kind, timer.Level, timer.DueAt, timer.EpisodeStartedAt);
     }
 
     private Task<Platform.TestSupport.Services.ServiceFactory<OnboardingDbContext>> StartAsync(FakeTimeProvider clock) =>
