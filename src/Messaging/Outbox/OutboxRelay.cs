@@ -139,6 +139,12 @@ public sealed partial class OutboxRelay<TContext>(
             }
         }
 
+        foreach (var outage in settlement.TopicOutages)
+        {
+            MessagingTelemetry.TopicOutage.Add(1, outbox, MessagingTelemetry.Topic(outage.Topic));
+            LogTopicOutage(logger, outage.Topic, outage.Rows, outage.Error, OutboxName);
+        }
+
         foreach (var row in settlement.Overtaking)
         {
             LogOvertaken(logger, row.EventId, row.EventType, row.Topic, OutboxName);
@@ -203,4 +209,8 @@ public sealed partial class OutboxRelay<TContext>(
     [LoggerMessage(204, LogLevel.Warning,
         "Outbox event {EventId} ({EventType}, topic {Topic}) of {Outbox} was delivered although an earlier event of its client on the topic failed in the same round")]
     private static partial void LogOvertaken(ILogger logger, Guid eventId, string eventType, string topic, string outbox);
+
+    [LoggerMessage(205, LogLevel.Error,
+        "Topic {Topic} refused all {Rows} outbox row(s) of {Outbox} in the round and took none: {Error}. A fault of the topic (its ACLs, policy, or the topic itself), not of the rows: they wait, held and counting no attempt, while other topics flow, and leave in order once the topic takes them")]
+    private static partial void LogTopicOutage(ILogger logger, string topic, int rows, string error, string outbox);
 }
