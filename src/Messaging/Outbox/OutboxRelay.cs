@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Platform.Messaging.Postgres;
 using Platform.Messaging.Producing;
 using Platform.Messaging.Telemetry;
 
@@ -31,7 +32,6 @@ public sealed partial class OutboxRelay<TContext>(
     where TContext : DbContext
 {
     private static readonly string OutboxName = typeof(TContext).Name;
-    private static readonly long LockKey = StableHash("outbox-relay:" + MessagingModelBuilderExtensions.OutboxTable);
 
     private readonly OutboxPublisher publisher = new(clients, OutboxName);
     private readonly FailingStreamPacer failing = new(options.Value.Outbox, time);
@@ -153,8 +153,7 @@ public sealed partial class OutboxRelay<TContext>(
 
     private static async Task<bool> TryLockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock(@key)", connection, transaction);
-        command.Parameters.AddWithValue("key", LockKey);
+        await using var command = new NpgsqlCommand(AdvisoryLocks.TryLockSingle(LockFamily.OutboxRelay), connection, transaction);
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
@@ -172,18 +171,6 @@ public sealed partial class OutboxRelay<TContext>(
     }
 
     private static TimeSpan Next(TimeSpan current, TimeSpan max) => TimeSpan.FromTicks(Math.Min(current.Ticks * 2, max.Ticks));
-
-    private static long StableHash(string text)
-    {
-        // string.GetHashCode is randomised per process; replicas must agree on the lock key.
-        var hash = 1469598103934665603L;
-        foreach (var c in text)
-        {
-            hash = (hash ^ c) * 1099511628211L;
-        }
-
-        return hash;
-    }
 
     /// <inheritdoc />
     public override void Dispose()
