@@ -264,6 +264,74 @@ public sealed class OutboxFailureTests(PostgresFixture postgres, DevBrokerFixtur
         Assert.Equal(0, parked.Count);
     }
 
+    [Fact]
+    public async Task ANewClientOnAPartitionKnownSickCostsNoDeliveryAttemptUntilThePartitionIsProbedAgain()
+    {
+        const int SickPartition = 1;
+        const int NewClients = 4;
+        var topic = TestHost.NewTopic(broker.Kafka, "newkeys", partitions: 2);
+        var keys = await KeysByPartitionAsync(broker.BootstrapServers, "z-");
+        // The relay predicts where a key goes with librdkafka's default partitioner: it must agree with the producer's.
+        Assert.All(keys, placed => Assert.All(placed.Value, key => Assert.Equal(placed.Key, KeyPartitioner.PartitionOf(key, 2))));
+        var (sick, healthy) = (keys[SickPartition][..(NewClients + 1)], keys[0][0]);
+        using var failed = new MetricCounter("messaging.outbox.publish_failed", topic);
+        using var parked = new MetricCounter("messaging.outbox.parked", topic);
+        var database = await postgres.Server.CreateDatabaseAsync("newkeys");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Worker:Relay"] = "true",
+            // No retry of held streams (no probe of the sick partition) after the first round, for the whole test.
+            ["Messaging:Outbox:InitialBackoff"] = "01:00:00",
+            ["Messaging:Outbox:MaxBackoff"] = "01:00:00",
+        };
+
+        broker.Kafka.SetPartitionLeader(topic, SickPartition, null);
+        try
+        {
+            await using var host = await TestHost.StartAsync(database, broker.BootstrapServers, settings);
+            // The first client on the sick partition fails once: the relay learns that the partition is sick. The healthy
+            // client's event makes it a partial outage (a whole one would back the relay off for InitialBackoff).
+            await WriteAsync(host, (topic, sick[0], 1), (topic, healthy, 0), (topic, sick[0], 2));
+            await TestHost.WaitUntilAsync(() => Task.FromResult(failed.Count > 0), "the first delivery failing");
+
+            // Each new client's first event on the sick partition, in the same transaction as a healthy client's: the
+            // healthy event leaves, and the new client's is held without being produced (before, it was produced, timed
+            // out, and cost its round a delivery timeout).
+            for (var client = 1; client <= NewClients; client++)
+            {
+                await WriteAsync(host, (topic, sick[client], 1), (topic, healthy, client), (topic, sick[client], 2));
+                var sequence = client;
+                await TestHost.WaitUntilAsync(async () => await host.WithDbAsync(db => db.Set<OutboxMessage>().AllAsync(
+                    m => m.MessageKey != healthy)), $"the healthy client's event {sequence} leaving");
+            }
+
+            Assert.Equal(1, failed.Count);
+            Assert.False(await host.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.Attempts > 0 || m.ParkedAt != null)));
+        }
+        finally
+        {
+            broker.Kafka.SetPartitionLeader(topic, SickPartition, 1);
+        }
+
+        // A restart (or the next probe) retries them: every held client's events leave in order, nothing parked.
+        settings["Messaging:Outbox:InitialBackoff"] = "00:00:00.050";
+        settings["Messaging:Outbox:MaxBackoff"] = "00:00:00.500";
+        await using (var restarted = await TestHost.StartAsync(database, broker.BootstrapServers, settings))
+        {
+            var recovered = await KafkaMessages.ConsumeAsync(broker.BootstrapServers, topic, 2 * sick.Length, TimeSpan.FromSeconds(60),
+                m => sick.Contains(m.Key));
+            foreach (var client in sick)
+            {
+                Assert.Equal([$"{client}:1", $"{client}:2"], recovered.Select(Describe).Where(d => d.StartsWith(client + ":", StringComparison.Ordinal)));
+            }
+
+            await TestHost.WaitUntilAsync(async () => await restarted.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync()) == false,
+                "the outbox emptying");
+        }
+
+        Assert.Equal(0, parked.Count);
+    }
+
     /// <summary>
     /// Candidate keys grouped by the partition of a two-partition topic they go to. The relay's producer uses librdkafka's
     /// default partitioner, which depends only on the key and the partition count, so a plain producer on a scratch

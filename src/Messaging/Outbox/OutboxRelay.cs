@@ -36,6 +36,7 @@ public sealed partial class OutboxRelay<TContext>(
     private readonly OutboxPublisher publisher = new(clients, OutboxName);
     private readonly FailingStreamPacer failing = new(options.Value.Outbox, time);
     private readonly HeldStreams held = new();
+    private readonly SickPartitions sick = new(KeyPartitioner.Mirrors(options.Value.Kafka));
     private DateTimeOffset lastBacklogCheck = DateTimeOffset.MinValue;
 
     /// <inheritdoc />
@@ -104,12 +105,14 @@ public sealed partial class OutboxRelay<TContext>(
         // the delivery reports and the DELETE would roll the claim back, and the next relay (another
         // replica, or this one after a restart) would publish every delivered row a second time.
         // The producer's delivery timeout (Messaging:DeliveryTimeout) bounds the wait.
-        var outcomes = await publisher.PublishAsync(rows);
+        // A retry round produces every row it claims: it is the sick partitions' probe.
+        var outcomes = await publisher.PublishAsync(rows, row => !retryFailing && sick.Holds(row));
         var settlement = RoundSettlement.Of(rows, outcomes, settings.MaxAttempts);
         await OutboxStore.SettleAsync(connection, transaction, settlement, time.GetUtcNow());
         await transaction.CommitAsync(CancellationToken.None);
 
         held.After(retryFailing, claimCut: rows.Count == settings.BatchSize, rows, settlement);
+        sick.After(retryFailing, rows, outcomes, publisher.PartitionCount);
         failing.After(retryFailing, settlement.LeavesFailingRows);
         Report(settlement);
         return (rows.Count, settlement);
@@ -123,7 +126,7 @@ public sealed partial class OutboxRelay<TContext>(
             MessagingTelemetry.Published.Add(settlement.Delivered.Count, outbox);
         }
 
-        foreach (var failure in settlement.Failures)
+        foreach (var failure in settlement.Failures.Where(f => f.Produced))
         {
             var row = failure.Row;
             // Tagged with the topic, so that a failing topic (or a test's) can be told from the others.

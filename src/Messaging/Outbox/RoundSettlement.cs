@@ -38,7 +38,7 @@ internal sealed class RoundSettlement
     public IReadOnlyList<TopicOutage> TopicOutages { get; }
 
     /// <summary>Nothing was delivered and no failure counted: Kafka is away, the whole round waits and retries.</summary>
-    public bool IsOutage => Delivered.Count == 0 && Failures.Count > 0 && Failures.All(f => !f.Counted);
+    public bool IsOutage => Delivered.Count == 0 && Failures.Any(f => f.Produced) && Failures.All(f => !f.Counted);
 
     /// <summary>
     /// Whether a (topic, key) still waits behind a failed row that is not parked: in the database when the failure
@@ -108,7 +108,8 @@ internal sealed class RoundSettlement
             _ => false,
         };
         var park = kind == FailureKind.Permanent || (counted && row.Attempts + 1 >= maxAttempts);
-        return new RowFailure(row, error, counted, park);
+        // The only row judged without a failure of its own is a deferred one (a held row follows its stream's failure).
+        return new RowFailure(row, error, counted, park, Produced: outcome.Status == DeliveryStatus.Failed);
     }
 
     private static List<TopicOutage> TopicOutagesOf(IReadOnlyList<OutboxMessage> rows, IReadOnlyList<DeliveryOutcome> outcomes,
