@@ -19,14 +19,19 @@ public sealed class FailureKindsTests
         Assert.Equal(FailureKind.Transport, FailureKinds.Of(code));
 
     [Theory]
+    // Counts toward parking only while the topic takes other rows: refusing every row, it is a topic outage.
     [InlineData(ErrorCode.UnknownTopicOrPart)]
     [InlineData(ErrorCode.Local_UnknownTopic)]
     [InlineData(ErrorCode.TopicAuthorizationFailed)]
     [InlineData(ErrorCode.PolicyViolation)]
     [InlineData(ErrorCode.InvalidTimestamp)]
-    [InlineData(ErrorCode.InvalidMsg)]
-    public void KafkasVerdictOnTheRowsTopicOrRecordCountsTowardParking(ErrorCode code) =>
-        Assert.Equal(FailureKind.RowSpecific, FailureKinds.Of(code));
+    [InlineData(ErrorCode.UnsupportedForMessageFormat)]
+    public void KafkasVerdictOnTheRowsTopicIsATopicVerdict(ErrorCode code) =>
+        Assert.Equal(FailureKind.Topic, FailureKinds.Of(code));
+
+    [Fact]
+    public void ARecordCorruptedOnTheWayCountsTowardParkingWhateverElseHappened() =>
+        Assert.Equal(FailureKind.RowSpecific, FailureKinds.Of(ErrorCode.InvalidMsg));
 
     [Theory]
     [InlineData(ErrorCode.MsgSizeTooLarge)]

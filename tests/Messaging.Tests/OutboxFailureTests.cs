@@ -16,42 +16,85 @@ public sealed class OutboxFailureTests(PostgresFixture postgres, DevBrokerFixtur
     private const int TopicAuthorizationFailed = 29;
 
     [Fact]
-    public async Task ARowThatKeepsFailingIsParkedAfterMaxAttemptsWithoutHoldingBackOtherClients()
+    public async Task ATopicThatRefusesEveryRowParksNothingWhileOtherTopicsFlowAndItsRowsLeaveInOrderOnceItIsBack()
     {
-        var topic = TestHost.NewTopic(broker.Kafka, "parking", partitions: 1);
+        const int MaxAttempts = 3;
+        var topic = TestHost.NewTopic(broker.Kafka, "bystander", partitions: 1);
         var missing = $"missing-{Guid.NewGuid():N}"[..16];
+        using var outages = new MetricCounter("messaging.outbox.topic_outage", missing);
         using var parked = new MetricCounter("messaging.outbox.parked", missing);
-        await using var host = await TestHost.StartAsync(await postgres.Server.CreateDatabaseAsync("parking"), broker.BootstrapServers,
+        await using var host = await TestHost.StartAsync(await postgres.Server.CreateDatabaseAsync("topicout"), broker.BootstrapServers,
             new Dictionary<string, string?>
             {
                 ["Worker:Relay"] = "true",
-                ["Messaging:Outbox:MaxAttempts"] = "3",
-                // DevBroker creates a topic on first use unless the client asks it not to.
+                ["Messaging:Outbox:MaxAttempts"] = $"{MaxAttempts}",
+                // DevBroker creates a topic on first use unless the client asks it not to: a topic deleted by mistake.
                 ["Messaging:Kafka:allow.auto.create.topics"] = "false",
             });
 
-        // The bad row is the oldest; its client's next event on the same topic waits behind it.
-        await WriteAsync(host, (missing, "p-bad", 1), (missing, "p-bad", 2), (topic, "p-1", 1), (topic, "p-2", 1));
-        await TestHost.WaitUntilAsync(async () => await host.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.Attempts > 0)),
-            "the first failed attempt");
-        await WriteAsync(host, (topic, "p-1", 2), (topic, "p-3", 1));
+        // Two clients on the topic that refuses everything, the oldest rows of the outbox; a client on another topic
+        // keeps writing until the refusals have lasted more than MaxAttempts rounds.
+        await WriteAsync(host, (missing, "t-1", 1), (missing, "t-2", 1), (missing, "t-1", 2), (missing, "t-2", 2));
+        var sent = 0;
+        await TestHost.WaitUntilAsync(async () =>
+        {
+            await WriteAsync(host, (topic, "t-3", ++sent));
+            return outages.Count > MaxAttempts + 1 || parked.Count > 0;
+        }, $"the topic refusing its rows in more than {MaxAttempts + 1} rounds");
+        Assert.Equal(0, parked.Count);
 
-        var published = await KafkaMessages.ConsumeAsync(broker.BootstrapServers, topic, 4, TimeSpan.FromSeconds(30));
-        Assert.Equal(["p-1:1", "p-1:2", "p-2:1", "p-3:1"], published.Select(Describe).Order());
+        var flowed = await KafkaMessages.ConsumeAsync(broker.BootstrapServers, topic, sent, TimeSpan.FromSeconds(30));
+        Assert.Equal(Enumerable.Range(1, sent).Select(s => $"t-3:{s}"), flowed.Select(Describe));
+        Assert.False(await host.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.Attempts > 0 || m.ParkedAt != null)));
+        Assert.Equal(0, parked.Count);
+
+        // The topic is back (re-created): every row leaves, in order per client, and nothing was parked.
+        broker.Kafka.CreateTopic(missing, 1);
+        var recovered = await KafkaMessages.ConsumeAsync(broker.BootstrapServers, missing, 4, TimeSpan.FromSeconds(60));
+        Assert.Equal(["t-1:1", "t-1:2"], recovered.Select(Describe).Where(d => d.StartsWith("t-1:", StringComparison.Ordinal)));
+        Assert.Equal(["t-2:1", "t-2:2"], recovered.Select(Describe).Where(d => d.StartsWith("t-2:", StringComparison.Ordinal)));
+        await TestHost.WaitUntilAsync(async () => await host.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync()) == false,
+            "the outbox emptying");
+        Assert.Equal(0, parked.Count);
+    }
+
+    [Fact]
+    public async Task AVerdictOnARowsTopicWhileTheTopicTakesOtherRowsCountsAndParksTheRowThenItIsReleasedInOrder()
+    {
+        using var kafka = EmbeddedKafka.Start(new EmbeddedKafkaOptions { Port = FreePorts.One(), Partitions = 1, Topics = ["poisoned", "poisoned.dlq"] });
+        using var parked = new MetricCounter("messaging.outbox.parked", "poisoned");
+        await using var host = await TestHost.StartAsync(await postgres.Server.CreateDatabaseAsync("poisoned"), kafka.BootstrapServers,
+            new Dictionary<string, string?>
+            {
+                ["Worker:Relay"] = "true",
+                // The poisoned row is the oldest of its stream in every later round, and its refusal stops the producer
+                // (so the partition takes nothing after it): only the first round can deliver another row before it.
+                ["Messaging:Outbox:MaxAttempts"] = "1",
+                // One message per produce request, so that the refused request holds the poisoned row only.
+                ["Messaging:Kafka:batch.num.messages"] = "1",
+            });
+        // Wait for the relay's producer to exist (its first round), so that no earlier request takes the injected errors.
+        await WriteAsync(host, ("poisoned", "v-0", 1));
+        await KafkaMessages.ConsumeAsync(kafka.BootstrapServers, "poisoned", 1, TimeSpan.FromSeconds(30));
+
+        // v-1's request is taken, v-bad's first refused: a verdict on one row while its topic takes others.
+        kafka.FailNextRequests(ProduceApi, 0, TopicAuthorizationFailed);
+        await WriteAsync(host, ("poisoned", "v-1", 1), ("poisoned", "v-bad", 1), ("poisoned", "v-bad", 2), ("poisoned", "v-2", 1));
+
+        var published = await KafkaMessages.ConsumeAsync(kafka.BootstrapServers, "poisoned", 3, TimeSpan.FromSeconds(30));
+        Assert.Equal(["v-0:1", "v-1:1", "v-2:1"], published.Select(Describe).Order());
         await TestHost.WaitUntilAsync(async () => await host.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.ParkedAt != null)),
-            "the failing row being parked");
-
+            "the refused row being parked");
         var rows = await host.WithDbAsync(db => db.Set<OutboxMessage>().OrderBy(m => m.Id).ToListAsync());
-        Assert.Equal([(1L, 3, true), (2L, 0, false)], rows.Select(r => (Sequence(r), r.Attempts, r.ParkedAt != null)));
-        Assert.Contains("UnknownTopic", rows[0].LastError, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal([(1L, 1, true), (2L, 0, false)], rows.Select(r => (Sequence(r), r.Attempts, r.ParkedAt != null)));
+        Assert.Contains("TopicAuthorizationFailed", rows[0].LastError, StringComparison.Ordinal);
         Assert.Equal(1, parked.Count);
 
-        // The operator's fix: create the topic, release the row; both events leave, in order.
-        broker.Kafka.CreateTopic(missing, 1);
+        // The operator's fix: release the row; both events leave, in order.
         await host.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
             "UPDATE outbox_messages SET parked_at = NULL, attempts = 0 WHERE parked_at IS NOT NULL", TestContext.Current.CancellationToken));
-        var released = await KafkaMessages.ConsumeAsync(broker.BootstrapServers, missing, 2, TimeSpan.FromSeconds(30));
-        Assert.Equal(["p-bad:1", "p-bad:2"], released.Select(Describe));
+        var released = await KafkaMessages.ConsumeAsync(kafka.BootstrapServers, "poisoned", 5, TimeSpan.FromSeconds(30));
+        Assert.Equal(["v-bad:1", "v-bad:2"], released.Select(Describe).Where(d => d.StartsWith("v-bad:", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -218,6 +261,74 @@ public sealed class OutboxFailureTests(PostgresFixture postgres, DevBrokerFixtur
 
         await TestHost.WaitUntilAsync(async () => await host.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync()) == false,
             "the outbox emptying");
+        Assert.Equal(0, parked.Count);
+    }
+
+    [Fact]
+    public async Task ANewClientOnAPartitionKnownSickCostsNoDeliveryAttemptUntilThePartitionIsProbedAgain()
+    {
+        const int SickPartition = 1;
+        const int NewClients = 4;
+        var topic = TestHost.NewTopic(broker.Kafka, "newkeys", partitions: 2);
+        var keys = await KeysByPartitionAsync(broker.BootstrapServers, "z-");
+        // The relay predicts where a key goes with librdkafka's default partitioner: it must agree with the producer's.
+        Assert.All(keys, placed => Assert.All(placed.Value, key => Assert.Equal(placed.Key, KeyPartitioner.PartitionOf(key, 2))));
+        var (sick, healthy) = (keys[SickPartition][..(NewClients + 1)], keys[0][0]);
+        using var failed = new MetricCounter("messaging.outbox.publish_failed", topic);
+        using var parked = new MetricCounter("messaging.outbox.parked", topic);
+        var database = await postgres.Server.CreateDatabaseAsync("newkeys");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Worker:Relay"] = "true",
+            // No retry of held streams (no probe of the sick partition) after the first round, for the whole test.
+            ["Messaging:Outbox:InitialBackoff"] = "01:00:00",
+            ["Messaging:Outbox:MaxBackoff"] = "01:00:00",
+        };
+
+        broker.Kafka.SetPartitionLeader(topic, SickPartition, null);
+        try
+        {
+            await using var host = await TestHost.StartAsync(database, broker.BootstrapServers, settings);
+            // The first client on the sick partition fails once: the relay learns that the partition is sick. The healthy
+            // client's event makes it a partial outage (a whole one would back the relay off for InitialBackoff).
+            await WriteAsync(host, (topic, sick[0], 1), (topic, healthy, 0), (topic, sick[0], 2));
+            await TestHost.WaitUntilAsync(() => Task.FromResult(failed.Count > 0), "the first delivery failing");
+
+            // Each new client's first event on the sick partition, in the same transaction as a healthy client's: the
+            // healthy event leaves, and the new client's is held without being produced (before, it was produced, timed
+            // out, and cost its round a delivery timeout).
+            for (var client = 1; client <= NewClients; client++)
+            {
+                await WriteAsync(host, (topic, sick[client], 1), (topic, healthy, client), (topic, sick[client], 2));
+                var sequence = client;
+                await TestHost.WaitUntilAsync(async () => await host.WithDbAsync(db => db.Set<OutboxMessage>().AllAsync(
+                    m => m.MessageKey != healthy)), $"the healthy client's event {sequence} leaving");
+            }
+
+            Assert.Equal(1, failed.Count);
+            Assert.False(await host.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.Attempts > 0 || m.ParkedAt != null)));
+        }
+        finally
+        {
+            broker.Kafka.SetPartitionLeader(topic, SickPartition, 1);
+        }
+
+        // A restart (or the next probe) retries them: every held client's events leave in order, nothing parked.
+        settings["Messaging:Outbox:InitialBackoff"] = "00:00:00.050";
+        settings["Messaging:Outbox:MaxBackoff"] = "00:00:00.500";
+        await using (var restarted = await TestHost.StartAsync(database, broker.BootstrapServers, settings))
+        {
+            var recovered = await KafkaMessages.ConsumeAsync(broker.BootstrapServers, topic, 2 * sick.Length, TimeSpan.FromSeconds(60),
+                m => sick.Contains(m.Key));
+            foreach (var client in sick)
+            {
+                Assert.Equal([$"{client}:1", $"{client}:2"], recovered.Select(Describe).Where(d => d.StartsWith(client + ":", StringComparison.Ordinal)));
+            }
+
+            await TestHost.WaitUntilAsync(async () => await restarted.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync()) == false,
+                "the outbox emptying");
+        }
+
         Assert.Equal(0, parked.Count);
     }
 

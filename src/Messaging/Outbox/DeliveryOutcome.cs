@@ -12,8 +12,11 @@ namespace Platform.Messaging.Outbox;
 /// <param name="Reason">The error's text, for <c>last_error</c> and the logs.</param>
 internal readonly record struct DeliveryOutcome(DeliveryStatus Status, Partition Partition, ErrorCode Code = ErrorCode.NoError, string? Reason = null)
 {
-    /// <summary>Not produced: an earlier row of its (topic, key) failed before it was handed to the producer.</summary>
+    /// <summary>Not produced: an earlier row of its (topic, key) failed before it was handed to the producer, or was deferred.</summary>
     public static DeliveryOutcome Held { get; } = new(DeliveryStatus.Held, Partition.Any);
+
+    /// <summary>Not produced: the row goes to a partition known sick (<see cref="SickPartitions"/>); held until the next retry round.</summary>
+    public static DeliveryOutcome Deferred { get; } = new(DeliveryStatus.Held, Partition.Any, Reason: "Held unproduced: its partition took no rows in an earlier round");
 
     public static DeliveryOutcome Delivered(Partition partition) => new(DeliveryStatus.Delivered, partition);
 

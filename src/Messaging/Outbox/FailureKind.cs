@@ -8,7 +8,14 @@ internal enum FailureKind
     /// <summary>The row can never be delivered as it is (too large, invalid): parked at once.</summary>
     Permanent,
 
-    /// <summary>Kafka's verdict on this row's topic or record (unknown topic, authorization, policy, ...): an attempt that counts toward parking.</summary>
+    /// <summary>
+    /// Kafka's verdict on the row's topic or on a record of it (unknown topic, authorization, policy, timestamp limit):
+    /// counts only when another row of the same topic was delivered in the round. When the topic took nothing, the
+    /// verdict is on the topic (an ACL gone wrong, a topic deleted, a policy): a topic outage, which parks nothing.
+    /// </summary>
+    Topic,
+
+    /// <summary>Kafka's verdict on this record alone (corrupted on the way): an attempt that counts toward parking.</summary>
     RowSpecific,
 
     /// <summary>
@@ -40,14 +47,17 @@ internal static class FailureKinds
         ErrorCode.MsgSizeTooLarge or ErrorCode.InvalidMsgSize or ErrorCode.RecordListTooLarge or ErrorCode.InvalidRecord
             or ErrorCode.Local_BadMsg or ErrorCode.Local_KeySerialization or ErrorCode.Local_ValueSerialization => FailureKind.Permanent,
 
-        // The broker's verdict on the row's topic or record that an operator can fix (create the topic, grant the ACL,
-        // relax the policy or the timestamp limit): counted, parked after MaxAttempts. UnknownTopicOrPart reaches a
-        // delivery report only after topic.metadata.propagation.max.ms (the relay sets half the delivery timeout);
-        // librdkafka retries it before. InvalidMsg is Kafka's CORRUPT_MESSAGE: a corruption on the way is retried,
-        // so it is counted, not parked at once.
+        // The broker's verdict on the row's topic, or on a record of it, that an operator can fix (create the topic,
+        // grant the ACL, relax the policy or the timestamp limit): counted, parked after MaxAttempts, but only while
+        // the topic takes other rows; refusing every row, it is a fault of the topic (RoundSettlement). UnknownTopicOrPart
+        // reaches a delivery report only after topic.metadata.propagation.max.ms (the relay sets half the delivery
+        // timeout); librdkafka retries it before.
         ErrorCode.UnknownTopicOrPart or ErrorCode.Local_UnknownTopic or ErrorCode.Local_UnknownPartition
             or ErrorCode.TopicAuthorizationFailed or ErrorCode.TopicException or ErrorCode.PolicyViolation
-            or ErrorCode.InvalidTimestamp or ErrorCode.UnsupportedForMessageFormat or ErrorCode.InvalidMsg => FailureKind.RowSpecific,
+            or ErrorCode.InvalidTimestamp or ErrorCode.UnsupportedForMessageFormat => FailureKind.Topic,
+
+        // Kafka's CORRUPT_MESSAGE: a corruption on the way is cured by a retry, so it is counted, not parked at once.
+        ErrorCode.InvalidMsg => FailureKind.RowSpecific,
 
         // Another row's failure, or the producer's own state, stopped this one; the relay replaces a fatal producer.
         ErrorCode.Local_Fatal or ErrorCode.Local_PurgeQueue or ErrorCode.Local_PurgeInflight or ErrorCode.Local_Destroy

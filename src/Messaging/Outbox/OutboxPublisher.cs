@@ -20,8 +20,8 @@ internal sealed class OutboxPublisher(KafkaClientFactory clients, string name) :
     private IProducer<string, byte[]>? producer;
     private volatile bool producerFailed;
 
-    /// <summary>One outcome per row, in the rows' order.</summary>
-    public async Task<DeliveryOutcome[]> PublishAsync(IReadOnlyList<OutboxMessage> rows)
+    /// <summary>One outcome per row, in the rows' order; the rows <paramref name="defer"/> picks are not produced.</summary>
+    public async Task<DeliveryOutcome[]> PublishAsync(IReadOnlyList<OutboxMessage> rows, Func<OutboxMessage, bool> defer)
     {
         var kafka = Producer();
         var deliveries = new Task<DeliveryOutcome>[rows.Count];
@@ -35,6 +35,13 @@ internal sealed class OutboxPublisher(KafkaClientFactory clients, string name) :
                 continue;
             }
 
+            if (defer(rows[i]))
+            {
+                deliveries[i] = Task.FromResult(DeliveryOutcome.Deferred);
+                stopped.Add(stream);
+                continue;
+            }
+
             deliveries[i] = ProduceAsync(kafka, rows[i]);
             // A local error completes the produce call before it returns.
             if (deliveries[i] is { IsCompleted: true, Result.Status: DeliveryStatus.Failed })
@@ -44,6 +51,21 @@ internal sealed class OutboxPublisher(KafkaClientFactory clients, string name) :
         }
 
         return await Task.WhenAll(deliveries);
+    }
+
+    /// <summary>The topic's partition count from the cluster's metadata (a request, waited for up to 2 s); null when it cannot be had.</summary>
+    public int? PartitionCount(string topic)
+    {
+        try
+        {
+            using var admin = new DependentAdminClientBuilder(Producer().Handle).Build();
+            var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(2)).Topics.FirstOrDefault(t => t.Topic == topic)?.Partitions.Count ?? 0;
+            return partitions > 0 ? partitions : null;
+        }
+        catch (KafkaException)
+        {
+            return null;
+        }
     }
 
     public void Dispose()

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Platform.Messaging.Postgres;
 using Platform.Messaging.Producing;
 using Platform.Messaging.Telemetry;
 
@@ -31,11 +32,11 @@ public sealed partial class OutboxRelay<TContext>(
     where TContext : DbContext
 {
     private static readonly string OutboxName = typeof(TContext).Name;
-    private static readonly long LockKey = StableHash("outbox-relay:" + MessagingModelBuilderExtensions.OutboxTable);
 
     private readonly OutboxPublisher publisher = new(clients, OutboxName);
     private readonly FailingStreamPacer failing = new(options.Value.Outbox, time);
     private readonly HeldStreams held = new();
+    private readonly SickPartitions sick = new(KeyPartitioner.Mirrors(options.Value.Kafka));
     private DateTimeOffset lastBacklogCheck = DateTimeOffset.MinValue;
 
     /// <inheritdoc />
@@ -104,12 +105,14 @@ public sealed partial class OutboxRelay<TContext>(
         // the delivery reports and the DELETE would roll the claim back, and the next relay (another
         // replica, or this one after a restart) would publish every delivered row a second time.
         // The producer's delivery timeout (Messaging:DeliveryTimeout) bounds the wait.
-        var outcomes = await publisher.PublishAsync(rows);
+        // A retry round produces every row it claims: it is the sick partitions' probe.
+        var outcomes = await publisher.PublishAsync(rows, row => !retryFailing && sick.Holds(row));
         var settlement = RoundSettlement.Of(rows, outcomes, settings.MaxAttempts);
         await OutboxStore.SettleAsync(connection, transaction, settlement, time.GetUtcNow());
         await transaction.CommitAsync(CancellationToken.None);
 
         held.After(retryFailing, claimCut: rows.Count == settings.BatchSize, rows, settlement);
+        sick.After(retryFailing, rows, outcomes, publisher.PartitionCount);
         failing.After(retryFailing, settlement.LeavesFailingRows);
         Report(settlement);
         return (rows.Count, settlement);
@@ -123,7 +126,7 @@ public sealed partial class OutboxRelay<TContext>(
             MessagingTelemetry.Published.Add(settlement.Delivered.Count, outbox);
         }
 
-        foreach (var failure in settlement.Failures)
+        foreach (var failure in settlement.Failures.Where(f => f.Produced))
         {
             var row = failure.Row;
             // Tagged with the topic, so that a failing topic (or a test's) can be told from the others.
@@ -139,6 +142,12 @@ public sealed partial class OutboxRelay<TContext>(
             }
         }
 
+        foreach (var outage in settlement.TopicOutages)
+        {
+            MessagingTelemetry.TopicOutage.Add(1, outbox, MessagingTelemetry.Topic(outage.Topic));
+            LogTopicOutage(logger, outage.Topic, outage.Rows, outage.Error, OutboxName);
+        }
+
         foreach (var row in settlement.Overtaking)
         {
             LogOvertaken(logger, row.EventId, row.EventType, row.Topic, OutboxName);
@@ -147,8 +156,7 @@ public sealed partial class OutboxRelay<TContext>(
 
     private static async Task<bool> TryLockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock(@key)", connection, transaction);
-        command.Parameters.AddWithValue("key", LockKey);
+        await using var command = new NpgsqlCommand(AdvisoryLocks.TryLockSingle(LockFamily.OutboxRelay), connection, transaction);
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
@@ -166,18 +174,6 @@ public sealed partial class OutboxRelay<TContext>(
     }
 
     private static TimeSpan Next(TimeSpan current, TimeSpan max) => TimeSpan.FromTicks(Math.Min(current.Ticks * 2, max.Ticks));
-
-    private static long StableHash(string text)
-    {
-        // string.GetHashCode is randomised per process; replicas must agree on the lock key.
-        var hash = 1469598103934665603L;
-        foreach (var c in text)
-        {
-            hash = (hash ^ c) * 1099511628211L;
-        }
-
-        return hash;
-    }
 
     /// <inheritdoc />
     public override void Dispose()
@@ -203,4 +199,8 @@ public sealed partial class OutboxRelay<TContext>(
     [LoggerMessage(204, LogLevel.Warning,
         "Outbox event {EventId} ({EventType}, topic {Topic}) of {Outbox} was delivered although an earlier event of its client on the topic failed in the same round")]
     private static partial void LogOvertaken(ILogger logger, Guid eventId, string eventType, string topic, string outbox);
+
+    [LoggerMessage(205, LogLevel.Error,
+        "Topic {Topic} refused all {Rows} outbox row(s) of {Outbox} in the round and took none: {Error}. A fault of the topic (its ACLs, policy, or the topic itself), not of the rows: they wait, held and counting no attempt, while other topics flow, and leave in order once the topic takes them")]
+    private static partial void LogTopicOutage(ILogger logger, string topic, int rows, string error, string outbox);
 }

@@ -10,11 +10,12 @@ namespace Platform.Messaging.Outbox;
 /// </summary>
 internal sealed class RoundSettlement
 {
-    private RoundSettlement(List<long> delivered, List<RowFailure> failures, List<OutboxMessage> overtaking)
+    private RoundSettlement(List<long> delivered, List<RowFailure> failures, List<OutboxMessage> overtaking, List<TopicOutage> topicOutages)
     {
         Delivered = delivered;
         Failures = failures;
         Overtaking = overtaking;
+        TopicOutages = topicOutages;
     }
 
     /// <summary>Ids of the delivered rows: deleted.</summary>
@@ -30,8 +31,14 @@ internal sealed class RoundSettlement
     /// </summary>
     public IReadOnlyList<OutboxMessage> Overtaking { get; }
 
+    /// <summary>
+    /// Topics that refused their every row of the round with a verdict on the topic (<see cref="FailureKind.Topic"/>) and
+    /// took none: a fault of the topic, not of its rows, so nothing counted; their streams are held like a sick partition's.
+    /// </summary>
+    public IReadOnlyList<TopicOutage> TopicOutages { get; }
+
     /// <summary>Nothing was delivered and no failure counted: Kafka is away, the whole round waits and retries.</summary>
-    public bool IsOutage => Delivered.Count == 0 && Failures.Count > 0 && Failures.All(f => !f.Counted);
+    public bool IsOutage => Delivered.Count == 0 && Failures.Any(f => f.Produced) && Failures.All(f => !f.Counted);
 
     /// <summary>
     /// Whether a (topic, key) still waits behind a failed row that is not parked: in the database when the failure
@@ -42,15 +49,18 @@ internal sealed class RoundSettlement
     public static RoundSettlement Of(IReadOnlyList<OutboxMessage> rows, IReadOnlyList<DeliveryOutcome> outcomes, int maxAttempts)
     {
         var deliveredTo = new HashSet<(string Topic, int Partition)>();
+        var topicsTookRows = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < rows.Count; i++)
         {
             if (outcomes[i].Status == DeliveryStatus.Delivered)
             {
                 deliveredTo.Add((rows[i].Topic, outcomes[i].Partition.Value));
+                topicsTookRows.Add(rows[i].Topic);
             }
         }
 
         var failedStreams = new HashSet<(string, string)>();
+        var failedPartitions = new HashSet<(string Topic, int Partition)>();
         List<long> delivered = [];
         List<RowFailure> failures = [];
         List<OutboxMessage> overtaking = [];
@@ -69,23 +79,45 @@ internal sealed class RoundSettlement
             else if (failedStreams.Add(stream))
             {
                 var partitionTookOthers = outcome.Partition != Partition.Any && deliveredTo.Contains((row.Topic, outcome.Partition.Value));
-                failures.Add(Judge(row, outcome, partitionTookOthers, maxAttempts));
+                // Rows go to a partition in the round's order, and the gapless producer fails every row behind a refused
+                // one with the refusal's own code (and no partition in the report): only the first failure of a partition,
+                // or of the topic's rows reported without one, may say something about its row.
+                var behindAnother = outcome.Status == DeliveryStatus.Failed && !failedPartitions.Add((row.Topic, outcome.Partition.Value));
+                failures.Add(Judge(row, outcome, partitionTookOthers, topicsTookRows.Contains(row.Topic), behindAnother, maxAttempts));
             }
         }
 
-        return new RoundSettlement(delivered, failures, overtaking);
+        return new RoundSettlement(delivered, failures, overtaking, TopicOutagesOf(rows, outcomes, topicsTookRows));
     }
 
-    private static RowFailure Judge(OutboxMessage row, DeliveryOutcome outcome, bool partitionTookOthers, int maxAttempts)
+    private static RowFailure Judge(OutboxMessage row, DeliveryOutcome outcome, bool partitionTookOthers, bool topicTookOthers,
+        bool behindAnother, int maxAttempts)
     {
         var error = outcome.Reason ?? outcome.Status.ToString();
-        var kind = FailureKinds.Of(outcome.Code);
-        // A timeout or transport error says something about the row only when the row's own partition took other rows
-        // in the round. Rows delivered elsewhere say nothing: with one partition leaderless or one broker down, the
-        // other partitions keep flowing, and counting would park every client waiting on the sick partition.
-        var counted = outcome.Status == DeliveryStatus.Failed
-            && (kind is FailureKind.Permanent or FailureKind.RowSpecific || (kind == FailureKind.Transport && partitionTookOthers));
+        // A record Kafka can never take is parked wherever it stood; any other failure behind another is collateral.
+        var kind = FailureKinds.Of(outcome.Code) is var own && behindAnother && own != FailureKind.Permanent ? FailureKind.Collateral : own;
+        // A failure that may be about Kafka rather than the row counts only when the same place took other rows in the
+        // round: a timeout or transport error when the row's partition did (with one partition leaderless or one broker
+        // down the others keep flowing, and counting would park every client waiting on the sick one), a verdict on the
+        // topic when the topic did (an ACL gone wrong or a topic deleted refuses every row, and would park them all).
+        var counted = outcome.Status == DeliveryStatus.Failed && kind switch
+        {
+            FailureKind.Permanent or FailureKind.RowSpecific => true,
+            FailureKind.Topic => topicTookOthers,
+            FailureKind.Transport => partitionTookOthers,
+            _ => false,
+        };
         var park = kind == FailureKind.Permanent || (counted && row.Attempts + 1 >= maxAttempts);
-        return new RowFailure(row, error, counted, park);
+        // The only row judged without a failure of its own is a deferred one (a held row follows its stream's failure).
+        return new RowFailure(row, error, counted, park, Produced: outcome.Status == DeliveryStatus.Failed);
     }
+
+    private static List<TopicOutage> TopicOutagesOf(IReadOnlyList<OutboxMessage> rows, IReadOnlyList<DeliveryOutcome> outcomes,
+        HashSet<string> topicsTookRows) =>
+    [
+        .. rows.Select((row, i) => (row.Topic, Outcome: outcomes[i]))
+            .Where(r => !topicsTookRows.Contains(r.Topic) && r.Outcome.Status == DeliveryStatus.Failed && FailureKinds.Of(r.Outcome.Code) == FailureKind.Topic)
+            .DistinctBy(r => r.Topic)
+            .Select(r => new TopicOutage(r.Topic, rows.Count(o => o.Topic == r.Topic), r.Outcome.Reason ?? r.Outcome.Code.ToString())),
+    ];
 }

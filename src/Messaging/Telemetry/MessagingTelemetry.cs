@@ -21,6 +21,8 @@ public static class MessagingTelemetry
     internal static readonly Counter<long> PublishFailed = Meter.CreateCounter<long>("messaging.outbox.publish_failed", "{message}", "Outbox messages whose delivery failed and will be retried.");
     internal static readonly Counter<long> Parked = Meter.CreateCounter<long>("messaging.outbox.parked", "{message}",
         "Outbox messages the relay gave up on (a permanent error, or Messaging:Outbox:MaxAttempts attempts); they wait for an operator.");
+    internal static readonly Counter<long> TopicOutage = Meter.CreateCounter<long>("messaging.outbox.topic_outage", "{round}",
+        "Relay rounds in which Kafka refused every row of a topic with a verdict on the topic (authorization, policy, unknown topic) and took none: nothing counted, the rows wait.");
     internal static readonly Counter<long> Handled = Meter.CreateCounter<long>("messaging.consumer.handled", "{message}", "Messages handled and committed.");
     internal static readonly Counter<long> Duplicates = Meter.CreateCounter<long>("messaging.consumer.duplicates", "{message}", "Messages skipped because the inbox had already seen their event id.");
     internal static readonly Counter<long> Retried = Meter.CreateCounter<long>("messaging.consumer.retried", "{attempt}", "Handler attempts that failed and were retried.");

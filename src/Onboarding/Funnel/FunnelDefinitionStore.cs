@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using Platform.Messaging.Postgres;
 
 namespace Platform.Onboarding.Funnel;
 
@@ -44,7 +45,7 @@ public sealed class FunnelDefinitionStore(OnboardingDbContext db, IMemoryCache c
         TimeSpan dormantAfter, string changedBy, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"funnel:" + name}, 0))", cancellationToken);
+        await db.Database.LockAsync(LockFamily.FunnelDefinition, name, cancellationToken);
         var latest = await db.FunnelDefinitions.Where(d => d.Name == name).MaxAsync(d => (int?)d.Version, cancellationToken) ?? 0;
         var definition = new FunnelDefinition(name, latest + 1, steps, optionalOnChannels, stallAfter, dormantAfter);
         var stored = StoredFunnelDefinition.From(definition, time.GetUtcNow(), changedBy);

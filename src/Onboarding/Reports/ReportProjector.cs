@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Platform.Messaging.Postgres;
 using Platform.ServiceDefaults.Data;
 
 namespace Platform.Onboarding.Reports;
@@ -29,8 +30,6 @@ public sealed class ReportProjector(
     IServiceScopeFactory scopes, IDatabaseReadiness database, IOptions<ReportProjectionOptions> options, TimeProvider time,
     ReportsTelemetry telemetry, ILogger<ReportProjector> logger) : DrainingWorker(database, logger)
 {
-    private const long LockKey = 0x4f6e62_5270726a; // "Onb" "Rprj": one projector per database
-
     protected override TimeSpan Pause => options.Value.Interval;
 
     // The real clock on purpose: this paces database work, it is not business time (tests fake that).
@@ -48,7 +47,7 @@ public sealed class ReportProjector(
         var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using (var locking = new NpgsqlCommand($"SELECT pg_try_advisory_xact_lock({LockKey})", connection, (NpgsqlTransaction)transaction.GetDbTransaction()))
+        await using (var locking = new NpgsqlCommand(AdvisoryLocks.TryLockSingle(LockFamily.ReportProjector), connection, (NpgsqlTransaction)transaction.GetDbTransaction()))
         {
             if (await locking.ExecuteScalarAsync(cancellationToken) is not true)
             {

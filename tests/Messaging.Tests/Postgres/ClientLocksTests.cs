@@ -50,9 +50,57 @@ public sealed class ClientLocksTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public void TheKeyIsTheExpressionEveryServiceUsedBeforeTheHelper() =>
-        // Replicas running the old SQL and the new helper must compute the same key during a rolling deployment.
-        Assert.Equal("hashtextextended(c.client_id, 0)", ClientLocks.KeyOf("c.client_id"));
+    public async Task AClientWhoseIdIsAFunnelDefinitionsLockKeyDoesNotWaitForTheHeldDefinitionLock()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var connectionString = await postgres.Server.CreateDatabaseAsync("lockfamilies");
+        await using var operators = NewContext(connectionString);
+        await using var editing = await operators.Database.BeginTransactionAsync(cancellation);
+        await operators.Database.LockAsync(LockFamily.FunnelDefinition, "standard", cancellation);
+
+        await using var client = NewContext(connectionString);
+        await using (await client.Database.BeginTransactionAsync(cancellation))
+        {
+            // "funnel:standard" was the definition lock's own key before the families; "standard" is its key now.
+            Assert.True(await client.Database.TryLockClientAsync("funnel:standard", cancellation));
+            Assert.True(await client.Database.TryLockClientAsync("standard", cancellation));
+            // The definition lock itself is still held.
+            Assert.False(await client.Database.TryLockAsync(LockFamily.FunnelDefinition, "standard", cancellation));
+        }
+    }
+
+    [Fact]
+    public async Task TwoLockFamiliesNeverExcludeEachOtherWhateverTheirKeys()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var connectionString = await postgres.Server.CreateDatabaseAsync("lockfamilies");
+        var families = Enum.GetValues<LockFamily>();
+        foreach (var held in families)
+        {
+            await using var holder = NewContext(connectionString);
+            await using var holding = await holder.Database.BeginTransactionAsync(cancellation);
+            Assert.True(await holder.Database.TryLockAsync(held, "funnel:standard", cancellation));
+            foreach (var other in families.Where(f => f != held))
+            {
+                await using var context = NewContext(connectionString);
+                await using (await context.Database.BeginTransactionAsync(cancellation))
+                {
+                    Assert.True(await context.Database.TryLockAsync(other, "funnel:standard", cancellation), $"{other} waited for {held}");
+                }
+            }
+
+            await using var same = NewContext(connectionString);
+            await using (await same.Database.BeginTransactionAsync(cancellation))
+            {
+                Assert.False(await same.Database.TryLockAsync(held, "funnel:standard", cancellation));
+            }
+        }
+    }
+
+    [Fact]
+    public void TheKeyIsTheClientFamilyAndTheIdsHash() =>
+        // Replicas must compute the same key; changing it means a deployment that never runs old and new replicas at once.
+        Assert.Equal("1, hashtext(c.client_id)", ClientLocks.KeyOf("c.client_id"));
 
     private static TestDbContext NewContext(string connectionString) =>
         new(new DbContextOptionsBuilder<TestDbContext>().UseNpgsql(connectionString).Options);
