@@ -53,10 +53,7 @@ public sealed class StepRulesOfTheServiceTests(RealServicesFixture services)
     public async Task RulesOfTheFunnelAreTheServicesAnsweredAs400(string step, string field, string value, string expectedField)
     {
         using var client = await services.Gateway.ClientAsAsync("system", "core-1");
-        var body = Steps.Valid(clientId, Now, step);
-        body[field] = JsonNode.Parse(value);
-
-        using var response = await client.PostAsync(body);
+        using var response = await client.PostAsync(Steps.Valid(clientId, Now, step).With(field, value));
 
         await response.ReadValidationProblemAsync(expectedField);
     }

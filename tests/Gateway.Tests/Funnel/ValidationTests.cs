@@ -135,10 +135,7 @@ public sealed class ValidationTests(GatewayFixture fixture) : IAsyncLifetime
     [InlineData("id_uploaded", "clientId", "\"   \"", "clientId")]
     public async Task RulesBetweenFieldsAre400NamingTheField(string step, string field, string value, string expectedField)
     {
-        var body = Steps.Valid(clientId, Now, step);
-        body[field] = JsonNode.Parse(value);
-
-        using var response = await client.PostAsync(body);
+        using var response = await client.PostAsync(Steps.Valid(clientId, Now, step).With(field, value));
 
         await response.ReadValidationProblemAsync(expectedField);
     }
