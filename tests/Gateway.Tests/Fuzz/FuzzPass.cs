@@ -20,6 +20,9 @@ public sealed class FuzzPass(GatewayFactory gateway, RequestGenerator generator,
 
     public int Sent { get; private set; }
 
+    /// <summary>How many answers of each status code: what the pass reached (printed with the test's output).</summary>
+    public SortedDictionary<int, int> Statuses { get; } = [];
+
     /// <summary>The run's seed, GATEWAY_FUZZ_SEED when set (to replay a run), printed with the test's output.</summary>
     public static int Seed()
     {
@@ -57,6 +60,7 @@ public sealed class FuzzPass(GatewayFactory gateway, RequestGenerator generator,
 
                 using var response = await http.SendAsync(message, ct);
                 var status = (int)response.StatusCode;
+                Statuses[status] = Statuses.GetValueOrDefault(status) + 1;
                 var text = await response.Content.ReadAsStringAsync(ct);
                 var before = state;
                 state = await readState();
@@ -75,6 +79,10 @@ public sealed class FuzzPass(GatewayFactory gateway, RequestGenerator generator,
             }
         }
     }
+
+    /// <summary>Prints how many requests were sent, in how long, and the answers by status code.</summary>
+    public void Print(TimeSpan elapsed) => TestContext.Current.TestOutputHelper?.WriteLine(
+        $"{Sent} requests in {elapsed.TotalSeconds:0.0} s; answers: {string.Join(", ", Statuses.Select(s => $"{s.Key} x{s.Value}"))}");
 
     private static string Truncate(string text) => text.Length > 400 ? text[..400] + "..." : text;
 }

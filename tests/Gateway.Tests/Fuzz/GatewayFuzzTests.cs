@@ -33,6 +33,7 @@ public sealed class GatewayFuzzTests
             var pass = new FuzzPass(gateway, new RequestGenerator(new Random(seed), schemas, gateway.Time.GetUtcNow()),
                 () => Task.FromResult($"{onboarding.StateChanges.Count + tiering.StateChanges.Count} calls accepted"));
             long published = 0;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await pass.RunAsync(routes, RequestsPerRoute, (route, status, text) =>
             {
                 if (status == 202 && route.Key == "POST /v1/activity")
@@ -41,6 +42,7 @@ public sealed class GatewayFuzzTests
                 }
             });
 
+            pass.Print(System.Diagnostics.Stopwatch.GetElapsedTime(started));
             Assert.True(pass.Failures.Count == 0, pass.Report(seed));
             Assert.True(pass.Sent >= routes.Count * RequestsPerRoute, $"only {pass.Sent} requests sent");
             // Refused batches published nothing: the topic holds exactly the accepted events (the broker is this test's own).

@@ -27,8 +27,10 @@ public sealed class RealServicesFuzzTests(RealServicesFixture services)
         var before = await ReadStateAsync();
         var pass = new FuzzPass(gateway, new RequestGenerator(new Random(seed), schemas, gateway.Time.GetUtcNow()), ReadStateAsync);
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await pass.RunAsync(serviceRoutes, RequestsPerRoute);
 
+        pass.Print(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         Assert.True(pass.Failures.Count == 0, pass.Report(seed));
         Assert.True(pass.Sent >= serviceRoutes.Count * RequestsPerRoute, $"only {pass.Sent} requests sent");
         // The well-formed requests among them were recorded: the comparison sees a change when there is one.
