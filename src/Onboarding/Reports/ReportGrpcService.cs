@@ -5,6 +5,7 @@ using Grpc.Core;
 using Platform.Onboarding.Funnel;
 using Platform.Onboarding.Grpc;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Validation;
 using GrpcTimestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 
 namespace Platform.Onboarding.Reports;
@@ -39,9 +40,10 @@ public sealed class ReportGrpcService(FunnelDefinitionStore definitions, FunnelR
     private static (ReportGrouping Grouping, CohortRange Range) Validate(FunnelReportRequest request)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Funnel))
+        // Storable too: a NUL (which PostgreSQL's text cannot hold) failed the definition's lookup itself, a 500.
+        if (StorableText.Check(request.Funnel, StepFields.MaxFunnelName, required: true) is { } invalidFunnel)
         {
-            errors["funnel"] = ["is required"];
+            errors["funnel"] = [invalidFunnel];
         }
 
         if (!ReportGroupings.TryParse(request.By, out var grouping))

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Platform.ServiceDefaults.Validation;
 using Platform.Tiering.Tiers;
 
 namespace Platform.Tiering.Benefits;
@@ -18,9 +19,10 @@ public sealed partial record BenefitSpec(string BenefitId, string Name, BenefitK
             errors["benefitId"] = ["must be 2 to 64 lower-case letters, digits or '-', starting with a letter or digit"];
         }
 
-        if (string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength)
+        // Storable too: a NUL (which PostgreSQL's text cannot hold) failed the insert itself, a 500.
+        if (StorableText.Check(name, MaxNameLength, required: true) is { } invalidName)
         {
-            errors["name"] = [$"is required, at most {MaxNameLength} characters"];
+            errors["name"] = [invalidName];
         }
 
         if (!WireNames.TryParse<BenefitKind>(kind, out var parsedKind))

@@ -5,6 +5,7 @@ using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Time;
 using Platform.Tiering.Grpc;
+using Platform.ServiceDefaults.Validation;
 using Platform.Tiering.Tiers;
 
 namespace Platform.Tiering.Benefits;
@@ -24,9 +25,10 @@ public sealed class BenefitsGrpcService(ClientBenefitsReader reader, BenefitRede
     {
         TierGrpcService.RequireClientId(request.ClientId);
         context.EnsureMayActFor(request.ClientId);
-        if (string.IsNullOrWhiteSpace(request.RedemptionKey) || request.RedemptionKey.Length > BenefitRedeemer.MaxKeyLength)
+        // Storable too: a NUL (which PostgreSQL's text cannot hold) failed the lookup by key itself, a 500.
+        if (StorableText.Check(request.RedemptionKey, BenefitRedeemer.MaxKeyLength, required: true) is { } invalidKey)
         {
-            throw GrpcFieldErrors.InvalidArgument("redemptionKey", $"is required, at most {BenefitRedeemer.MaxKeyLength} characters");
+            throw GrpcFieldErrors.InvalidArgument("redemptionKey", invalidKey);
         }
 
         var result = await redeemer.RedeemAsync(request.ClientId, request.BenefitId, request.RedemptionKey, context.CancellationToken);

@@ -106,20 +106,6 @@ public sealed class FunnelEndpointsTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task ARiskLevelFromAClientAppIsTheServices403()
-    {
-        var clientId = Steps.UniqueClient();
-        using var client = await Gateway.ClientAsAsync("client", clientId);
-        var body = Steps.Valid(clientId, Gateway.Time.GetUtcNow(), "risk_assessed");
-        body["riskLevel"] = "C5";
-
-        using var response = await client.PostAsync(body);
-
-        var problem = await response.ReadProblemAsync(403);
-        Assert.Contains("core systems only", problem.GetProperty("detail").GetString());
-    }
-
-    [Fact]
     public async Task AClientReadsItsProgressInCamelCase()
     {
         var clientId = Steps.UniqueClient();

@@ -21,6 +21,13 @@ internal static class Steps
         ["device"] = "ios",
     };
 
+    /// <summary>The body with <paramref name="field"/> set to the JSON <paramref name="json"/> ("null" for JSON null).</summary>
+    public static JsonObject With(this JsonObject body, string field, string json)
+    {
+        body[field] = JsonNode.Parse(json);
+        return body;
+    }
+
     public static Task<HttpResponseMessage> PostAsync(this HttpClient client, JsonObject body) =>
         client.PostAsync(Route, JsonContent.Create(body), TestContext.Current.CancellationToken);
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Platform.Gateway.Tests.Infrastructure;
 using Platform.Gateway.Tests.Routes;
@@ -17,16 +15,11 @@ namespace Platform.Gateway.Tests.Fuzz;
 public sealed class GatewayFuzzTests
 {
     private const int RequestsPerRoute = 200;   // about 3,500 requests in about 12 s here
-    private const int MaxReportedFailures = 10;
 
     [Fact]
     public async Task NoMalformedRequestAnswers5xxOrChangesState()
     {
-        var seed = Environment.GetEnvironmentVariable("GATEWAY_FUZZ_SEED") is { } fixedSeed
-            ? int.Parse(fixedSeed, CultureInfo.InvariantCulture)
-            : Random.Shared.Next();
-        TestContext.Current.TestOutputHelper?.WriteLine($"GATEWAY_FUZZ_SEED={seed}");
-        var ct = TestContext.Current.CancellationToken;
+        var seed = FuzzPass.Seed();
 
         await using var onboarding = await FakeOnboardingServer.StartAsync();
         await using var tiering = await FakeTieringServer.StartAsync();
@@ -37,51 +30,21 @@ public sealed class GatewayFuzzTests
             await using var gateway = GatewayFactory.Create(onboarding.Address, kafka.BootstrapServers,
                 settings => settings[GatewayFactory.TieringAddressKey] = tiering.Address.ToString());
             var (routes, schemas) = await OpenApiRoutes.ReadAsync(gateway);
-            var tokens = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var role in RouteRoles.AllRoles)
-            {
-                tokens[role] = await gateway.TokenAsync(role, role == RouteRoles.Client ? ValidBodies.ClientId : $"{role}-fuzz");
-            }
-
-            using var http = gateway.CreateClient();
-            var generator = new RequestGenerator(new Random(seed), schemas, gateway.Time.GetUtcNow());
-            int StateChanges() => onboarding.StateChanges.Count + tiering.StateChanges.Count;
-            List<string> failures = [];
+            var pass = new FuzzPass(gateway, new RequestGenerator(new Random(seed), schemas, gateway.Time.GetUtcNow()),
+                () => Task.FromResult($"{onboarding.StateChanges.Count + tiering.StateChanges.Count} calls accepted"));
             long published = 0;
-            var sent = 0;
-            foreach (var route in routes)
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            await pass.RunAsync(routes, RequestsPerRoute, (route, status, text) =>
             {
-                for (var i = 0; i < RequestsPerRoute && failures.Count < MaxReportedFailures; i++, sent++)
+                if (status == 202 && route.Key == "POST /v1/activity")
                 {
-                    var request = generator.Next(route);
-                    using var message = request.ToMessage();
-                    if (request.Role is { } role)
-                    {
-                        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[role]);
-                    }
-
-                    var changesBefore = StateChanges();
-                    using var response = await http.SendAsync(message, ct);
-                    var status = (int)response.StatusCode;
-                    var text = await response.Content.ReadAsStringAsync(ct);
-                    if (status >= 500)
-                    {
-                        failures.Add($"#{sent} answered {status}: {request}\n    -> {Truncate(text)}");
-                    }
-                    else if (status >= 400 && StateChanges() != changesBefore)
-                    {
-                        failures.Add($"#{sent} answered {status} but changed state downstream: {request}");
-                    }
-                    else if (status == 202 && route.Key == "POST /v1/activity")
-                    {
-                        published += JsonDocument.Parse(text).RootElement.GetProperty("accepted").GetInt64();
-                    }
+                    published += JsonDocument.Parse(text).RootElement.GetProperty("accepted").GetInt64();
                 }
-            }
+            });
 
-            Assert.True(failures.Count == 0,
-                $"GATEWAY_FUZZ_SEED={seed}: {failures.Count} failing request(s) of {sent}:\n{string.Join('\n', failures)}");
-            Assert.True(sent >= routes.Count * RequestsPerRoute, $"only {sent} requests sent");
+            pass.Print(System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            Assert.True(pass.Failures.Count == 0, pass.Report(seed));
+            Assert.True(pass.Sent >= routes.Count * RequestsPerRoute, $"only {pass.Sent} requests sent");
             // Refused batches published nothing: the topic holds exactly the accepted events (the broker is this test's own).
             Assert.True(published > 0, "no well-formed batch was published: the count below would prove nothing");
             Assert.Equal(published, ActivityTopic.MessageCount(kafka.BootstrapServers));
@@ -91,6 +54,4 @@ public sealed class GatewayFuzzTests
             await kafka.DisposeAsync();
         }
     }
-
-    private static string Truncate(string text) => text.Length > 400 ? text[..400] + "..." : text;
 }

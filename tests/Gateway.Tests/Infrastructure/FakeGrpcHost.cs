@@ -15,6 +15,8 @@ public static class FakeGrpcHost
     public static async Task<(WebApplication App, Uri Address)> StartAsync(Action<IServiceCollection> services, Action<WebApplication> map)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        // No settings files: the test folder holds the appsettings.json a referenced service copied there, whose Kestrel endpoints are the service's.
+        builder.Configuration.Sources.Clear();
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Logging.ClearProviders();

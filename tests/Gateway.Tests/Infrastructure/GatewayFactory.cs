@@ -12,8 +12,12 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Platform.Gateway.Tests.Infrastructure;
 
-/// <summary>The real gateway with test settings: dev tokens, a fixed key, a fake clock, the fake Onboarding and, when given, a broker.</summary>
-public sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settings, FakeTimeProvider time) : WebApplicationFactory<GatewayApp::Program>
+/// <summary>
+/// The real gateway with test settings: dev tokens, a fixed key, a fake clock, the fake Onboarding and, when given, a broker;
+/// <paramref name="services"/> replaces registrations of the gateway's (how it reaches in-memory services).
+/// </summary>
+public sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settings, FakeTimeProvider time, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<GatewayApp::Program>
 {
     public const string SigningKey = "gateway-tests-signing-key-0123456789abcdef";
 
@@ -62,7 +66,11 @@ public sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settings
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureTestServices(collection =>
+        {
+            collection.AddSingleton<TimeProvider>(Time);
+            services?.Invoke(collection);
+        });
     }
 
     public async Task<string> TokenAsync(string role, string subject)
