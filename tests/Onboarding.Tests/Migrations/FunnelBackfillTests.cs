@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Platform.Messaging.Postgres;
 using Platform.Onboarding.Backfill;
 using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Postgres;
@@ -81,7 +82,7 @@ public sealed class FunnelBackfillTests(PostgresFixture postgres, RedisFixture r
         await holder.OpenAsync();
         await using var transaction = await holder.BeginTransactionAsync();
         // A step batch of 'rework' in its transaction: it holds the client's lock, as the step path does.
-        await using (var lockClient = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended('rework', 0))", holder, transaction))
+        await using (var lockClient = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({AdvisoryLocks.KeyOf(LockFamily.Client, "'rework'")})", holder, transaction))
         {
             await lockClient.ExecuteNonQueryAsync();
         }
