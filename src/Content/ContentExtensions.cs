@@ -1,3 +1,6 @@
+using Platform.Content.Audience;
+using Platform.Content.Catalog;
+
 namespace Platform.Content;
 
 public static class ContentExtensions
@@ -9,5 +12,12 @@ public static class ContentExtensions
         builder.AddServiceInfrastructure<ContentDbContext>(DatabaseName);
         builder.AddMessaging().AddOutboxRelay<ContentDbContext>();
         return builder;
+    }
+
+    public static WebApplication MapContent(this WebApplication app)
+    {
+        app.MapGrpcService<CatalogGrpcService>();
+        app.MapGrpcService<AudienceGrpcService>();
+        return app;
     }
 }
