@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Content.Audience;
 using Platform.Content.Catalog;
+using Platform.Content.Profiles;
 using Platform.Messaging;
 
 namespace Platform.Content;

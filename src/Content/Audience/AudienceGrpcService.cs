@@ -11,11 +11,13 @@ using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Validation;
 using SegmentMessage = Platform.Content.Grpc.Segment;
 
+using Platform.Content.Profiles;
+
 namespace Platform.Content.Audience;
 
 /// <summary>Operators' client tags and segments.</summary>
 [Authorize(Roles = CallerRoles.Operator)]
-public sealed class AudienceGrpcService(ContentDbContext db, TimeProvider time) : AudienceService.AudienceServiceBase
+public sealed class AudienceGrpcService(ContentDbContext db, ProfileFacts facts, TimeProvider time) : AudienceService.AudienceServiceBase
 {
     public const int MaxTagsPerClient = 50;
 
@@ -50,13 +52,7 @@ public sealed class AudienceGrpcService(ContentDbContext db, TimeProvider time) 
         }
 
         string[] tags = [.. request.Tags.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-        var now = StoredTime.Now(time);
-        // One statement, so that two operators tagging a new client at once cannot collide on the insert.
-        await db.Database.ExecuteSqlAsync(
-            $"""
-            INSERT INTO client_profiles (client_id, operator_tags, updated_at) VALUES ({request.ClientId}, {tags}, {now})
-            ON CONFLICT (client_id) DO UPDATE SET operator_tags = excluded.operator_tags, updated_at = excluded.updated_at
-            """, context.CancellationToken);
+        await facts.SetOperatorTagsAsync(request.ClientId, tags, context.CancellationToken);
         return new ClientTags { ClientId = request.ClientId, Tags = { tags } };
     }
 

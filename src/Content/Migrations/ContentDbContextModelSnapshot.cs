@@ -22,27 +22,6 @@ namespace Platform.Content.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Platform.Content.Audience.ClientProfile", b =>
-                {
-                    b.Property<string>("ClientId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("client_id");
-
-                    b.PrimitiveCollection<string[]>("OperatorTags")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("operator_tags");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("ClientId");
-
-                    b.ToTable("client_profiles", (string)null);
-                });
-
             modelBuilder.Entity("Platform.Content.Audience.Segment", b =>
                 {
                     b.Property<string>("Key")
@@ -190,6 +169,81 @@ namespace Platform.Content.Migrations
                     b.HasKey("ItemId", "Version");
 
                     b.ToTable("content_item_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Content.Profiles.ClientProfile", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<string>("Campaign")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("campaign");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset?>("FundedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("funded_at");
+
+                    b.Property<DateTimeOffset?>("LastTradeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_trade_at");
+
+                    b.PrimitiveCollection<string[]>("OperatorTags")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("operator_tags")
+                        .HasDefaultValueSql("'{}'");
+
+                    b.Property<DateTimeOffset?>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<DateTimeOffset?>("RiskAssessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("risk_assessed_at");
+
+                    b.Property<int?>("RiskTolerance")
+                        .HasColumnType("integer")
+                        .HasColumnName("risk_tolerance");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("tier");
+
+                    b.Property<DateTimeOffset?>("TierChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("tier_changed_at");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(1L)
+                        .HasColumnName("version");
+
+                    b.HasKey("ClientId");
+
+                    b.ToTable("client_profiles", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_client_profiles_risk", "risk_tolerance IS NULL OR risk_tolerance BETWEEN 1 AND 5");
+                        });
                 });
 
             modelBuilder.Entity("Platform.Messaging.Outbox.InboxMessage", b =>

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Platform.Content.Migrations
 {
     /// <inheritdoc />
-    public partial class CatalogAndAudience : Migration
+    public partial class CatalogAudienceProfiles : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -16,12 +16,24 @@ namespace Platform.Content.Migrations
                 columns: table => new
                 {
                     client_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    operator_tags = table.Column<string[]>(type: "text[]", nullable: false),
+                    operator_tags = table.Column<string[]>(type: "text[]", nullable: false, defaultValueSql: "'{}'"),
+                    risk_tolerance = table.Column<int>(type: "integer", nullable: true),
+                    risk_assessed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    channel = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    campaign = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    registered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    approved_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    funded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    last_trade_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    tier = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
+                    tier_changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    version = table.Column<long>(type: "bigint", nullable: false, defaultValue: 1L),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_client_profiles", x => x.client_id);
+                    table.CheckConstraint("ck_client_profiles_risk", "risk_tolerance IS NULL OR risk_tolerance BETWEEN 1 AND 5");
                 });
 
             migrationBuilder.CreateTable(
