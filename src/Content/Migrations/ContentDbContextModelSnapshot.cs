@@ -178,6 +178,15 @@ namespace Platform.Content.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("client_id");
 
+                    b.Property<decimal?>("AmountToNextTier")
+                        .HasPrecision(20, 2)
+                        .HasColumnType("numeric(20,2)")
+                        .HasColumnName("amount_to_next_tier");
+
+                    b.Property<DateTimeOffset?>("AmountToNextTierAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("amount_to_next_tier_at");
+
                     b.Property<DateTimeOffset?>("ApprovedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("approved_at");

@@ -36,6 +36,11 @@ public sealed class ClientProfile
 
     public DateTimeOffset? TierChangedAt { get; set; }
 
+    /// <summary>CNY to the next tier, known while Tiering says the client is near it (NearNextTier); a tier change forgets it.</summary>
+    public decimal? AmountToNextTier { get; set; }
+
+    public DateTimeOffset? AmountToNextTierAt { get; set; }
+
     /// <summary>One more per change that can change what the client sees: a cached feed of an older version is stale.</summary>
     public long Version { get; set; }
 

@@ -22,6 +22,8 @@ internal sealed class ClientProfileConfiguration : IEntityTypeConfiguration<Clie
         profile.Property(p => p.LastTradeAt).HasColumnName("last_trade_at");
         profile.Property(p => p.Tier).HasColumnName("tier").HasMaxLength(2);
         profile.Property(p => p.TierChangedAt).HasColumnName("tier_changed_at");
+        profile.Property(p => p.AmountToNextTier).HasColumnName("amount_to_next_tier").HasPrecision(20, 2);
+        profile.Property(p => p.AmountToNextTierAt).HasColumnName("amount_to_next_tier_at");
         profile.Property(p => p.Version).HasColumnName("version").HasDefaultValue(1L);
         profile.Property(p => p.UpdatedAt).HasColumnName("updated_at");
     }

@@ -68,14 +68,27 @@ public sealed class ProfileFacts(ContentDbContext db, TimeProvider time)
             WHERE p.last_trade_at IS NULL OR p.last_trade_at < excluded.last_trade_at
             """, cancellationToken) > 0;
 
-    /// <summary>The tier of the latest change wins.</summary>
+    /// <summary>The tier of the latest change wins; a distance to the next tier measured before it no longer holds.</summary>
     public async Task<bool> TierChangedAsync(string clientId, string tier, DateTimeOffset changedAt, CancellationToken cancellationToken) =>
         await db.Database.ExecuteSqlAsync(
             $"""
             INSERT INTO client_profiles AS p (client_id, tier, tier_changed_at, updated_at) VALUES ({clientId}, {tier}, {changedAt}, {StoredTime.Now(time)})
             ON CONFLICT (client_id) DO UPDATE SET tier = excluded.tier, tier_changed_at = excluded.tier_changed_at,
+                amount_to_next_tier = CASE WHEN p.amount_to_next_tier_at < excluded.tier_changed_at THEN NULL ELSE p.amount_to_next_tier END,
                 version = p.version + 1, updated_at = excluded.updated_at
             WHERE p.tier_changed_at IS NULL OR p.tier_changed_at < excluded.tier_changed_at
+            """, cancellationToken) > 0;
+
+    /// <summary>The latest distance to the next tier, unless a tier change came after it.</summary>
+    public async Task<bool> NearNextTierAsync(string clientId, decimal amount, DateTimeOffset at, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO client_profiles AS p (client_id, amount_to_next_tier, amount_to_next_tier_at, updated_at)
+            VALUES ({clientId}, {amount}, {at}, {StoredTime.Now(time)})
+            ON CONFLICT (client_id) DO UPDATE SET amount_to_next_tier = excluded.amount_to_next_tier,
+                amount_to_next_tier_at = excluded.amount_to_next_tier_at, version = p.version + 1, updated_at = excluded.updated_at
+            WHERE (p.amount_to_next_tier_at IS NULL OR p.amount_to_next_tier_at < excluded.amount_to_next_tier_at)
+                AND (p.tier_changed_at IS NULL OR p.tier_changed_at <= excluded.amount_to_next_tier_at)
             """, cancellationToken) > 0;
 
     /// <summary>Replaces the operator tags; an identical set changes nothing.</summary>

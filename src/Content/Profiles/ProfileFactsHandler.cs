@@ -1,6 +1,7 @@
 using Platform.Activity.Events;
 using Platform.Content.Targeting;
 using Platform.Messaging.Consuming;
+using Platform.Messaging.Envelope;
 using Platform.Onboarding.Events;
 using Platform.Tiering.Events;
 
@@ -16,6 +17,7 @@ public sealed class ProfileFactsHandler(ProfileFacts facts) :
     IEventHandler<AccountApproved>,
     IEventHandler<AccountFunded>,
     IEventHandler<TierChanged>,
+    IEventHandler<NearNextTier>,
     IEventHandler<Trade>,
     IEventHandler<ProductPurchase>
 {
@@ -57,6 +59,9 @@ public sealed class ProfileFactsHandler(ProfileFacts facts) :
         TagVocabulary.Tiers.Contains(message.ToTier)
             ? facts.TierChangedAsync(message.ClientId, message.ToTier, At(message.OccurredAt, context), cancellationToken)
             : Task.CompletedTask;
+
+    public Task HandleAsync(NearNextTier message, EventContext context, CancellationToken cancellationToken) =>
+        facts.NearNextTierAsync(message.ClientId, message.AmountToNextTier.ToDecimal(), At(message.OccurredAt, context), cancellationToken);
 
     public Task HandleAsync(Trade message, EventContext context, CancellationToken cancellationToken) =>
         facts.TradedAsync(message.ClientId, At(message.OccurredAt, context), cancellationToken);

@@ -19,6 +19,7 @@ public static class ProfilesExtensions
         .Handle<AccountApproved, ProfileFactsHandler>(Topics.OnboardingEvents)
         .Handle<AccountFunded, ProfileFactsHandler>(Topics.OnboardingEvents)
         .Handle<TierChanged, ProfileFactsHandler>(Topics.TieringEvents)
+        .Handle<NearNextTier, ProfileFactsHandler>(Topics.TieringEvents)
         .Handle<Trade, ProfileFactsHandler>(Topics.ActivityEvents)
         .Handle<ProductPurchase, ProfileFactsHandler>(Topics.ActivityEvents);
 }

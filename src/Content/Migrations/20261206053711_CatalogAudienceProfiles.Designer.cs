@@ -12,7 +12,7 @@ using Platform.Content;
 namespace Platform.Content.Migrations
 {
     [DbContext(typeof(ContentDbContext))]
-    [Migration("20261206052856_CatalogAudienceProfiles")]
+    [Migration("20261206053711_CatalogAudienceProfiles")]
     partial class CatalogAudienceProfiles
     {
         /// <inheritdoc />
@@ -180,6 +180,15 @@ namespace Platform.Content.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("client_id");
+
+                    b.Property<decimal?>("AmountToNextTier")
+                        .HasPrecision(20, 2)
+                        .HasColumnType("numeric(20,2)")
+                        .HasColumnName("amount_to_next_tier");
+
+                    b.Property<DateTimeOffset?>("AmountToNextTierAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("amount_to_next_tier_at");
 
                     b.Property<DateTimeOffset?>("ApprovedAt")
                         .HasColumnType("timestamp with time zone")

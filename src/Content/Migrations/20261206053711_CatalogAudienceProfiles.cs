@@ -27,6 +27,8 @@ namespace Platform.Content.Migrations
                     last_trade_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     tier = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
                     tier_changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    amount_to_next_tier = table.Column<decimal>(type: "numeric(20,2)", precision: 20, scale: 2, nullable: true),
+                    amount_to_next_tier_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     version = table.Column<long>(type: "bigint", nullable: false, defaultValue: 1L),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
