@@ -1,5 +1,6 @@
 using Platform.Content.Audience;
 using Platform.Content.Catalog;
+using Platform.Content.Feed;
 using Platform.Content.Profiles;
 using Platform.Messaging;
 
@@ -16,6 +17,7 @@ public static class ContentExtensions
         builder.AddMessaging().AddOutboxRelay<ContentDbContext>()
             .AddConsumer<ContentDbContext>(ConsumerGroup, consumer => consumer.HandleProfileFacts());
         builder.AddProfiles();
+        builder.AddFeeds();
         return builder;
     }
 
@@ -23,6 +25,7 @@ public static class ContentExtensions
     {
         app.MapGrpcService<CatalogGrpcService>();
         app.MapGrpcService<AudienceGrpcService>();
+        app.MapFeeds();
         return app;
     }
 }

@@ -15,6 +15,11 @@ public sealed class ContentHost(ServiceFactory<ContentDbContext> service) : IAsy
 
     public Grpc.AudienceService.AudienceServiceClient Audience { get; } = new(service.CreateGrpcChannel(TestTokens.Operator()));
 
+    public Grpc.SelectionService.SelectionServiceClient Selection { get; } = new(service.CreateGrpcChannel(TestTokens.System()));
+
+    /// <summary>The feed as the client itself reads it (its own token).</summary>
+    public Grpc.FeedService.FeedServiceClient FeedOf(string clientId) => new(Service.CreateGrpcChannel(TestTokens.Client(clientId)));
+
     public static async Task<ContentHost> StartAsync(PostgresFixture postgres, RedisFixture redis, DevBrokerFixture broker, string name) =>
         new(await ServiceHosts.StartAsync<ContentDbContext>(ContentExtensions.DatabaseName,
             postgres.Server.NewDatabaseConnectionString(name), redis.Server.ConnectionString, broker.BootstrapServers));

@@ -11,13 +11,15 @@ using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Validation;
 using SegmentMessage = Platform.Content.Grpc.Segment;
 
+using Platform.Content.Feed;
 using Platform.Content.Profiles;
+using Platform.Content.Selection;
 
 namespace Platform.Content.Audience;
 
 /// <summary>Operators' client tags and segments.</summary>
 [Authorize(Roles = CallerRoles.Operator)]
-public sealed class AudienceGrpcService(ContentDbContext db, ProfileFacts facts, TimeProvider time) : AudienceService.AudienceServiceBase
+public sealed class AudienceGrpcService(ContentDbContext db, ProfileFacts facts, FeedInvalidations invalidations, CatalogCache catalog, TimeProvider time) : AudienceService.AudienceServiceBase
 {
     public const int MaxTagsPerClient = 50;
 
@@ -52,7 +54,13 @@ public sealed class AudienceGrpcService(ContentDbContext db, ProfileFacts facts,
         }
 
         string[] tags = [.. request.Tags.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-        await facts.SetOperatorTagsAsync(request.ClientId, tags, context.CancellationToken);
+        await using (var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken))
+        {
+            await facts.SetOperatorTagsAsync(request.ClientId, tags, context.CancellationToken);
+            await transaction.CommitAsync(context.CancellationToken);
+        }
+
+        await invalidations.AfterCommitAsync(CancellationToken.None); // committed: the tombstone follows even if the caller is gone
         return new ClientTags { ClientId = request.ClientId, Tags = { tags } };
     }
 
@@ -79,6 +87,7 @@ public sealed class AudienceGrpcService(ContentDbContext db, ProfileFacts facts,
             throw new RpcException(new Status(StatusCode.AlreadyExists, $"A segment '{request.Key}' exists; change it with PUT."));
         }
 
+        await catalog.RefreshAsync(CancellationToken.None);
         return ToGrpc(segment);
     }
 
@@ -96,6 +105,7 @@ public sealed class AudienceGrpcService(ContentDbContext db, ProfileFacts facts,
             throw new RpcException(new Status(StatusCode.Aborted, $"Segment '{request.Key}' was changed by someone else at the same time; read it again and retry."));
         }
 
+        await catalog.RefreshAsync(CancellationToken.None); // saved: this replica's feeds follow at once, others within the refresh interval
         return ToGrpc(segment);
     }
 

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Platform.Content.Grpc;
+using Platform.Content.Selection;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Time;
 using Platform.ServiceDefaults.Auth;
@@ -10,7 +11,7 @@ namespace Platform.Content.Catalog;
 
 /// <summary>Operators' catalogue: the current items and every version they had.</summary>
 [Authorize(Roles = CallerRoles.Operator)]
-public sealed class CatalogGrpcService(ContentDbContext db, TimeProvider time) : CatalogService.CatalogServiceBase
+public sealed class CatalogGrpcService(ContentDbContext db, CatalogCache catalog, TimeProvider time) : CatalogService.CatalogServiceBase
 {
     public override async Task<ItemList> ListItems(ListItemsRequest request, ServerCallContext context)
     {
@@ -52,6 +53,7 @@ public sealed class CatalogGrpcService(ContentDbContext db, TimeProvider time) :
             throw new RpcException(new Status(StatusCode.AlreadyExists, $"An item '{spec.ItemId}' exists; change it with PUT."));
         }
 
+        await catalog.RefreshAsync(CancellationToken.None); // saved: this replica's feeds follow at once, others within the refresh interval
         return ItemWire.ToGrpc(item);
     }
 
@@ -76,6 +78,7 @@ public sealed class CatalogGrpcService(ContentDbContext db, TimeProvider time) :
             throw Conflict(spec.ItemId, null);
         }
 
+        await catalog.RefreshAsync(CancellationToken.None);
         return ItemWire.ToGrpc(item);
     }
 

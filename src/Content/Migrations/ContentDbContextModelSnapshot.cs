@@ -171,6 +171,26 @@ namespace Platform.Content.Migrations
                     b.ToTable("content_item_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Content.Feed.FeedInvalidation", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("ClientId");
+
+                    b.ToTable("feed_invalidations", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Content.Profiles.ClientProfile", b =>
                 {
                     b.Property<string>("ClientId")

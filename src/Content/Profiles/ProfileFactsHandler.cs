@@ -1,4 +1,5 @@
 using Platform.Activity.Events;
+using Platform.Content.Feed;
 using Platform.Content.Targeting;
 using Platform.Messaging.Consuming;
 using Platform.Messaging.Envelope;
@@ -10,9 +11,10 @@ namespace Platform.Content.Profiles;
 /// <summary>
 /// Builds profiles from what the other services publish. Each event becomes guarded upserts, so a
 /// redelivery or an event overtaken by a later one changes nothing; the inbox of the consumer
-/// host makes each event count once besides.
+/// host makes each event count once besides. A change invalidates the client's cached feed once the
+/// handler's transaction committed.
 /// </summary>
-public sealed class ProfileFactsHandler(ProfileFacts facts) :
+public sealed class ProfileFactsHandler(ProfileFacts facts, FeedInvalidations invalidations, AfterCommit afterCommit) :
     IEventHandler<StepRecorded>,
     IEventHandler<AccountApproved>,
     IEventHandler<AccountFunded>,
@@ -26,6 +28,7 @@ public sealed class ProfileFactsHandler(ProfileFacts facts) :
 
     public async Task HandleAsync(StepRecorded message, EventContext context, CancellationToken cancellationToken)
     {
+        InvalidateAfterCommit();
         await facts.AcquiredAsync(message.ClientId, message.Channel, message.Campaign, message.RegisteredAt?.ToDateTimeOffset(), cancellationToken);
         if (message.Step == RiskAssessedStep && RiskScale.TryParseTolerance(message.RiskLevel, out var tolerance))
         {
@@ -35,6 +38,7 @@ public sealed class ProfileFactsHandler(ProfileFacts facts) :
 
     public async Task HandleAsync(AccountApproved message, EventContext context, CancellationToken cancellationToken)
     {
+        InvalidateAfterCommit();
         var approvedAt = At(message.OccurredAt, context);
         await facts.AcquiredAsync(message.ClientId, message.Channel, message.Campaign, message.RegisteredAt?.ToDateTimeOffset(), cancellationToken);
         await facts.ApprovedAsync(message.ClientId, approvedAt, cancellationToken);
@@ -47,6 +51,7 @@ public sealed class ProfileFactsHandler(ProfileFacts facts) :
 
     public async Task HandleAsync(AccountFunded message, EventContext context, CancellationToken cancellationToken)
     {
+        InvalidateAfterCommit();
         if (message.ApprovedAt is { } approvedAt)
         {
             await facts.ApprovedAsync(message.ClientId, approvedAt.ToDateTimeOffset(), cancellationToken);
@@ -55,19 +60,35 @@ public sealed class ProfileFactsHandler(ProfileFacts facts) :
         await facts.FundedAsync(message.ClientId, At(message.FundedAt, context), cancellationToken);
     }
 
-    public Task HandleAsync(TierChanged message, EventContext context, CancellationToken cancellationToken) =>
-        TagVocabulary.Tiers.Contains(message.ToTier)
-            ? facts.TierChangedAsync(message.ClientId, message.ToTier, At(message.OccurredAt, context), cancellationToken)
-            : Task.CompletedTask;
+    public async Task HandleAsync(TierChanged message, EventContext context, CancellationToken cancellationToken)
+    {
+        InvalidateAfterCommit();
+        if (TagVocabulary.Tiers.Contains(message.ToTier))
+        {
+            await facts.TierChangedAsync(message.ClientId, message.ToTier, At(message.OccurredAt, context), cancellationToken);
+        }
+    }
 
-    public Task HandleAsync(NearNextTier message, EventContext context, CancellationToken cancellationToken) =>
-        facts.NearNextTierAsync(message.ClientId, message.AmountToNextTier.ToDecimal(), At(message.OccurredAt, context), cancellationToken);
+    public async Task HandleAsync(NearNextTier message, EventContext context, CancellationToken cancellationToken)
+    {
+        InvalidateAfterCommit();
+        await facts.NearNextTierAsync(message.ClientId, message.AmountToNextTier.ToDecimal(), At(message.OccurredAt, context), cancellationToken);
+    }
 
-    public Task HandleAsync(Trade message, EventContext context, CancellationToken cancellationToken) =>
-        facts.TradedAsync(message.ClientId, At(message.OccurredAt, context), cancellationToken);
+    public async Task HandleAsync(Trade message, EventContext context, CancellationToken cancellationToken)
+    {
+        InvalidateAfterCommit();
+        await facts.TradedAsync(message.ClientId, At(message.OccurredAt, context), cancellationToken);
+    }
 
-    public Task HandleAsync(ProductPurchase message, EventContext context, CancellationToken cancellationToken) =>
-        facts.TradedAsync(message.ClientId, At(message.OccurredAt, context), cancellationToken);
+    public async Task HandleAsync(ProductPurchase message, EventContext context, CancellationToken cancellationToken)
+    {
+        InvalidateAfterCommit();
+        await facts.TradedAsync(message.ClientId, At(message.OccurredAt, context), cancellationToken);
+    }
+
+    /// <summary>Writes the tombstones of whatever the handler changed once its transaction committed (nothing when nothing changed).</summary>
+    private void InvalidateAfterCommit() => afterCommit.Add(invalidations.AfterCommitAsync);
 
     private static DateTimeOffset At(Google.Protobuf.WellKnownTypes.Timestamp? occurredAt, EventContext context) =>
         occurredAt?.ToDateTimeOffset() ?? context.OccurredAt;

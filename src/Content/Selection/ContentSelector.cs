@@ -50,8 +50,10 @@ public static class ContentSelector
 
     /// <summary>
     /// A feed takes the general items (outreach words written for moments stay out of it). An
-    /// outreach takes items of its kind and labels, written for its channel (or any), and prefers
-    /// words written for its very moment over general ones; within each, the catalogue's order.
+    /// outreach takes items of its kind and labels written for its channel (or any): first the
+    /// words written for its very moment, then, only when the rule names labels (a topic), general
+    /// items about them; a rule naming no topic never sends a general item (a random product by SMS).
+    /// Within each, the catalogue's order.
     /// </summary>
     private static IEnumerable<ServableItem> Candidates(CatalogSnapshot catalog, SelectionRequest request)
     {
@@ -65,6 +67,7 @@ public static class ContentSelector
             && request.Labels.All(i.Item.Labels.Contains)
             && (i.Item.Channels.Length == 0 || (request.Channel is { } channel && i.Item.Channels.Contains(channel)))
             && (i.Item.Moments.Length == 0 || i.Item.Moments.Contains(request.Moment))).ToList();
-        return matching.Where(i => i.Item.Moments.Length > 0).Concat(matching.Where(i => i.Item.Moments.Length == 0));
+        var forMoment = matching.Where(i => i.Item.Moments.Length > 0);
+        return request.Labels.Count == 0 ? forMoment : forMoment.Concat(matching.Where(i => i.Item.Moments.Length == 0));
     }
 }

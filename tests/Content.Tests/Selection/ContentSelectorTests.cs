@@ -158,9 +158,10 @@ public sealed class ContentSelectorTests
             new SelectionRequest("M06", "sms", null, [], new Dictionary<string, string>()),
             new SelectionRequest("M06", "inbox", ContentKind.Product, [], new Dictionary<string, string>()));
 
-        Gen.Select(item.List[0, 30], client, request, Gen.Bool).Sample((items, profile, req, experimentServesAll) =>
+        Gen.Select(item.List[0, 30], client, request, Gen.Bool).Sample((generated, profile, req, experimentServesAll) =>
         {
-            var catalog = Catalog([.. items.DistinctBy(i => i.ItemId)]);
+            var items = generated.DistinctBy(i => i.ItemId).ToList();
+            var catalog = Catalog([.. items]);
             var gate = new Gate(items.ToDictionary(i => i.ItemId, i => (experimentServesAll, new ExperimentArm("x", "v")), StringComparer.Ordinal));
             var served = ContentSelector.Select(catalog, ClientView.Of(profile, Now), req, Now, gate, Limits, 100);
             foreach (var s in served.Where(s => s.Kind == ContentKind.Product))

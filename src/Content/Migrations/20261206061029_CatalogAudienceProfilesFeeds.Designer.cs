@@ -12,8 +12,8 @@ using Platform.Content;
 namespace Platform.Content.Migrations
 {
     [DbContext(typeof(ContentDbContext))]
-    [Migration("20261206053711_CatalogAudienceProfiles")]
-    partial class CatalogAudienceProfiles
+    [Migration("20261206061029_CatalogAudienceProfilesFeeds")]
+    partial class CatalogAudienceProfilesFeeds
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -172,6 +172,26 @@ namespace Platform.Content.Migrations
                     b.HasKey("ItemId", "Version");
 
                     b.ToTable("content_item_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Content.Feed.FeedInvalidation", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("ClientId");
+
+                    b.ToTable("feed_invalidations", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Content.Profiles.ClientProfile", b =>

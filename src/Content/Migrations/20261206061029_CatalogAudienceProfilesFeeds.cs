@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Platform.Content.Migrations
 {
     /// <inheritdoc />
-    public partial class CatalogAudienceProfiles : Migration
+    public partial class CatalogAudienceProfilesFeeds : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -68,6 +68,19 @@ namespace Platform.Content.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "feed_invalidations",
+                columns: table => new
+                {
+                    client_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    requested_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_feed_invalidations", x => x.client_id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "segments",
                 columns: table => new
                 {
@@ -115,6 +128,9 @@ namespace Platform.Content.Migrations
 
             migrationBuilder.DropTable(
                 name: "content_item_versions");
+
+            migrationBuilder.DropTable(
+                name: "feed_invalidations");
 
             migrationBuilder.DropTable(
                 name: "segments");
