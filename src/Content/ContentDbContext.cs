@@ -1,10 +1,25 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Content.Audience;
+using Platform.Content.Catalog;
+using Platform.Content.Profiles;
 using Platform.Messaging;
 
 namespace Platform.Content;
 
-/// <summary>Content's own database. Today it holds the messaging tables; the content features add theirs.</summary>
 public sealed class ContentDbContext(DbContextOptions<ContentDbContext> options) : DbContext(options)
 {
-    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.AddMessagingTables();
+    public DbSet<CatalogItem> Items => Set<CatalogItem>();
+
+    public DbSet<CatalogItemVersion> ItemVersions => Set<CatalogItemVersion>();
+
+    public DbSet<Segment> Segments => Set<Segment>();
+
+    public DbSet<ClientProfile> Profiles => Set<ClientProfile>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        // Each feature folder keeps its own IEntityTypeConfiguration classes.
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ContentDbContext).Assembly);
+        modelBuilder.AddMessagingTables();
+    }
 }

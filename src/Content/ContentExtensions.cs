@@ -1,13 +1,31 @@
+using Platform.Content.Audience;
+using Platform.Content.Catalog;
+using Platform.Content.Feed;
+using Platform.Content.Profiles;
+using Platform.Messaging;
+
 namespace Platform.Content;
 
 public static class ContentExtensions
 {
     public const string DatabaseName = "contentdb";
+    public const string ConsumerGroup = "content";
 
     public static IHostApplicationBuilder AddContent(this IHostApplicationBuilder builder)
     {
         builder.AddServiceInfrastructure<ContentDbContext>(DatabaseName);
-        builder.AddMessaging().AddOutboxRelay<ContentDbContext>();
+        builder.AddMessaging().AddOutboxRelay<ContentDbContext>()
+            .AddConsumer<ContentDbContext>(ConsumerGroup, consumer => consumer.HandleProfileFacts());
+        builder.AddProfiles();
+        builder.AddFeeds();
         return builder;
+    }
+
+    public static WebApplication MapContent(this WebApplication app)
+    {
+        app.MapGrpcService<CatalogGrpcService>();
+        app.MapGrpcService<AudienceGrpcService>();
+        app.MapFeeds();
+        return app;
     }
 }

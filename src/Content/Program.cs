@@ -6,4 +6,5 @@ builder.AddContent();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapContent();
 app.Run();

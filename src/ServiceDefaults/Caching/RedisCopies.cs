@@ -65,14 +65,20 @@ public sealed partial class RedisCopies(IConnectionMultiplexer redis, ILogger<Re
 
     /// <summary>
     /// Writes the copies, pipelined (one round trip's worth of waiting for the lot); a copy older
-    /// than the one Redis holds is dropped.
+    /// than the one Redis holds is dropped. True when Redis answered for every copy (written or
+    /// dropped as older); false when Redis was unavailable, for a caller that must retry.
     /// </summary>
-    public async Task SetAsync(IEnumerable<VersionedCopy> copies, TimeSpan timeToLive)
+    public async Task<bool> SetAsync(IEnumerable<VersionedCopy> copies, TimeSpan timeToLive)
     {
         var pending = copies.ToList();
-        if (pending.Count == 0 || !redis.IsConnected)
+        if (pending.Count == 0)
         {
-            return;
+            return true;
+        }
+
+        if (!redis.IsConnected)
+        {
+            return false;
         }
 
         try
@@ -81,10 +87,12 @@ public sealed partial class RedisCopies(IConnectionMultiplexer redis, ILogger<Re
             var milliseconds = (long)timeToLive.TotalMilliseconds;
             await Task.WhenAll(pending.Select(copy => database.ScriptEvaluateAsync(SetIfNotOlder,
                 [copy.Key.Prepend(keyPrefix)], [Encode(copy), copy.Version, milliseconds])));
+            return true;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             LogUnavailable(logger, ex);
+            return false;
         }
     }
 

@@ -10,12 +10,13 @@ namespace Platform.ServiceDefaults.Validation;
 /// </summary>
 public static class StorableText
 {
-    public static bool IsStorable(string value)
+    /// <param name="multiline">Lets line breaks and tabs through (a message body); every other control character is still refused.</param>
+    public static bool IsStorable(string value, bool multiline = false)
     {
         var rest = value.AsSpan();
         while (!rest.IsEmpty)
         {
-            if (Rune.DecodeFromUtf16(rest, out var rune, out var consumed) != System.Buffers.OperationStatus.Done || Rune.IsControl(rune))
+            if (Rune.DecodeFromUtf16(rest, out var rune, out var consumed) != System.Buffers.OperationStatus.Done || (Rune.IsControl(rune) && !(multiline && rune.Value is '\n' or '\r' or '\t')))
             {
                 return false;
             }
@@ -27,7 +28,7 @@ public static class StorableText
     }
 
     /// <summary>The field's error, or null: required or not, at most <paramref name="maxLength"/> characters, storable.</summary>
-    public static string? Check(string value, int maxLength, bool required)
+    public static string? Check(string value, int maxLength, bool required, bool multiline = false)
     {
         // Only an empty optional field skips the checks: whitespace alone can still be too long or hold tabs and newlines.
         if (value.Length == 0 || (required && string.IsNullOrWhiteSpace(value)))
@@ -40,6 +41,6 @@ public static class StorableText
             return required ? $"is required, at most {maxLength} characters" : $"is at most {maxLength} characters";
         }
 
-        return IsStorable(value) ? null : "must not contain control characters or invalid Unicode";
+        return IsStorable(value, multiline) ? null : "must not contain control characters or invalid Unicode";
     }
 }

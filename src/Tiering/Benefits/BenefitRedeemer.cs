@@ -38,9 +38,8 @@ public sealed class BenefitRedeemer(TieringDbContext db, BenefitStore store, Tim
 
     public async Task<RedemptionResult> RedeemAsync(string clientId, string benefitId, string redemptionKey, CancellationToken cancellationToken)
     {
-        // PostgreSQL keeps microseconds: a retry must answer the very instant the first answer gave.
-        var now = time.GetUtcNow();
-        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
+        // A retry must answer the very instant the first answer gave.
+        var now = StoredTime.Now(time);
         var today = ShanghaiTime.DateOf(now);
         RedemptionResult result;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))

@@ -1,0 +1,149 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Platform.Content.Catalog;
+using Platform.Content.Grpc;
+using Platform.Content.Targeting;
+using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Time;
+using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Validation;
+using SegmentMessage = Platform.Content.Grpc.Segment;
+
+using Platform.Content.Feed;
+using Platform.Content.Profiles;
+using Platform.Content.Selection;
+
+namespace Platform.Content.Audience;
+
+/// <summary>Operators' client tags and segments.</summary>
+[Authorize(Roles = CallerRoles.Operator)]
+public sealed class AudienceGrpcService(ContentDbContext db, ProfileFacts facts, FeedInvalidations invalidations, CatalogCache catalog, TimeProvider time) : AudienceService.AudienceServiceBase
+{
+    public const int MaxTagsPerClient = 50;
+
+    public override async Task<ClientTags> GetClientTags(ClientTagsRequest request, ServerCallContext context)
+    {
+        CheckClientId(request.ClientId);
+        var tags = await db.Profiles.AsNoTracking().Where(p => p.ClientId == request.ClientId).Select(p => p.OperatorTags)
+            .FirstOrDefaultAsync(context.CancellationToken);
+        return new ClientTags { ClientId = request.ClientId, Tags = { tags ?? [] } };
+    }
+
+    public override async Task<ClientTags> SetClientTags(ClientTags request, ServerCallContext context)
+    {
+        CheckClientId(request.ClientId);
+        var errors = new FieldErrors();
+        if (request.Tags.Count > MaxTagsPerClient)
+        {
+            errors.Add("tags", $"holds at most {MaxTagsPerClient} tags");
+        }
+
+        for (var i = 0; i < request.Tags.Count && i < MaxTagsPerClient; i++)
+        {
+            if (TagVocabulary.CheckOperatorTag(request.Tags[i]) is { } problem)
+            {
+                errors.Add($"tags[{i}]", problem);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw GrpcFieldErrors.InvalidArgument(errors.ToDictionary());
+        }
+
+        string[] tags = [.. request.Tags.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        await using (var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken))
+        {
+            await facts.SetOperatorTagsAsync(request.ClientId, tags, context.CancellationToken);
+            await transaction.CommitAsync(context.CancellationToken);
+        }
+
+        await invalidations.AfterCommitAsync(CancellationToken.None); // committed: the tombstone follows even if the caller is gone
+        return new ClientTags { ClientId = request.ClientId, Tags = { tags } };
+    }
+
+    public override async Task<SegmentList> ListSegments(ListSegmentsRequest request, ServerCallContext context)
+    {
+        var segments = await db.Segments.AsNoTracking().OrderBy(s => s.Key).ToListAsync(context.CancellationToken);
+        return new SegmentList { Segments = { segments.Select(ToGrpc) } };
+    }
+
+    public override async Task<SegmentMessage> GetSegment(GetSegmentRequest request, ServerCallContext context) =>
+        ToGrpc(await db.Segments.AsNoTracking().FirstOrDefaultAsync(s => s.Key == request.Key, context.CancellationToken) ?? throw NotFound(request.Key));
+
+    public override async Task<SegmentMessage> CreateSegment(SegmentMessage request, ServerCallContext context)
+    {
+        Check(request, checkKey: true);
+        var segment = Segment.Create(request.Key, request.Expression.Trim(), StoredTime.Now(time));
+        db.Segments.Add(segment);
+        try
+        {
+            await db.SaveChangesAsync(context.CancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            throw new RpcException(new Status(StatusCode.AlreadyExists, $"A segment '{request.Key}' exists; change it with PUT."));
+        }
+
+        await catalog.RefreshAsync(CancellationToken.None);
+        return ToGrpc(segment);
+    }
+
+    public override async Task<SegmentMessage> UpdateSegment(SegmentMessage request, ServerCallContext context)
+    {
+        Check(request, checkKey: false);
+        var segment = await db.Segments.FirstOrDefaultAsync(s => s.Key == request.Key, context.CancellationToken) ?? throw NotFound(request.Key);
+        segment.Update(request.Expression.Trim(), StoredTime.Now(time));
+        try
+        {
+            await db.SaveChangesAsync(context.CancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new RpcException(new Status(StatusCode.Aborted, $"Segment '{request.Key}' was changed by someone else at the same time; read it again and retry."));
+        }
+
+        await catalog.RefreshAsync(CancellationToken.None); // saved: this replica's feeds follow at once, others within the refresh interval
+        return ToGrpc(segment);
+    }
+
+    private static void Check(SegmentMessage request, bool checkKey)
+    {
+        var errors = new FieldErrors();
+        if (checkKey && !Keys.IsKey(request.Key))
+        {
+            errors.Add("key", Keys.Rule);
+        }
+
+        try
+        {
+            SegmentExpression.Parse(request.Expression);
+        }
+        catch (SegmentSyntaxException ex)
+        {
+            errors.Add("expression", ex.Message);
+        }
+
+        if (errors.Count > 0)
+        {
+            throw GrpcFieldErrors.InvalidArgument(errors.ToDictionary());
+        }
+    }
+
+    private static void CheckClientId(string clientId)
+    {
+        if (StorableText.Check(clientId, ClientIds.MaxLength, required: true) is { } invalid)
+        {
+            throw GrpcFieldErrors.InvalidArgument("clientId", invalid);
+        }
+    }
+
+    private static SegmentMessage ToGrpc(Segment segment) => new()
+    {
+        Key = segment.Key, Expression = segment.Expression, Version = segment.Version, UpdatedAt = Timestamp.FromDateTimeOffset(segment.UpdatedAt),
+    };
+
+    private static RpcException NotFound(string key) => new(new Status(StatusCode.NotFound, $"There is no segment '{key}'."));
+}

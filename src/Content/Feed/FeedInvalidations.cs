@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.ServiceDefaults.Time;
+
+namespace Platform.Content.Feed;
+
+/// <summary>
+/// The invalidations one unit of work asks for: each is stored in the work's transaction
+/// (<see cref="RequestAsync"/>), then written to Redis once the transaction committed
+/// (<see cref="AfterCommitAsync"/>); what Redis misses, the retry loop writes later.
+/// </summary>
+public sealed class FeedInvalidations(ContentDbContext db, FeedCopies copies, PendingInvalidations pending, IOptions<FeedOptions> options, TimeProvider time)
+    : IDisposable
+{
+    private readonly Dictionary<string, long> requested = new(StringComparer.Ordinal);
+
+    public async Task RequestAsync(string clientId, long version, CancellationToken cancellationToken)
+    {
+        if (!requested.ContainsKey(clientId))
+        {
+            pending.Begin(clientId);
+        }
+
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO feed_invalidations AS i (client_id, version, requested_at) VALUES ({clientId}, {version}, {StoredTime.Now(time)})
+            ON CONFLICT (client_id) DO UPDATE SET version = GREATEST(i.version, excluded.version), requested_at = excluded.requested_at
+            """, cancellationToken);
+        requested[clientId] = Math.Max(version, requested.GetValueOrDefault(clientId));
+    }
+
+    public async Task AfterCommitAsync(CancellationToken cancellationToken)
+    {
+        var clients = requested.Select(r => (r.Key, r.Value)).ToList();
+        requested.Clear();
+        try
+        {
+            if (clients.Count > 0 && !await WriteAsync(db, copies, clients, options.Value.CopyTimeToLive, cancellationToken))
+            {
+                pending.FailedHere(clients.Select(c => c.Item1));
+            }
+        }
+        catch
+        {
+            pending.FailedHere(clients.Select(c => c.Item1));
+            throw;
+        }
+        finally
+        {
+            pending.End(clients.Select(c => c.Item1));
+        }
+    }
+
+    /// <summary>A unit of work that never committed (a handler that failed) leaves nothing in flight.</summary>
+    public void Dispose()
+    {
+        pending.End(requested.Keys);
+        requested.Clear();
+    }
+
+    /// <summary>Writes the tombstones and, when Redis took them, forgets the stored requests they answer (a newer request stays).</summary>
+    internal static async Task<bool> WriteAsync(
+        ContentDbContext db, FeedCopies copies, IReadOnlyList<(string ClientId, long Version)> clients, TimeSpan timeToLive, CancellationToken cancellationToken)
+    {
+        if (clients.Count == 0 || !await copies.InvalidateAsync(clients, timeToLive))
+        {
+            return false;
+        }
+
+        var ids = clients.Select(c => c.ClientId).ToArray();
+        var versions = clients.Select(c => c.Version).ToArray();
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            DELETE FROM feed_invalidations i USING unnest({ids}::text[], {versions}::bigint[]) AS done(client_id, version)
+            WHERE i.client_id = done.client_id AND i.version <= done.version
+            """, cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,19 @@
+namespace Platform.Content.Feed;
+
+/// <summary>Content:Feed.</summary>
+public sealed class FeedOptions
+{
+    /// <summary>Items kept in a cached feed: the most a client may ask for.</summary>
+    public const int MaxItems = 100;
+
+    public const int DefaultLimit = 20;
+
+    /// <summary>The longest a cached feed lives; it ends sooner at the next validity or stage change.</summary>
+    public TimeSpan CopyTimeToLive { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often each replica retries invalidations Redis missed, and looks whether any are pending.</summary>
+    public TimeSpan InvalidationRetryInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often each replica compares its catalogue snapshot with the database's (its own edits apply at once).</summary>
+    public TimeSpan CatalogRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
+}

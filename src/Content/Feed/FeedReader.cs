@@ -1,0 +1,50 @@
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.Content.Catalog;
+using Platform.Content.Profiles;
+using Platform.Content.Selection;
+
+namespace Platform.Content.Feed;
+
+/// <summary>
+/// A client's feed: from its Redis copy when the copy was worked out from this replica's catalogue
+/// snapshot, is still valid and no invalidation is pending; otherwise worked out from the profile
+/// in PostgreSQL and the snapshot, and cached. Redis down: the database answers, nothing is cached.
+/// </summary>
+public sealed class FeedReader(
+    ContentDbContext db, CatalogCache catalog, FeedCopies copies, PendingInvalidations pending, IExperimentGates experiments,
+    IOptions<FeedOptions> options, IOptions<ChannelLimits> limits, TimeProvider time)
+{
+    public async Task<IReadOnlyList<Grpc.ServedItem>> GetAsync(string clientId, int limit, CancellationToken cancellationToken)
+    {
+        var snapshot = await catalog.GetAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var useCache = !pending.Contains(clientId);
+        if (useCache && await copies.GetAsync(clientId) is { } copy && copy.CatalogVersion == snapshot.Version && copy.ValidUntil.ToDateTimeOffset() > now)
+        {
+            return [.. copy.Items.Take(limit)];
+        }
+
+        var profile = await db.Profiles.AsNoTracking().FirstOrDefaultAsync(p => p.ClientId == clientId, cancellationToken);
+        var client = profile is null ? ClientView.Unknown(clientId) : ClientView.Of(profile, now);
+        var gate = await experiments.ForClientAsync(clientId, cancellationToken);
+        var items = ContentSelector.Select(snapshot, client, SelectionRequest.Feed, now, gate, limits.Value, FeedOptions.MaxItems)
+            .Select(ToGrpc).ToList();
+        if (useCache)
+        {
+            var validUntil = new[] { now + options.Value.CopyTimeToLive, snapshot.NextValidityChange(now), profile is null ? null : LifecycleStage.NextChange(profile, now) }
+                .Where(t => t is not null).Min()!.Value;
+            await copies.FillAsync(clientId, new FeedCopy { CatalogVersion = snapshot.Version, ValidUntil = Timestamp.FromDateTimeOffset(validUntil), Items = { items } },
+                client.ProfileVersion, validUntil - now);
+        }
+
+        return [.. items.Take(limit)];
+    }
+
+    public static Grpc.ServedItem ToGrpc(ServedItem item) => new()
+    {
+        ItemId = item.ItemId, Kind = ContentKinds.Wire(item.Kind), Title = item.Title, Body = item.Body, Priority = item.Priority, Version = item.Version,
+        Experiment = item.Experiment is { } arm ? new Grpc.ExperimentArm { Key = arm.Key, Variant = arm.Variant } : null,
+    };
+}

@@ -1,0 +1,48 @@
+namespace Platform.Content.Profiles;
+
+/// <summary>
+/// What Content knows of one client to choose what it sees: the tags operators set, and the facts
+/// the other services publish (the latest risk assessment, the acquisition channel and campaign,
+/// the funnel's milestones, the last trade, the tier). Each fact keeps its own time, so events
+/// applied in any order leave the same profile; the stage is worked out from the milestones when
+/// it is read, because S4 turns into S5 by the mere passing of 30 days.
+/// </summary>
+public sealed class ClientProfile
+{
+    public required string ClientId { get; init; }
+
+    /// <summary>Sorted, without duplicates.</summary>
+    public string[] OperatorTags { get; set; } = [];
+
+    /// <summary>C1..C5 as its number; null until the client was assessed.</summary>
+    public int? RiskTolerance { get; set; }
+
+    public DateTimeOffset? RiskAssessedAt { get; set; }
+
+    public string? Channel { get; set; }
+
+    public string? Campaign { get; set; }
+
+    public DateTimeOffset? RegisteredAt { get; set; }
+
+    public DateTimeOffset? ApprovedAt { get; set; }
+
+    public DateTimeOffset? FundedAt { get; set; }
+
+    public DateTimeOffset? LastTradeAt { get; set; }
+
+    /// <summary>V0..V7; null until Tiering published a tier.</summary>
+    public string? Tier { get; set; }
+
+    public DateTimeOffset? TierChangedAt { get; set; }
+
+    /// <summary>CNY to the next tier, known while Tiering says the client is near it (NearNextTier); a tier change forgets it.</summary>
+    public decimal? AmountToNextTier { get; set; }
+
+    public DateTimeOffset? AmountToNextTierAt { get; set; }
+
+    /// <summary>One more per change that can change what the client sees: a cached feed of an older version is stale.</summary>
+    public long Version { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}

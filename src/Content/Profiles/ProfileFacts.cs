@@ -1,0 +1,129 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Content.Feed;
+using Platform.ServiceDefaults.Time;
+
+namespace Platform.Content.Profiles;
+
+/// <summary>
+/// Writes one published fact into a client's profile as a single guarded upsert: each fact keeps
+/// the one its own time says is current (the latest assessment, the earliest approval, the latest
+/// trade), so redelivered and reordered events leave the same row, and a fact that changes
+/// nothing touches nothing (no version bump, no cache invalidation). One statement needs no lock.
+/// A change asks, in the same transaction, for the client's cached feed to be invalidated.
+/// </summary>
+public sealed class ProfileFacts(ContentDbContext db, FeedInvalidations invalidations, TimeProvider time)
+{
+    public const int MaxChannelLength = 64;
+    public const int MaxCampaignLength = 128;
+
+    /// <summary>The latest assessment wins; an older one arriving late is history.</summary>
+    public async Task<bool> AssessedAsync(string clientId, int tolerance, DateTimeOffset assessedAt, CancellationToken cancellationToken) =>
+        await ChangedAsync(clientId,
+            $"""
+            INSERT INTO client_profiles AS p (client_id, risk_tolerance, risk_assessed_at, updated_at)
+            VALUES ({clientId}, {tolerance}, {assessedAt}, {StoredTime.Now(time)})
+            ON CONFLICT (client_id) DO UPDATE SET risk_tolerance = excluded.risk_tolerance, risk_assessed_at = excluded.risk_assessed_at,
+                version = p.version + 1, updated_at = excluded.updated_at
+            WHERE p.risk_assessed_at IS NULL OR p.risk_assessed_at < excluded.risk_assessed_at
+            RETURNING p.version AS "Value"
+            """, cancellationToken);
+
+    /// <summary>
+    /// Where the client came from. The acquisition channel and campaign are those of the earliest
+    /// registration time seen (they never differ in practice: Onboarding keeps them per funnel), so
+    /// the order events arrive in cannot change them.
+    /// </summary>
+    public async Task<bool> AcquiredAsync(string clientId, string? channel, string? campaign, DateTimeOffset? registeredAt, CancellationToken cancellationToken) =>
+        await ChangedAsync(clientId,
+            $"""
+            INSERT INTO client_profiles AS p (client_id, channel, campaign, registered_at, updated_at)
+            VALUES ({clientId}, {Bounded(channel, MaxChannelLength)}, {Bounded(campaign, MaxCampaignLength)}, {registeredAt}, {StoredTime.Now(time)})
+            ON CONFLICT (client_id) DO UPDATE SET
+                channel = CASE WHEN excluded.registered_at < p.registered_at THEN COALESCE(excluded.channel, p.channel) ELSE COALESCE(p.channel, excluded.channel) END,
+                campaign = CASE WHEN excluded.registered_at < p.registered_at THEN COALESCE(excluded.campaign, p.campaign) ELSE COALESCE(p.campaign, excluded.campaign) END,
+                registered_at = LEAST(p.registered_at, excluded.registered_at), version = p.version + 1, updated_at = excluded.updated_at
+            WHERE p.channel IS NULL AND excluded.channel IS NOT NULL OR p.campaign IS NULL AND excluded.campaign IS NOT NULL
+                OR excluded.registered_at < p.registered_at OR p.registered_at IS NULL AND excluded.registered_at IS NOT NULL
+            RETURNING p.version AS "Value"
+            """, cancellationToken);
+
+    public async Task<bool> ApprovedAsync(string clientId, DateTimeOffset approvedAt, CancellationToken cancellationToken) =>
+        await ChangedAsync(clientId,
+            $"""
+            INSERT INTO client_profiles AS p (client_id, approved_at, updated_at) VALUES ({clientId}, {approvedAt}, {StoredTime.Now(time)})
+            ON CONFLICT (client_id) DO UPDATE SET approved_at = excluded.approved_at, version = p.version + 1, updated_at = excluded.updated_at
+            WHERE p.approved_at IS NULL OR p.approved_at > excluded.approved_at
+            RETURNING p.version AS "Value"
+            """, cancellationToken);
+
+    public async Task<bool> FundedAsync(string clientId, DateTimeOffset fundedAt, CancellationToken cancellationToken) =>
+        await ChangedAsync(clientId,
+            $"""
+            INSERT INTO client_profiles AS p (client_id, funded_at, updated_at) VALUES ({clientId}, {fundedAt}, {StoredTime.Now(time)})
+            ON CONFLICT (client_id) DO UPDATE SET funded_at = excluded.funded_at, version = p.version + 1, updated_at = excluded.updated_at
+            WHERE p.funded_at IS NULL OR p.funded_at > excluded.funded_at
+            RETURNING p.version AS "Value"
+            """, cancellationToken);
+
+    /// <summary>A trade or a product purchase: only the latest matters (S4 lasts 30 days from it).</summary>
+    public async Task<bool> TradedAsync(string clientId, DateTimeOffset tradedAt, CancellationToken cancellationToken) =>
+        await ChangedAsync(clientId,
+            $"""
+            INSERT INTO client_profiles AS p (client_id, last_trade_at, updated_at) VALUES ({clientId}, {tradedAt}, {StoredTime.Now(time)})
+            ON CONFLICT (client_id) DO UPDATE SET last_trade_at = excluded.last_trade_at, version = p.version + 1, updated_at = excluded.updated_at
+            WHERE p.last_trade_at IS NULL OR p.last_trade_at < excluded.last_trade_at
+            RETURNING p.version AS "Value"
+            """, cancellationToken);
+
+    /// <summary>The tier of the latest change wins; a distance to the next tier measured before it no longer holds.</summary>
+    public async Task<bool> TierChangedAsync(string clientId, string tier, DateTimeOffset changedAt, CancellationToken cancellationToken) =>
+        await ChangedAsync(clientId,
+            $"""
+            INSERT INTO client_profiles AS p (client_id, tier, tier_changed_at, updated_at) VALUES ({clientId}, {tier}, {changedAt}, {StoredTime.Now(time)})
+            ON CONFLICT (client_id) DO UPDATE SET tier = excluded.tier, tier_changed_at = excluded.tier_changed_at,
+                amount_to_next_tier = CASE WHEN p.amount_to_next_tier_at < excluded.tier_changed_at THEN NULL ELSE p.amount_to_next_tier END,
+                version = p.version + 1, updated_at = excluded.updated_at
+            WHERE p.tier_changed_at IS NULL OR p.tier_changed_at < excluded.tier_changed_at
+            RETURNING p.version AS "Value"
+            """, cancellationToken);
+
+    /// <summary>The latest distance to the next tier, unless a tier change came after it.</summary>
+    public async Task<bool> NearNextTierAsync(string clientId, decimal amount, DateTimeOffset at, CancellationToken cancellationToken) =>
+        await ChangedAsync(clientId,
+            $"""
+            INSERT INTO client_profiles AS p (client_id, amount_to_next_tier, amount_to_next_tier_at, updated_at)
+            VALUES ({clientId}, {amount}, {at}, {StoredTime.Now(time)})
+            ON CONFLICT (client_id) DO UPDATE SET amount_to_next_tier = excluded.amount_to_next_tier,
+                amount_to_next_tier_at = excluded.amount_to_next_tier_at, version = p.version + 1, updated_at = excluded.updated_at
+            WHERE (p.amount_to_next_tier_at IS NULL OR p.amount_to_next_tier_at < excluded.amount_to_next_tier_at)
+                AND (p.tier_changed_at IS NULL OR p.tier_changed_at <= excluded.amount_to_next_tier_at)
+            RETURNING p.version AS "Value"
+            """, cancellationToken);
+
+    /// <summary>Replaces the operator tags; an identical set changes nothing.</summary>
+    public async Task<bool> SetOperatorTagsAsync(string clientId, string[] tags, CancellationToken cancellationToken) =>
+        await ChangedAsync(clientId,
+            $"""
+            INSERT INTO client_profiles AS p (client_id, operator_tags, updated_at) VALUES ({clientId}, {tags}, {StoredTime.Now(time)})
+            ON CONFLICT (client_id) DO UPDATE SET operator_tags = excluded.operator_tags, version = p.version + 1, updated_at = excluded.updated_at
+            WHERE p.operator_tags IS DISTINCT FROM excluded.operator_tags
+            RETURNING p.version AS "Value"
+            """, cancellationToken);
+
+    /// <summary>Runs an upsert that returns the row's new version when it changed anything, and then asks for the feed's invalidation.</summary>
+    private async Task<bool> ChangedAsync(string clientId, FormattableString upsert, CancellationToken cancellationToken)
+    {
+        var versions = await db.Database.SqlQuery<long>(upsert).ToListAsync(cancellationToken);
+        if (versions.Count == 0)
+        {
+            return false;
+        }
+
+        await invalidations.RequestAsync(clientId, versions[0], cancellationToken);
+        return true;
+    }
+
+    /// <summary>Free text from another service is kept only when it fits (it is a targeting attribute, not a record to preserve).</summary>
+    private static string? Bounded(string? value, int maxLength) =>
+        string.IsNullOrWhiteSpace(value) || value.Length > maxLength ? null : value;
+}

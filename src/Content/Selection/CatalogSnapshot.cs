@@ -1,0 +1,67 @@
+using Platform.Content.Audience;
+using Platform.Content.Catalog;
+using Platform.Content.Targeting;
+using Platform.Content.Templates;
+
+namespace Platform.Content.Selection;
+
+/// <summary>
+/// The whole catalogue as one immutable value, held in memory by every replica: a feed is worked
+/// out from it and the client's profile alone. <see cref="Version"/> grows with every saved item
+/// or segment (item and segment versions only ever grow, and rows are never deleted).
+/// </summary>
+public sealed class CatalogSnapshot
+{
+    public static readonly CatalogSnapshot Empty = new(0, []);
+
+    private CatalogSnapshot(long version, IReadOnlyList<ServableItem> items) => (Version, Items) = (version, items);
+
+    public long Version { get; }
+
+    /// <summary>Highest priority first, then by id, so that equal priorities always rank the same way.</summary>
+    public IReadOnlyList<ServableItem> Items { get; }
+
+    public static CatalogSnapshot Build(IEnumerable<CatalogItem> items, IEnumerable<Segment> segments)
+    {
+        var segmentList = segments.ToList();
+        // Saved segments were parsed when saved; one that no longer parses (a vocabulary change) matches nobody.
+        var parsed = segmentList.ToDictionary(s => s.Key, s => TryParse(s.Expression), StringComparer.Ordinal);
+        var itemList = items.ToList();
+        var servable = itemList
+            .OrderByDescending(i => i.Priority).ThenBy(i => i.ItemId, StringComparer.Ordinal)
+            .Select(i => TryServable(i, i.Segment is { } key ? parsed.GetValueOrDefault(key) : null))
+            .OfType<ServableItem>()
+            .ToList();
+        var version = itemList.Sum(i => (long)i.Version) + segmentList.Sum(s => (long)s.Version);
+        return new CatalogSnapshot(version, servable);
+    }
+
+    /// <summary>The next instant an item becomes valid or stops being valid after <paramref name="now"/>: a feed worked out now holds until then.</summary>
+    public DateTimeOffset? NextValidityChange(DateTimeOffset now) =>
+        Items.SelectMany(i => new[] { i.Item.ValidFrom, i.Item.ValidTo }).Where(t => t > now).Min();
+
+    /// <summary>Saved templates parsed when saved; one that no longer parses (a placeholder withdrawn since) is never served.</summary>
+    private static ServableItem? TryServable(CatalogItem item, SegmentExpression? segment)
+    {
+        try
+        {
+            return new ServableItem(item, Template.Parse(item.Title), Template.Parse(item.Body), segment);
+        }
+        catch (TemplateException)
+        {
+            return null;
+        }
+    }
+
+    private static SegmentExpression? TryParse(string expression)
+    {
+        try
+        {
+            return SegmentExpression.Parse(expression);
+        }
+        catch (SegmentSyntaxException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.Content.Catalog;
+using Platform.Content.Feed;
+using Platform.Content.Grpc;
+using Platform.Content.Targeting;
+using Platform.Content.Templates;
+using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Validation;
+
+namespace Platform.Content.Selection;
+
+/// <summary>
+/// The words of one outreach for Engagement: the best item for the moment and channel that the
+/// client may receive, rendered, or why there is none. Reads the profile from the database (an
+/// outreach must see the latest assessment) and the catalogue snapshot.
+/// </summary>
+[Authorize(Roles = CallerRoles.System)]
+public sealed class SelectionGrpcService(
+    ContentDbContext db, CatalogCache catalog, IExperimentGates experiments, IOptions<ChannelLimits> limits, TimeProvider time)
+    : SelectionService.SelectionServiceBase
+{
+    public const string Unsuitable = "unsuitable";
+    public const string NoContent = "no_content";
+    public const int MaxValueLength = 200;
+
+    private static readonly string[] MomentValues = [Placeholders.ProductName, Placeholders.Amount, Placeholders.Date];
+
+    public override async Task<SelectContentReply> SelectContent(SelectContentRequest request, ServerCallContext context)
+    {
+        var selection = Parse(request);
+        var snapshot = await catalog.GetAsync(context.CancellationToken);
+        var now = time.GetUtcNow();
+        var profile = await db.Profiles.AsNoTracking().FirstOrDefaultAsync(p => p.ClientId == request.ClientId, context.CancellationToken);
+        var client = profile is null ? ClientView.Unknown(request.ClientId) : ClientView.Of(profile, now);
+        var gate = await experiments.ForClientAsync(request.ClientId, context.CancellationToken);
+        if (ContentSelector.Select(snapshot, client, selection, now, gate, limits.Value, 1) is [var best])
+        {
+            return new SelectContentReply { Found = true, Item = FeedReader.ToGrpc(best) };
+        }
+
+        // Would anything have matched at the highest tolerance? Then suitability alone refused it, which Engagement reports as such.
+        var unsuitableOnly = ContentSelector.Select(snapshot, client with { Tolerance = RiskScale.Highest }, selection, now, gate, limits.Value, 1).Count > 0;
+        return new SelectContentReply { Found = false, Reason = unsuitableOnly ? Unsuitable : NoContent };
+    }
+
+    private static SelectionRequest Parse(SelectContentRequest request)
+    {
+        var errors = new FieldErrors();
+        if (StorableText.Check(request.ClientId, ClientIds.MaxLength, required: true) is { } invalidClient)
+        {
+            errors.Add("clientId", invalidClient);
+        }
+
+        if (StorableText.Check(request.Moment, 32, required: true) is { } invalidMoment)
+        {
+            errors.Add("moment", invalidMoment);
+        }
+
+        if (!ContentChannels.All.Contains(request.Channel))
+        {
+            errors.Add("channel", $"must be one of {string.Join(", ", ContentChannels.All.Order(StringComparer.Ordinal))}");
+        }
+
+        ContentKind? kind = null;
+        if (request.Kind.Length > 0)
+        {
+            kind = ContentKinds.TryParse(request.Kind, out var parsed) ? parsed : null;
+            if (kind is null)
+            {
+                errors.Add("kind", $"must be empty or one of {ContentKinds.List}");
+            }
+        }
+
+        foreach (var (key, value) in request.Values)
+        {
+            if (!MomentValues.Contains(key))
+            {
+                errors.Add($"values.{key}", $"is not a moment value ({string.Join(", ", MomentValues)})");
+            }
+            else if (StorableText.Check(value, MaxValueLength, required: true) is { } invalidValue)
+            {
+                errors.Add($"values.{key}", invalidValue);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw GrpcFieldErrors.InvalidArgument(errors.ToDictionary());
+        }
+
+        return new SelectionRequest(request.Moment, request.Channel, kind, [.. request.Labels], request.Values.ToDictionary());
+    }
+}

@@ -1,0 +1,209 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Content.Feed;
+using Platform.Content.Grpc;
+using Platform.Messaging;
+using Platform.Messaging.Envelope;
+using Platform.Messaging.Outbox;
+using Platform.Onboarding.Events;
+using Platform.TestSupport.Kafka;
+using Platform.TestSupport.Postgres;
+using Platform.TestSupport.Processes;
+using Platform.TestSupport.Redis;
+using Platform.TestSupport.Services;
+using StackExchange.Redis;
+
+namespace Platform.Content.Tests.Feed;
+
+/// <summary>Feeds on a real Content service: PostgreSQL, Redis (its own, so it can be paused) and DevBroker.</summary>
+public sealed class FeedTests(PostgresFixture postgres, DevBrokerFixture broker) : IAsyncLifetime
+{
+    private RedisServer redis = null!;
+    private ContentHost host = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        redis = await RedisServer.StartAsync();
+        // The retry loop is driven by hand (RetryOnceAsync), so a test can hold a missed invalidation as long as it needs.
+        host = new ContentHost(await ServiceHosts.StartAsync<ContentDbContext>(ContentExtensions.DatabaseName,
+            postgres.Server.NewDatabaseConnectionString("feeds"), redis.ConnectionString, broker.BootstrapServers,
+            settings: new Dictionary<string, string?> { ["Content:Feed:InvalidationRetryInterval"] = "01:00:00" }));
+        foreach (var risk in new[] { 1, 2, 3, 4 })
+        {
+            await host.Catalog.CreateItemAsync(new ContentItem
+            {
+                ItemId = $"fund-r{risk}", Kind = "product", Risk = $"R{risk}", Title = $"Fund R{risk}", Body = "A fund", Priority = 10 * risk,
+            });
+        }
+
+        await host.Catalog.CreateItemAsync(new ContentItem { ItemId = "market-news", Kind = "insight", Title = "Markets", Body = "Today", Priority = 5 });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.DisposeAsync();
+        await redis.DisposeAsync();
+    }
+
+    private async Task AssessAsync(string clientId, string level, DateTimeOffset at)
+    {
+        var envelope = EventEnvelope.Create(clientId, new StepRecorded
+        {
+            ClientId = clientId, Step = Platform.Content.Profiles.ProfileFactsHandler.RiskAssessedStep, RiskLevel = level, OccurredAt = Timestamp.FromDateTimeOffset(at),
+        }, DateTimeOffset.UtcNow);
+        await KafkaMessages.ProduceAsync(broker.BootstrapServers, Topics.OnboardingEvents, envelope);
+        await ChildProcess.WaitUntilAsync(async () =>
+        {
+            using var scope = host.Service.Services.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<ContentDbContext>().Set<InboxMessage>().AnyAsync(m => m.EventId == envelope.EventId);
+        }, TimeSpan.FromSeconds(60), "Content handling the assessment");
+    }
+
+    private async Task<string[]> FeedAsync(string clientId) =>
+        [.. (await host.FeedOf(clientId).GetFeedAsync(new FeedRequest { ClientId = clientId })).Items.Select(i => i.ItemId)];
+
+    /// <summary>Whether Redis holds a (non-tombstone) feed copy for the client, under the host's key prefix.</summary>
+    private string KeyPrefix => host.Service.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Redis:KeyPrefix"] ?? "";
+
+    private async Task<bool> CachedAsync(string clientId)
+    {
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var stored = await connection.GetDatabase().StringGetAsync(FeedCopies.Key(clientId).Prepend(KeyPrefix));
+        return stored.HasValue && !FeedCopy.Parser.ParseFrom(((byte[])stored!).AsSpan(Platform.ServiceDefaults.Caching.RedisCopies.VersionDigits)).Invalidated;
+    }
+
+    [Fact]
+    public async Task AFeedIsSuitableRankedAndCached()
+    {
+        await AssessAsync("f-c3", "C3", DateTimeOffset.UtcNow.AddMinutes(-5));
+
+        Assert.Equal(["fund-r3", "fund-r2", "fund-r1", "market-news"], await FeedAsync("f-c3"));
+        Assert.True(await CachedAsync("f-c3"));
+        Assert.Equal(["fund-r3", "fund-r2", "fund-r1", "market-news"], await FeedAsync("f-c3"));
+    }
+
+    [Fact]
+    public async Task AClientWithoutAnAssessmentSeesNoProduct() => Assert.Equal(["market-news"], await FeedAsync("f-unknown"));
+
+    [Fact]
+    public async Task AReassessmentDownRemovesRiskierProductsFromACachedFeedAtOnce()
+    {
+        await AssessAsync("f-down", "C4", DateTimeOffset.UtcNow.AddMinutes(-10));
+        Assert.Contains("fund-r4", await FeedAsync("f-down"));
+        Assert.True(await CachedAsync("f-down"));
+
+        await AssessAsync("f-down", "C2", DateTimeOffset.UtcNow.AddMinutes(-1));
+
+        Assert.Equal(["fund-r2", "fund-r1", "market-news"], await FeedAsync("f-down"));
+    }
+
+    /// <summary>
+    /// Redis unreachable when the profile changes, then back with the old copy still in it (a
+    /// network partition, not a restart): the missed tombstone is remembered in the database, the
+    /// stale copy is never served meanwhile, and the tombstone is written once Redis answers.
+    /// </summary>
+    [Fact]
+    public async Task AReassessmentMissedByRedisIsNeverServedStaleAndIsInvalidatedOnceRedisAnswers()
+    {
+        await AssessAsync("f-partition", "C4", DateTimeOffset.UtcNow.AddMinutes(-10));
+        Assert.Contains("fund-r4", await FeedAsync("f-partition"));
+        var key = FeedCopies.Key("f-partition").Prepend(KeyPrefix);
+        byte[] oldCopy;
+        await using (var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString))
+        {
+            oldCopy = (byte[])(await connection.GetDatabase().StringGetAsync(key))!;
+        }
+
+        await redis.StopAsync();
+        await AssessAsync("f-partition", "C1", DateTimeOffset.UtcNow.AddMinutes(-1));
+        await redis.RestartAsync();
+        await using (var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString))
+        {
+            await connection.GetDatabase().StringSetAsync(key, oldCopy, TimeSpan.FromHours(1));
+        }
+
+        var serviceRedis = host.Service.Services.GetRequiredService<IConnectionMultiplexer>();
+        await ChildProcess.WaitUntilAsync(() => Task.FromResult(serviceRedis.IsConnected), TimeSpan.FromSeconds(30), "the service reconnected to Redis");
+        Assert.Equal(["fund-r1", "market-news"], await FeedAsync("f-partition"));
+        Assert.Equal(["fund-r1", "market-news"], await FeedAsync("f-partition"));
+
+        await host.Service.Services.GetRequiredService<InvalidationRetryWorker>().RetryOnceAsync(TestContext.Current.CancellationToken);
+        using (var scope = host.Service.Services.CreateScope())
+        {
+            Assert.False(await scope.ServiceProvider.GetRequiredService<ContentDbContext>().Set<FeedInvalidation>().AnyAsync());
+        }
+
+        Assert.Equal(["fund-r1", "market-news"], await FeedAsync("f-partition"));
+    }
+
+    [Fact]
+    public async Task ACatalogEditReachesACachedFeedOnItsNextRead()
+    {
+        await AssessAsync("f-edit", "C5", DateTimeOffset.UtcNow.AddMinutes(-5));
+        Assert.Contains("market-news", await FeedAsync("f-edit"));
+
+        await host.Catalog.UpdateItemAsync(new UpdateItemRequest
+        {
+            Item = new ContentItem { ItemId = "market-news", Kind = "insight", Title = "Markets", Body = "Today", Priority = 99 },
+        });
+
+        Assert.Equal("market-news", (await FeedAsync("f-edit"))[0]);
+    }
+
+    [Fact]
+    public async Task WithRedisDownTheDatabaseAnswers()
+    {
+        await AssessAsync("f-noredis", "C2", DateTimeOffset.UtcNow.AddMinutes(-5));
+        await redis.StopAsync();
+        try
+        {
+            Assert.Equal(["fund-r2", "fund-r1", "market-news"], await FeedAsync("f-noredis"));
+        }
+        finally
+        {
+            await redis.RestartAsync();
+        }
+    }
+
+    [Fact]
+    public async Task AClientReadsOnlyItsOwnFeed()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => host.FeedOf("f-a").GetFeedAsync(new FeedRequest { ClientId = "f-b" }).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheLimitIsCheckedAndApplied()
+    {
+        await AssessAsync("f-limit", "C5", DateTimeOffset.UtcNow.AddMinutes(-5));
+        Assert.Equal(["fund-r4", "fund-r3"], (await host.FeedOf("f-limit").GetFeedAsync(new FeedRequest { ClientId = "f-limit", Limit = 2 })).Items.Select(i => i.ItemId));
+        await FieldErrorsOf.InvalidArgumentAsync(() => host.FeedOf("f-limit").GetFeedAsync(new FeedRequest { ClientId = "f-limit", Limit = 101 }).ResponseAsync);
+    }
+
+    [Fact]
+    public async Task SelectionGivesTheMomentsWordsOrSaysWhyNot()
+    {
+        await host.Catalog.CreateItemAsync(new ContentItem
+        {
+            ItemId = "m10-sms", Kind = "product", Risk = "R3", Title = "Maturity", Body = "{{productName}} matures on {{date}}", Moments = { "M10" }, Channels = { "sms" },
+        });
+        await AssessAsync("s-c4", "C4", DateTimeOffset.UtcNow.AddMinutes(-5));
+        await AssessAsync("s-c2", "C2", DateTimeOffset.UtcNow.AddMinutes(-5));
+        var request = new SelectContentRequest { ClientId = "s-c4", Moment = "M10", Channel = "sms", Values = { ["productName"] = "Fund A", ["date"] = "2026-12-09" } };
+
+        var found = await host.Selection.SelectContentAsync(request);
+        Assert.True(found.Found);
+        Assert.Equal(("m10-sms", "Fund A matures on 2026-12-09"), (found.Item.ItemId, found.Item.Body));
+
+        request.ClientId = "s-c2";
+        Assert.Equal((false, "unsuitable"), ((await host.Selection.SelectContentAsync(request)).Found, (await host.Selection.SelectContentAsync(request)).Reason));
+        request.Moment = "M99";
+        Assert.Equal("no_content", (await host.Selection.SelectContentAsync(request)).Reason);
+        request.Values.Add("phone", "13800000000");
+        var errors = await FieldErrorsOf.InvalidArgumentAsync(() => host.Selection.SelectContentAsync(request).ResponseAsync);
+        Assert.Contains("values.phone", errors.Keys);
+    }
+}

@@ -1,0 +1,171 @@
+using CsCheck;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Activity.Events;
+using Platform.Content.Profiles;
+using Platform.Messaging;
+using Platform.Messaging.Envelope;
+using Platform.Messaging.Outbox;
+using Platform.Onboarding.Events;
+using Platform.TestSupport.Kafka;
+using Platform.TestSupport.Postgres;
+using Platform.TestSupport.Processes;
+using Platform.TestSupport.Redis;
+using Platform.Tiering.Events;
+
+namespace Platform.Content.Tests.Profiles;
+
+/// <summary>Profiles built from the other services' events, through real DevBroker and PostgreSQL.</summary>
+public sealed class ProfileFromEventsTests(PostgresFixture postgres, RedisFixture redis, DevBrokerFixture broker) : IAsyncLifetime
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 1, 2, 0, 0, TimeSpan.Zero);
+
+    private ContentHost host = null!;
+
+    public async ValueTask InitializeAsync() => host = await ContentHost.StartAsync(postgres, redis, broker, "profiles");
+
+    public ValueTask DisposeAsync() => host.DisposeAsync();
+
+    private static Timestamp At(int minutes) => Timestamp.FromDateTimeOffset(T0.AddMinutes(minutes));
+
+    private static EventEnvelope Envelope(string clientId, IMessage message) => EventEnvelope.Create(clientId, message, DateTimeOffset.UtcNow);
+
+    private static StepRecorded Assessed(string clientId, string level, int minutes) => new()
+    {
+        ClientId = clientId, Step = ProfileFactsHandler.RiskAssessedStep, RiskLevel = level, OccurredAt = At(minutes),
+        Channel = "short_video", Campaign = "double11", RegisteredAt = At(0),
+    };
+
+    private async Task PublishAndWaitAsync(params (string Topic, EventEnvelope Envelope)[] events)
+    {
+        foreach (var (topic, envelope) in events)
+        {
+            await KafkaMessages.ProduceAsync(broker.BootstrapServers, topic, envelope);
+        }
+
+        var ids = events.Select(e => e.Envelope.EventId).ToList();
+        await ChildProcess.WaitUntilAsync(async () =>
+        {
+            using var scope = host.Service.Services.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<ContentDbContext>().Set<InboxMessage>().CountAsync(m => ids.Contains(m.EventId)) == ids.Count;
+        }, TimeSpan.FromSeconds(60), "Content handling the events");
+    }
+
+    private async Task<ClientProfile?> ProfileAsync(string clientId)
+    {
+        using var scope = host.Service.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<ContentDbContext>().Profiles.AsNoTracking().FirstOrDefaultAsync(p => p.ClientId == clientId);
+    }
+
+    [Fact]
+    public async Task AProfileGathersTheFactsOfEveryTopic()
+    {
+        const string client = "p-all";
+        await PublishAndWaitAsync(
+            (Topics.OnboardingEvents, Envelope(client, Assessed(client, "C4", 10))),
+            (Topics.OnboardingEvents, Envelope(client, new AccountApproved { ClientId = client, OccurredAt = At(20), RiskLevel = "C4", Channel = "short_video" })),
+            (Topics.OnboardingEvents, Envelope(client, new AccountFunded { ClientId = client, ApprovedAt = At(20), FundedAt = At(30) })),
+            (Topics.TieringEvents, Envelope(client, new TierChanged { ClientId = client, FromTier = "V0", ToTier = "V3", OccurredAt = At(40) })),
+            (Topics.ActivityEvents, Envelope(client, new Trade { ClientId = client, OccurredAt = At(50) })));
+
+        var profile = await ProfileAsync(client);
+        Assert.NotNull(profile);
+        Assert.Equal((4, "V3", "short_video", "double11"), (profile.RiskTolerance, profile.Tier, profile.Channel, profile.Campaign));
+        Assert.Equal((T0, T0.AddMinutes(20), T0.AddMinutes(30), T0.AddMinutes(50)),
+            (profile.RegisteredAt!.Value, profile.ApprovedAt!.Value, profile.FundedAt!.Value, profile.LastTradeAt!.Value));
+    }
+
+    [Fact]
+    public async Task AReassessmentLowersTheToleranceAndALateOlderOneDoesNot()
+    {
+        const string client = "p-reassessed";
+        await PublishAndWaitAsync(
+            (Topics.OnboardingEvents, Envelope(client, Assessed(client, "C4", 10))),
+            (Topics.OnboardingEvents, Envelope(client, Assessed(client, "C2", 30))),
+            (Topics.OnboardingEvents, Envelope(client, Assessed(client, "C5", 20))),
+            (Topics.OnboardingEvents, Envelope(client, new AccountApproved { ClientId = client, OccurredAt = At(25), RiskLevel = "C5" })));
+
+        Assert.Equal(2, (await ProfileAsync(client))!.RiskTolerance);
+    }
+
+    [Fact]
+    public async Task ARedeliveredEventChangesNothing()
+    {
+        const string client = "p-redelivered";
+        var tier = Envelope(client, new TierChanged { ClientId = client, ToTier = "V2", OccurredAt = At(5) });
+        await PublishAndWaitAsync((Topics.TieringEvents, tier));
+        var first = await ProfileAsync(client);
+
+        await PublishAndWaitAsync((Topics.TieringEvents, tier), (Topics.TieringEvents, Envelope(client, new TierChanged { ClientId = client, ToTier = "V1", OccurredAt = At(1) })));
+
+        var after = await ProfileAsync(client);
+        Assert.Equal(("V2", first!.Version), (after!.Tier, after.Version));
+    }
+
+    /// <summary>
+    /// The same facts applied in any order give the same profile: events of three topics reach
+    /// Content in no guaranteed order, and a guard that forgot one case would show here.
+    /// </summary>
+    [Fact]
+    public async Task FactsInAnyOrderGiveTheSameProfile()
+    {
+        var fact = Gen.OneOf(
+            Gen.Int[1, 5].Select(Gen.Int[0, 100]).Select(t => ("assessed", t.Item1, t.Item2)),
+            Gen.Int[0, 100].Select(m => ("approved", 0, m)),
+            Gen.Int[0, 100].Select(m => ("funded", 0, m)),
+            Gen.Int[0, 100].Select(m => ("traded", 0, m)),
+            Gen.Int[0, 7].Select(Gen.Int[0, 100]).Select(t => ("tier", t.Item1, t.Item2)),
+            Gen.Int[0, 3].Select(Gen.Int[0, 100]).Select(t => ("acquired", t.Item1, t.Item2)));
+        await Gen.Select(fact.Array[1, 12], Gen.Int).SampleAsync(async (facts, seed) =>
+        {
+            // Samples run in parallel: each gets client ids of its own.
+            var run = Guid.NewGuid().ToString("N");
+            var shuffled = facts.OrderBy(f => HashCode.Combine(f, seed)).ToArray();
+            var inOrder = await ApplyAsync($"order-{run}-a", facts);
+            var reordered = await ApplyAsync($"order-{run}-b", shuffled);
+            Assert.Equal(inOrder, reordered);
+        }, iter: 40);
+    }
+
+    private async Task<object> ApplyAsync(string clientId, (string Kind, int Value, int Minutes)[] facts)
+    {
+        using var scope = host.Service.Services.CreateScope();
+        var writer = scope.ServiceProvider.GetRequiredService<ProfileFacts>();
+        foreach (var (kind, value, minutes) in facts)
+        {
+            var at = T0.AddMinutes(minutes);
+            _ = kind switch
+            {
+                "assessed" => await writer.AssessedAsync(clientId, value, at, default),
+                "approved" => await writer.ApprovedAsync(clientId, at, default),
+                "funded" => await writer.FundedAsync(clientId, at, default),
+                "traded" => await writer.TradedAsync(clientId, at, default),
+                "tier" => await writer.TierChangedAsync(clientId, $"V{value}", at, default),
+                _ => await writer.AcquiredAsync(clientId, $"ch{value}", null, at, default),
+            };
+        }
+
+        var p = (await ProfileAsync(clientId))!;
+        // Equal times with different values (two assessments in the same minute) are a tie the facts
+        // alone cannot break, so the value is compared only when the latest (earliest, for the
+        // acquisition) time is held by one value; every time is always compared.
+        return (p.RiskAssessedAt, p.ApprovedAt, p.FundedAt, p.LastTradeAt, p.TierChangedAt, p.RegisteredAt,
+            Tie(facts, "assessed", latest: true) ? null : p.RiskTolerance, Tie(facts, "tier", latest: true) ? null : p.Tier,
+            Tie(facts, "acquired", latest: false) ? null : p.Channel);
+    }
+
+    /// <summary>Whether facts of a kind with different values share the deciding time (the latest, or the earliest).</summary>
+    private static bool Tie((string Kind, int Value, int Minutes)[] facts, string kind, bool latest)
+    {
+        var ofKind = facts.Where(f => f.Kind == kind).ToList();
+        if (ofKind.Count == 0)
+        {
+            return false;
+        }
+
+        var deciding = latest ? ofKind.Max(f => f.Minutes) : ofKind.Min(f => f.Minutes);
+        return ofKind.Where(f => f.Minutes == deciding).Select(f => f.Value).Distinct().Count() > 1;
+    }
+}
