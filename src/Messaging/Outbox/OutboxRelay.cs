@@ -92,6 +92,7 @@ public sealed partial class OutboxRelay<TContext>(
 
         await RecordBacklogAsync(connection, transaction, cancellationToken);
         var retryFailing = failing.Due;
+        var retried = retryFailing ? held.Heads.ToHashSet() : [];
         var rows = await OutboxStore.ClaimAsync(connection, transaction, settings.BatchSize, retryFailing, held, cancellationToken);
         if (rows.Count == 0)
         {
@@ -105,8 +106,10 @@ public sealed partial class OutboxRelay<TContext>(
         // the delivery reports and the DELETE would roll the claim back, and the next relay (another
         // replica, or this one after a restart) would publish every delivered row a second time.
         // The producer's delivery timeout (Messaging:DeliveryTimeout) bounds the wait.
-        // A retry round produces every row it claims: it is the sick partitions' probe.
-        var outcomes = await publisher.PublishAsync(rows, row => !retryFailing && sick.Holds(row));
+        // A retry round produces every row it claims: it is the sick partitions' probe. It produces the heads it retries
+        // (failing rows and held heads) each alone in its partition's batch, so that a verdict of Kafka's is about the row.
+        var outcomes = await publisher.PublishAsync(rows, row => !retryFailing && sick.Holds(row) ? SickPartitions.Reason : null,
+            row => retryFailing && (row.Attempts > 0 || retried.Contains(row.Id)));
         var settlement = RoundSettlement.Of(rows, outcomes, settings.MaxAttempts);
         await OutboxStore.SettleAsync(connection, transaction, settlement, time.GetUtcNow());
         await transaction.CommitAsync(CancellationToken.None);
