@@ -23,7 +23,7 @@ internal readonly record struct DeliveryOutcome(DeliveryStatus Status, Partition
 
     /// <summary>
     /// Not produced: the row goes to a partition known sick (<see cref="SickPartitions"/>) or a topic known out
-    /// (TopicsOut), as <paramref name="reason"/> says; held until the next retry round.
+    /// (<see cref="TopicsOut"/>), as <paramref name="reason"/> says; held until the next retry round.
     /// </summary>
     public static DeliveryOutcome Deferred(string reason) => new(DeliveryStatus.Held, Partition.Any, Reason: reason);
 

@@ -37,6 +37,7 @@ public sealed partial class OutboxRelay<TContext>(
     private readonly FailingStreamPacer failing = new(options.Value.Outbox, time);
     private readonly HeldStreams held = new();
     private readonly SickPartitions sick = new(KeyPartitioner.Mirrors(options.Value.Kafka));
+    private readonly TopicsOut topicsOut = new();
     private DateTimeOffset lastBacklogCheck = DateTimeOffset.MinValue;
 
     /// <inheritdoc />
@@ -92,7 +93,7 @@ public sealed partial class OutboxRelay<TContext>(
 
         await RecordBacklogAsync(connection, transaction, cancellationToken);
         var retryFailing = failing.Due;
-        var retried = retryFailing ? held.Heads.ToHashSet() : [];
+        var heldHeads = retryFailing ? held.Heads.ToHashSet() : [];
         var rows = await OutboxStore.ClaimAsync(connection, transaction, settings.BatchSize, retryFailing, held, cancellationToken);
         if (rows.Count == 0)
         {
@@ -106,20 +107,25 @@ public sealed partial class OutboxRelay<TContext>(
         // the delivery reports and the DELETE would roll the claim back, and the next relay (another
         // replica, or this one after a restart) would publish every delivered row a second time.
         // The producer's delivery timeout (Messaging:DeliveryTimeout) bounds the wait.
-        // A retry round produces every row it claims: it is the sick partitions' probe. It produces the heads it retries
-        // (failing rows and held heads) each alone in its partition's batch, so that a verdict of Kafka's is about the row.
-        var outcomes = await publisher.PublishAsync(rows, row => !retryFailing && sick.Holds(row) ? SickPartitions.Reason : null,
-            row => retryFailing && (row.Attempts > 0 || retried.Contains(row.Id)));
+        // A retry round produces every row it claims: it is the probe of the sick partitions and the topics out. It
+        // produces the heads it retries (failing rows and held heads) each alone in its partition's batch, so that a
+        // verdict of Kafka's is about the row.
+        var retriedHead = (OutboxMessage row) => retryFailing && (row.Attempts > 0 || heldHeads.Contains(row.Id));
+        var outcomes = await publisher.PublishAsync(rows, row => retryFailing ? null : Deferral(row), retriedHead);
         var settlement = RoundSettlement.Of(rows, outcomes, settings.MaxAttempts);
         await OutboxStore.SettleAsync(connection, transaction, settlement, time.GetUtcNow());
         await transaction.CommitAsync(CancellationToken.None);
 
         held.After(retryFailing, claimCut: rows.Count == settings.BatchSize, rows, settlement);
         sick.After(retryFailing, rows, outcomes, publisher.PartitionCount);
+        topicsOut.After(retryFailing, rows, outcomes, settlement.TopicOutages, retriedHead);
         failing.After(retryFailing, settlement.LeavesFailingRows);
         Report(settlement);
         return (rows.Count, settlement);
     }
+
+    private string? Deferral(OutboxMessage row) =>
+        sick.Holds(row) ? SickPartitions.Reason : topicsOut.Holds(row) ? TopicsOut.Reason : null;
 
     private void Report(RoundSettlement settlement)
     {
