@@ -34,10 +34,7 @@ public sealed partial class OutboxRelay<TContext>(
     private static readonly string OutboxName = typeof(TContext).Name;
 
     private readonly OutboxPublisher publisher = new(clients, OutboxName);
-    private readonly FailingStreamPacer failing = new(options.Value.Outbox, time);
-    private readonly HeldStreams held = new();
-    private readonly SickPartitions sick = new(KeyPartitioner.Mirrors(options.Value.Kafka));
-    private readonly TopicsOut topicsOut = new();
+    private readonly RelayMemory memory = new(options.Value.Outbox, time, KeyPartitioner.Mirrors(options.Value.Kafka));
     private DateTimeOffset lastBacklogCheck = DateTimeOffset.MinValue;
 
     /// <inheritdoc />
@@ -62,7 +59,7 @@ public sealed partial class OutboxRelay<TContext>(
                 backoff = settings.InitialBackoff;
                 if (round.Claimed < settings.BatchSize)
                 {
-                    await signal.WaitAsync(failing.IdleWait(settings.PollInterval), stoppingToken);
+                    await signal.WaitAsync(memory.IdleWait(settings.PollInterval), stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -92,14 +89,13 @@ public sealed partial class OutboxRelay<TContext>(
         }
 
         await RecordBacklogAsync(connection, transaction, cancellationToken);
-        var retryFailing = failing.Due;
-        var heldHeads = retryFailing ? held.Heads.ToHashSet() : [];
-        var rows = await OutboxStore.ClaimAsync(connection, transaction, settings.BatchSize, retryFailing, held, cancellationToken);
+        var retryFailing = memory.RetryDue;
+        var retriedHead = memory.RetriedHeads(retryFailing);
+        var rows = await OutboxStore.ClaimAsync(connection, transaction, settings.BatchSize, retryFailing, memory.Held, cancellationToken);
         if (rows.Count == 0)
         {
             await transaction.CommitAsync(cancellationToken);
-            held.After(retryFailing, claimCut: false, rows, settlement: null);
-            failing.After(retryFailing, stillFailing: false);
+            memory.AfterEmptyRound(retryFailing);
             return (0, null);
         }
 
@@ -110,22 +106,14 @@ public sealed partial class OutboxRelay<TContext>(
         // A retry round produces every row it claims: it is the probe of the sick partitions and the topics out. It
         // produces the heads it retries (failing rows and held heads) each alone in its partition's batch, so that a
         // verdict of Kafka's is about the row.
-        var retriedHead = (OutboxMessage row) => retryFailing && (row.Attempts > 0 || heldHeads.Contains(row.Id));
-        var outcomes = await publisher.PublishAsync(rows, row => retryFailing ? null : Deferral(row), retriedHead);
+        var outcomes = await publisher.PublishAsync(rows, row => retryFailing ? null : memory.Deferral(row), retriedHead);
         var settlement = RoundSettlement.Of(rows, outcomes, settings.MaxAttempts);
         await OutboxStore.SettleAsync(connection, transaction, settlement, time.GetUtcNow());
         await transaction.CommitAsync(CancellationToken.None);
 
-        held.After(retryFailing, claimCut: rows.Count == settings.BatchSize, rows, settlement);
-        sick.After(retryFailing, rows, outcomes, publisher.PartitionCount);
-        topicsOut.After(retryFailing, rows, outcomes, settlement.TopicOutages, retriedHead);
-        failing.After(retryFailing, settlement.LeavesFailingRows);
-        Report(settlement);
+        memory.After(retryFailing, claimCut: rows.Count == settings.BatchSize, settlement, retriedHead, publisher.PartitionCount, Report);
         return (rows.Count, settlement);
     }
-
-    private string? Deferral(OutboxMessage row) =>
-        sick.Holds(row) ? SickPartitions.Reason : topicsOut.Holds(row) ? TopicsOut.Reason : null;
 
     private void Report(RoundSettlement settlement)
     {

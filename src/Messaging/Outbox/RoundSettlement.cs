@@ -12,13 +12,22 @@ namespace Platform.Messaging.Outbox;
 /// </summary>
 internal sealed class RoundSettlement
 {
-    private RoundSettlement(List<long> delivered, List<RowFailure> failures, List<OutboxMessage> overtaking, List<TopicOutage> topicOutages)
+    private RoundSettlement(IReadOnlyList<OutboxMessage> rows, IReadOnlyList<DeliveryOutcome> outcomes, List<long> delivered, List<RowFailure> failures,
+        List<OutboxMessage> overtaking, List<TopicOutage> topicOutages)
     {
+        Rows = rows;
+        Outcomes = outcomes;
         Delivered = delivered;
         Failures = failures;
         Overtaking = overtaking;
         TopicOutages = topicOutages;
     }
+
+    /// <summary>The round's rows, as claimed.</summary>
+    public IReadOnlyList<OutboxMessage> Rows { get; }
+
+    /// <summary>What became of each row, in the rows' order.</summary>
+    public IReadOnlyList<DeliveryOutcome> Outcomes { get; }
 
     /// <summary>Ids of the delivered rows: deleted.</summary>
     public IReadOnlyList<long> Delivered { get; }
@@ -90,7 +99,7 @@ internal sealed class RoundSettlement
             }
         }
 
-        return new RoundSettlement(delivered, failures, overtaking, TopicOutagesOf(rows, outcomes, topicsTookRows));
+        return new RoundSettlement(rows, outcomes, delivered, failures, overtaking, TopicOutagesOf(rows, outcomes, topicsTookRows));
     }
 
     private static RowFailure Judge(OutboxMessage row, DeliveryOutcome outcome, bool partitionTookOthers, bool topicTookOthers,
