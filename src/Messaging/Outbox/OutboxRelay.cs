@@ -34,7 +34,7 @@ public sealed partial class OutboxRelay<TContext>(
     private static readonly string OutboxName = typeof(TContext).Name;
 
     private readonly OutboxPublisher publisher = new(clients, OutboxName);
-    private readonly RelayMemory memory = new(options.Value.Outbox, time, KeyPartitioner.Mirrors(options.Value.Kafka));
+    private readonly RelayMemory memory = new(options.Value.Outbox, time, KeyPartitioner.Mirrors(options.Value.Kafka), logger);
     private DateTimeOffset lastBacklogCheck = DateTimeOffset.MinValue;
 
     /// <inheritdoc />

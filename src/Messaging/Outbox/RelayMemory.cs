@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Platform.Messaging.Outbox;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Platform.Messaging.Outbox;
 /// (<see cref="HeldStreams"/>), the sick partitions (<see cref="SickPartitions"/>) and the topics out
 /// (<see cref="TopicsOut"/>). Nothing here is a verdict on a row: a restart starts empty.
 /// </summary>
-internal sealed class RelayMemory(OutboxOptions options, TimeProvider time, bool predictsPartitions)
+internal sealed partial class RelayMemory(OutboxOptions options, TimeProvider time, bool predictsPartitions, ILogger logger)
 {
     private readonly FailingStreamPacer failing = new(options, time);
     private readonly SickPartitions sick = new(predictsPartitions);
@@ -49,10 +51,28 @@ internal sealed class RelayMemory(OutboxOptions options, TimeProvider time, bool
     public void After(bool retried, bool claimCut, RoundSettlement round, Func<OutboxMessage, bool> retriedHead, Func<string, int?> partitionCount,
         Action<RoundSettlement> report)
     {
+        // What holds the round's streams and paces their retries, and the parked rows' logs and metrics, come first: the
+        // sick partitions' bookkeeping below asks the cluster for a partition count (a request of up to 2 s), and
+        // nothing it might throw may skip them.
         Held.After(retried, claimCut, round.Rows, round);
-        sick.After(retried, round.Rows, round.Outcomes, partitionCount);
-        topicsOut.After(retried, round.Rows, round.Outcomes, round.TopicOutages, retriedHead);
         failing.After(retried, round.LeavesFailingRows);
         report(round);
+        try
+        {
+            sick.After(retried, round.Rows, round.Outcomes, partitionCount);
+            topicsOut.After(retried, round.Rows, round.Outcomes, round.TopicOutages, retriedHead);
+        }
+        catch (Exception ex)
+        {
+            // Both only spare rounds a delivery timeout; half-learnt, they could hold a healthy row. Forgotten, the next
+            // rounds produce every row, as after a restart, and learn again.
+            sick.Forget();
+            topicsOut.Forget();
+            LogPlacesFailed(logger, ex);
+        }
     }
+
+    [LoggerMessage(206, LogLevel.Warning,
+        "Outbox relay could not record which partitions are sick and which topics are out; it forgets them and produces every row until it learns them again")]
+    private static partial void LogPlacesFailed(ILogger logger, Exception exception);
 }

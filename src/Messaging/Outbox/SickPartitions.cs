@@ -84,6 +84,9 @@ internal sealed class SickPartitions(bool enabled)
         }
     }
 
+    /// <summary>Forgets every sick partition, as a restart would.</summary>
+    public void Forget() => topics.Clear();
+
     private void Heal(string topic, int partition)
     {
         if (topics.TryGetValue(topic, out var known))

@@ -22,6 +22,9 @@ internal sealed class TopicsOut
     /// <summary>Whether the row goes to a topic known out.</summary>
     public bool Holds(OutboxMessage row) => topics.Contains(row.Topic);
 
+    /// <summary>Forgets every topic out, as a restart would.</summary>
+    public void Forget() => topics.Clear();
+
     /// <summary>
     /// Records a round: whether it retried the held streams (a probe: every row claimed was produced), what it claimed,
     /// how each row went, the topic outages it showed, and which rows were the heads it retried.
