@@ -24,18 +24,17 @@ public sealed class OutboxVerdictTests(PostgresFixture postgres)
     [Fact]
     public async Task ARequestRefusedAsTooLargeParksOnlyTheRowThatIsRefusedAloneAndTheOthersLeaveInOrder()
     {
-        var topic = "toolarge";
-        using var kafka = EmbeddedKafka.Start(new EmbeddedKafkaOptions { Port = FreePorts.One(), Partitions = 1, Topics = [topic, $"{topic}.dlq"] });
-        using var parked = new MetricCounter("messaging.outbox.parked", topic);
-        await using var host = await TestHost.StartAsync(await postgres.Server.CreateDatabaseAsync("requesttoolarge"), kafka.BootstrapServers,
-            new Dictionary<string, string?> { ["Worker:Relay"] = "true" });
-        await WarmUpAsync(host, kafka, topic);
+        const string Topic = "toolarge";
+        using var parked = new MetricCounter("messaging.outbox.parked", Topic);
+        var (kafka, host) = await StartAsync(Topic, maxAttempts: 10);
+        using var broker = kafka;
+        await using var relay = host;
 
         // Three clients' rows in one request, refused as too large; then, each alone, a's and c's taken, b's refused.
         kafka.FailNextRequests(ProduceApi, MsgSizeTooLarge, 0, MsgSizeTooLarge, 0);
-        await WriteAsync(host, (topic, "a", 1), (topic, "b", 1), (topic, "c", 1), (topic, "a", 2), (topic, "b", 2), (topic, "c", 2));
+        await WriteAsync(host, (Topic, "a", 1), (Topic, "b", 1), (Topic, "c", 1), (Topic, "a", 2), (Topic, "b", 2), (Topic, "c", 2));
 
-        var published = await KafkaMessages.ConsumeAsync(kafka.BootstrapServers, topic, 5, TimeSpan.FromSeconds(30));
+        var published = await KafkaMessages.ConsumeAsync(kafka.BootstrapServers, Topic, 5, TimeSpan.FromSeconds(30));
         Assert.Equal(["a:1", "a:2"], published.Of("a"));
         Assert.Equal(["c:1", "c:2"], published.Of("c"));
         var rows = await WaitForParkedAsync(host);
@@ -47,26 +46,21 @@ public sealed class OutboxVerdictTests(PostgresFixture postgres)
     [Fact]
     public async Task AVerdictOnARequestWhileTheTopicTakesOthersParksThePoisonedRowNotTheFirstOfItsPartition()
     {
-        var topic = "policy";
-        using var kafka = EmbeddedKafka.Start(new EmbeddedKafkaOptions { Port = FreePorts.One(), Partitions = 1, Topics = [topic, $"{topic}.dlq"] });
-        using var parked = new MetricCounter("messaging.outbox.parked", topic);
-        await using var host = await TestHost.StartAsync(await postgres.Server.CreateDatabaseAsync("requestpolicy"), kafka.BootstrapServers,
-            new Dictionary<string, string?>
-            {
-                ["Worker:Relay"] = "true",
-                // A verdict that counts parks at once: the innocent row that stands first would be parked by one miscount.
-                ["Messaging:Outbox:MaxAttempts"] = "1",
-            });
-        await WarmUpAsync(host, kafka, topic);
+        const string Topic = "policy";
+        using var parked = new MetricCounter("messaging.outbox.parked", Topic);
+        // A verdict that counts parks at once: the innocent row that stands first would be parked by one miscount.
+        var (kafka, host) = await StartAsync(Topic, maxAttempts: 1);
+        using var broker = kafka;
+        await using var relay = host;
 
         // Two large events fill a request each (a request holds up to 1 MB), so the topic takes d-1's request before
         // refusing the next one: d-2, i-1, bad and i-2, of which d-2 stands first. Then, each alone, only bad is refused.
         const int Large = 600_000;
         kafka.FailNextRequests(ProduceApi, 0, PolicyViolation, 0, 0, PolicyViolation, 0);
-        await WriteAsync(host, (topic, "d-1", 1, Large), (topic, "d-2", 1, Large), (topic, "i-1", 1, 0), (topic, "bad", 1, 0),
-            (topic, "i-2", 1, 0), (topic, "bad", 2, 0), (topic, "i-1", 2, 0));
+        await WriteAsync(host, (Topic, "d-1", 1, Large), (Topic, "d-2", 1, Large), (Topic, "i-1", 1, 0), (Topic, "bad", 1, 0),
+            (Topic, "i-2", 1, 0), (Topic, "bad", 2, 0), (Topic, "i-1", 2, 0));
 
-        var published = await KafkaMessages.ConsumeAsync(kafka.BootstrapServers, topic, 6, TimeSpan.FromSeconds(30));
+        var published = await KafkaMessages.ConsumeAsync(kafka.BootstrapServers, Topic, 6, TimeSpan.FromSeconds(30));
         Assert.Equal(["d-1:1", "d-2:1", "i-1:1", "i-1:2", "i-2:1"], published.Select(Describe).Where(d => !d.StartsWith("warm", StringComparison.Ordinal)).Order());
         Assert.Equal(["i-1:1", "i-1:2"], published.Of("i-1"));
         var rows = await WaitForParkedAsync(host);
@@ -75,11 +69,19 @@ public sealed class OutboxVerdictTests(PostgresFixture postgres)
         Assert.Equal(1, parked.Count);
     }
 
-    // Waits for the relay's producer to exist (its first round), so that no earlier request takes the injected errors.
-    private static async Task WarmUpAsync(TestHost host, EmbeddedKafka kafka, string topic)
+    /// <summary>
+    /// A DevBroker of its own (injected errors answer whichever produce request comes next) with a one-partition topic, and
+    /// a relay on a database of its own whose producer exists (its first round published a warm-up event), so that no
+    /// earlier request takes the injected errors.
+    /// </summary>
+    private async Task<(EmbeddedKafka Kafka, TestHost Host)> StartAsync(string topic, int maxAttempts)
     {
+        var kafka = EmbeddedKafka.Start(new EmbeddedKafkaOptions { Port = FreePorts.One(), Partitions = 1, Topics = [topic, $"{topic}.dlq"] });
+        var host = await TestHost.StartAsync(await postgres.Server.CreateDatabaseAsync(topic), kafka.BootstrapServers,
+            new Dictionary<string, string?> { ["Worker:Relay"] = "true", ["Messaging:Outbox:MaxAttempts"] = $"{maxAttempts}" });
         await WriteAsync(host, (topic, "warm", 1));
         await KafkaMessages.ConsumeAsync(kafka.BootstrapServers, topic, 1, TimeSpan.FromSeconds(30));
+        return (kafka, host);
     }
 
     private static async Task<List<OutboxMessage>> WaitForParkedAsync(TestHost host)
