@@ -7,6 +7,7 @@ using Platform.Messaging.TestWorker;
 using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Network;
 using Platform.TestSupport.Postgres;
+using static Platform.Messaging.Tests.OutboxRows;
 
 namespace Platform.Messaging.Tests;
 
@@ -67,18 +68,21 @@ public sealed class OutboxFailureTests(PostgresFixture postgres, DevBrokerFixtur
             new Dictionary<string, string?>
             {
                 ["Worker:Relay"] = "true",
-                // The poisoned row is the oldest of its stream in every later round, and its refusal stops the producer
-                // (so the partition takes nothing after it): only the first round can deliver another row before it.
+                // A verdict counts only in a round in which the topic takes another row: in the retry round that
+                // produces the poisoned row alone, the next client's held row.
                 ["Messaging:Outbox:MaxAttempts"] = "1",
-                // One message per produce request, so that the refused request holds the poisoned row only.
+                // One message per produce request, so that the refused request holds the poisoned row and what stands
+                // behind it on the partition, not the row before it.
                 ["Messaging:Kafka:batch.num.messages"] = "1",
             });
         // Wait for the relay's producer to exist (its first round), so that no earlier request takes the injected errors.
         await WriteAsync(host, ("poisoned", "v-0", 1));
         await KafkaMessages.ConsumeAsync(kafka.BootstrapServers, "poisoned", 1, TimeSpan.FromSeconds(30));
 
-        // v-1's request is taken, v-bad's first refused: a verdict on one row while its topic takes others.
-        kafka.FailNextRequests(ProduceApi, 0, TopicAuthorizationFailed);
+        // v-1's request is taken, v-bad's first refused: a verdict on one row while its topic takes others. The relay
+        // cannot tell it from a refusal of a batch of several rows until it produces the row alone, in its retry round:
+        // refused again there, it counts.
+        kafka.FailNextRequests(ProduceApi, 0, TopicAuthorizationFailed, TopicAuthorizationFailed);
         await WriteAsync(host, ("poisoned", "v-1", 1), ("poisoned", "v-bad", 1), ("poisoned", "v-bad", 2), ("poisoned", "v-2", 1));
 
         var published = await KafkaMessages.ConsumeAsync(kafka.BootstrapServers, "poisoned", 3, TimeSpan.FromSeconds(30));
@@ -349,19 +353,4 @@ public sealed class OutboxFailureTests(PostgresFixture postgres, DevBrokerFixtur
 
         return placed.GroupBy(p => p.Partition).ToDictionary(g => g.Key, g => g.Select(p => p.Key).ToArray());
     }
-
-    private static Task<int> WriteAsync(TestHost host, params (string Topic, string Client, long Sequence)[] events) =>
-        host.WithDbAsync(async db =>
-        {
-            foreach (var (topic, client, sequence) in events)
-            {
-                db.AddOutboxEvent(topic, client, new CounterIncremented { ClientId = client, Sequence = sequence }, DateTimeOffset.UtcNow);
-            }
-
-            return await db.SaveChangesAsync();
-        });
-
-    private static string Describe(ConsumedMessage message) => $"{message.Key}:{CounterIncremented.Parser.ParseFrom(message.Value).Sequence}";
-
-    private static long Sequence(OutboxMessage row) => CounterIncremented.Parser.ParseFrom(row.Payload).Sequence;
 }

@@ -10,13 +10,22 @@ namespace Platform.Messaging.Outbox;
 /// </param>
 /// <param name="Code">The Kafka error of a failed row.</param>
 /// <param name="Reason">The error's text, for <c>last_error</c> and the logs.</param>
-internal readonly record struct DeliveryOutcome(DeliveryStatus Status, Partition Partition, ErrorCode Code = ErrorCode.NoError, string? Reason = null)
+/// <param name="Alone">
+/// The outcome is about this row alone: it was produced as the only row of its partition's batch (the relay's probe
+/// producer), or it failed before it left (a local error). Kafka refuses a batch as a whole and librdkafka reports
+/// the refusal on each of its rows, so a refusal of a row that shared its batch may be about another row.
+/// </param>
+internal readonly record struct DeliveryOutcome(DeliveryStatus Status, Partition Partition, ErrorCode Code = ErrorCode.NoError, string? Reason = null,
+    bool Alone = false)
 {
     /// <summary>Not produced: an earlier row of its (topic, key) failed before it was handed to the producer, or was deferred.</summary>
     public static DeliveryOutcome Held { get; } = new(DeliveryStatus.Held, Partition.Any);
 
-    /// <summary>Not produced: the row goes to a partition known sick (<see cref="SickPartitions"/>); held until the next retry round.</summary>
-    public static DeliveryOutcome Deferred { get; } = new(DeliveryStatus.Held, Partition.Any, Reason: "Held unproduced: its partition took no rows in an earlier round");
+    /// <summary>
+    /// Not produced: the row goes to a partition known sick (<see cref="SickPartitions"/>) or a topic known out
+    /// (<see cref="TopicsOut"/>), as <paramref name="reason"/> says; held until the next retry round.
+    /// </summary>
+    public static DeliveryOutcome Deferred(string reason) => new(DeliveryStatus.Held, Partition.Any, Reason: reason);
 
     public static DeliveryOutcome Delivered(Partition partition) => new(DeliveryStatus.Delivered, partition);
 

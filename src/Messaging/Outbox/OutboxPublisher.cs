@@ -14,14 +14,22 @@ namespace Platform.Messaging.Outbox;
 /// a failed produce request makes it fatal, and the broker refuses the later requests of the
 /// partition (their sequence numbers no longer follow), so they fail too and are retried after
 /// the failed row. See the Messaging README for the one window this leaves (message timeouts).
+/// A second, probe producer takes the rows a retry round produces alone (the heads it retries),
+/// one per partition batch, so that a refusal of a batch is about its one row.
 /// </summary>
 internal sealed class OutboxPublisher(KafkaClientFactory clients, string name) : IDisposable
 {
     private IProducer<string, byte[]>? producer;
+    private IProducer<string, byte[]>? prober;
     private volatile bool producerFailed;
 
-    /// <summary>One outcome per row, in the rows' order; the rows <paramref name="defer"/> picks are not produced.</summary>
-    public async Task<DeliveryOutcome[]> PublishAsync(IReadOnlyList<OutboxMessage> rows, Func<OutboxMessage, bool> defer)
+    /// <summary>
+    /// One outcome per row, in the rows' order. A row for which <paramref name="defer"/> gives a reason is not produced;
+    /// the rows <paramref name="alone"/> picks go through the probe producer, one per partition batch, so that their
+    /// outcomes are about them (<see cref="DeliveryOutcome.Alone"/>).
+    /// </summary>
+    public async Task<DeliveryOutcome[]> PublishAsync(IReadOnlyList<OutboxMessage> rows, Func<OutboxMessage, string?> defer,
+        Func<OutboxMessage, bool> alone)
     {
         var kafka = Producer();
         var deliveries = new Task<DeliveryOutcome>[rows.Count];
@@ -35,17 +43,19 @@ internal sealed class OutboxPublisher(KafkaClientFactory clients, string name) :
                 continue;
             }
 
-            if (defer(rows[i]))
+            if (defer(rows[i]) is { } reason)
             {
-                deliveries[i] = Task.FromResult(DeliveryOutcome.Deferred);
+                deliveries[i] = Task.FromResult(DeliveryOutcome.Deferred(reason));
                 stopped.Add(stream);
                 continue;
             }
 
-            deliveries[i] = ProduceAsync(kafka, rows[i]);
-            // A local error completes the produce call before it returns.
-            if (deliveries[i] is { IsCompleted: true, Result.Status: DeliveryStatus.Failed })
+            deliveries[i] = alone(rows[i]) ? ProduceAsync(prober ??= clients.CreateProbeProducer($"outbox-{name}-probe"), rows[i], probe: true)
+                : ProduceAsync(kafka, rows[i], probe: false);
+            // A local error completes the produce call before it returns, and is about the row alone.
+            if (deliveries[i] is { IsCompleted: true, Result: { Status: DeliveryStatus.Failed } local })
             {
+                deliveries[i] = Task.FromResult(local with { Alone = true });
                 stopped.Add(stream);
             }
         }
@@ -72,6 +82,8 @@ internal sealed class OutboxPublisher(KafkaClientFactory clients, string name) :
     {
         producer?.Flush(TimeSpan.FromSeconds(5));
         producer?.Dispose();
+        prober?.Flush(TimeSpan.FromSeconds(5));
+        prober?.Dispose();
     }
 
     private IProducer<string, byte[]> Producer()
@@ -87,7 +99,7 @@ internal sealed class OutboxPublisher(KafkaClientFactory clients, string name) :
         return producer ??= clients.CreateProducer($"outbox-{name}", gapless: true);
     }
 
-    private async Task<DeliveryOutcome> ProduceAsync(IProducer<string, byte[]> kafka, OutboxMessage row)
+    private async Task<DeliveryOutcome> ProduceAsync(IProducer<string, byte[]> kafka, OutboxMessage row, bool probe)
     {
         var envelope = new EventEnvelope(row.EventId, row.EventType, row.SchemaVersion, row.OccurredAt, row.MessageKey, row.Payload);
         using var activity = MessagingTelemetry.StartPublish(row.Topic, row.TraceParent, row.TraceState, row.EventId, row.EventType);
@@ -95,15 +107,15 @@ internal sealed class OutboxPublisher(KafkaClientFactory clients, string name) :
         {
             var message = envelope.ToKafkaMessage(activity?.Id ?? row.TraceParent, activity?.TraceStateString ?? row.TraceState);
             var result = await kafka.ProduceAsync(row.Topic, message);
-            return DeliveryOutcome.Delivered(result.Partition);
+            return DeliveryOutcome.Delivered(result.Partition) with { Alone = probe };
         }
         catch (ProduceException<string, byte[]> ex)
         {
             activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Error.Code.ToString());
             // A fatal producer reports the fatal error's code (the gapless guarantee's) on every later message.
-            producerFailed |= ex.Error.IsFatal || ex.Error.Code is ErrorCode.Local_Fatal or ErrorCode.Local_GaplessGuarantee;
+            producerFailed |= !probe && (ex.Error.IsFatal || ex.Error.Code is ErrorCode.Local_Fatal or ErrorCode.Local_GaplessGuarantee);
             // The partition is known once librdkafka partitioned the row; a row refused before that has Partition.Any.
-            return DeliveryOutcome.Failed(ex.Error, ex.DeliveryResult?.Partition ?? Partition.Any);
+            return DeliveryOutcome.Failed(ex.Error, ex.DeliveryResult?.Partition ?? Partition.Any) with { Alone = probe };
         }
     }
 }

@@ -34,9 +34,7 @@ public sealed partial class OutboxRelay<TContext>(
     private static readonly string OutboxName = typeof(TContext).Name;
 
     private readonly OutboxPublisher publisher = new(clients, OutboxName);
-    private readonly FailingStreamPacer failing = new(options.Value.Outbox, time);
-    private readonly HeldStreams held = new();
-    private readonly SickPartitions sick = new(KeyPartitioner.Mirrors(options.Value.Kafka));
+    private readonly RelayMemory memory = new(options.Value.Outbox, time, KeyPartitioner.Mirrors(options.Value.Kafka), logger);
     private DateTimeOffset lastBacklogCheck = DateTimeOffset.MinValue;
 
     /// <inheritdoc />
@@ -61,7 +59,7 @@ public sealed partial class OutboxRelay<TContext>(
                 backoff = settings.InitialBackoff;
                 if (round.Claimed < settings.BatchSize)
                 {
-                    await signal.WaitAsync(failing.IdleWait(settings.PollInterval), stoppingToken);
+                    await signal.WaitAsync(memory.IdleWait(settings.PollInterval), stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -91,13 +89,13 @@ public sealed partial class OutboxRelay<TContext>(
         }
 
         await RecordBacklogAsync(connection, transaction, cancellationToken);
-        var retryFailing = failing.Due;
-        var rows = await OutboxStore.ClaimAsync(connection, transaction, settings.BatchSize, retryFailing, held, cancellationToken);
+        var retryFailing = memory.RetryDue;
+        var retriedHead = memory.RetriedHeads(retryFailing);
+        var rows = await OutboxStore.ClaimAsync(connection, transaction, settings.BatchSize, retryFailing, memory.Held, cancellationToken);
         if (rows.Count == 0)
         {
             await transaction.CommitAsync(cancellationToken);
-            held.After(retryFailing, claimCut: false, rows, settlement: null);
-            failing.After(retryFailing, stillFailing: false);
+            memory.AfterEmptyRound(retryFailing);
             return (0, null);
         }
 
@@ -105,16 +103,15 @@ public sealed partial class OutboxRelay<TContext>(
         // the delivery reports and the DELETE would roll the claim back, and the next relay (another
         // replica, or this one after a restart) would publish every delivered row a second time.
         // The producer's delivery timeout (Messaging:DeliveryTimeout) bounds the wait.
-        // A retry round produces every row it claims: it is the sick partitions' probe.
-        var outcomes = await publisher.PublishAsync(rows, row => !retryFailing && sick.Holds(row));
+        // A retry round produces every row it claims: it is the probe of the sick partitions and the topics out. It
+        // produces the heads it retries (failing rows and held heads) each alone in its partition's batch, so that a
+        // verdict of Kafka's is about the row.
+        var outcomes = await publisher.PublishAsync(rows, row => retryFailing ? null : memory.Deferral(row), retriedHead);
         var settlement = RoundSettlement.Of(rows, outcomes, settings.MaxAttempts);
         await OutboxStore.SettleAsync(connection, transaction, settlement, time.GetUtcNow());
         await transaction.CommitAsync(CancellationToken.None);
 
-        held.After(retryFailing, claimCut: rows.Count == settings.BatchSize, rows, settlement);
-        sick.After(retryFailing, rows, outcomes, publisher.PartitionCount);
-        failing.After(retryFailing, settlement.LeavesFailingRows);
-        Report(settlement);
+        memory.After(retryFailing, claimCut: rows.Count == settings.BatchSize, settlement, retriedHead, publisher.PartitionCount, Report);
         return (rows.Count, settlement);
     }
 

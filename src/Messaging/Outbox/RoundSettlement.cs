@@ -6,17 +6,28 @@ namespace Platform.Messaging.Outbox;
 /// Decides, from a round's delivery outcomes, which rows leave the outbox, which count an attempt
 /// and which are parked. Per (topic, key) only the first failed row of the round is judged: the
 /// stream's later rows failed or were held because of it, and wait behind it with no attempt
-/// counted, so the stream resumes in full once its head is delivered.
+/// counted, so the stream resumes in full once its head is delivered. A verdict of Kafka's counts
+/// only on a row whose outcome is its own (<see cref="DeliveryOutcome.Alone"/>); one on a row that
+/// shared its batch holds the row uncounted until a retry round produces it alone.
 /// </summary>
 internal sealed class RoundSettlement
 {
-    private RoundSettlement(List<long> delivered, List<RowFailure> failures, List<OutboxMessage> overtaking, List<TopicOutage> topicOutages)
+    private RoundSettlement(IReadOnlyList<OutboxMessage> rows, IReadOnlyList<DeliveryOutcome> outcomes, List<long> delivered, List<RowFailure> failures,
+        List<OutboxMessage> overtaking, List<TopicOutage> topicOutages)
     {
+        Rows = rows;
+        Outcomes = outcomes;
         Delivered = delivered;
         Failures = failures;
         Overtaking = overtaking;
         TopicOutages = topicOutages;
     }
+
+    /// <summary>The round's rows, as claimed.</summary>
+    public IReadOnlyList<OutboxMessage> Rows { get; }
+
+    /// <summary>What became of each row, in the rows' order.</summary>
+    public IReadOnlyList<DeliveryOutcome> Outcomes { get; }
 
     /// <summary>Ids of the delivered rows: deleted.</summary>
     public IReadOnlyList<long> Delivered { get; }
@@ -81,33 +92,37 @@ internal sealed class RoundSettlement
                 var partitionTookOthers = outcome.Partition != Partition.Any && deliveredTo.Contains((row.Topic, outcome.Partition.Value));
                 // Rows go to a partition in the round's order, and the gapless producer fails every row behind a refused
                 // one with the refusal's own code (and no partition in the report): only the first failure of a partition,
-                // or of the topic's rows reported without one, may say something about its row.
-                var behindAnother = outcome.Status == DeliveryStatus.Failed && !failedPartitions.Add((row.Topic, outcome.Partition.Value));
+                // or of the topic's rows reported without one, may say something about its row. A row produced alone
+                // (the probe producer is not gapless) or refused before it left stands behind nothing.
+                var behindAnother = outcome is { Status: DeliveryStatus.Failed, Alone: false } && !failedPartitions.Add((row.Topic, outcome.Partition.Value));
                 failures.Add(Judge(row, outcome, partitionTookOthers, topicsTookRows.Contains(row.Topic), behindAnother, maxAttempts));
             }
         }
 
-        return new RoundSettlement(delivered, failures, overtaking, TopicOutagesOf(rows, outcomes, topicsTookRows));
+        return new RoundSettlement(rows, outcomes, delivered, failures, overtaking, TopicOutagesOf(rows, outcomes, topicsTookRows));
     }
 
     private static RowFailure Judge(OutboxMessage row, DeliveryOutcome outcome, bool partitionTookOthers, bool topicTookOthers,
         bool behindAnother, int maxAttempts)
     {
         var error = outcome.Reason ?? outcome.Status.ToString();
-        // A record Kafka can never take is parked wherever it stood; any other failure behind another is collateral.
-        var kind = FailureKinds.Of(outcome.Code) is var own && behindAnother && own != FailureKind.Permanent ? FailureKind.Collateral : own;
+        // Any failure behind another on its partition is collateral, a permanent one included: the gapless producer
+        // fails the rows behind a refused one with the refusal's code, whatever they hold.
+        var kind = behindAnother ? FailureKind.Collateral : FailureKinds.Of(outcome.Code);
+        // Kafka refuses a partition's batch as a whole, and librdkafka reports the refusal on each of its rows: a verdict
+        // counts only on a row produced alone (in a retry round) or refused before it left, so that it is about the row.
         // A failure that may be about Kafka rather than the row counts only when the same place took other rows in the
         // round: a timeout or transport error when the row's partition did (with one partition leaderless or one broker
         // down the others keep flowing, and counting would park every client waiting on the sick one), a verdict on the
         // topic when the topic did (an ACL gone wrong or a topic deleted refuses every row, and would park them all).
         var counted = outcome.Status == DeliveryStatus.Failed && kind switch
         {
-            FailureKind.Permanent or FailureKind.RowSpecific => true,
-            FailureKind.Topic => topicTookOthers,
+            FailureKind.Permanent or FailureKind.RowSpecific => outcome.Alone,
+            FailureKind.Topic => outcome.Alone && topicTookOthers,
             FailureKind.Transport => partitionTookOthers,
             _ => false,
         };
-        var park = kind == FailureKind.Permanent || (counted && row.Attempts + 1 >= maxAttempts);
+        var park = counted && (kind == FailureKind.Permanent || row.Attempts + 1 >= maxAttempts);
         // The only row judged without a failure of its own is a deferred one (a held row follows its stream's failure).
         return new RowFailure(row, error, counted, park, Produced: outcome.Status == DeliveryStatus.Failed);
     }

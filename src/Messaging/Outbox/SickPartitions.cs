@@ -6,7 +6,7 @@ namespace Platform.Messaging.Outbox;
 /// The partitions (topic, partition) that failed to take rows with a transport failure (a partition without a leader, a
 /// broker down) and took none, so that rounds between the retries of held streams do not produce a new client's first
 /// row there: it would cost the round a delivery timeout, and then be held anyway. Such a row is held unproduced
-/// (<see cref="DeliveryOutcome.Deferred"/>) and goes with the held streams' heads in the next retry round, which produces
+/// (<see cref="DeliveryOutcome.Deferred(string)"/>) and goes with the held streams' heads in the next retry round, which produces
 /// every row it claims and so probes the partition again.
 /// </summary>
 /// <remarks>
@@ -17,6 +17,9 @@ namespace Platform.Messaging.Outbox;
 /// </remarks>
 internal sealed class SickPartitions(bool enabled)
 {
+    /// <summary>Why a row is held unproduced (<c>last_error</c>).</summary>
+    public const string Reason = "Held unproduced: its partition took no rows in an earlier round";
+
     private readonly Dictionary<string, (int Partitions, HashSet<int> Sick)> topics = new(StringComparer.Ordinal);
 
     /// <summary>Whether the row goes to a partition known sick.</summary>
@@ -80,6 +83,9 @@ internal sealed class SickPartitions(bool enabled)
             topics.Remove(name);
         }
     }
+
+    /// <summary>Forgets every sick partition, as a restart would.</summary>
+    public void Forget() => topics.Clear();
 
     private void Heal(string topic, int partition)
     {

@@ -14,7 +14,9 @@ namespace Platform.Messaging.Postgres;
 public static class ClientLocks
 {
     // Sorted by the lock key (then the id), so that two transactions locking overlapping sets of clients cannot deadlock,
-    // even when two ids share a key.
+    // even when two ids share a key. This relies on PostgreSQL taking the locks in that order: since 9.6 a volatile
+    // function in the select list (pg_advisory_xact_lock is one) is evaluated after the ORDER BY sort, row by row in
+    // sorted order; before 9.6 it could run before the sort, in unnest's order, and two batches could deadlock.
     private static readonly string LockMany = $"SELECT pg_advisory_xact_lock({KeyOf("c")}) FROM unnest($1) AS c ORDER BY hashtext(c), c";
 
     // Never waits: returns the ids whose lock this transaction now holds.

@@ -32,33 +32,35 @@ public sealed partial class KafkaClientFactory(IConfiguration configuration, IOp
     /// </param>
     public IProducer<string, byte[]> CreateProducer(string name, bool gapless = false)
     {
-        var config = new ProducerConfig(Settings())
-        {
-            BootstrapServers = BootstrapServers,
-            ClientId = name,
-            Acks = Acks.All,
-            EnableIdempotence = true,
-            LingerMs = 2,
-            MessageTimeoutMs = (int)options.Value.DeliveryTimeout.TotalMilliseconds,
-            EnableGaplessGuarantee = gapless,
-            // With requests pipelined, a partition's next request is on the wire when the one before it fails,
-            // and librdkafka retries it after the failure: the later event lands first. One request at a time per broker
-            // connection (not per partition: each request carries the waiting messages of every partition the broker
-            // leads) means nothing later is sent once one failed.
-            MaxInFlight = gapless ? 1 : null,
-        };
+        var config = ProducerConfig(name, idempotent: true);
+        // With requests pipelined, a partition's next request is on the wire when the one before it fails,
+        // and librdkafka retries it after the failure: the later event lands first. One request at a time per broker
+        // connection (not per partition: each request carries the waiting messages of every partition the broker
+        // leads) means nothing later is sent once one failed.
+        config.EnableGaplessGuarantee = gapless;
+        config.MaxInFlight = gapless ? 1 : null;
         if (gapless)
         {
-            // A topic the cluster does not know fails its messages after this long with UnknownTopic, a
-            // verdict on the row, instead of a timeout that cannot be told from Kafka being away (30 s by default,
-            // past the delivery timeout).
-            config.Set("topic.metadata.propagation.max.ms", ((int)(options.Value.DeliveryTimeout.TotalMilliseconds / 2)).ToString(CultureInfo.InvariantCulture));
+            ReportUnknownTopicsEarly(config);
         }
 
-        return new ProducerBuilder<string, byte[]>(config)
-            .SetLogHandler((_, message) => LogClient(logger, name, message.Level.ToString(), message.Message))
-            .SetErrorHandler((_, error) => LogClientError(logger, name, error.Code.ToString(), error.Reason))
-            .Build();
+        return Build(config, name);
+    }
+
+    /// <summary>
+    /// The outbox relay's second producer, for the heads of blocked streams in its retry rounds: one message per
+    /// partition in each produce request, so that what Kafka answers for the request's batch of a partition is about that
+    /// one row (Kafka refuses a batch as a whole, and librdkafka reports the refusal on each of its messages). Neither
+    /// gapless nor idempotent: it carries one row per (topic, key) at a time, so there is no later row to keep behind a
+    /// failed one, and a refused row must not stop or fail the other rows queued behind it. A retry after a lost
+    /// answer may write a row twice, with the same event id, which consumers' inboxes skip.
+    /// </summary>
+    public IProducer<string, byte[]> CreateProbeProducer(string name)
+    {
+        var config = ProducerConfig(name, idempotent: false);
+        config.BatchNumMessages = 1;
+        ReportUnknownTopicsEarly(config);
+        return Build(config, name);
     }
 
     /// <summary>A consumer that stores offsets only when told to (after the handler committed).</summary>
@@ -89,6 +91,27 @@ public sealed partial class KafkaClientFactory(IConfiguration configuration, IOp
             .SetErrorHandler((_, error) => LogClientError(logger, group, error.Code.ToString(), error.Reason))
             .Build();
     }
+
+    private ProducerConfig ProducerConfig(string name, bool idempotent) => new(Settings())
+    {
+        BootstrapServers = BootstrapServers,
+        ClientId = name,
+        Acks = Acks.All,
+        EnableIdempotence = idempotent,
+        LingerMs = 2,
+        MessageTimeoutMs = (int)options.Value.DeliveryTimeout.TotalMilliseconds,
+    };
+
+    // A topic the cluster does not know fails its messages after this long with UnknownTopic, a verdict on the row,
+    // instead of a timeout that cannot be told from Kafka being away (30 s by default, past the delivery timeout).
+    private void ReportUnknownTopicsEarly(ProducerConfig config) =>
+        config.Set("topic.metadata.propagation.max.ms", ((int)(options.Value.DeliveryTimeout.TotalMilliseconds / 2)).ToString(CultureInfo.InvariantCulture));
+
+    private IProducer<string, byte[]> Build(ProducerConfig config, string name) =>
+        new ProducerBuilder<string, byte[]>(config)
+            .SetLogHandler((_, message) => LogClient(logger, name, message.Level.ToString(), message.Message))
+            .SetErrorHandler((_, error) => LogClientError(logger, name, error.Code.ToString(), error.Reason))
+            .Build();
 
     private Dictionary<string, string> Settings() => new(options.Value.Kafka);
 
