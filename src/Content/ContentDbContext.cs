@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Content.Audience;
 using Platform.Content.Catalog;
+using Platform.Content.Experiments;
 using Platform.Content.Profiles;
 using Platform.Messaging;
 
@@ -15,6 +16,8 @@ public sealed class ContentDbContext(DbContextOptions<ContentDbContext> options)
     public DbSet<Segment> Segments => Set<Segment>();
 
     public DbSet<ClientProfile> Profiles => Set<ClientProfile>();
+
+    public DbSet<Experiment> Experiments => Set<Experiment>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,5 +1,6 @@
 using Platform.Content.Audience;
 using Platform.Content.Catalog;
+using Platform.Content.Experiments;
 using Platform.Content.Feed;
 using Platform.Content.Profiles;
 using Platform.Messaging;
@@ -18,6 +19,7 @@ public static class ContentExtensions
             .AddConsumer<ContentDbContext>(ConsumerGroup, consumer => consumer.HandleProfileFacts());
         builder.AddProfiles();
         builder.AddFeeds();
+        builder.AddExperiments();
         return builder;
     }
 
@@ -26,6 +28,7 @@ public static class ContentExtensions
         app.MapGrpcService<CatalogGrpcService>();
         app.MapGrpcService<AudienceGrpcService>();
         app.MapFeeds();
+        app.MapExperiments();
         return app;
     }
 }

@@ -17,6 +17,11 @@ public sealed class ContentHost(ServiceFactory<ContentDbContext> service) : IAsy
 
     public Grpc.SelectionService.SelectionServiceClient Selection { get; } = new(service.CreateGrpcChannel(TestTokens.System()));
 
+    public Grpc.ExperimentService.ExperimentServiceClient Experiments { get; } = new(service.CreateGrpcChannel(TestTokens.Operator()));
+
+    /// <summary>Conversions as a core system reports them.</summary>
+    public Grpc.ConversionService.ConversionServiceClient Conversions { get; } = new(service.CreateGrpcChannel(TestTokens.System()));
+
     /// <summary>The feed as the client itself reads it (its own token).</summary>
     public Grpc.FeedService.FeedServiceClient FeedOf(string clientId) => new(Service.CreateGrpcChannel(TestTokens.Client(clientId)));
 

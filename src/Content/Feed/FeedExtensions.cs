@@ -20,7 +20,6 @@ public static class FeedExtensions
         builder.Services.AddSingleton<InvalidationRetryWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<InvalidationRetryWorker>());
         builder.Services.AddScoped<FeedReader>();
-        builder.Services.AddSingleton<IExperimentGates, NoExperiments>();
         return builder;
     }
 

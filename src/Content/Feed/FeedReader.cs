@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Content.Catalog;
+using Platform.Content.Experiments;
 using Platform.Content.Profiles;
 using Platform.Content.Selection;
 
@@ -14,7 +15,7 @@ namespace Platform.Content.Feed;
 /// </summary>
 public sealed class FeedReader(
     ContentDbContext db, CatalogCache catalog, FeedCopies copies, PendingInvalidations pending, IExperimentGates experiments,
-    IOptions<FeedOptions> options, IOptions<ChannelLimits> limits, TimeProvider time)
+    ExposureRecorder exposures, IOptions<FeedOptions> options, IOptions<ChannelLimits> limits, TimeProvider time)
 {
     public async Task<IReadOnlyList<Grpc.ServedItem>> GetAsync(string clientId, int limit, CancellationToken cancellationToken)
     {
@@ -23,6 +24,14 @@ public sealed class FeedReader(
         var useCache = !pending.Contains(clientId);
         if (useCache && await copies.GetAsync(clientId) is { } copy && copy.CatalogVersion == snapshot.Version && copy.ValidUntil.ToDateTimeOffset() > now)
         {
+            if (limit > copy.ExposuresThrough && copy.Items.Count > copy.ExposuresThrough)
+            {
+                // A longer read than the copy's exposures cover: the items now served for the first time are exposures too.
+                await exposures.RecordAsync(snapshot, clientId, Arms(copy.Items.Skip(copy.ExposuresThrough).Take(limit - copy.ExposuresThrough)), cancellationToken);
+                copy.ExposuresThrough = Math.Min(limit, copy.Items.Count);
+                await copies.FillAsync(clientId, copy, copy.ProfileVersion, copy.ValidUntil.ToDateTimeOffset() - now);
+            }
+
             return [.. copy.Items.Take(limit)];
         }
 
@@ -31,16 +40,23 @@ public sealed class FeedReader(
         var gate = await experiments.ForClientAsync(clientId, cancellationToken);
         var items = ContentSelector.Select(snapshot, client, SelectionRequest.Feed, now, gate, limits.Value, FeedOptions.MaxItems)
             .Select(ToGrpc).ToList();
+        await exposures.RecordAsync(snapshot, clientId, Arms(items.Take(limit)), cancellationToken);
         if (useCache)
         {
             var validUntil = new[] { now + options.Value.CopyTimeToLive, snapshot.NextValidityChange(now), profile is null ? null : LifecycleStage.NextChange(profile, now) }
                 .Where(t => t is not null).Min()!.Value;
-            await copies.FillAsync(clientId, new FeedCopy { CatalogVersion = snapshot.Version, ValidUntil = Timestamp.FromDateTimeOffset(validUntil), Items = { items } },
-                client.ProfileVersion, validUntil - now);
+            await copies.FillAsync(clientId, new FeedCopy
+            {
+                CatalogVersion = snapshot.Version, ProfileVersion = client.ProfileVersion, ValidUntil = Timestamp.FromDateTimeOffset(validUntil),
+                Items = { items }, ExposuresThrough = Math.Min(limit, items.Count),
+            }, client.ProfileVersion, validUntil - now);
         }
 
         return [.. items.Take(limit)];
     }
+
+    private static IEnumerable<(string ItemId, string ExperimentKey, string Variant)> Arms(IEnumerable<Grpc.ServedItem> items) =>
+        items.Where(i => i.Experiment is not null).Select(i => (i.ItemId, i.Experiment.Key, i.Experiment.Variant));
 
     public static Grpc.ServedItem ToGrpc(ServedItem item) => new()
     {

@@ -171,6 +171,167 @@ namespace Platform.Content.Migrations
                     b.ToTable("content_item_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Content.Experiments.Experiment", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key");
+
+                    b.Property<TimeSpan>("ConversionWindow")
+                        .HasColumnType("interval")
+                        .HasColumnName("conversion_window");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Variants")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("variants");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("experiments", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Content.Experiments.ExperimentAssignment", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("ExperimentKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("experiment_key");
+
+                    b.Property<DateTimeOffset>("AssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<string>("Variant")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("variant");
+
+                    b.HasKey("ClientId", "ExperimentKey");
+
+                    b.ToTable("experiment_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Content.Experiments.ExperimentConversion", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("ExperimentKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("experiment_key");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("ClientId", "EventId");
+
+                    b.HasIndex("ExperimentKey", "ClientId", "OccurredAt");
+
+                    b.ToTable("experiment_conversions", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Content.Experiments.ExperimentCount", b =>
+                {
+                    b.Property<string>("ExperimentKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("experiment_key");
+
+                    b.Property<string>("Variant")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("variant");
+
+                    b.Property<short>("Slot")
+                        .HasColumnType("smallint")
+                        .HasColumnName("slot");
+
+                    b.Property<long>("Conversions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("conversions");
+
+                    b.Property<long>("Exposures")
+                        .HasColumnType("bigint")
+                        .HasColumnName("exposures");
+
+                    b.HasKey("ExperimentKey", "Variant", "Slot");
+
+                    b.ToTable("experiment_counts", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Content.Experiments.ExperimentExposure", b =>
+                {
+                    b.Property<string>("ExperimentKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("experiment_key");
+
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset?>("ConvertedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("converted_at");
+
+                    b.Property<DateTimeOffset>("FirstExposedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_exposed_at");
+
+                    b.Property<string>("ItemId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Variant")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("variant");
+
+                    b.HasKey("ExperimentKey", "ClientId");
+
+                    b.ToTable("experiment_exposures", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Content.Feed.FeedInvalidation", b =>
                 {
                     b.Property<string>("ClientId")

@@ -38,7 +38,8 @@ public sealed partial class CatalogCache(IServiceScopeFactory scopes, IDatabaseR
             }
 
             var snapshot = CatalogSnapshot.Build(
-                await db.Items.AsNoTracking().ToListAsync(cancellationToken), await db.Segments.AsNoTracking().ToListAsync(cancellationToken));
+                await db.Items.AsNoTracking().ToListAsync(cancellationToken), await db.Segments.AsNoTracking().ToListAsync(cancellationToken),
+                await db.Experiments.AsNoTracking().ToListAsync(cancellationToken));
             current = snapshot;
             first.TrySetResult(snapshot);
             LogLoaded(logger, snapshot.Version, snapshot.Items.Count);
@@ -49,10 +50,13 @@ public sealed partial class CatalogCache(IServiceScopeFactory scopes, IDatabaseR
         }
     }
 
-    /// <summary>Item and segment versions only grow and rows are never deleted, so their sum names the catalogue's state.</summary>
+    /// <summary>Item, segment and experiment versions only grow and rows are never deleted, so their sum names the catalogue's state.</summary>
     private static async Task<long> VersionAsync(ContentDbContext db, CancellationToken cancellationToken) =>
         (await db.Database.SqlQuery<long>(
-            $"""SELECT (SELECT COALESCE(sum(version), 0) FROM content_items) + (SELECT COALESCE(sum(version), 0) FROM segments) AS "Value" """)
+            $"""
+            SELECT (SELECT COALESCE(sum(version), 0) FROM content_items) + (SELECT COALESCE(sum(version), 0) FROM segments)
+                + (SELECT COALESCE(sum(version), 0) FROM experiments) AS "Value"
+            """)
             .ToListAsync(cancellationToken))[0];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -1,5 +1,6 @@
 using Platform.Content.Audience;
 using Platform.Content.Catalog;
+using Platform.Content.Experiments;
 using Platform.Content.Targeting;
 using Platform.Content.Templates;
 
@@ -7,22 +8,30 @@ namespace Platform.Content.Selection;
 
 /// <summary>
 /// The whole catalogue as one immutable value, held in memory by every replica: a feed is worked
-/// out from it and the client's profile alone. <see cref="Version"/> grows with every saved item
-/// or segment (item and segment versions only ever grow, and rows are never deleted).
+/// out from it and the client's profile alone. <see cref="Version"/> grows with every saved item,
+/// segment or experiment (their versions only ever grow, and rows are never deleted).
 /// </summary>
 public sealed class CatalogSnapshot
 {
-    public static readonly CatalogSnapshot Empty = new(0, []);
+    public static readonly CatalogSnapshot Empty = new(0, [], []);
 
-    private CatalogSnapshot(long version, IReadOnlyList<ServableItem> items) => (Version, Items) = (version, items);
+    private CatalogSnapshot(long version, IReadOnlyList<ServableItem> items, IReadOnlyList<Experiment> runningExperiments) =>
+        (Version, Items, RunningExperiments) = (version, items, runningExperiments);
 
     public long Version { get; }
 
     /// <summary>Highest priority first, then by id, so that equal priorities always rank the same way.</summary>
     public IReadOnlyList<ServableItem> Items { get; }
 
-    public static CatalogSnapshot Build(IEnumerable<CatalogItem> items, IEnumerable<Segment> segments)
+    /// <summary>The experiments that gate their items and count exposures.</summary>
+    public IReadOnlyList<Experiment> RunningExperiments { get; }
+
+    /// <summary>The running experiment an item belongs to, with its variant's name.</summary>
+    public (Experiment Experiment, string Variant)? ExperimentOf(string itemId) =>
+        RunningExperiments.Select(e => (e, e.VariantOf(itemId))).Where(x => x.Item2 is not null).Select(x => ((Experiment, string)?)(x.e, x.Item2!.Name)).FirstOrDefault();
+    public static CatalogSnapshot Build(IEnumerable<CatalogItem> items, IEnumerable<Segment> segments, IEnumerable<Experiment>? experiments = null)
     {
+        var experimentList = experiments?.ToList() ?? [];
         var segmentList = segments.ToList();
         // Saved segments were parsed when saved; one that no longer parses (a vocabulary change) matches nobody.
         var parsed = segmentList.ToDictionary(s => s.Key, s => TryParse(s.Expression), StringComparer.Ordinal);
@@ -32,8 +41,8 @@ public sealed class CatalogSnapshot
             .Select(i => TryServable(i, i.Segment is { } key ? parsed.GetValueOrDefault(key) : null))
             .OfType<ServableItem>()
             .ToList();
-        var version = itemList.Sum(i => (long)i.Version) + segmentList.Sum(s => (long)s.Version);
-        return new CatalogSnapshot(version, servable);
+        var version = itemList.Sum(i => (long)i.Version) + segmentList.Sum(s => (long)s.Version) + experimentList.Sum(e => (long)e.Version);
+        return new CatalogSnapshot(version, servable, [.. experimentList.Where(e => e.Status == ExperimentStatus.Running)]);
     }
 
     /// <summary>The next instant an item becomes valid or stops being valid after <paramref name="now"/>: a feed worked out now holds until then.</summary>

@@ -39,6 +39,8 @@ public sealed class SelectionGrpcService(
         var gate = await experiments.ForClientAsync(request.ClientId, context.CancellationToken);
         if (ContentSelector.Select(snapshot, client, selection, now, gate, limits.Value, 1) is [var best])
         {
+            // No exposure here: Engagement may still suppress or defer the outreach, and an exposure counts
+            // what reached the client. The variant is in the answer; delivery will record the exposure (issue 12).
             return new SelectContentReply { Found = true, Item = FeedReader.ToGrpc(best) };
         }
 

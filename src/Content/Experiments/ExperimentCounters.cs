@@ -1,0 +1,96 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.EntityFrameworkCore;
+using Platform.Content.Events;
+using Platform.Messaging;
+using Platform.Messaging.Outbox;
+
+namespace Platform.Content.Experiments;
+
+/// <summary>
+/// Records first exposures and counted conversions, each with its running total and its event on
+/// content.events, in the caller's transaction. Both directions meet: an exposure counts a
+/// conversion that arrived before it, a conversion counts against an exposure already there.
+/// </summary>
+public sealed class ExperimentCounters(ContentDbContext db)
+{
+    public const int Slots = 16;
+
+    /// <summary>Records the client's first exposure to each arm's experiment; later exposures change nothing.</summary>
+    public async Task ExposedAsync(string clientId, IEnumerable<(Experiment Experiment, string Variant, string ItemId)> arms, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        foreach (var (experiment, variant, itemId) in arms)
+        {
+            var first = await db.Database.SqlQuery<DateTimeOffset>(
+                $"""
+                INSERT INTO experiment_exposures (experiment_key, client_id, variant, item_id, first_exposed_at)
+                VALUES ({experiment.Key}, {clientId}, {variant}, {itemId}, {now})
+                ON CONFLICT DO NOTHING RETURNING first_exposed_at AS "Value"
+                """).ToListAsync(cancellationToken);
+            if (first.Count == 0)
+            {
+                continue;
+            }
+
+            await AddAsync(experiment.Key, variant, clientId, exposures: 1, conversions: 0, cancellationToken);
+            db.AddOutboxEvent(Topics.ContentEvents, clientId, new ExposureRecorded
+            {
+                ClientId = clientId, ExperimentKey = experiment.Key, Variant = variant, ItemId = itemId, OccurredAt = Timestamp.FromDateTimeOffset(now),
+            }, now);
+            var earlier = await db.Database.SqlQuery<DateTimeOffset>(
+                $"""
+                SELECT min(occurred_at) AS "Value" FROM experiment_conversions
+                WHERE experiment_key = {experiment.Key} AND client_id = {clientId}
+                  AND occurred_at >= {now} AND occurred_at <= {now + experiment.ConversionWindow}
+                HAVING min(occurred_at) IS NOT NULL
+                """).ToListAsync(cancellationToken);
+            if (earlier.Count > 0)
+            {
+                await ConvertedAsync(experiment.Key, clientId, earlier[0], now, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Counts a conversion when the client was exposed, it falls in the window and none was counted yet; true when counted.</summary>
+    public async Task<bool> ConvertedAsync(string experimentKey, string clientId, DateTimeOffset occurredAt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var variant = await db.Database.SqlQuery<string>(
+            $"""
+            UPDATE experiment_exposures e SET converted_at = {occurredAt}
+            FROM experiments x
+            WHERE e.experiment_key = {experimentKey} AND e.client_id = {clientId} AND e.converted_at IS NULL AND x.key = e.experiment_key
+              AND {occurredAt} >= e.first_exposed_at AND {occurredAt} <= e.first_exposed_at + x.conversion_window
+            RETURNING e.variant AS "Value"
+            """).ToListAsync(cancellationToken);
+        if (variant.Count == 0)
+        {
+            return false;
+        }
+
+        await AddAsync(experimentKey, variant[0], clientId, exposures: 0, conversions: 1, cancellationToken);
+        db.AddOutboxEvent(Topics.ContentEvents, clientId, new ConversionRecorded
+        {
+            ClientId = clientId, ExperimentKey = experimentKey, Variant = variant[0], OccurredAt = Timestamp.FromDateTimeOffset(occurredAt),
+        }, now, occurredAt);
+        return true;
+    }
+
+    private Task AddAsync(string experimentKey, string variant, string clientId, int exposures, int conversions, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO experiment_counts AS c (experiment_key, variant, slot, exposures, conversions)
+            VALUES ({experimentKey}, {variant}, {SlotOf(clientId)}, {exposures}, {conversions})
+            ON CONFLICT (experiment_key, variant, slot) DO UPDATE
+            SET exposures = c.exposures + excluded.exposures, conversions = c.conversions + excluded.conversions
+            """, cancellationToken);
+
+    private static short SlotOf(string clientId)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(clientId), hash);
+        return (short)(BinaryPrimitives.ReadUInt16BigEndian(hash) % Slots);
+    }
+}
