@@ -38,14 +38,20 @@ public sealed class ClientFunnel
 
     public DateTimeOffset? StalledSince { get; private set; }
 
+    /// <summary>
+    /// How many rejections the application had (each asked for a resubmission, whether a resubmission or the approval
+    /// answered it); <c>ApplicationRejected.Resubmissions</c> carries it.
+    /// </summary>
     public int Resubmissions { get; private set; }
 
     /// <summary>When the latest rejection happened: steps older than it are not rework.</summary>
     public DateTimeOffset? RejectedAt { get; private set; }
 
     /// <summary>
-    /// The latest submission's date (not the first, which <see cref="Reached"/> keeps): a rejection older than
-    /// it was of an earlier submission, and is history.
+    /// The date of the latest submission that progressed: the first, or one in rework after a rejection. A rejection
+    /// older than it was of an earlier submission, which it replaced, and is history. A repeated submission (a second tap
+    /// on "submit", with a new event id) does not move it: it happened while the application was under review, so it
+    /// answers no rejection, and a rejection decided before it but arriving after it must still reopen the application.
     /// </summary>
     public DateTimeOffset? LastSubmittedAt { get; private set; }
 
@@ -127,10 +133,10 @@ public sealed class ClientFunnel
     /// <summary>
     /// Applies one step report. A step reached late or out of order is kept, but only a step further along
     /// moves the current step; after a rejection, steps from the named one onwards that happened after it move
-    /// it again until the client submits anew. A step never counts twice: a repeat that only carries a later
-    /// date (a second tap on "submit", a submission after the approval, the same risk level assessed again)
-    /// moves that date silently (<see cref="StepChange.DatesOnly"/>), and neither the client's last activity
-    /// nor its stall episode.
+    /// it again until the client submits anew. A step never counts twice: a repeat (a second tap on "submit", a
+    /// submission after the approval) changes nothing, the same risk level assessed again only moves the
+    /// assessment's date (<see cref="StepChange.Silent"/>), and a new level is published but is no progress of the
+    /// client's (<see cref="StepChange.Reassessed"/>); none of them moves the client's last activity or its stall episode.
     /// </summary>
     public StepChange Record(FunnelDefinition definition, StepReport report)
     {
@@ -156,20 +162,18 @@ public sealed class ClientFunnel
             RiskAssessedAt = report.OccurredAt;
         }
 
-        // Kept even when the step was reached before: a resubmission that arrived before the older rejection
-        // must still overrule it.
-        var newSubmission = report.Step == FunnelStep.Submitted && !(report.OccurredAt <= LastSubmittedAt);
-        if (newSubmission)
+        if (reachedBefore && !furthest)
+        {
+            // Neither the current step nor the reached steps move: the client did nothing new.
+            return newLevel ? StepChange.Reassessed : newAssessment ? StepChange.Silent : StepChange.None;
+        }
+
+        LastActivityAt = late ? LastActivityAt : report.OccurredAt;
+        if (report.Step == FunnelStep.Submitted && !(report.OccurredAt <= LastSubmittedAt))
         {
             LastSubmittedAt = report.OccurredAt;
         }
 
-        if (reachedBefore && !furthest && !newLevel)
-        {
-            return newSubmission || newAssessment ? StepChange.DatesOnly : StepChange.None;
-        }
-
-        LastActivityAt = late ? LastActivityAt : report.OccurredAt;
         if (!reachedBefore)
         {
             reached.Add(new ReachedStep(report.Step, report.OccurredAt, report.EventId));
@@ -276,10 +280,11 @@ public sealed class ClientFunnel
     /// Decided by the facts, not by arrival. A rejection as old as the latest one is that rejection reported
     /// again, and one older than it is history: nothing changes. A rejection after the approval is a mistake:
     /// nothing changes. A rejection the client has already answered (older than the approval, or than the latest
-    /// submission, which replaced the rejected one) still happened: it is counted (<see cref="Resubmissions"/>,
-    /// <see cref="RejectedAt"/>) as it would have been had it arrived in time, and the resubmission it was
-    /// answered by is the client's last activity, but it neither reopens the application nor publishes anything
-    /// (<see cref="StepChange.DatesOnly"/>): no outreach for a rejection already answered.
+    /// submission that progressed, which replaced the rejected one) still happened: it is counted
+    /// (<see cref="Resubmissions"/>, <see cref="RejectedAt"/>) as it would have been had it arrived in time, but it
+    /// neither reopens the application nor publishes anything (<see cref="StepChange.Silent"/>): no outreach for a
+    /// rejection already answered. The last activity stays: the answering submission or approval progressed, so it
+    /// is already at least that date, as in date order.
     /// </summary>
     private StepChange Reject(StepReport report)
     {
@@ -292,8 +297,7 @@ public sealed class ClientFunnel
         RejectedAt = report.OccurredAt;
         if (ApprovedAt is not null || report.OccurredAt < LastSubmittedAt)
         {
-            LastActivityAt = LastSubmittedAt > LastActivityAt ? LastSubmittedAt.Value : LastActivityAt;
-            return StepChange.DatesOnly;
+            return StepChange.Silent;
         }
 
         LastActivityAt = report.OccurredAt > LastActivityAt ? report.OccurredAt : LastActivityAt;

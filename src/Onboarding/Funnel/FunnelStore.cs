@@ -80,7 +80,7 @@ public sealed partial class FunnelStore(
                 decisions.Answers.Add(recorded);
                 answered[(clientId, report.EventId)] = recorded;
                 var step = report.Step;
-                counts.Add(() => telemetry.Recorded(step, change == StepChange.Progressed));
+                counts.Add(() => telemetry.Recorded(step, change is StepChange.Progressed or StepChange.Reassessed));
                 results[i] = new StepResult(outcome, null);
             }
             catch (FunnelRequestException ex)
@@ -112,8 +112,8 @@ public sealed partial class FunnelStore(
 
     /// <summary>
     /// Decides one step in memory: applies it to the client's progress and adds what follows to the batch's
-    /// decisions. Only progress publishes (a step counts once) and reschedules timers; a change of dates alone is
-    /// written, silently. Pure, apart from the funnel and the decisions it is given: the property tests replay it.
+    /// decisions. Progress publishes (a step counts once) and reschedules timers; a new level is published but
+    /// leaves the timers; a silent change is only written. Pure, apart from the funnel and the decisions it is given: the property tests replay it.
     /// </summary>
     /// <param name="isNew">The client's first step: it enters the report.</param>
     public static StepChange Decide(StepBatchDecisions decisions, ClientFunnel funnel, bool isNew, FunnelDefinition definition,
@@ -122,8 +122,13 @@ public sealed partial class FunnelStore(
         var before = isNew ? null : ReportContribution.Of(funnel, definition);
         var change = funnel.Record(definition, report);
         decisions.ReportChanges.Add(new ReportChange(before, ReportContribution.Of(funnel, definition)));
-        if (change == StepChange.DatesOnly)
+        if (change is StepChange.Silent or StepChange.Reassessed)
         {
+            if (change == StepChange.Reassessed)
+            {
+                decisions.Publish(funnel.ClientId, ToEvent(funnel, report), report.OccurredAt, trace);
+            }
+
             decisions.Change(funnel, latest, approvedNow: false, progressed: false);
         }
         else if (change == StepChange.Progressed)
@@ -141,7 +146,7 @@ public sealed partial class FunnelStore(
                 decisions.Publish(funnel.ClientId, AccountFundedEvent.Of(funnel), funnel.FundedAt, trace);
             }
 
-            decisions.Change(funnel, latest, approvedNow: report.Step == FunnelStep.Approved);
+            decisions.Change(funnel, latest, approvedNow: report.Step == FunnelStep.Approved, progressed: true);
         }
 
         return change;

@@ -38,14 +38,15 @@ public sealed class StepBatchDecisions(DateTimeOffset now, IReadOnlyDictionary<s
 
     /// <summary>
     /// A client's progress changed (maybe again, by a later command of the batch); <paramref name="progressed"/>
-    /// false when only dates moved (<see cref="StepChange.DatesOnly"/>): the row is written, its timers stay,
-    /// unless another command of the batch made the client progress. The first time, its version
+    /// false when the client did nothing new (<see cref="StepChange.Silent"/>, <see cref="StepChange.Reassessed"/>):
+    /// the row is written, its timers stay, unless another command of the batch made the client progress. Required,
+    /// not defaulted: a caller that forgot it would reschedule timers (and re-arm stall level 1) silently. The first time, its version
     /// becomes the one its row gets from the batch's single write, as the database sets it (1 for a new row, one
     /// more per update, by the trigger client_funnels_version): exact, since the batch holds the clients' locks
     /// and read their rows in its transaction. Decided here, once, so that turning decisions into rows has no
     /// side effects; the progress copies carry it.
     /// </summary>
-    public void Change(ClientFunnel funnel, FunnelDefinition latest, bool approvedNow, bool progressed = true)
+    public void Change(ClientFunnel funnel, FunnelDefinition latest, bool approvedNow, bool progressed)
     {
         var earlier = changed.GetValueOrDefault(funnel.ClientId);
         if (earlier is null)

@@ -27,8 +27,8 @@ public sealed class TimerScheduler(OnboardingDbContext db)
     /// activity (or goes, once it no longer can stall); clients approved now get a dormant timer.
     /// A client still in a stall episode (a late step changed it without ending the episode)
     /// keeps its next level's timer: a new level-1 timer from its unchanged last activity would be
-    /// due at once and tell the client a second time that it stalled. A client whose dates alone
-    /// moved did not progress: its timers stay.
+    /// due at once and tell the client a second time that it stalled. A client that did not
+    /// progress (a silent change, a new risk level alone) keeps its timers and its episode.
     /// Two statements for the whole batch, whatever its size, for the caller's batch.
     /// </summary>
     public static IEnumerable<NpgsqlBatchCommand> Reschedule(IReadOnlyList<ChangedFunnel> changed)

@@ -66,7 +66,7 @@ public sealed class ClientFunnelTests
     }
 
     [Theory]
-    [InlineData(50, StepChange.DatesOnly, 1)] // it happened, and is counted, but the approval answered it
+    [InlineData(50, StepChange.Silent, 1)] // it happened, and is counted, but the approval answered it
     [InlineData(70, StepChange.None, 0)] // a mistake
     public void ARejectionNeverReopensAnApprovedAccountWhetherOlderOrNewerThanTheApproval(int rejectedAtMinute, StepChange change, int resubmissions)
     {
@@ -121,19 +121,52 @@ public sealed class ClientFunnelTests
     }
 
     [Fact]
-    public void AResubmissionThatArrivesBeforeTheOlderRejectionStillStands()
+    public void ASecondTapOnSubmitThatLandsWhileARejectionIsInFlightDoesNotSwallowTheRejection()
     {
-        // Facts: submitted @5, rejected @10 (back to id_uploaded), submitted again @20; arriving 5, 20, 10.
+        // Facts: submitted @100, the automated check rejects @103, the client taps submit again @103.5 (a new event id),
+        // which arrives before the rejection.
+        var funnel = Start("short_video");
+        funnel.Record(Standard, Report(FunnelStep.Submitted, 100));
+        Assert.Equal(StepChange.None, funnel.Record(Standard, Report(FunnelStep.Submitted, 103.5)));
+
+        Assert.Equal(StepChange.Progressed, funnel.Record(Standard, Report(FunnelStep.Rejected, 103) with { BackToStep = FunnelStep.IdUploaded }));
+
+        Assert.Equal((FunnelStatus.Rejected, FunnelStep.IdUploaded, true, 1), (funnel.Status, funnel.CurrentStep, funnel.InRework, funnel.Resubmissions));
+        Assert.Equal((T0.AddMinutes(100), T0.AddMinutes(103)), (funnel.LastSubmittedAt!.Value, funnel.LastActivityAt));
+    }
+
+    [Fact]
+    public void AResubmissionArrivingBeforeTheRejectionItAnswersReopensTheApplicationOnce()
+    {
+        // Facts: submitted @5, rejected @10 (back to id_uploaded), submitted again @20; arriving 5, 20, 10. The resubmission
+        // cannot be told from a second tap (the app learns of rejections from this service), so the rejection reopens: the
+        // client submits again, and that submission progresses.
         var funnel = Start("short_video");
         funnel.Record(Standard, Report(FunnelStep.Submitted, 5));
-        Assert.Equal(StepChange.DatesOnly, funnel.Record(Standard, Report(FunnelStep.Submitted, 20)));
+        Assert.Equal(StepChange.None, funnel.Record(Standard, Report(FunnelStep.Submitted, 20)));
 
-        Assert.Equal(StepChange.DatesOnly, funnel.Record(Standard, Report(FunnelStep.Rejected, 10) with { BackToStep = FunnelStep.IdUploaded }));
+        Assert.Equal(StepChange.Progressed, funnel.Record(Standard, Report(FunnelStep.Rejected, 10) with { BackToStep = FunnelStep.IdUploaded }));
+        Assert.Equal(StepChange.Progressed, funnel.Record(Standard, Report(FunnelStep.Submitted, 30)));
 
-        Assert.Equal((FunnelStatus.Submitted, FunnelStep.Submitted, false, T0.AddMinutes(20)),
+        Assert.Equal((FunnelStatus.Submitted, FunnelStep.Submitted, false, T0.AddMinutes(30)),
             (funnel.Status, funnel.CurrentStep, funnel.InRework, funnel.LastSubmittedAt!.Value));
-        // As in date order: the rejection counted, and the resubmission answering it is the last activity.
-        Assert.Equal((1, T0.AddMinutes(10), T0.AddMinutes(20)), (funnel.Resubmissions, funnel.RejectedAt!.Value, funnel.LastActivityAt));
+        Assert.Equal((1, T0.AddMinutes(10), T0.AddMinutes(30)), (funnel.Resubmissions, funnel.RejectedAt!.Value, funnel.LastActivityAt));
+    }
+
+    [Fact]
+    public void ARejectionAnsweredByAResubmissionLeavesTheLastActivityAtThatResubmissionNotAtASecondTapAfterIt()
+    {
+        // Facts: submitted @5, rejected @10, rejected again @15, resubmitted @20 and tapped again @25; the rejection @15 arrives last.
+        var funnel = Start("short_video");
+        funnel.Record(Standard, Report(FunnelStep.Submitted, 5));
+        funnel.Record(Standard, Report(FunnelStep.Rejected, 10) with { BackToStep = FunnelStep.Submitted });
+        Assert.Equal(StepChange.Progressed, funnel.Record(Standard, Report(FunnelStep.Submitted, 20)));
+        funnel.Record(Standard, Report(FunnelStep.Submitted, 25));
+
+        Assert.Equal(StepChange.Silent, funnel.Record(Standard, Report(FunnelStep.Rejected, 15) with { BackToStep = FunnelStep.Submitted }));
+
+        Assert.Equal((FunnelStatus.Submitted, 2, T0.AddMinutes(15)), (funnel.Status, funnel.Resubmissions, funnel.RejectedAt!.Value));
+        Assert.Equal((T0.AddMinutes(20), T0.AddMinutes(20)), (funnel.LastSubmittedAt!.Value, funnel.LastActivityAt));
     }
 
     [Fact]
@@ -165,7 +198,7 @@ public sealed class ClientFunnelTests
         // Facts: C2 @5, C4 @7, C2 again @9; arriving 5, 9, 7.
         var funnel = Start("short_video");
         funnel.Record(Standard, Report(FunnelStep.RiskAssessed, 5) with { RiskLevel = "C2" });
-        Assert.Equal(StepChange.DatesOnly, funnel.Record(Standard, Report(FunnelStep.RiskAssessed, 9) with { RiskLevel = "C2" }));
+        Assert.Equal(StepChange.Silent, funnel.Record(Standard, Report(FunnelStep.RiskAssessed, 9) with { RiskLevel = "C2" }));
 
         Assert.Equal(StepChange.None, funnel.Record(Standard, Report(FunnelStep.RiskAssessed, 7) with { RiskLevel = "C4" }));
 
@@ -206,24 +239,24 @@ public sealed class ClientFunnelTests
     }
 
     [Fact]
-    public void ASecondTapOnSubmitMovesOnlyTheSubmissionDate()
+    public void ASecondTapOnSubmitChangesNothing()
     {
         var funnel = Start("short_video");
         funnel.Record(Standard, Report(FunnelStep.Submitted, 30));
 
-        Assert.Equal(StepChange.DatesOnly, funnel.Record(Standard, Report(FunnelStep.Submitted, 31)));
+        Assert.Equal(StepChange.None, funnel.Record(Standard, Report(FunnelStep.Submitted, 31)));
 
-        Assert.Equal((FunnelStatus.Submitted, T0.AddMinutes(31), T0.AddMinutes(30)), (funnel.Status, funnel.LastSubmittedAt!.Value, funnel.LastActivityAt));
+        Assert.Equal((FunnelStatus.Submitted, T0.AddMinutes(30), T0.AddMinutes(30)), (funnel.Status, funnel.LastSubmittedAt!.Value, funnel.LastActivityAt));
     }
 
     [Fact]
-    public void ASubmissionAfterTheApprovalMovesOnlyTheSubmissionDate()
+    public void ASubmissionAfterTheApprovalChangesNothing()
     {
         var funnel = Start("short_video");
         funnel.Record(Standard, Report(FunnelStep.Submitted, 30));
         funnel.Record(Standard, Report(FunnelStep.Approved, 60));
 
-        Assert.Equal(StepChange.DatesOnly, funnel.Record(Standard, Report(FunnelStep.Submitted, 70)));
+        Assert.Equal(StepChange.None, funnel.Record(Standard, Report(FunnelStep.Submitted, 70)));
 
         Assert.Equal((FunnelStatus.Approved, FunnelStep.Approved, T0.AddMinutes(60)), (funnel.Status, funnel.CurrentStep, funnel.LastActivityAt));
     }
@@ -235,10 +268,24 @@ public sealed class ClientFunnelTests
         funnel.Record(Standard, Report(FunnelStep.BankCardBound, 20));
         funnel.Record(Standard, Report(FunnelStep.RiskAssessed, 10) with { RiskLevel = "C3" });
 
-        Assert.Equal(StepChange.DatesOnly, funnel.Record(Standard, Report(FunnelStep.RiskAssessed, 25) with { RiskLevel = "C3" }));
-        Assert.Equal(StepChange.Progressed, funnel.Record(Standard, Report(FunnelStep.RiskAssessed, 26) with { RiskLevel = "C4" }));
+        Assert.Equal(StepChange.Silent, funnel.Record(Standard, Report(FunnelStep.RiskAssessed, 25) with { RiskLevel = "C3" }));
 
-        Assert.Equal(("C4", T0.AddMinutes(26)), (funnel.RiskLevel, funnel.RiskAssessedAt));
+        Assert.Equal(("C3", T0.AddMinutes(25), T0.AddMinutes(20)), (funnel.RiskLevel, funnel.RiskAssessedAt, funnel.LastActivityAt));
+    }
+
+    [Fact]
+    public void ANewRiskLevelAloneIsPublishedButKeepsTheLastActivityAndTheStallEpisode()
+    {
+        var funnel = Start("short_video");
+        funnel.Record(Standard, Report(FunnelStep.RiskAssessed, 10) with { RiskLevel = "C3" });
+        funnel.Record(Standard, Report(FunnelStep.BankCardBound, 20));
+        funnel.MarkStalled(1);
+
+        Assert.Equal(StepChange.Reassessed, funnel.Record(Standard, Report(FunnelStep.RiskAssessed, 140) with { RiskLevel = "C4" }));
+
+        Assert.Equal(("C4", T0.AddMinutes(140)), (funnel.RiskLevel, funnel.RiskAssessedAt));
+        Assert.Equal((FunnelStatus.Stalled, FunnelStep.BankCardBound, 1, T0.AddMinutes(20), T0.AddMinutes(20)),
+            (funnel.Status, funnel.CurrentStep, funnel.StallLevel, funnel.StalledSince!.Value, funnel.LastActivityAt));
     }
 
     [Fact]
@@ -352,6 +399,6 @@ public sealed class ClientFunnelTests
         return funnel;
     }
 
-    private static StepReport Report(FunnelStep step, int minute) =>
+    private static StepReport Report(FunnelStep step, double minute) =>
         new(Guid.CreateVersion7(), step, T0.AddMinutes(minute), "short_video", "double11", "ios", 1);
 }

@@ -45,18 +45,22 @@ public sealed class FactsInAnyOrderTests(PostgresFixture postgres, RedisFixture 
     }
 
     [Fact]
-    public async Task ARejectionOlderThanAResubmissionRecordedInAnEarlierBatchChangesNothing()
+    public async Task ASecondTapOnSubmitRecordedBeforeAnOlderRejectionDoesNotSwallowIt()
     {
+        // The automated check rejects @23 while the client taps submit again @23.5 (a new event id); the tap arrives first.
         var clientId = OnboardingDriver.NewClientId();
         await onboarding.StepAsync(clientId, "registered", T0);
-        await onboarding.StepAsync(clientId, "submitted", T0.AddMinutes(5));
         await onboarding.StepAsync(clientId, "submitted", T0.AddMinutes(20));
+        await onboarding.StepAsync(clientId, "submitted", T0.AddMinutes(23.5));
 
-        var reply = await onboarding.StepAsync(clientId, "rejected", T0.AddMinutes(10), backToStep: "id_uploaded");
+        var reply = await onboarding.StepAsync(clientId, "rejected", T0.AddMinutes(23), backToStep: "id_uploaded");
 
-        Assert.Equal(("submitted", "submitted"), (reply.Status, reply.CurrentStep));
+        Assert.Equal(("rejected", "id_uploaded"), (reply.Status, reply.CurrentStep));
+        var all = await onboarding.EverythingPublishedForAsync(clientId);
+        var rejected = Assert.Single(all, m => m.Header("event-type") == nameof(Events.ApplicationRejected));
+        Assert.Equal(1, Events.ApplicationRejected.Parser.ParseFrom(rejected.Value).Resubmissions);
         var stored = await StoredAsync(clientId);
-        Assert.Equal((FunnelStatus.Submitted, false, T0.AddMinutes(20)), (stored.Status, stored.InRework, stored.LastSubmittedAt!.Value));
+        Assert.Equal((FunnelStatus.Rejected, true, T0.AddMinutes(20)), (stored.Status, stored.InRework, stored.LastSubmittedAt!.Value));
     }
 
     [Fact]
@@ -91,9 +95,9 @@ public sealed class FactsInAnyOrderTests(PostgresFixture postgres, RedisFixture 
         var all = await onboarding.EverythingPublishedForAsync(clientId);
         Assert.Equal(["registered", "risk_assessed", "submitted", "approved"], StepsRecorded(all));
         Assert.Single(all, m => m.Header("event-type") == nameof(Events.AccountApproved));
-        // The dates that judge later facts still moved, silently.
+        // The assessment's date, which judges later assessments, still moved, silently; the repeated submissions moved nothing.
         var stored = await StoredAsync(clientId);
-        Assert.Equal((T0.AddMinutes(25), T0.AddMinutes(11), T0.AddMinutes(20)), (stored.LastSubmittedAt!.Value, stored.RiskAssessedAt!.Value, stored.LastActivityAt));
+        Assert.Equal((T0.AddMinutes(10), T0.AddMinutes(11), T0.AddMinutes(20)), (stored.LastSubmittedAt!.Value, stored.RiskAssessedAt!.Value, stored.LastActivityAt));
     }
 
     [Fact]

@@ -21,8 +21,8 @@ public sealed class StepBatchRowsTests(PostgresFixture postgres, RedisFixture re
         var funnel = ClientFunnel.Start("c-1", FunnelDefinition.Standard, first);
         funnel.Record(FunnelDefinition.Standard, first);
         var decisions = new StepBatchDecisions(T0, new Dictionary<string, int>());
-        decisions.Change(funnel, FunnelDefinition.Standard, approvedNow: false);
-        decisions.Change(funnel, FunnelDefinition.Standard, approvedNow: true); // a second command of the batch, one row
+        decisions.Change(funnel, FunnelDefinition.Standard, approvedNow: false, progressed: true);
+        decisions.Change(funnel, FunnelDefinition.Standard, approvedNow: true, progressed: true); // a second command of the batch, one row
 
         foreach (var feature in service.Services.GetServices<IStepBatchRows>())
         {

@@ -90,6 +90,33 @@ public sealed class StallTimerTests(PostgresFixture postgres, RedisFixture redis
     }
 
     [Fact]
+    public async Task ANewRiskLevelFromTheCoreSystemIsPublishedButNeitherEndsAStallNorRecallsLevelOneAgain()
+    {
+        var clock = new FakeTimeProvider(T0);
+        await using var service = await StartAsync(clock);
+        var onboarding = new OnboardingDriver(service, broker.BootstrapServers);
+        var clientId = OnboardingDriver.NewClientId();
+        await onboarding.StepAsync(clientId, "registered", T0.AddMinutes(-2));
+        await onboarding.StepAsync(clientId, "risk_assessed", T0.AddMinutes(-1), riskLevel: "C3");
+        await onboarding.StepAsync(clientId, "bank_card_bound", T0);
+        clock.Advance(TimeSpan.FromMinutes(31));
+        await onboarding.EventsOnFakeTimeAsync(clientId, nameof(ProspectStalled), 1, clock);
+
+        // Two hours into the stall the core system re-assesses the client: the client itself did nothing.
+        clock.SetUtcNow(T0.AddHours(2));
+        var reply = await onboarding.StepAsync(clientId, "risk_assessed", T0.AddHours(2), riskLevel: "C4");
+        Assert.Equal(("stalled", "bank_card_bound"), (reply.Status, reply.CurrentStep));
+
+        clock.SetUtcNow(T0 + TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
+        var stalls = (await onboarding.EventsOnFakeTimeAsync(clientId, nameof(ProspectStalled), 2, clock))
+            .Select(m => ProspectStalled.Parser.ParseFrom(m.Value)).ToList();
+        Assert.Equal([(1, T0), (2, T0)], stalls.Select(s => (s.Level, s.StalledSince.ToDateTimeOffset())));
+        var levels = (await onboarding.EverythingPublishedForAsync(clientId)).Where(m => m.Header("event-type") == nameof(StepRecorded))
+            .Select(m => StepRecorded.Parser.ParseFrom(m.Value)).Where(s => s.Step == "risk_assessed").Select(s => s.RiskLevel);
+        Assert.Equal(["C3", "C4"], levels);
+    }
+
+    [Fact]
     public async Task EachStallLevelIsPublishedOnceAcrossARestartAndWithTwoReplicasRunning()
     {
         var database = postgres.Server.NewDatabaseConnectionString("replicas");
