@@ -144,6 +144,829 @@ namespace Platform.Content.Migrations
 
                             t.HasCheckConstraint("ck_content_items_validity", "valid_to IS NULL OR valid_from IS NULL OR valid_to > valid_from");
                         });
+
+                    b.HasData(
+                        new
+                        {
+                            ItemId = "m01-push",
+                            Body = "Pick up where you left off: open your account in the app now.",
+                            Channels = new[] { "push" },
+                            Kind = "Feature",
+                            Labels = new[] { "moment-m01", "open-account" },
+                            Moments = new[] { "M01" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Your account is 5 minutes away",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m01-inbox",
+                            Body = "You registered but have not started your application yet. It takes about 5 minutes: have your ID and bank card ready.",
+                            Channels = new[] { "inbox" },
+                            Kind = "Feature",
+                            Labels = new[] { "moment-m01", "open-account" },
+                            Moments = new[] { "M01" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Open your account in 5 minutes",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m02-push",
+                            Body = "Your application is waiting for you. Continue where you stopped.",
+                            Channels = new[] { "push" },
+                            Kind = "Feature",
+                            Labels = new[] { "moment-m02", "continue-application" },
+                            Moments = new[] { "M02" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Almost there",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m02-sms",
+                            Body = "Your account application is waiting: continue in the app.",
+                            Channels = new[] { "sms" },
+                            Kind = "Feature",
+                            Labels = new[] { "moment-m02", "continue-application" },
+                            Moments = new[] { "M02" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Your account application is waiting: continue in the app.",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m02-advisor-task",
+                            Body = "The prospect stopped during the account application. Offer to help with the step where it stopped.",
+                            Channels = new[] { "advisor_task" },
+                            Kind = "Feature",
+                            Labels = new[] { "moment-m02", "continue-application" },
+                            Moments = new[] { "M02" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Help a prospect finish the application",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m02-inbox",
+                            Body = "Your account application is saved. Open the app to continue from the step where you stopped.",
+                            Channels = new[] { "inbox" },
+                            Kind = "Feature",
+                            Labels = new[] { "moment-m02", "continue-application" },
+                            Moments = new[] { "M02" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Continue your application",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m03-sms",
+                            Body = "We need one more thing for your application. Open the app.",
+                            Channels = new[] { "sms" },
+                            Kind = "Service",
+                            Labels = new[] { "moment-m03", "resubmit-application" },
+                            Moments = new[] { "M03" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "We need one more thing for your application. Open the app.",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m03-advisor-task",
+                            Body = "The application was sent back. Call the client and help it fix what was asked for.",
+                            Channels = new[] { "advisor_task" },
+                            Kind = "Service",
+                            Labels = new[] { "moment-m03", "resubmit-application" },
+                            Moments = new[] { "M03" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Help a client resubmit its application",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m03-inbox",
+                            Body = "We could not approve your application as it is. Open the app to see what to fix and resubmit.",
+                            Channels = new[] { "inbox" },
+                            Kind = "Service",
+                            Labels = new[] { "moment-m03", "resubmit-application" },
+                            Moments = new[] { "M03" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Your application needs a change",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m04-push",
+                            Body = "Fund your account to start investing: it takes a minute in the app.",
+                            Channels = new[] { "push" },
+                            Kind = "Feature",
+                            Labels = new[] { "moment-m04", "funding-guide" },
+                            Moments = new[] { "M04" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Welcome! Your account is open",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m04-inbox",
+                            Body = "Your account is open. Here is how to make your first deposit and start investing.",
+                            Channels = new[] { "inbox" },
+                            Kind = "Feature",
+                            Labels = new[] { "moment-m04", "funding-guide" },
+                            Moments = new[] { "M04" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Welcome to your new account",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m05-sms",
+                            Body = "Your account is ready. Make your first deposit in the app.",
+                            Channels = new[] { "sms" },
+                            Kind = "Feature",
+                            Labels = new[] { "moment-m05", "funding-guide" },
+                            Moments = new[] { "M05" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Your account is ready. Make your first deposit in the app.",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m05-advisor-task",
+                            Body = "The client opened its account 3 days ago and has not deposited yet. Offer help with the first deposit.",
+                            Channels = new[] { "advisor_task" },
+                            Kind = "Feature",
+                            Labels = new[] { "moment-m05", "funding-guide" },
+                            Moments = new[] { "M05" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Help a new client fund its account",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m05-inbox",
+                            Body = "Your account has been open for a few days. A first deposit lets you start investing.",
+                            Channels = new[] { "inbox" },
+                            Kind = "Feature",
+                            Labels = new[] { "moment-m05", "funding-guide" },
+                            Moments = new[] { "M05" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Make your first deposit",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m06-inbox",
+                            Body = "Thank you. Here is how to place your first trade or buy your first product.",
+                            Channels = new[] { "inbox" },
+                            Kind = "Feature",
+                            Labels = new[] { "moment-m06", "funding-guide" },
+                            Moments = new[] { "M06" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Your first deposit has arrived",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m07-push",
+                            Body = "Your deposit is waiting. See today's market insights and pick your first investment.",
+                            Channels = new[] { "push" },
+                            Kind = "Insight",
+                            Labels = new[] { "moment-m07", "first-trade" },
+                            Moments = new[] { "M07" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Ready for your first investment?",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m07-inbox",
+                            Body = "Your account is funded. Our market insights and product pages help you choose a first investment.",
+                            Channels = new[] { "inbox" },
+                            Kind = "Insight",
+                            Labels = new[] { "moment-m07", "first-trade" },
+                            Moments = new[] { "M07" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Your first investment",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m08-inbox",
+                            Body = "You are now {{stage}}. Follow our insights to keep track of your investments.",
+                            Channels = new[] { "inbox" },
+                            Kind = "Insight",
+                            Labels = new[] { "moment-m08", "next-steps" },
+                            Moments = new[] { "M08" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Congratulations on your first investment",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m09-push",
+                            Body = "You have cash that has been idle for 5 days. See products that match your risk level.",
+                            Channels = new[] { "push" },
+                            Kind = "Service",
+                            Labels = new[] { "moment-m09", "idle-cash" },
+                            Moments = new[] { "M09" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Your cash could be working",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m09-inbox",
+                            Body = "Part of your account has been idle for 5 days. Products matching your risk level {{riskTolerance}} are in the app.",
+                            Channels = new[] { "inbox" },
+                            Kind = "Service",
+                            Labels = new[] { "moment-m09", "idle-cash" },
+                            Moments = new[] { "M09" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Idle cash",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m10-sms",
+                            Body = "{{productName}} matures on {{date}}. See options in the app.",
+                            Channels = new[] { "sms" },
+                            Kind = "Service",
+                            Labels = new[] { "moment-m10", "maturity" },
+                            Moments = new[] { "M10" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "{{productName}} matures on {{date}}. See options in the app.",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m10-advisor-task",
+                            Body = "{{productName}} of the client matures on {{date}}. Offer a conversation about what comes next.",
+                            Channels = new[] { "advisor_task" },
+                            Kind = "Service",
+                            Labels = new[] { "moment-m10", "maturity" },
+                            Moments = new[] { "M10" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "A client's product matures soon",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m10-inbox",
+                            Body = "{{productName}} matures on {{date}}. See your options in the app before that day.",
+                            Channels = new[] { "inbox" },
+                            Kind = "Service",
+                            Labels = new[] { "moment-m10", "maturity" },
+                            Moments = new[] { "M10" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "{{productName}} matures soon",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m11-inbox",
+                            Body = "Your tier is now {{tier}}. New benefits are waiting for you in the app.",
+                            Channels = new[] { "inbox" },
+                            Kind = "Benefit",
+                            Labels = new[] { "moment-m11", "tier-upgrade" },
+                            Moments = new[] { "M11" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Welcome to {{tier}}",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m12-push",
+                            Body = "You are {{amountToNextTier}} CNY from {{nextTier}} and its benefits.",
+                            Channels = new[] { "push" },
+                            Kind = "Benefit",
+                            Labels = new[] { "moment-m12", "tier-approach" },
+                            Moments = new[] { "M12" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "{{nextTier}} is within reach",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m12-inbox",
+                            Body = "You are {{amountToNextTier}} CNY away from {{nextTier}}. See the benefits that come with it.",
+                            Channels = new[] { "inbox" },
+                            Kind = "Benefit",
+                            Labels = new[] { "moment-m12", "tier-approach" },
+                            Moments = new[] { "M12" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "{{nextTier}} is within reach",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m13-sms",
+                            Body = "Keep your {{tier}} benefits: see how in the app.",
+                            Channels = new[] { "sms" },
+                            Kind = "Benefit",
+                            Labels = new[] { "moment-m13", "downgrade-warning" },
+                            Moments = new[] { "M13" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Keep your {{tier}} benefits: see how in the app.",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m13-advisor-task",
+                            Body = "The client's {{tier}} is under review. Talk about how to keep it.",
+                            Channels = new[] { "advisor_task" },
+                            Kind = "Benefit",
+                            Labels = new[] { "moment-m13", "downgrade-warning" },
+                            Moments = new[] { "M13" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "A client may lose its tier",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m13-inbox",
+                            Body = "Your average assets are below what {{tier}} needs. See in the app how to keep your benefits.",
+                            Channels = new[] { "inbox" },
+                            Kind = "Benefit",
+                            Labels = new[] { "moment-m13", "downgrade-warning" },
+                            Moments = new[] { "M13" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Keep your {{tier}} benefits",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m14-push",
+                            Body = "One of your positions fell sharply today. Read our view of the market before you decide.",
+                            Channels = new[] { "push" },
+                            Kind = "Insight",
+                            Labels = new[] { "moment-m14", "drawdown" },
+                            Moments = new[] { "M14" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Markets moved today",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m14-inbox",
+                            Body = "One of your positions fell 10% or more today. Our analysts' view of the market is in the app.",
+                            Channels = new[] { "inbox" },
+                            Kind = "Insight",
+                            Labels = new[] { "moment-m14", "drawdown" },
+                            Moments = new[] { "M14" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "A sharp move in your portfolio",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m15-inbox",
+                            Body = "Thank you for investing with us for another year. A small thank-you is waiting in the app.",
+                            Channels = new[] { "inbox" },
+                            Kind = "Campaign",
+                            Labels = new[] { "moment-m15", "anniversary" },
+                            Moments = new[] { "M15" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Happy anniversary",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m16-sms",
+                            Body = "We miss you. See what is new in the app.",
+                            Channels = new[] { "sms" },
+                            Kind = "Service",
+                            Labels = new[] { "moment-m16", "win-back" },
+                            Moments = new[] { "M16" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "We miss you. See what is new in the app.",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m16-advisor-task",
+                            Body = "The client has not logged in for 30 days or its assets fell by half. Check in with it.",
+                            Channels = new[] { "advisor_task" },
+                            Kind = "Service",
+                            Labels = new[] { "moment-m16", "win-back" },
+                            Moments = new[] { "M16" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Reach out to a quiet client",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m16-inbox",
+                            Body = "It has been a while. Here is what changed in the markets and in the app since your last visit.",
+                            Channels = new[] { "inbox" },
+                            Kind = "Service",
+                            Labels = new[] { "moment-m16", "win-back" },
+                            Moments = new[] { "M16" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "What is new for you",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "m17-advisor-task",
+                            Body = "The client transferred 30% or more of its assets to another broker. Call it within the day.",
+                            Channels = new[] { "advisor_task" },
+                            Kind = "Service",
+                            Labels = new[] { "moment-m17", "retention" },
+                            Moments = new[] { "M17" },
+                            Priority = 50,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "A client moved assets out",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "money-market-fund",
+                            Body = "Daily liquidity, low risk.",
+                            Channels = new string[0],
+                            Kind = "Product",
+                            Labels = new[] { "cash-management" },
+                            Moments = new string[0],
+                            Priority = 60,
+                            Risk = 1,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Money market fund",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "bond-fund",
+                            Body = "Steady income from government and corporate bonds.",
+                            Channels = new string[0],
+                            Kind = "Product",
+                            Labels = new[] { "bonds" },
+                            Moments = new string[0],
+                            Priority = 55,
+                            Risk = 2,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Bond fund",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "balanced-fund",
+                            Body = "Stocks and bonds in one fund.",
+                            Channels = new string[0],
+                            Kind = "Product",
+                            Labels = new[] { "funds" },
+                            Moments = new string[0],
+                            Priority = 50,
+                            Risk = 3,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Balanced fund",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "csi300-etf",
+                            Body = "China's 300 largest listed companies in one trade.",
+                            Channels = new string[0],
+                            Kind = "Product",
+                            Labels = new[] { "etf" },
+                            Moments = new string[0],
+                            Priority = 45,
+                            Risk = 4,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "CSI 300 ETF",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "growth-stock-fund",
+                            Body = "Concentrated in fast-growing companies.",
+                            Channels = new string[0],
+                            Kind = "Product",
+                            Labels = new[] { "funds" },
+                            Moments = new string[0],
+                            Priority = 40,
+                            Risk = 5,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Growth stock fund",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "morning-brief",
+                            Body = "What moved overnight and what to watch today.",
+                            Channels = new string[0],
+                            Kind = "Insight",
+                            Labels = new[] { "market-news" },
+                            Moments = new string[0],
+                            Priority = 70,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Morning brief",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "weekly-outlook",
+                            Body = "Our analysts' view of the week ahead.",
+                            Channels = new string[0],
+                            Kind = "Insight",
+                            Labels = new[] { "research" },
+                            Moments = new string[0],
+                            Priority = 65,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Weekly outlook",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "price-alerts",
+                            Body = "Get notified when a stock reaches your price.",
+                            Channels = new string[0],
+                            Kind = "Feature",
+                            Labels = new[] { "how-to" },
+                            Moments = new string[0],
+                            Priority = 35,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Price alerts",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "auto-invest",
+                            Body = "Invest a fixed amount every month.",
+                            Channels = new string[0],
+                            Kind = "Feature",
+                            Labels = new[] { "how-to" },
+                            Moments = new string[0],
+                            Priority = 30,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Automatic investing",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "trading-signals",
+                            Body = "Buy and sell signals for the stocks you follow.",
+                            Channels = new string[0],
+                            Kind = "Service",
+                            Labels = new[] { "signals" },
+                            Moments = new string[0],
+                            Priority = 25,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Trading signals",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "portfolio-review",
+                            Body = "A free review of your portfolio by an advisor.",
+                            Channels = new string[0],
+                            Kind = "Service",
+                            Labels = new[] { "advice" },
+                            Moments = new string[0],
+                            Priority = 20,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Portfolio review",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "new-client-offer",
+                            Body = "Commission-free trades for your first month.",
+                            Channels = new string[0],
+                            Kind = "Campaign",
+                            Labels = new[] { "offer" },
+                            Moments = new string[0],
+                            Priority = 80,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "New client offer",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "refer-a-friend",
+                            Body = "Invite a friend and both of you get a reward.",
+                            Channels = new string[0],
+                            Kind = "Campaign",
+                            Labels = new[] { "referral" },
+                            Moments = new string[0],
+                            Priority = 15,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Refer a friend",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "tier-benefits",
+                            Body = "See what your tier gives you.",
+                            Channels = new string[0],
+                            Kind = "Benefit",
+                            Labels = new[] { "benefits" },
+                            Moments = new string[0],
+                            Priority = 10,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "Your {{tier}} benefits",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        },
+                        new
+                        {
+                            ItemId = "next-tier",
+                            Body = "See what the next tier adds.",
+                            Channels = new string[0],
+                            Kind = "Benefit",
+                            Labels = new[] { "benefits" },
+                            Moments = new string[0],
+                            Priority = 12,
+                            Stages = new string[0],
+                            Tags = new string[0],
+                            Tiers = new string[0],
+                            Title = "{{nextTier}} is {{amountToNextTier}} CNY away",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1
+                        });
                 });
 
             modelBuilder.Entity("Platform.Content.Catalog.CatalogItemVersion", b =>
@@ -169,6 +992,365 @@ namespace Platform.Content.Migrations
                     b.HasKey("ItemId", "Version");
 
                     b.ToTable("content_item_versions", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            ItemId = "m01-push",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m01-push\", \"kind\": \"feature\", \"title\": \"Your account is 5 minutes away\", \"body\": \"Pick up where you left off: open your account in the app now.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M01\" ], \"channels\": [ \"push\" ], \"labels\": [ \"moment-m01\", \"open-account\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m01-inbox",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m01-inbox\", \"kind\": \"feature\", \"title\": \"Open your account in 5 minutes\", \"body\": \"You registered but have not started your application yet. It takes about 5 minutes: have your ID and bank card ready.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M01\" ], \"channels\": [ \"inbox\" ], \"labels\": [ \"moment-m01\", \"open-account\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m02-push",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m02-push\", \"kind\": \"feature\", \"title\": \"Almost there\", \"body\": \"Your application is waiting for you. Continue where you stopped.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M02\" ], \"channels\": [ \"push\" ], \"labels\": [ \"moment-m02\", \"continue-application\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m02-sms",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m02-sms\", \"kind\": \"feature\", \"title\": \"Your account application is waiting: continue in the app.\", \"body\": \"Your account application is waiting: continue in the app.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M02\" ], \"channels\": [ \"sms\" ], \"labels\": [ \"moment-m02\", \"continue-application\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m02-advisor-task",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m02-advisor-task\", \"kind\": \"feature\", \"title\": \"Help a prospect finish the application\", \"body\": \"The prospect stopped during the account application. Offer to help with the step where it stopped.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M02\" ], \"channels\": [ \"advisor_task\" ], \"labels\": [ \"moment-m02\", \"continue-application\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m02-inbox",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m02-inbox\", \"kind\": \"feature\", \"title\": \"Continue your application\", \"body\": \"Your account application is saved. Open the app to continue from the step where you stopped.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M02\" ], \"channels\": [ \"inbox\" ], \"labels\": [ \"moment-m02\", \"continue-application\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m03-sms",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m03-sms\", \"kind\": \"service\", \"title\": \"We need one more thing for your application. Open the app.\", \"body\": \"We need one more thing for your application. Open the app.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M03\" ], \"channels\": [ \"sms\" ], \"labels\": [ \"moment-m03\", \"resubmit-application\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m03-advisor-task",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m03-advisor-task\", \"kind\": \"service\", \"title\": \"Help a client resubmit its application\", \"body\": \"The application was sent back. Call the client and help it fix what was asked for.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M03\" ], \"channels\": [ \"advisor_task\" ], \"labels\": [ \"moment-m03\", \"resubmit-application\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m03-inbox",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m03-inbox\", \"kind\": \"service\", \"title\": \"Your application needs a change\", \"body\": \"We could not approve your application as it is. Open the app to see what to fix and resubmit.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M03\" ], \"channels\": [ \"inbox\" ], \"labels\": [ \"moment-m03\", \"resubmit-application\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m04-push",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m04-push\", \"kind\": \"feature\", \"title\": \"Welcome! Your account is open\", \"body\": \"Fund your account to start investing: it takes a minute in the app.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M04\" ], \"channels\": [ \"push\" ], \"labels\": [ \"moment-m04\", \"funding-guide\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m04-inbox",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m04-inbox\", \"kind\": \"feature\", \"title\": \"Welcome to your new account\", \"body\": \"Your account is open. Here is how to make your first deposit and start investing.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M04\" ], \"channels\": [ \"inbox\" ], \"labels\": [ \"moment-m04\", \"funding-guide\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m05-sms",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m05-sms\", \"kind\": \"feature\", \"title\": \"Your account is ready. Make your first deposit in the app.\", \"body\": \"Your account is ready. Make your first deposit in the app.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M05\" ], \"channels\": [ \"sms\" ], \"labels\": [ \"moment-m05\", \"funding-guide\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m05-advisor-task",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m05-advisor-task\", \"kind\": \"feature\", \"title\": \"Help a new client fund its account\", \"body\": \"The client opened its account 3 days ago and has not deposited yet. Offer help with the first deposit.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M05\" ], \"channels\": [ \"advisor_task\" ], \"labels\": [ \"moment-m05\", \"funding-guide\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m05-inbox",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m05-inbox\", \"kind\": \"feature\", \"title\": \"Make your first deposit\", \"body\": \"Your account has been open for a few days. A first deposit lets you start investing.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M05\" ], \"channels\": [ \"inbox\" ], \"labels\": [ \"moment-m05\", \"funding-guide\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m06-inbox",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m06-inbox\", \"kind\": \"feature\", \"title\": \"Your first deposit has arrived\", \"body\": \"Thank you. Here is how to place your first trade or buy your first product.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M06\" ], \"channels\": [ \"inbox\" ], \"labels\": [ \"moment-m06\", \"funding-guide\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m07-push",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m07-push\", \"kind\": \"insight\", \"title\": \"Ready for your first investment?\", \"body\": \"Your deposit is waiting. See today's market insights and pick your first investment.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M07\" ], \"channels\": [ \"push\" ], \"labels\": [ \"moment-m07\", \"first-trade\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m07-inbox",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m07-inbox\", \"kind\": \"insight\", \"title\": \"Your first investment\", \"body\": \"Your account is funded. Our market insights and product pages help you choose a first investment.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M07\" ], \"channels\": [ \"inbox\" ], \"labels\": [ \"moment-m07\", \"first-trade\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m08-inbox",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m08-inbox\", \"kind\": \"insight\", \"title\": \"Congratulations on your first investment\", \"body\": \"You are now {{stage}}. Follow our insights to keep track of your investments.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M08\" ], \"channels\": [ \"inbox\" ], \"labels\": [ \"moment-m08\", \"next-steps\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m09-push",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m09-push\", \"kind\": \"service\", \"title\": \"Your cash could be working\", \"body\": \"You have cash that has been idle for 5 days. See products that match your risk level.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M09\" ], \"channels\": [ \"push\" ], \"labels\": [ \"moment-m09\", \"idle-cash\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m09-inbox",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m09-inbox\", \"kind\": \"service\", \"title\": \"Idle cash\", \"body\": \"Part of your account has been idle for 5 days. Products matching your risk level {{riskTolerance}} are in the app.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M09\" ], \"channels\": [ \"inbox\" ], \"labels\": [ \"moment-m09\", \"idle-cash\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m10-sms",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m10-sms\", \"kind\": \"service\", \"title\": \"{{productName}} matures on {{date}}. See options in the app.\", \"body\": \"{{productName}} matures on {{date}}. See options in the app.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M10\" ], \"channels\": [ \"sms\" ], \"labels\": [ \"moment-m10\", \"maturity\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m10-advisor-task",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m10-advisor-task\", \"kind\": \"service\", \"title\": \"A client's product matures soon\", \"body\": \"{{productName}} of the client matures on {{date}}. Offer a conversation about what comes next.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M10\" ], \"channels\": [ \"advisor_task\" ], \"labels\": [ \"moment-m10\", \"maturity\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m10-inbox",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m10-inbox\", \"kind\": \"service\", \"title\": \"{{productName}} matures soon\", \"body\": \"{{productName}} matures on {{date}}. See your options in the app before that day.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M10\" ], \"channels\": [ \"inbox\" ], \"labels\": [ \"moment-m10\", \"maturity\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m11-inbox",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m11-inbox\", \"kind\": \"benefit\", \"title\": \"Welcome to {{tier}}\", \"body\": \"Your tier is now {{tier}}. New benefits are waiting for you in the app.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M11\" ], \"channels\": [ \"inbox\" ], \"labels\": [ \"moment-m11\", \"tier-upgrade\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m12-push",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m12-push\", \"kind\": \"benefit\", \"title\": \"{{nextTier}} is within reach\", \"body\": \"You are {{amountToNextTier}} CNY from {{nextTier}} and its benefits.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M12\" ], \"channels\": [ \"push\" ], \"labels\": [ \"moment-m12\", \"tier-approach\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m12-inbox",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m12-inbox\", \"kind\": \"benefit\", \"title\": \"{{nextTier}} is within reach\", \"body\": \"You are {{amountToNextTier}} CNY away from {{nextTier}}. See the benefits that come with it.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M12\" ], \"channels\": [ \"inbox\" ], \"labels\": [ \"moment-m12\", \"tier-approach\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m13-sms",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m13-sms\", \"kind\": \"benefit\", \"title\": \"Keep your {{tier}} benefits: see how in the app.\", \"body\": \"Keep your {{tier}} benefits: see how in the app.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M13\" ], \"channels\": [ \"sms\" ], \"labels\": [ \"moment-m13\", \"downgrade-warning\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m13-advisor-task",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m13-advisor-task\", \"kind\": \"benefit\", \"title\": \"A client may lose its tier\", \"body\": \"The client's {{tier}} is under review. Talk about how to keep it.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M13\" ], \"channels\": [ \"advisor_task\" ], \"labels\": [ \"moment-m13\", \"downgrade-warning\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m13-inbox",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m13-inbox\", \"kind\": \"benefit\", \"title\": \"Keep your {{tier}} benefits\", \"body\": \"Your average assets are below what {{tier}} needs. See in the app how to keep your benefits.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M13\" ], \"channels\": [ \"inbox\" ], \"labels\": [ \"moment-m13\", \"downgrade-warning\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m14-push",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m14-push\", \"kind\": \"insight\", \"title\": \"Markets moved today\", \"body\": \"One of your positions fell sharply today. Read our view of the market before you decide.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M14\" ], \"channels\": [ \"push\" ], \"labels\": [ \"moment-m14\", \"drawdown\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m14-inbox",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m14-inbox\", \"kind\": \"insight\", \"title\": \"A sharp move in your portfolio\", \"body\": \"One of your positions fell 10% or more today. Our analysts' view of the market is in the app.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M14\" ], \"channels\": [ \"inbox\" ], \"labels\": [ \"moment-m14\", \"drawdown\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m15-inbox",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m15-inbox\", \"kind\": \"campaign\", \"title\": \"Happy anniversary\", \"body\": \"Thank you for investing with us for another year. A small thank-you is waiting in the app.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M15\" ], \"channels\": [ \"inbox\" ], \"labels\": [ \"moment-m15\", \"anniversary\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m16-sms",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m16-sms\", \"kind\": \"service\", \"title\": \"We miss you. See what is new in the app.\", \"body\": \"We miss you. See what is new in the app.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M16\" ], \"channels\": [ \"sms\" ], \"labels\": [ \"moment-m16\", \"win-back\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m16-advisor-task",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m16-advisor-task\", \"kind\": \"service\", \"title\": \"Reach out to a quiet client\", \"body\": \"The client has not logged in for 30 days or its assets fell by half. Check in with it.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M16\" ], \"channels\": [ \"advisor_task\" ], \"labels\": [ \"moment-m16\", \"win-back\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m16-inbox",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m16-inbox\", \"kind\": \"service\", \"title\": \"What is new for you\", \"body\": \"It has been a while. Here is what changed in the markets and in the app since your last visit.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M16\" ], \"channels\": [ \"inbox\" ], \"labels\": [ \"moment-m16\", \"win-back\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "m17-advisor-task",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"m17-advisor-task\", \"kind\": \"service\", \"title\": \"A client moved assets out\", \"body\": \"The client transferred 30% or more of its assets to another broker. Call it within the day.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ \"M17\" ], \"channels\": [ \"advisor_task\" ], \"labels\": [ \"moment-m17\", \"retention\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "money-market-fund",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"money-market-fund\", \"kind\": \"product\", \"title\": \"Money market fund\", \"body\": \"Daily liquidity, low risk.\", \"risk\": \"R1\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 60, \"moments\": [ ], \"channels\": [ ], \"labels\": [ \"cash-management\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "bond-fund",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"bond-fund\", \"kind\": \"product\", \"title\": \"Bond fund\", \"body\": \"Steady income from government and corporate bonds.\", \"risk\": \"R2\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 55, \"moments\": [ ], \"channels\": [ ], \"labels\": [ \"bonds\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "balanced-fund",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"balanced-fund\", \"kind\": \"product\", \"title\": \"Balanced fund\", \"body\": \"Stocks and bonds in one fund.\", \"risk\": \"R3\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 50, \"moments\": [ ], \"channels\": [ ], \"labels\": [ \"funds\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "csi300-etf",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"csi300-etf\", \"kind\": \"product\", \"title\": \"CSI 300 ETF\", \"body\": \"China's 300 largest listed companies in one trade.\", \"risk\": \"R4\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 45, \"moments\": [ ], \"channels\": [ ], \"labels\": [ \"etf\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "growth-stock-fund",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"growth-stock-fund\", \"kind\": \"product\", \"title\": \"Growth stock fund\", \"body\": \"Concentrated in fast-growing companies.\", \"risk\": \"R5\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 40, \"moments\": [ ], \"channels\": [ ], \"labels\": [ \"funds\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "morning-brief",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"morning-brief\", \"kind\": \"insight\", \"title\": \"Morning brief\", \"body\": \"What moved overnight and what to watch today.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 70, \"moments\": [ ], \"channels\": [ ], \"labels\": [ \"market-news\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "weekly-outlook",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"weekly-outlook\", \"kind\": \"insight\", \"title\": \"Weekly outlook\", \"body\": \"Our analysts' view of the week ahead.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 65, \"moments\": [ ], \"channels\": [ ], \"labels\": [ \"research\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "price-alerts",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"price-alerts\", \"kind\": \"feature\", \"title\": \"Price alerts\", \"body\": \"Get notified when a stock reaches your price.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 35, \"moments\": [ ], \"channels\": [ ], \"labels\": [ \"how-to\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "auto-invest",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"auto-invest\", \"kind\": \"feature\", \"title\": \"Automatic investing\", \"body\": \"Invest a fixed amount every month.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 30, \"moments\": [ ], \"channels\": [ ], \"labels\": [ \"how-to\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "trading-signals",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"trading-signals\", \"kind\": \"service\", \"title\": \"Trading signals\", \"body\": \"Buy and sell signals for the stocks you follow.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 25, \"moments\": [ ], \"channels\": [ ], \"labels\": [ \"signals\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "portfolio-review",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"portfolio-review\", \"kind\": \"service\", \"title\": \"Portfolio review\", \"body\": \"A free review of your portfolio by an advisor.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 20, \"moments\": [ ], \"channels\": [ ], \"labels\": [ \"advice\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "new-client-offer",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"new-client-offer\", \"kind\": \"campaign\", \"title\": \"New client offer\", \"body\": \"Commission-free trades for your first month.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 80, \"moments\": [ ], \"channels\": [ ], \"labels\": [ \"offer\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "refer-a-friend",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"refer-a-friend\", \"kind\": \"campaign\", \"title\": \"Refer a friend\", \"body\": \"Invite a friend and both of you get a reward.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 15, \"moments\": [ ], \"channels\": [ ], \"labels\": [ \"referral\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "tier-benefits",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"tier-benefits\", \"kind\": \"benefit\", \"title\": \"Your {{tier}} benefits\", \"body\": \"See what your tier gives you.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 10, \"moments\": [ ], \"channels\": [ ], \"labels\": [ \"benefits\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            ItemId = "next-tier",
+                            Version = 1,
+                            Definition = "{ \"itemId\": \"next-tier\", \"kind\": \"benefit\", \"title\": \"{{nextTier}} is {{amountToNextTier}} CNY away\", \"body\": \"See what the next tier adds.\", \"risk\": \"\", \"targeting\": { \"tiers\": [ ], \"stages\": [ ], \"tags\": [ ], \"segment\": \"\" }, \"priority\": 12, \"moments\": [ ], \"channels\": [ ], \"labels\": [ \"benefits\" ], \"version\": 1, \"updatedAt\": \"2026-12-06T00:00:00Z\" }",
+                            SavedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        });
                 });
 
             modelBuilder.Entity("Platform.Content.Experiments.Experiment", b =>

@@ -35,7 +35,8 @@ public sealed class FeedTests(PostgresFixture postgres, DevBrokerFixture broker)
         {
             await host.Catalog.CreateItemAsync(new ContentItem
             {
-                ItemId = $"fund-r{risk}", Kind = "product", Risk = $"R{risk}", Title = $"Fund R{risk}", Body = "A fund", Priority = 10 * risk,
+                // Above every seeded item's priority, so the seeded catalogue never comes first.
+                ItemId = $"fund-r{risk}", Kind = "product", Risk = $"R{risk}", Title = $"Fund R{risk}", Body = "A fund", Priority = 90 + risk,
             });
         }
 
@@ -62,8 +63,11 @@ public sealed class FeedTests(PostgresFixture postgres, DevBrokerFixture broker)
         }, TimeSpan.FromSeconds(60), "Content handling the assessment");
     }
 
+    private static readonly HashSet<string> OwnItems = ["fund-r1", "fund-r2", "fund-r3", "fund-r4", "market-news"];
+
+    /// <summary>The client's feed, limited to this class's own items (the seeded catalogue is there too).</summary>
     private async Task<string[]> FeedAsync(string clientId) =>
-        [.. (await host.FeedOf(clientId).GetFeedAsync(new FeedRequest { ClientId = clientId })).Items.Select(i => i.ItemId)];
+        [.. (await host.FeedOf(clientId).GetFeedAsync(new FeedRequest { ClientId = clientId, Limit = 100 })).Items.Select(i => i.ItemId).Where(OwnItems.Contains)];
 
     /// <summary>Whether Redis holds a (non-tombstone) feed copy for the client, under the host's key prefix.</summary>
     private string KeyPrefix => host.Service.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Redis:KeyPrefix"] ?? "";
@@ -86,7 +90,13 @@ public sealed class FeedTests(PostgresFixture postgres, DevBrokerFixture broker)
     }
 
     [Fact]
-    public async Task AClientWithoutAnAssessmentSeesNoProduct() => Assert.Equal(["market-news"], await FeedAsync("f-unknown"));
+    public async Task AClientWithoutAnAssessmentSeesNoProduct()
+    {
+        Assert.Equal(["market-news"], await FeedAsync("f-unknown"));
+        var feed = await host.FeedOf("f-unknown").GetFeedAsync(new FeedRequest { ClientId = "f-unknown", Limit = 100 });
+        Assert.NotEmpty(feed.Items);
+        Assert.DoesNotContain(feed.Items, i => i.Kind == "product");
+    }
 
     [Fact]
     public async Task AReassessmentDownRemovesRiskierProductsFromACachedFeedAtOnce()
@@ -188,19 +198,20 @@ public sealed class FeedTests(PostgresFixture postgres, DevBrokerFixture broker)
     {
         await host.Catalog.CreateItemAsync(new ContentItem
         {
-            ItemId = "m10-sms", Kind = "product", Risk = "R3", Title = "Maturity", Body = "{{productName}} matures on {{date}}", Moments = { "M10" }, Channels = { "sms" },
+            ItemId = "m90-sms", Kind = "product", Risk = "R3", Title = "Maturity", Body = "{{productName}} matures on {{date}}", Moments = { "M90" }, Channels = { "sms" },
         });
         await AssessAsync("s-c4", "C4", DateTimeOffset.UtcNow.AddMinutes(-5));
         await AssessAsync("s-c2", "C2", DateTimeOffset.UtcNow.AddMinutes(-5));
-        var request = new SelectContentRequest { ClientId = "s-c4", Moment = "M10", Channel = "sms", Values = { ["productName"] = "Fund A", ["date"] = "2026-12-09" } };
+        var request = new SelectContentRequest { ClientId = "s-c4", Moment = "M90", Channel = "sms", Values = { ["productName"] = "Fund A", ["date"] = "2026-12-09" } };
 
         var found = await host.Selection.SelectContentAsync(request);
         Assert.True(found.Found);
-        Assert.Equal(("m10-sms", "Fund A matures on 2026-12-09"), (found.Item.ItemId, found.Item.Body));
+        Assert.Equal(("m90-sms", "Fund A matures on 2026-12-09"), (found.Item.ItemId, found.Item.Body));
 
         request.ClientId = "s-c2";
         Assert.Equal((false, "unsuitable"), ((await host.Selection.SelectContentAsync(request)).Found, (await host.Selection.SelectContentAsync(request)).Reason));
         request.Moment = "M99";
+        request.Channel = "livestream";
         Assert.Equal("no_content", (await host.Selection.SelectContentAsync(request)).Reason);
         request.Values.Add("phone", "13800000000");
         var errors = await FieldErrorsOf.InvalidArgumentAsync(() => host.Selection.SelectContentAsync(request).ResponseAsync);
