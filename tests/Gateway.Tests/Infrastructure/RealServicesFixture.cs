@@ -18,8 +18,8 @@ namespace Platform.Gateway.Tests.Infrastructure;
 /// <summary>
 /// The gateway in front of the real Onboarding and Tiering, in memory, each on a PostgreSQL database of its own
 /// (one server), one Redis and a DevBroker of its own. Separate brokers keep Onboarding's events away from
-/// Tiering's consumers, and Onboarding's timers poll hourly: while a test runs, only its requests change the
-/// databases (see <see cref="DatabaseState"/>).
+/// Tiering's consumers, and Onboarding's timers and Tiering's sweep poll hourly: while a test runs, only its requests change the
+/// databases (see <see cref="DatabaseState"/>). Tiering knows the fuzz client and a benefit it may redeem (<see cref="TieringSeed"/>).
 /// </summary>
 public sealed class RealServicesFixture : IAsyncLifetime
 {
@@ -49,8 +49,9 @@ public sealed class RealServicesFixture : IAsyncLifetime
         Databases = [onboardingDatabase, tieringDatabase];
         var starting = ServiceHosts.StartAsync<OnboardingDbContext>(OnboardingExtensions.DatabaseName, onboardingDatabase, redis.ConnectionString,
             onboardingBroker.BootstrapServers, settings: new Dictionary<string, string?> { ["Onboarding:Timers:PollInterval"] = "01:00:00" });
+        // Tiering's sweep would recalculate the seeded client when a pass's table edit makes it due: only at start here.
         tiering = await ServiceHosts.StartAsync<TieringDbContext>(TieringExtensions.DatabaseName, tieringDatabase, redis.ConnectionString,
-            tieringBroker.BootstrapServers);
+            tieringBroker.BootstrapServers, settings: new Dictionary<string, string?> { ["Tiering:Sweep:PollInterval"] = "01:00:00" });
         onboarding = await starting;
 
         var settings = GatewayFactory.DefaultSettings(new Uri($"http://{OnboardingHost}"));
@@ -64,6 +65,7 @@ public sealed class RealServicesFixture : IAsyncLifetime
             // Added last, so it replaces the primary handler gRPC's client factory sets; a new one per handler chain built.
             services.ConfigureAll<HttpClientFactoryOptions>(options =>
                 options.HttpMessageHandlerBuilderActions.Add(handlers => handlers.PrimaryHandler = new InMemoryServices(servers))));
+        await TieringSeed.SeedAsync(gateway, tieringBroker.BootstrapServers);
     }
 
     public async ValueTask DisposeAsync()
