@@ -2,12 +2,14 @@ extern alias OnboardingApp;
 extern alias TieringApp;
 
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Time.Testing;
 using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Postgres;
 using Platform.TestSupport.Redis;
 using Platform.TestSupport.Services;
+using BackfillWorker = OnboardingApp::Platform.Onboarding.Backfill.BackfillWorker;
 using OnboardingDbContext = OnboardingApp::Platform.Onboarding.OnboardingDbContext;
 using OnboardingExtensions = OnboardingApp::Platform.Onboarding.OnboardingExtensions;
 using TieringDbContext = TieringApp::Platform.Tiering.TieringDbContext;
@@ -53,6 +55,8 @@ public sealed class RealServicesFixture : IAsyncLifetime
         tiering = await ServiceHosts.StartAsync<TieringDbContext>(TieringExtensions.DatabaseName, tieringDatabase, redis.ConnectionString,
             tieringBroker.BootstrapServers, settings: new Dictionary<string, string?> { ["Tiering:Sweep:PollInterval"] = "01:00:00" });
         onboarding = await starting;
+        // Onboarding's start-up backfill records its completion (a row of backfills) once: before any test reads the databases.
+        await onboarding.Services.GetServices<IHostedService>().OfType<BackfillWorker>().Single().ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(60));
 
         var settings = GatewayFactory.DefaultSettings(new Uri($"http://{OnboardingHost}"));
         settings[GatewayFactory.TieringAddressKey] = $"http://{TieringHost}";
