@@ -69,7 +69,7 @@ public sealed class RealServicesFixture : IAsyncLifetime
             // Added last, so it replaces the primary handler gRPC's client factory sets; a new one per handler chain built.
             services.ConfigureAll<HttpClientFactoryOptions>(options =>
                 options.HttpMessageHandlerBuilderActions.Add(handlers => handlers.PrimaryHandler = new InMemoryServices(servers))));
-        await TieringSeed.SeedAsync(gateway, tieringBroker.BootstrapServers);
+        await TieringSeed.SeedAsync(gateway, tieringBroker.BootstrapServers, tieringDatabase);
     }
 
     public async ValueTask DisposeAsync()
