@@ -13,7 +13,8 @@ namespace Platform.Onboarding.Backfill;
 /// locks. It only fills a NULL a funnel still lacks: a date the step path set (before the batch or
 /// while it waited for the lock) is kept, and a funnel with nothing to fill is not written, so its
 /// version does not move. Each funnel it fills gets a new version from the trigger, as for any
-/// update. Idempotent: every replica runs it at start, and once done a pass only reads.
+/// update. Idempotent: every replica runs it at start until one pass completes it (<see cref="BackfillCompletion"/>);
+/// from then on a start reads that one row.
 /// </summary>
 public sealed partial class FunnelDatesBackfill(OnboardingDbContext db, IOptions<BackfillOptions> options, ILogger<FunnelDatesBackfill> logger)
 {
@@ -60,19 +61,38 @@ public sealed partial class FunnelDatesBackfill(OnboardingDbContext db, IOptions
         WHERE f.client_id = ANY($1) AND {Lacking}
         """;
 
-    /// <summary>One pass over the funnels, batch by batch in client id order, until none lacks a date it can get.</summary>
+    /// <summary>Its row in <c>backfills</c> once a pass has found nothing left to fill.</summary>
+    public const string Name = "funnel_dates";
+
+    /// <summary>
+    /// One pass over the funnels, batch by batch in client id order, until none lacks a date it can get; then the
+    /// completion is recorded, and every later run (each start of each replica) reads that row and nothing else. Only a
+    /// replica of the version before the dates could write a funnel lacking one afterwards, and upgrades do not overlap.
+    /// </summary>
     public async Task<BackfillResult> RunAsync(CancellationToken cancellationToken)
     {
-        var result = new BackfillResult(0, 0);
+        var completions = db.Set<BackfillCompletion>();
+        if (await completions.AsNoTracking().Where(c => c.Name == Name).Select(c => (DateTimeOffset?)c.CompletedAt)
+                .FirstOrDefaultAsync(cancellationToken) is { } completedAt)
+        {
+            LogAlreadyDone(logger, completedAt);
+            return BackfillResult.Skipped;
+        }
+
+        var result = new BackfillResult(0, 0, AlreadyDone: false);
         var after = string.Empty; // client ids are never empty
         while (await NextAsync(after, cancellationToken) is { Length: > 0 } clientIds)
         {
             var filled = await FillAsync(clientIds, cancellationToken);
-            result = new BackfillResult(result.Batches + 1, result.Filled + filled);
-            LogBatch(logger, clientIds.Length, filled, clientIds[^1]);
+            result = result with { Batches = result.Batches + 1, Filled = result.Filled + filled };
+            LogBatch(logger, result.Batches, clientIds.Length, filled);
+            LogBatchEnd(logger, result.Batches, clientIds[^1]);
             after = clientIds[^1];
         }
 
+        // A replica finishing at the same time inserts nothing: the first completion stands.
+        await db.Database.ExecuteSqlAsync($"INSERT INTO backfills (name, completed_at) VALUES ({Name}, now()) ON CONFLICT (name) DO NOTHING",
+            cancellationToken);
         LogDone(logger, result.Batches, result.Filled);
         return result;
     }
@@ -116,9 +136,16 @@ public sealed partial class FunnelDatesBackfill(OnboardingDbContext db, IOptions
         return (NpgsqlConnection)db.Database.GetDbConnection();
     }
 
-    [LoggerMessage(1, LogLevel.Information, "Funnel dates backfill: filled {Filled} of {Count} funnels, up to client {Last}")]
-    private static partial void LogBatch(ILogger logger, int count, int filled, string last);
+    // Counts only at Information: a client id is personal data, and one per batch would fill the logs of a large upgrade.
+    [LoggerMessage(1, LogLevel.Information, "Funnel dates backfill: batch {Batch} filled {Filled} of {Count} funnels")]
+    private static partial void LogBatch(ILogger logger, int batch, int count, int filled);
 
     [LoggerMessage(2, LogLevel.Information, "Funnel dates backfill done: {Filled} funnels filled in {Batches} batches")]
     private static partial void LogDone(ILogger logger, int batches, int filled);
+
+    [LoggerMessage(3, LogLevel.Debug, "Funnel dates backfill: batch {Batch} ended at client {Last}")]
+    private static partial void LogBatchEnd(ILogger logger, int batch, string last);
+
+    [LoggerMessage(4, LogLevel.Debug, "Funnel dates backfill completed at {CompletedAt}: skipped")]
+    private static partial void LogAlreadyDone(ILogger logger, DateTimeOffset completedAt);
 }

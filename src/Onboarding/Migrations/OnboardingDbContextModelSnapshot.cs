@@ -122,6 +122,22 @@ namespace Platform.Onboarding.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Onboarding.Backfill.BackfillCompletion", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("backfills", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Onboarding.Funding.EarlyDeposit", b =>
                 {
                     b.Property<string>("ClientId")

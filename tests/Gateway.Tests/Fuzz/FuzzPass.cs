@@ -15,6 +15,8 @@ public sealed class FuzzPass(GatewayFactory gateway, RequestGenerator generator,
     private const int MaxReportedFailures = 10;
 
     private readonly Dictionary<string, string> tokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedDictionary<int, int>> statusesByRoute = new(StringComparer.Ordinal);
+    private string state = string.Empty;
 
     public List<string> Failures { get; } = [];
 
@@ -36,7 +38,11 @@ public sealed class FuzzPass(GatewayFactory gateway, RequestGenerator generator,
     /// <summary>What a failing pass reports: the seed, then each failing request.</summary>
     public string Report(int seed) => $"GATEWAY_FUZZ_SEED={seed}: {Failures.Count} failing request(s) of {Sent}:\n{string.Join('\n', Failures)}";
 
-    /// <summary><paramref name="requestsPerRoute"/> requests to each route; <paramref name="answered"/> sees each answer that broke no rule.</summary>
+    /// <summary>
+    /// <paramref name="requestsPerRoute"/> requests to each route: first a well-formed one, the same again (a caller's
+    /// retry) and another well-formed one, so that every route's write path, idempotency and limits are reached
+    /// whatever the seed draws, then generated ones. <paramref name="answered"/> sees each answer that broke no rule.
+    /// </summary>
     public async Task RunAsync(IEnumerable<OpenApiRoute> routes, int requestsPerRoute, Action<OpenApiRoute, int, string>? answered = null)
     {
         var ct = TestContext.Current.CancellationToken;
@@ -46,43 +52,68 @@ public sealed class FuzzPass(GatewayFactory gateway, RequestGenerator generator,
         }
 
         using var http = gateway.CreateClient();
-        var state = await readState();
+        state = await readState();
         foreach (var route in routes)
         {
-            for (var i = 0; i < requestsPerRoute && Failures.Count < MaxReportedFailures; i++, Sent++)
+            var first = generator.WellFormed(route);
+            FuzzRequest[] opening = [first, first, generator.WellFormed(route)];
+            for (var i = 0; i < requestsPerRoute && Failures.Count < MaxReportedFailures; i++)
             {
-                var request = generator.Next(route);
-                using var message = request.ToMessage();
-                if (request.Role is { } role)
-                {
-                    message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[role]);
-                }
-
-                using var response = await http.SendAsync(message, ct);
-                var status = (int)response.StatusCode;
-                Statuses[status] = Statuses.GetValueOrDefault(status) + 1;
-                var text = await response.Content.ReadAsStringAsync(ct);
-                var before = state;
-                state = await readState();
-                if (status >= 500)
-                {
-                    Failures.Add($"#{Sent} answered {status}: {request}\n    -> {Truncate(text)}");
-                }
-                else if (status >= 400 && state != before)
-                {
-                    Failures.Add($"#{Sent} answered {status} but changed state: {request}\n    -> {Truncate(text)}\n    before: {before}\n    after: {state}");
-                }
-                else
-                {
-                    answered?.Invoke(route, status, text);
-                }
+                await SendAsync(http, route, i < opening.Length ? opening[i] : generator.Next(route), answered, ct);
             }
         }
     }
 
-    /// <summary>Prints how many requests were sent, in how long, and the answers by status code.</summary>
-    public void Print(TimeSpan elapsed) => TestContext.Current.TestOutputHelper?.WriteLine(
-        $"{Sent} requests in {elapsed.TotalSeconds:0.0} s; answers: {string.Join(", ", Statuses.Select(s => $"{s.Key} x{s.Value}"))}");
+    /// <summary>The statuses one route answered, by code (empty when it got no request).</summary>
+    public IReadOnlyDictionary<int, int> StatusesOf(string routeKey) =>
+        statusesByRoute.TryGetValue(routeKey, out var statuses) ? statuses : new SortedDictionary<int, int>();
+
+    private async Task SendAsync(HttpClient http, OpenApiRoute route, FuzzRequest request, Action<OpenApiRoute, int, string>? answered,
+        CancellationToken ct)
+    {
+        using var message = request.ToMessage();
+        if (request.Role is { } role)
+        {
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[role]);
+        }
+
+        using var response = await http.SendAsync(message, ct);
+        var status = (int)response.StatusCode;
+        Count(Statuses, status);
+        Count(statusesByRoute.TryGetValue(route.Key, out var statuses) ? statuses : statusesByRoute[route.Key] = [], status);
+        var text = await response.Content.ReadAsStringAsync(ct);
+        var before = state;
+        state = await readState();
+        if (status >= 500)
+        {
+            Failures.Add($"#{Sent} answered {status}: {request}\n    -> {Truncate(text)}");
+        }
+        else if (status >= 400 && state != before)
+        {
+            Failures.Add($"#{Sent} answered {status} but changed state: {request}\n    -> {Truncate(text)}\n    before: {before}\n    after: {state}");
+        }
+        else
+        {
+            answered?.Invoke(route, status, text);
+        }
+
+        Sent++;
+    }
+
+    private static void Count(SortedDictionary<int, int> statuses, int status) => statuses[status] = statuses.GetValueOrDefault(status) + 1;
+
+    /// <summary>Prints how many requests were sent, in how long, and the answers by status code, in all and per route.</summary>
+    public void Print(TimeSpan elapsed)
+    {
+        var output = TestContext.Current.TestOutputHelper;
+        output?.WriteLine($"{Sent} requests in {elapsed.TotalSeconds:0.0} s; answers: {Listed(Statuses)}");
+        foreach (var (route, statuses) in statusesByRoute)
+        {
+            output?.WriteLine($"  {route}: {Listed(statuses)}");
+        }
+    }
+
+    private static string Listed(IEnumerable<KeyValuePair<int, int>> statuses) => string.Join(", ", statuses.Select(s => $"{s.Key} x{s.Value}"));
 
     private static string Truncate(string text) => text.Length > 400 ? text[..400] + "..." : text;
 }

@@ -26,8 +26,6 @@ public sealed class RequestGenerator(Random random, JsonObject schemas, DateTime
 
     public FuzzRequest Next(OpenApiRoute route)
     {
-        var allowed = RouteRoles.Allowed.GetValueOrDefault(route.Key, RouteRoles.AllRoles.ToArray());
-        var role = allowed.Length == 0 ? null : allowed[random.Next(allowed.Length)];
         var url = new StringBuilder(route.Path);
         foreach (var parameter in route.PathParameters)
         {
@@ -40,8 +38,36 @@ public sealed class RequestGenerator(Random random, JsonObject schemas, DateTime
         var (contentType, body) = route.BodySchema is { } schema
             ? Body(route, schema)
             : random.Next(10) == 0 ? ("application/json", Encoding.UTF8.GetBytes("{\"unexpected\":true}")) : (null, null);
-        return new FuzzRequest(route.Key, route.Method, url.ToString(), role, contentType, body);
+        return new FuzzRequest(route.Key, route.Method, url.ToString(), AllowedRole(route), contentType, body);
     }
+
+    /// <summary>
+    /// A request the route should accept: well-formed path, query and body (a new one at each call: new ids and keys),
+    /// from a caller it allows. A pass opens each route with these, so that it reaches the route's write path
+    /// whatever the seed draws after them.
+    /// </summary>
+    public FuzzRequest WellFormed(OpenApiRoute route)
+    {
+        var url = new StringBuilder(route.Path);
+        foreach (var parameter in route.PathParameters)
+        {
+            url.Replace("{" + parameter + "}", Uri.EscapeDataString(ValidBodies.PathValue(parameter)));
+        }
+
+        url.Append(WellFormedQuery(route));
+        var body = route.BodySchema is { } schema ? Encoding.UTF8.GetBytes(Serialize(ValidBodies.For(route.Key, now) ?? SchemaBodies.From(schema, schemas, random))) : null;
+        return new FuzzRequest(route.Key, route.Method, url.ToString(), AllowedRole(route), body is null ? null : "application/json", body);
+    }
+
+    private string? AllowedRole(OpenApiRoute route)
+    {
+        var allowed = RouteRoles.Allowed.GetValueOrDefault(route.Key, RouteRoles.AllRoles.ToArray());
+        return allowed.Length == 0 ? null : allowed[random.Next(allowed.Length)];
+    }
+
+    private static string WellFormedQuery(OpenApiRoute route) => route.QueryParameters.Count == 0
+        ? string.Empty
+        : "?" + string.Join('&', route.QueryParameters.Select(p => $"{p}={Uri.EscapeDataString(ValidBodies.QueryValue(p))}"));
 
     private string Query(OpenApiRoute route)
     {

@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -10,6 +13,7 @@ using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Postgres;
 using Platform.TestSupport.Processes;
 using Platform.TestSupport.Redis;
+using Platform.TestSupport.Services;
 
 namespace Platform.Onboarding.Tests.Migrations;
 
@@ -66,9 +70,27 @@ public sealed class FunnelBackfillTests(PostgresFixture postgres, RedisFixture r
         Assert.Equal(filled, result.Filled);
         Assert.Equal((filled + 6) / 7, result.Batches);
         Assert.True(result.Batches >= 3, $"{result.Batches} batch(es)");
-        // A second pass (another replica, a restart) finds nothing left.
-        Assert.Equal(new BackfillResult(0, 0),
-            await new FunnelDatesBackfill(db, Options.Create(new BackfillOptions()), NullLogger<FunnelDatesBackfill>.Instance).RunAsync(TestContext.Current.CancellationToken));
+        // A second pass (another replica, a restart) reads the completion and nothing else; forced, it would find nothing left.
+        Assert.Equal(BackfillResult.Skipped, await Backfill(db).RunAsync(TestContext.Current.CancellationToken));
+        await ExecuteAsync(database, "DELETE FROM backfills", T0);
+        Assert.Equal(new BackfillResult(0, 0, AlreadyDone: false), await Backfill(db).RunAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task TheBackfillLogsCountsAtInformationAndAClientIdOnlyAtDebug()
+    {
+        var database = await LegacyDatabaseAsync();
+        await using var db = Context(database);
+        await db.GetService<IMigrator>().MigrateAsync();
+        var clientIds = (await DatesAsync(database)).Select(d => d.ClientId).ToList();
+        var logger = new CollectingLogger();
+
+        await new FunnelDatesBackfill(db, Options.Create(new BackfillOptions { BatchSize = 7 }), logger).RunAsync(TestContext.Current.CancellationToken);
+
+        var information = logger.Lines.Where(l => l.Level >= LogLevel.Information).Select(l => l.Message).ToList();
+        Assert.Contains(information, m => m.StartsWith("Funnel dates backfill: batch 1 filled", StringComparison.Ordinal));
+        Assert.DoesNotContain(information, m => clientIds.Any(id => m.Contains(id, StringComparison.Ordinal)));
+        Assert.Contains(logger.Lines, l => l.Level == LogLevel.Debug && clientIds.Any(id => l.Message.EndsWith(id, StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -87,8 +109,7 @@ public sealed class FunnelBackfillTests(PostgresFixture postgres, RedisFixture r
             await lockClient.ExecuteNonQueryAsync();
         }
 
-        var backfill = new FunnelDatesBackfill(db, Options.Create(new BackfillOptions()), NullLogger<FunnelDatesBackfill>.Instance)
-            .RunAsync(TestContext.Current.CancellationToken);
+        var backfill = Backfill(db).RunAsync(TestContext.Current.CancellationToken);
         await ChildProcess.WaitUntilAsync(() => WaitsForAnAdvisoryLockAsync(database), TimeSpan.FromSeconds(30), "the backfill waiting for the client's lock");
         await using (var step = new NpgsqlCommand("UPDATE client_funnels SET rejected_at = @at WHERE client_id = 'rework'", holder, transaction))
         {
@@ -104,7 +125,7 @@ public sealed class FunnelBackfillTests(PostgresFixture postgres, RedisFixture r
     }
 
     [Fact]
-    public async Task AStartingReplicaBackfillsTheDates()
+    public async Task TheFirstStartAfterTheUpgradeFillsTheDatesAndALaterStartRunsNoPass()
     {
         var database = await LegacyDatabaseAsync();
         await using (var db = Context(database))
@@ -112,14 +133,51 @@ public sealed class FunnelBackfillTests(PostgresFixture postgres, RedisFixture r
             await db.GetService<IMigrator>().MigrateAsync();
         }
 
-        var expected = await OldMigrationDatesAsync(database);
+        var expected = (await OldMigrationDatesAsync(database)).OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Value);
+        var settings = new Dictionary<string, string?> { ["Onboarding:Backfill:BatchSize"] = "10" };
 
-        await using var service = await OnboardingHost.StartAsync(database, redis.Server.ConnectionString, broker.BootstrapServers,
-            settings: new Dictionary<string, string?> { ["Onboarding:Backfill:BatchSize"] = "10" });
+        await using (var first = await OnboardingHost.StartAsync(database, redis.Server.ConnectionString, broker.BootstrapServers, settings: settings))
+        {
+            await BackfillFinishedAsync(first);
+        }
 
-        await ChildProcess.WaitUntilAsync(async () => (await DatesAsync(database)).SequenceEqual(expected.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Value)),
-            TimeSpan.FromSeconds(30), "the backfill giving every funnel the migrations' dates");
+        Assert.Equal(expected, await DatesAsync(database));
+        var completedAt = await CompletedAtAsync(database);
+        Assert.NotNull(completedAt);
+        // A funnel lacking a date again (only a replica of the version before the dates could leave one): a pass would fill it.
+        await ExecuteAsync(database, "UPDATE client_funnels SET last_submitted_at = NULL WHERE client_id = 'once'", T0);
+
+        await using (var second = await OnboardingHost.StartAsync(database, redis.Server.ConnectionString, broker.BootstrapServers, settings: settings))
+        {
+            await BackfillFinishedAsync(second);
+        }
+
+        // The second start read the completion and stopped: no pass, so nothing filled and the completion as it was.
+        Assert.Contains(new FunnelDates("once", null, null, null), await DatesAsync(database));
+        Assert.Equal(completedAt, await CompletedAtAsync(database));
     }
+
+    /// <summary>Until the replica's backfill worker has finished: it runs once after start and then ends.</summary>
+    private static async Task BackfillFinishedAsync(ServiceFactory<OnboardingDbContext> service)
+    {
+        var worker = service.Services.GetServices<IHostedService>().OfType<BackfillWorker>().Single();
+        await worker.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+    }
+
+    private static async Task<DateTimeOffset?> CompletedAtAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT completed_at FROM backfills WHERE name = $1", connection)
+        {
+            Parameters = { new NpgsqlParameter<string> { TypedValue = FunnelDatesBackfill.Name } },
+        };
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? reader.GetFieldValue<DateTimeOffset>(0) : null;
+    }
+
+    private static FunnelDatesBackfill Backfill(OnboardingDbContext db) =>
+        new(db, Options.Create(new BackfillOptions()), NullLogger<FunnelDatesBackfill>.Instance);
 
     /// <summary>
     /// A database as the version before the dates left it: the three rows the migrations' test used, and funnels in
@@ -241,6 +299,19 @@ public sealed class FunnelBackfillTests(PostgresFixture postgres, RedisFixture r
 
     private static OnboardingDbContext Context(string database) =>
         new(new DbContextOptionsBuilder<OnboardingDbContext>().UseNpgsql(database).Options);
+
+    /// <summary>What the backfill logged, formatted, with the level of each line.</summary>
+    private sealed class CollectingLogger : ILogger<FunnelDatesBackfill>
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(LogLevel Level, string Message)> Lines { get; } = new();
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Lines.Enqueue((logLevel, formatter(state, exception)));
+    }
 
     private sealed record FunnelDates(string ClientId, DateTimeOffset? RejectedAt, DateTimeOffset? RiskAssessedAt, DateTimeOffset? LastSubmittedAt);
 }
