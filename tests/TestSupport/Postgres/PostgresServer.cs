@@ -136,7 +136,9 @@ public sealed class PostgresServer : IAsyncDisposable
         process = ChildProcess.Start(Path.Combine(binaries, "postgres"),
         [
             "-D", dataDirectory, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-k", dataDirectory,
-            "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300",
+            // One server serves every test class of an assembly, each with hosts whose pools keep idle connections
+            // for minutes: 300 ran out (53300) when a loaded machine slowed the classes down and they overlapped more.
+            "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=800",
             .. settings.SelectMany(s => new[] { "-c", $"{s.Key}={s.Value}" }),
         ], User, log);
         await ChildProcess.WaitUntilAsync(async () =>
