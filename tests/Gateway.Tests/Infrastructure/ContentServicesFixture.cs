@@ -1,8 +1,5 @@
 extern alias ContentApp;
 
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http;
-using Microsoft.Extensions.Time.Testing;
 using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Postgres;
 using Platform.TestSupport.Redis;
@@ -46,10 +43,7 @@ public sealed class ContentServicesFixture : IAsyncLifetime
         settings[GatewayFactory.ContentAddressKey] = $"http://{ContentHost}";
         // Content checks the caller's token the gateway forwards: the gateway signs with its key.
         settings["Gateway:Auth:DevSigningKey"] = Platform.TestSupport.Auth.TestTokens.SigningKey;
-        var servers = new Dictionary<string, Microsoft.AspNetCore.TestHost.TestServer> { [ContentHost] = content.Server };
-        gateway = new GatewayFactory(settings, new FakeTimeProvider(DateTimeOffset.UtcNow), services =>
-            services.ConfigureAll<HttpClientFactoryOptions>(options =>
-                options.HttpMessageHandlerBuilderActions.Add(handlers => handlers.PrimaryHandler = new InMemoryServices(servers))));
+        gateway = GatewayFactory.InFrontOf(settings, new Dictionary<string, Microsoft.AspNetCore.TestHost.TestServer> { [ContentHost] = content.Server });
     }
 
     public async ValueTask DisposeAsync()
