@@ -1,4 +1,5 @@
 using Platform.Gateway.Auth;
+using Platform.Gateway.Content;
 using Platform.Gateway.CoreActivity;
 using Platform.Gateway.Downstream;
 using Platform.Gateway.Errors;
@@ -23,6 +24,7 @@ public static class GatewayExtensions
         builder.AddFunnel();
         builder.AddCoreActivity();
         builder.AddTiering();
+        builder.AddContent();
         return builder;
     }
 
@@ -41,6 +43,7 @@ public static class GatewayExtensions
         app.MapTierConfig();
         app.MapBenefits();
         app.MapBenefitCatalog();
+        app.MapContent();
         return app;
     }
 }

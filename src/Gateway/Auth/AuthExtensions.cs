@@ -28,6 +28,7 @@ internal static class AuthExtensions
             .AddPolicy(GatewayPolicies.Operator, policy => policy.RequireRole(GatewayRoles.Operator))
             .AddPolicy(GatewayPolicies.System, policy => policy.RequireRole(GatewayRoles.System))
             .AddPolicy(GatewayPolicies.ClientOrSystem, policy => policy.RequireRole(GatewayRoles.Client, GatewayRoles.System))
+            .AddPolicy(GatewayPolicies.ClientOrOperator, policy => policy.RequireRole(GatewayRoles.Client, GatewayRoles.Operator))
             .AddPolicy(GatewayPolicies.AnyRole, policy => policy.RequireRole(GatewayRoles.All));
         return builder;
     }

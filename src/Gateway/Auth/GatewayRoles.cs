@@ -31,5 +31,6 @@ public static class GatewayPolicies
     public const string Operator = "operator";
     public const string System = "system";
     public const string ClientOrSystem = "client-or-system";
+    public const string ClientOrOperator = "client-or-operator";
     public const string AnyRole = "any-role";
 }

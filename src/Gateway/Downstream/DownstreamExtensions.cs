@@ -2,6 +2,7 @@ using Grpc.Core;
 using Grpc.Net.Client.Configuration;
 using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Options;
+using Platform.Content.Grpc;
 using Platform.Onboarding.Grpc;
 using Platform.Tiering.Grpc;
 
@@ -38,6 +39,18 @@ internal static class DownstreamExtensions
             "tiering", BenefitCatalogService.Descriptor.FullName,
             idempotentMethods: [nameof(BenefitCatalogService.BenefitCatalogServiceClient.ListBenefits),
                 nameof(BenefitCatalogService.BenefitCatalogServiceClient.GetBenefit)]);
+        // Content: reads are retried; SetClientTags replaces a client's tags with the same set, so a retry changes nothing more.
+        // Creates and edits are not (a retried create would be a 409 for the caller's own item, a retried edit a second version).
+        builder.Services.AddDownstreamClient<CatalogService.CatalogServiceClient>(
+            "content", CatalogService.Descriptor.FullName,
+            idempotentMethods: [nameof(CatalogService.CatalogServiceClient.ListItems), nameof(CatalogService.CatalogServiceClient.GetItem),
+                nameof(CatalogService.CatalogServiceClient.ListItemVersions)]);
+        builder.Services.AddDownstreamClient<AudienceService.AudienceServiceClient>(
+            "content", AudienceService.Descriptor.FullName,
+            idempotentMethods: [nameof(AudienceService.AudienceServiceClient.GetClientTags), nameof(AudienceService.AudienceServiceClient.SetClientTags),
+                nameof(AudienceService.AudienceServiceClient.ListSegments), nameof(AudienceService.AudienceServiceClient.GetSegment)]);
+        builder.Services.AddDownstreamClient<FeedService.FeedServiceClient>(
+            "content", FeedService.Descriptor.FullName, idempotentMethods: [nameof(FeedService.FeedServiceClient.GetFeed)]);
         return builder;
     }
 

@@ -45,6 +45,11 @@ public static class ValidBodies
         "POST /v1/clients/{clientId}/benefits/{benefitId}/redemptions" => new JsonObject { ["redemptionKey"] = $"order-{Guid.NewGuid():N}" },
         "POST /v1/benefits" => Benefit($"b-{Guid.NewGuid():N}"),
         "PUT /v1/benefits/{benefitId}" => Benefit(null),
+        "POST /v1/content/items" => ContentItem($"i-{Guid.NewGuid():N}"),
+        "PUT /v1/content/items/{itemId}" => ContentItem(null),
+        "PUT /v1/clients/{clientId}/tags" => new JsonObject { ["tags"] = new JsonArray("style:technical", "horizon:short", "interest:etf") },
+        "POST /v1/segments" => new JsonObject { ["key"] = $"s-{Guid.NewGuid():N}", ["expression"] = "style:technical AND NOT horizon:long" },
+        "PUT /v1/segments/{key}" => new JsonObject { ["expression"] = "style:technical AND (horizon:short OR interest:etf)" },
         _ => null,
     };
 
@@ -54,6 +59,8 @@ public static class ValidBodies
         "clientId" => ClientId,
         "name" => "standard",
         "benefitId" => "fee-waiver",
+        "itemId" => "fund-a",
+        "key" => "short-term-traders",
         _ => "x1",
     };
 
@@ -80,6 +87,22 @@ public static class ValidBodies
         foreach (var (name, value) in fields)
         {
             item[name] = value;
+        }
+
+        return item;
+    }
+
+    private static JsonObject ContentItem(string? itemId)
+    {
+        var item = new JsonObject
+        {
+            ["kind"] = "product", ["title"] = "Fund A", ["body"] = "For {{tier}} clients", ["risk"] = "R3",
+            ["targeting"] = new JsonObject { ["tiers"] = new JsonArray("V2", "V3"), ["stages"] = new JsonArray("S3"), ["tags"] = new JsonArray(), ["segment"] = null },
+            ["validFrom"] = "2026-11-01T00:00:00+08:00", ["validTo"] = null, ["priority"] = 60, ["labels"] = new JsonArray("funds"),
+        };
+        if (itemId is not null)
+        {
+            item["itemId"] = itemId;
         }
 
         return item;

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Platform.Gateway.Tests.Infrastructure;
@@ -23,6 +24,9 @@ public sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settings
 
     /// <summary>Where the gateway finds Tiering (service discovery's key).</summary>
     public const string TieringAddressKey = "services:tiering:grpc:0";
+
+    /// <summary>Where the gateway finds Content (service discovery's key).</summary>
+    public const string ContentAddressKey = "services:content:grpc:0";
 
     public FakeTimeProvider Time { get; } = time;
 
@@ -56,6 +60,16 @@ public sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settings
         change?.Invoke(settings);
         return new GatewayFactory(settings, new FakeTimeProvider(DateTimeOffset.UtcNow));
     }
+
+    /// <summary>
+    /// A gateway in front of in-memory services: a call to a host of <paramref name="servers"/> (the address service
+    /// discovery resolved, e.g. services:content:grpc:0 = http://content.test) goes to that test server.
+    /// </summary>
+    public static GatewayFactory InFrontOf(IReadOnlyDictionary<string, string?> settings, IReadOnlyDictionary<string, TestServer> servers) =>
+        new(settings, new FakeTimeProvider(DateTimeOffset.UtcNow), services =>
+            // Added last, so it replaces the primary handler gRPC's client factory sets; a new one per handler chain built.
+            services.ConfigureAll<HttpClientFactoryOptions>(options =>
+                options.HttpMessageHandlerBuilderActions.Add(handlers => handlers.PrimaryHandler = new InMemoryServices(servers))));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

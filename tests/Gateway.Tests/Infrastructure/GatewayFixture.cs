@@ -5,19 +5,22 @@ using Platform.TestSupport.Kafka;
 namespace Platform.Gateway.Tests.Infrastructure;
 
 /// <summary>
-/// One fake Onboarding server, one fake Tiering server, one in-process DevBroker and one gateway in front of them, shared by
+/// One fake Onboarding server, one fake Tiering server, one fake Content server, one in-process DevBroker and one gateway in front of them, shared by
 /// the test classes. Tests on the broker use client ids of their own: the topics are shared.
 /// </summary>
 public sealed class GatewayFixture : IAsyncLifetime
 {
     private FakeOnboardingServer? onboarding;
     private FakeTieringServer? tiering;
+    private FakeContentServer? content;
     private DevBrokerFixture? kafka;
     private GatewayFactory? gateway;
 
     public FakeOnboardingServer Onboarding => onboarding ?? throw new InvalidOperationException("Not started.");
 
     public FakeTieringServer Tiering => tiering ?? throw new InvalidOperationException("Not started.");
+
+    public FakeContentServer Content => content ?? throw new InvalidOperationException("Not started.");
 
     public DevBrokerFixture Kafka => kafka ?? throw new InvalidOperationException("Not started.");
 
@@ -27,10 +30,15 @@ public sealed class GatewayFixture : IAsyncLifetime
     {
         onboarding = await FakeOnboardingServer.StartAsync();
         tiering = await FakeTieringServer.StartAsync();
+        content = await FakeContentServer.StartAsync();
         kafka = new DevBrokerFixture();
         await kafka.InitializeAsync();
         gateway = GatewayFactory.Create(onboarding.Address, kafka.BootstrapServers,
-            settings => settings[GatewayFactory.TieringAddressKey] = tiering.Address.ToString());
+            settings =>
+            {
+                settings[GatewayFactory.TieringAddressKey] = tiering.Address.ToString();
+                settings[GatewayFactory.ContentAddressKey] = content.Address.ToString();
+            });
     }
 
     public async ValueTask DisposeAsync()
@@ -53,6 +61,11 @@ public sealed class GatewayFixture : IAsyncLifetime
         if (tiering is not null)
         {
             await tiering.DisposeAsync();
+        }
+
+        if (content is not null)
+        {
+            await content.DisposeAsync();
         }
     }
 }

@@ -34,5 +34,18 @@ public static class RouteRoles
         ["POST /v1/benefits"] = [Operator],
         ["GET /v1/benefits/{benefitId}"] = [Operator],
         ["PUT /v1/benefits/{benefitId}"] = [Operator],
+        ["GET /v1/content/items"] = [Operator],
+        ["POST /v1/content/items"] = [Operator],
+        ["GET /v1/content/items/{itemId}"] = [Operator],
+        ["PUT /v1/content/items/{itemId}"] = [Operator],
+        ["GET /v1/content/items/{itemId}/versions"] = [Operator],
+        ["GET /v1/clients/{clientId}/tags"] = [Operator],
+        ["PUT /v1/clients/{clientId}/tags"] = [Operator],
+        ["GET /v1/segments"] = [Operator],
+        ["POST /v1/segments"] = [Operator],
+        ["GET /v1/segments/{key}"] = [Operator],
+        ["PUT /v1/segments/{key}"] = [Operator],
+        // API.md says client (own id); Content also lets operators read any client's feed (to see what a client sees), and so does the gateway.
+        ["GET /v1/clients/{clientId}/feed"] = [Client, Operator],
     };
 }

@@ -1,0 +1,3 @@
+namespace Platform.Gateway.Content;
+
+internal sealed record FeedResponse(IReadOnlyList<FeedItemResponse> Items);
