@@ -31,7 +31,8 @@ public sealed class Template
             var name = text[(position + 2)..close].Trim();
             if (!Placeholders.Allowed.ContainsKey(name))
             {
-                throw new TemplateException(position + 1, $"unknown placeholder '{{{{{name}}}}}'; allowed: {string.Join(", ", Placeholders.Allowed.Keys.Order(StringComparer.Ordinal))}");
+                throw new TemplateException(position + 1, $"unknown placeholder '{{{{{name}}}}}'",
+                    $"allowed: {string.Join(", ", Placeholders.Allowed.Keys.Order(StringComparer.Ordinal))}");
             }
 
             if (position > literalStart)
