@@ -24,7 +24,8 @@ public sealed class FeedGrpcService(FeedReader feeds) : FeedService.FeedServiceB
         }
 
         context.EnsureMayActFor(request.ClientId);
-        var items = await feeds.GetAsync(request.ClientId, request.Limit == 0 ? FeedOptions.DefaultLimit : request.Limit, context.CancellationToken);
+        var byTheClient = context.GetHttpContext().User.IsClientOnly();
+        var items = await feeds.GetAsync(request.ClientId, request.Limit == 0 ? FeedOptions.DefaultLimit : request.Limit, byTheClient, context.CancellationToken);
         return new Grpc.Feed { Items = { items } };
     }
 }

@@ -17,14 +17,18 @@ public sealed class FeedReader(
     ContentDbContext db, CatalogCache catalog, FeedCopies copies, PendingInvalidations pending, IExperimentGates experiments,
     ExposureRecorder exposures, IOptions<FeedOptions> options, IOptions<ChannelLimits> limits, TimeProvider time)
 {
-    public async Task<IReadOnlyList<Grpc.ServedItem>> GetAsync(string clientId, int limit, CancellationToken cancellationToken)
+    /// <param name="byTheClient">
+    /// False for an operator looking at what a client sees: nothing is recorded (no exposure, no copy), since the client was
+    /// shown nothing.
+    /// </param>
+    public async Task<IReadOnlyList<Grpc.ServedItem>> GetAsync(string clientId, int limit, bool byTheClient, CancellationToken cancellationToken)
     {
         var snapshot = await catalog.GetAsync(cancellationToken);
         var now = time.GetUtcNow();
         var useCache = !pending.Contains(clientId);
         if (useCache && await copies.GetAsync(clientId) is { } copy && copy.CatalogVersion == snapshot.Version && copy.ValidUntil.ToDateTimeOffset() > now)
         {
-            if (limit > copy.ExposuresThrough && copy.Items.Count > copy.ExposuresThrough)
+            if (byTheClient && limit > copy.ExposuresThrough && copy.Items.Count > copy.ExposuresThrough)
             {
                 // A longer read than the copy's exposures cover: the items now served for the first time are exposures too.
                 await exposures.RecordAsync(snapshot, clientId, Arms(copy.Items.Skip(copy.ExposuresThrough).Take(limit - copy.ExposuresThrough)), cancellationToken);
@@ -40,6 +44,11 @@ public sealed class FeedReader(
         var gate = await experiments.ForClientAsync(clientId, cancellationToken);
         var items = ContentSelector.Select(snapshot, client, SelectionRequest.Feed, now, gate, limits.Value, FeedOptions.MaxItems)
             .Select(ToGrpc).ToList();
+        if (!byTheClient)
+        {
+            return [.. items.Take(limit)];
+        }
+
         await exposures.RecordAsync(snapshot, clientId, Arms(items.Take(limit)), cancellationToken);
         if (useCache)
         {

@@ -17,6 +17,8 @@ internal static class ContentExtensions
         app.MapClientTags();
         app.MapSegments();
         app.MapFeed();
+        app.MapExperiments();
+        app.MapConversions();
         return app;
     }
 

@@ -13,4 +13,10 @@ namespace Platform.Gateway.Content;
 [JsonSerializable(typeof(SegmentResponse))]
 [JsonSerializable(typeof(SegmentResponse[]))]
 [JsonSerializable(typeof(FeedResponse))]
+[JsonSerializable(typeof(ExperimentRequest))]
+[JsonSerializable(typeof(ExperimentResponse))]
+[JsonSerializable(typeof(ExperimentResponse[]))]
+[JsonSerializable(typeof(ExperimentResultsResponse))]
+[JsonSerializable(typeof(ConversionRequest))]
+[JsonSerializable(typeof(ConversionResponse))]
 internal sealed partial class ContentJsonContext : JsonSerializerContext;

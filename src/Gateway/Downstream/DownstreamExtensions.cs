@@ -51,6 +51,13 @@ internal static class DownstreamExtensions
                 nameof(AudienceService.AudienceServiceClient.ListSegments), nameof(AudienceService.AudienceServiceClient.GetSegment)]);
         builder.Services.AddDownstreamClient<FeedService.FeedServiceClient>(
             "content", FeedService.Descriptor.FullName, idempotentMethods: [nameof(FeedService.FeedServiceClient.GetFeed)]);
+        // A conversion is idempotent on its event id, so a retry is answered "duplicate" and counts nothing twice.
+        builder.Services.AddDownstreamClient<ExperimentService.ExperimentServiceClient>(
+            "content", ExperimentService.Descriptor.FullName,
+            idempotentMethods: [nameof(ExperimentService.ExperimentServiceClient.ListExperiments), nameof(ExperimentService.ExperimentServiceClient.GetExperiment),
+                nameof(ExperimentService.ExperimentServiceClient.GetResults)]);
+        builder.Services.AddDownstreamClient<ConversionService.ConversionServiceClient>(
+            "content", ConversionService.Descriptor.FullName, idempotentMethods: [nameof(ConversionService.ConversionServiceClient.RecordConversion)]);
         return builder;
     }
 

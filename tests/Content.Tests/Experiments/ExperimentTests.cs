@@ -174,6 +174,21 @@ public sealed class ExperimentTests(PostgresFixture postgres, RedisFixture redis
     }
 
     [Fact]
+    public async Task AnOperatorLookingAtAClientsFeedRecordsNoExposure()
+    {
+        await host.Experiments.CreateExperimentAsync(Welcome());
+        var asOperator = new FeedService.FeedServiceClient(host.Service.CreateGrpcChannel(Platform.TestSupport.Auth.TestTokens.Operator()));
+
+        var seen = await asOperator.GetFeedAsync(new FeedRequest { ClientId = "e-previewed" });
+
+        Assert.Contains(seen.Items, i => i.Experiment is not null);
+        var results = await host.Experiments.GetResultsAsync(new GetExperimentRequest { Key = "welcome-copy" });
+        Assert.Equal(0, results.Variants.Sum(v => v.Exposures));
+        await FeedAsync("e-previewed");
+        Assert.Equal(1, (await host.Experiments.GetResultsAsync(new GetExperimentRequest { Key = "welcome-copy" })).Variants.Sum(v => v.Exposures));
+    }
+
+    [Fact]
     public async Task AClientReportsOnlyItsOwnConversions()
     {
         await host.Experiments.CreateExperimentAsync(Welcome());

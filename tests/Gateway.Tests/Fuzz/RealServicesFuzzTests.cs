@@ -25,6 +25,7 @@ public sealed class RealServicesFuzzTests(RealServicesFixture services)
     /// </summary>
     private static bool IsContentRoute(OpenApiRoute route) =>
         route.Path.StartsWith("/v1/content/", StringComparison.Ordinal) || route.Path.StartsWith("/v1/segments", StringComparison.Ordinal)
+        || route.Path.StartsWith("/v1/experiments", StringComparison.Ordinal)
         || route.Path.EndsWith("/tags", StringComparison.Ordinal) || route.Path.EndsWith("/feed", StringComparison.Ordinal);
 
     /// <summary>

@@ -50,6 +50,12 @@ public static class ValidBodies
         "PUT /v1/clients/{clientId}/tags" => new JsonObject { ["tags"] = new JsonArray("style:technical", "horizon:short", "interest:etf") },
         "POST /v1/segments" => new JsonObject { ["key"] = $"s-{Guid.NewGuid():N}", ["expression"] = "style:technical AND NOT horizon:long" },
         "PUT /v1/segments/{key}" => new JsonObject { ["expression"] = "style:technical AND (horizon:short OR interest:etf)" },
+        "POST /v1/experiments" => Experiment($"x-{Guid.NewGuid():N}"),
+        "PUT /v1/experiments/{key}" => Experiment(null),
+        "POST /v1/content/conversions" => new JsonObject
+        {
+            ["eventId"] = Guid.NewGuid().ToString(), ["clientId"] = ClientId, ["experimentKey"] = "welcome-copy", ["occurredAt"] = now.ToString("O"),
+        },
         _ => null,
     };
 
@@ -90,6 +96,24 @@ public static class ValidBodies
         }
 
         return item;
+    }
+
+    private static JsonObject Experiment(string? key)
+    {
+        var experiment = new JsonObject
+        {
+            ["status"] = "running",
+            ["variants"] = new JsonArray(
+                new JsonObject { ["name"] = "control", ["weight"] = 50, ["itemId"] = "welcome-a" },
+                new JsonObject { ["name"] = "b", ["weight"] = 50, ["itemId"] = "welcome-b" }),
+            ["conversionWindow"] = "P7D",
+        };
+        if (key is not null)
+        {
+            experiment["key"] = key;
+        }
+
+        return experiment;
     }
 
     private static JsonObject ContentItem(string? itemId)

@@ -24,7 +24,9 @@ public sealed class FakeContentServer : IAsyncDisposable
 
     public FakeFeedService Feed => app.Services.GetRequiredService<FakeFeedService>();
 
-    /// <summary>Items created or changed, tags set, segments created or changed.</summary>
+    public FakeExperimentService Experiments => app.Services.GetRequiredService<FakeExperimentService>();
+
+    /// <summary>Items created or changed, tags set, segments created or changed, experiments created or changed, conversions recorded.</summary>
     public StateChanges StateChanges => app.Services.GetRequiredService<StateChanges>();
 
     public Uri Address { get; }
@@ -32,12 +34,15 @@ public sealed class FakeContentServer : IAsyncDisposable
     public static async Task<FakeContentServer> StartAsync()
     {
         var (app, address) = await FakeGrpcHost.StartAsync(
-            services => services.AddSingleton<FakeCatalogService>().AddSingleton<FakeAudienceService>().AddSingleton<FakeFeedService>(),
+            services => services.AddSingleton<FakeCatalogService>().AddSingleton<FakeAudienceService>().AddSingleton<FakeFeedService>()
+                .AddSingleton<FakeExperimentService>().AddSingleton<FakeConversionService>(),
             app =>
             {
                 app.MapGrpcService<FakeCatalogService>();
                 app.MapGrpcService<FakeAudienceService>();
                 app.MapGrpcService<FakeFeedService>();
+                app.MapGrpcService<FakeExperimentService>();
+                app.MapGrpcService<FakeConversionService>();
             });
         return new FakeContentServer(app, address);
     }

@@ -47,5 +47,11 @@ public static class RouteRoles
         ["PUT /v1/segments/{key}"] = [Operator],
         // API.md says client (own id); Content also lets operators read any client's feed (to see what a client sees), and so does the gateway.
         ["GET /v1/clients/{clientId}/feed"] = [Client, Operator],
+        ["GET /v1/experiments"] = [Operator],
+        ["POST /v1/experiments"] = [Operator],
+        ["GET /v1/experiments/{key}"] = [Operator],
+        ["PUT /v1/experiments/{key}"] = [Operator],
+        ["GET /v1/experiments/{key}/results"] = [Operator],
+        ["POST /v1/content/conversions"] = [Client, System],
     };
 }
