@@ -1583,9 +1583,9 @@ namespace Platform.Content.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("registered_at");
 
-                    b.Property<DateTimeOffset?>("RiskAssessedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("risk_assessed_at");
+                    b.Property<long?>("RiskLevelPosition")
+                        .HasColumnType("bigint")
+                        .HasColumnName("risk_level_position");
 
                     b.Property<int?>("RiskTolerance")
                         .HasColumnType("integer")

@@ -17,7 +17,12 @@ public sealed class ClientProfile
     /// <summary>C1..C5 as its number; null until the client was assessed.</summary>
     public int? RiskTolerance { get; set; }
 
-    public DateTimeOffset? RiskAssessedAt { get; set; }
+    /// <summary>
+    /// The position on onboarding.events of the event that carried <see cref="RiskTolerance"/>. Onboarding decides the
+    /// current level (the latest assessment by its own rules) and every StepRecorded and AccountApproved carries it, so
+    /// the level of the latest event of the client's partition is Onboarding's current decision.
+    /// </summary>
+    public long? RiskLevelPosition { get; set; }
 
     public string? Channel { get; set; }
 

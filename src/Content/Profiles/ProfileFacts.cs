@@ -16,17 +16,29 @@ public sealed class ProfileFacts(ContentDbContext db, FeedInvalidations invalida
     public const int MaxChannelLength = 64;
     public const int MaxCampaignLength = 128;
 
-    /// <summary>The latest assessment wins; an older one arriving late is history.</summary>
-    public async Task<bool> AssessedAsync(string clientId, int tolerance, DateTimeOffset assessedAt, CancellationToken cancellationToken) =>
-        await ChangedAsync(clientId,
+    /// <summary>
+    /// Onboarding's current level for the client, as carried by an event at <paramref name="position"/> of the client's
+    /// partition of onboarding.events: a later event's level wins. Onboarding orders assessments by their own dates (a late
+    /// reassessment dated before the approval still counts there), so Content follows its decisions rather than redating them.
+    /// </summary>
+    public async Task<bool> AssessedAsync(string clientId, int tolerance, long position, CancellationToken cancellationToken)
+    {
+        // The same level at a later position moves only the position: nothing the client sees changes, so no invalidation.
+        var sameLevel = await db.Database.ExecuteSqlAsync(
             $"""
-            INSERT INTO client_profiles AS p (client_id, risk_tolerance, risk_assessed_at, updated_at)
-            VALUES ({clientId}, {tolerance}, {assessedAt}, {StoredTime.Now(time)})
-            ON CONFLICT (client_id) DO UPDATE SET risk_tolerance = excluded.risk_tolerance, risk_assessed_at = excluded.risk_assessed_at,
+            UPDATE client_profiles SET risk_level_position = {position}
+            WHERE client_id = {clientId} AND risk_tolerance = {tolerance} AND risk_level_position < {position}
+            """, cancellationToken);
+        return sameLevel == 0 && await ChangedAsync(clientId,
+            $"""
+            INSERT INTO client_profiles AS p (client_id, risk_tolerance, risk_level_position, updated_at)
+            VALUES ({clientId}, {tolerance}, {position}, {StoredTime.Now(time)})
+            ON CONFLICT (client_id) DO UPDATE SET risk_tolerance = excluded.risk_tolerance, risk_level_position = excluded.risk_level_position,
                 version = p.version + 1, updated_at = excluded.updated_at
-            WHERE p.risk_assessed_at IS NULL OR p.risk_assessed_at < excluded.risk_assessed_at
+            WHERE p.risk_level_position IS NULL OR p.risk_level_position < excluded.risk_level_position
             RETURNING p.version AS "Value"
             """, cancellationToken);
+    }
 
     /// <summary>
     /// Where the client came from. The acquisition channel and campaign are those of the earliest

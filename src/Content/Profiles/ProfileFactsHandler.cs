@@ -30,9 +30,10 @@ public sealed class ProfileFactsHandler(ProfileFacts facts, FeedInvalidations in
     {
         InvalidateAfterCommit();
         await facts.AcquiredAsync(message.ClientId, message.Channel, message.Campaign, message.RegisteredAt?.ToDateTimeOffset(), cancellationToken);
-        if (message.Step == RiskAssessedStep && RiskScale.TryParseTolerance(message.RiskLevel, out var tolerance))
+        // Every step carries Onboarding's current level (empty before any assessment): the latest event's is the one.
+        if (RiskScale.TryParseTolerance(message.RiskLevel, out var tolerance))
         {
-            await facts.AssessedAsync(message.ClientId, tolerance, At(message.OccurredAt, context), cancellationToken);
+            await facts.AssessedAsync(message.ClientId, tolerance, context.Offset, cancellationToken);
         }
     }
 
@@ -42,10 +43,9 @@ public sealed class ProfileFactsHandler(ProfileFacts facts, FeedInvalidations in
         var approvedAt = At(message.OccurredAt, context);
         await facts.AcquiredAsync(message.ClientId, message.Channel, message.Campaign, message.RegisteredAt?.ToDateTimeOffset(), cancellationToken);
         await facts.ApprovedAsync(message.ClientId, approvedAt, cancellationToken);
-        // The approval carries the level the account was opened with: current as of the approval, overtaken by any later assessment.
         if (RiskScale.TryParseTolerance(message.RiskLevel, out var tolerance))
         {
-            await facts.AssessedAsync(message.ClientId, tolerance, approvedAt, cancellationToken);
+            await facts.AssessedAsync(message.ClientId, tolerance, context.Offset, cancellationToken);
         }
     }
 
