@@ -71,7 +71,8 @@ public sealed class AudienceGrpcService(ContentDbContext db, ProfileFacts facts,
     }
 
     public override async Task<SegmentMessage> GetSegment(GetSegmentRequest request, ServerCallContext context) =>
-        ToGrpc(await db.Segments.AsNoTracking().FirstOrDefaultAsync(s => s.Key == request.Key, context.CancellationToken) ?? throw NotFound(request.Key));
+        ToGrpc((Keys.IsKey(request.Key) ? await db.Segments.AsNoTracking().FirstOrDefaultAsync(s => s.Key == request.Key, context.CancellationToken) : null)
+            ?? throw NotFound(request.Key));
 
     public override async Task<SegmentMessage> CreateSegment(SegmentMessage request, ServerCallContext context)
     {
@@ -94,7 +95,8 @@ public sealed class AudienceGrpcService(ContentDbContext db, ProfileFacts facts,
     public override async Task<SegmentMessage> UpdateSegment(SegmentMessage request, ServerCallContext context)
     {
         Check(request, checkKey: false);
-        var segment = await db.Segments.FirstOrDefaultAsync(s => s.Key == request.Key, context.CancellationToken) ?? throw NotFound(request.Key);
+        var segment = (Keys.IsKey(request.Key) ? await db.Segments.FirstOrDefaultAsync(s => s.Key == request.Key, context.CancellationToken) : null)
+            ?? throw NotFound(request.Key);
         segment.Update(request.Expression.Trim(), StoredTime.Now(time));
         try
         {
@@ -145,5 +147,6 @@ public sealed class AudienceGrpcService(ContentDbContext db, ProfileFacts facts,
         Key = segment.Key, Expression = segment.Expression, Version = segment.Version, UpdatedAt = Timestamp.FromDateTimeOffset(segment.UpdatedAt),
     };
 
-    private static RpcException NotFound(string key) => new(new Status(StatusCode.NotFound, $"There is no segment '{key}'."));
+    private static RpcException NotFound(string key) =>
+        new(new Status(StatusCode.NotFound, Keys.IsKey(key) ? $"There is no segment '{key}'." : "There is no such segment."));
 }

@@ -28,13 +28,15 @@ public sealed class CatalogGrpcService(ContentDbContext db, CatalogCache catalog
     }
 
     public override async Task<ContentItem> GetItem(GetItemRequest request, ServerCallContext context) =>
-        ItemWire.ToGrpc(await db.Items.AsNoTracking().FirstOrDefaultAsync(i => i.ItemId == request.ItemId, context.CancellationToken)
+        ItemWire.ToGrpc((Keys.IsKey(request.ItemId) ? await db.Items.AsNoTracking().FirstOrDefaultAsync(i => i.ItemId == request.ItemId, context.CancellationToken) : null)
             ?? throw NotFound(request.ItemId));
 
     public override async Task<ItemList> ListItemVersions(GetItemRequest request, ServerCallContext context)
     {
-        var versions = await db.ItemVersions.AsNoTracking().Where(v => v.ItemId == request.ItemId).OrderBy(v => v.Version)
-            .ToListAsync(context.CancellationToken);
+        // A key that cannot exist (a NUL in it would fail the query itself) is simply not found.
+        var versions = Keys.IsKey(request.ItemId)
+            ? await db.ItemVersions.AsNoTracking().Where(v => v.ItemId == request.ItemId).OrderBy(v => v.Version).ToListAsync(context.CancellationToken)
+            : [];
         return versions.Count > 0 ? new ItemList { Items = { versions.Select(ItemWire.FromVersion) } } : throw NotFound(request.ItemId);
     }
 
@@ -85,7 +87,13 @@ public sealed class CatalogGrpcService(ContentDbContext db, CatalogCache catalog
     /// <summary>The spec, or every field error at once; a segment must exist when the item is saved.</summary>
     private async Task<ItemSpec> ParseAsync(ContentItem request, CancellationToken cancellationToken)
     {
-        var (spec, errors) = ItemSpec.Parse(ItemWire.ToDraft(request));
+        var timeErrors = new FieldErrors();
+        if (ItemWire.ToDraft(request, timeErrors) is not { } draft)
+        {
+            throw GrpcFieldErrors.InvalidArgument(timeErrors.ToDictionary());
+        }
+
+        var (spec, errors) = ItemSpec.Parse(draft);
         if (spec?.Targeting.Segment is { } segment && !await db.Segments.AnyAsync(s => s.Key == segment, cancellationToken))
         {
             errors["targeting.segment"] = [$"there is no segment '{segment}'; create it first (POST /v1/segments)"];
@@ -94,7 +102,8 @@ public sealed class CatalogGrpcService(ContentDbContext db, CatalogCache catalog
         return spec is not null && errors.Count == 0 ? spec : throw GrpcFieldErrors.InvalidArgument(errors);
     }
 
-    private static RpcException NotFound(string itemId) => new(new Status(StatusCode.NotFound, $"There is no item '{itemId}'."));
+    private static RpcException NotFound(string itemId) =>
+        new(new Status(StatusCode.NotFound, Keys.IsKey(itemId) ? $"There is no item '{itemId}'." : "There is no such item."));
 
     private static RpcException Conflict(string itemId, int? current) => new(new Status(StatusCode.Aborted,
         $"Item '{itemId}' was changed by someone else{(current is { } v ? $" (it is at version {v})" : "")}; read it again and retry."));

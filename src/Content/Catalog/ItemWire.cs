@@ -10,11 +10,15 @@ internal static class ItemWire
 {
     private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
 
-    public static ItemDraft ToDraft(ContentItem item) => new(
-        item.ItemId, item.Kind, item.Title, item.Body, item.Risk,
-        item.Targeting?.Tiers ?? [], item.Targeting?.Stages ?? [], item.Targeting?.Tags ?? [], item.Targeting?.Segment,
-        item.ValidFrom?.ToDateTimeOffset(), item.ValidTo?.ToDateTimeOffset(), item.Priority,
-        item.Moments, item.Channels, item.Labels);
+    /// <summary>The draft, or null with the times' errors in <paramref name="errors"/>.</summary>
+    public static ItemDraft? ToDraft(ContentItem item, FieldErrors errors)
+    {
+        var (validFrom, validTo) = (WireTime.Of(item.ValidFrom, "validFrom", errors), WireTime.Of(item.ValidTo, "validTo", errors));
+        return errors.Count > 0 ? null : new(
+            item.ItemId, item.Kind, item.Title, item.Body, item.Risk,
+            item.Targeting?.Tiers ?? [], item.Targeting?.Stages ?? [], item.Targeting?.Tags ?? [], item.Targeting?.Segment,
+            validFrom, validTo, item.Priority, item.Moments, item.Channels, item.Labels);
+    }
 
     public static ContentItem ToGrpc(CatalogItem item)
     {

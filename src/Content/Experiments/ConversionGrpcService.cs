@@ -37,6 +37,8 @@ public sealed class ConversionGrpcService(ContentDbContext db, ExperimentCounter
             errors.Add("occurredAt", "is required");
         }
 
+        var occurred = WireTime.Of(request.OccurredAt, "occurredAt", errors);
+
         if (errors.Count > 0)
         {
             throw GrpcFieldErrors.InvalidArgument(errors.ToDictionary());
@@ -49,7 +51,7 @@ public sealed class ConversionGrpcService(ContentDbContext db, ExperimentCounter
         }
 
         var now = StoredTime.Now(time);
-        var occurredAt = StoredTime.Of(request.OccurredAt!.ToDateTimeOffset());
+        var occurredAt = StoredTime.Of(occurred!.Value);
         await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
         var inserted = await db.Database.ExecuteSqlAsync(
             $"""

@@ -138,8 +138,8 @@ public sealed class ExperimentGrpcService(ContentDbContext db, CatalogCache cata
     }
 
     private async Task<Experiment> FindAsync(string key, bool tracked, CancellationToken cancellationToken) =>
-        await (tracked ? db.Experiments : db.Experiments.AsNoTracking()).FirstOrDefaultAsync(e => e.Key == key, cancellationToken)
-            ?? throw new RpcException(new Status(StatusCode.NotFound, $"There is no experiment '{key}'."));
+        (Keys.IsKey(key) ? await (tracked ? db.Experiments : db.Experiments.AsNoTracking()).FirstOrDefaultAsync(e => e.Key == key, cancellationToken) : null)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, Keys.IsKey(key) ? $"There is no experiment '{key}'." : "There is no such experiment."));
 
     private static RpcException Conflict(string key) =>
         new(new Status(StatusCode.Aborted, $"Experiment '{key}' was changed by someone else; read it again and retry."));

@@ -77,6 +77,15 @@ public sealed class SelectionGrpcService(
             }
         }
 
+        if (request.Labels.Count > ItemSpec.MaxListLength)
+        {
+            errors.Add("labels", $"holds at most {ItemSpec.MaxListLength} labels");
+        }
+        else if (request.Labels.Select((label, i) => (label, i)).FirstOrDefault(l => !TagVocabulary.IsSlug(l.label) || l.label.Length > TagVocabulary.MaxTagLength) is { label: not null } bad)
+        {
+            errors.Add($"labels[{bad.i}]", "is not a label (lower-case letters, digits and - _ . +)");
+        }
+
         foreach (var (key, value) in request.Values)
         {
             if (!MomentValues.Contains(key))
