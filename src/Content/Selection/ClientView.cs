@@ -15,8 +15,6 @@ public sealed record ClientView(
     IReadOnlyDictionary<string, string> Values,
     long ProfileVersion)
 {
-    private static readonly string[] TierOrder = ["V0", "V1", "V2", "V3", "V4", "V5", "V6", "V7"];
-
     /// <summary>A client Content has no profile of: no assessment (so no products), no tier, no stage, no tags.</summary>
     public static ClientView Unknown(string clientId) => new(clientId, null, null, null, new HashSet<string>(), new Dictionary<string, string>(), 0);
 
@@ -27,10 +25,10 @@ public sealed record ClientView(
         if (profile.Tier is { } tier)
         {
             values[Placeholders.Tier] = tier;
-            var next = Array.IndexOf(TierOrder, tier) + 1;
-            if (next is > 0 && next < TierOrder.Length)
+            var next = TagVocabulary.TierOrder.IndexOf(tier) + 1;
+            if (next is > 0 && next < TagVocabulary.TierOrder.Length)
             {
-                values[Placeholders.NextTier] = TierOrder[next];
+                values[Placeholders.NextTier] = TagVocabulary.TierOrder[next];
                 if (profile.AmountToNextTier is { } amount)
                 {
                     values[Placeholders.AmountToNextTier] = amount.ToString("N2", CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Collections.Immutable;
 
 namespace Platform.Content.Targeting;
 
@@ -14,7 +15,10 @@ public static class TagVocabulary
 {
     public const int MaxTagLength = 64;
 
-    public static readonly FrozenSet<string> Tiers = FrozenSet.Create("V0", "V1", "V2", "V3", "V4", "V5", "V6", "V7");
+    /// <summary>The tiers lowest first: the next tier of one is the one after it.</summary>
+    public static readonly ImmutableArray<string> TierOrder = ["V0", "V1", "V2", "V3", "V4", "V5", "V6", "V7"];
+
+    public static readonly FrozenSet<string> Tiers = TierOrder.ToFrozenSet();
 
     public static readonly FrozenSet<string> Stages = FrozenSet.Create("S1", "S2", "S3", "S4", "S5", "S6");
 
