@@ -5,12 +5,13 @@ namespace Platform.Bench.Onboarding;
 
 /// <summary>
 /// The command line: ./platform bench onboarding [--seconds N] [--warmup N] [--connections N] [--report-steps N] [--report-queries N]
-/// [--durability durable|fast].
+/// [--existing-clients N] [--durability durable|fast].
 /// </summary>
-public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Connections, int ReportSteps, int ReportQueries, Durability Durability)
+public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Connections, int ReportSteps, int ReportQueries, int ExistingClients,
+    Durability Durability)
 {
     public static BenchOptions Default { get; } = new(Seconds: 20, WarmupSeconds: 60, Connections: 64, ReportSteps: 1_000_000, ReportQueries: 20,
-        Durability: Durability.Durable);
+        ExistingClients: 200_000, Durability: Durability.Durable);
 
     public const string Usage = """
         Usage: ./platform bench onboarding [options]
@@ -20,6 +21,8 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Connection
           --connections N     concurrent HTTP/1.1 connections of the load generator (default 64)
           --report-steps N    recorded steps the funnel report's aggregates stand for (default 1000000; 0 skips the report phase)
           --report-queries N  funnel report queries through the gateway (default 20)
+          --existing-clients N  clients already in the database (progress, steps, answers, timers; analysed)
+                              before any load, as in a deployment (default 200000; 0: tables start empty)
 
         """ + DurabilityExtensions.Usage + """
 
@@ -37,7 +40,7 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Connection
 
     /// <summary>The command line that reproduces the run, every option spelled out.</summary>
     public string Command => $"./platform bench onboarding --seconds {Seconds} --warmup {WarmupSeconds} --connections {Connections} "
-        + $"--report-steps {ReportSteps} --report-queries {ReportQueries} --durability {Durability.Name()}";
+        + $"--report-steps {ReportSteps} --report-queries {ReportQueries} --existing-clients {ExistingClients} --durability {Durability.Name()}";
 
     /// <summary>Null when the arguments are wrong or help was asked for (the usage has been printed).</summary>
     public static BenchOptions? Parse(IReadOnlyList<string> args) => CommandLine.Parse(args, Default, "onboarding", Usage, Apply);
@@ -51,6 +54,7 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Connection
             "--connections" when value is >= 1 and <= 4096 => options with { Connections = value },
             "--report-steps" => options with { ReportSteps = value },
             "--report-queries" when value >= 1 => options with { ReportQueries = value },
+            "--existing-clients" => options with { ExistingClients = value },
             _ => null,
         };
 }

@@ -2,6 +2,7 @@ using Platform.Bench.Common;
 using Platform.Bench.Common.Load;
 using Platform.Bench.Common.Measuring;
 using Platform.Bench.Onboarding.Delivery;
+using Platform.Bench.Onboarding.Population;
 using Platform.Bench.Onboarding.Reports;
 
 namespace Platform.Bench.Onboarding;
@@ -10,6 +11,9 @@ namespace Platform.Bench.Onboarding;
 public sealed class BenchResults(BenchOptions options, MachineFacts machine) : RunResults(machine, options.Durability)
 {
     public BenchOptions Options { get; } = options;
+
+    /// <summary>The clients in the database before any load (<see cref="ExistingClients"/>).</summary>
+    public ExistingClientsResult? Existing { get; set; }
 
     public PhaseResult? Baseline { get; set; }
 

@@ -7,6 +7,7 @@ using Platform.Bench.Onboarding.Delivery;
 using Platform.Bench.Onboarding.Hosting;
 using Platform.Bench.Onboarding.HopChain;
 using Platform.Bench.Onboarding.Load;
+using Platform.Bench.Onboarding.Population;
 using Platform.Bench.Onboarding.Reports;
 using Platform.Messaging;
 
@@ -42,6 +43,15 @@ public sealed class BenchRun(BenchOptions options, BenchResults results, Action<
     {
         progress("starting Onboarding and the Gateway as processes; waiting for /health");
         services = await PlatformServices.StartAsync(Infra, cancellationToken);
+    }
+
+    /// <summary>After the services' migrations: the clients a deployment already holds, analysed, so the step route reads tables with statistics.</summary>
+    public async Task SeedExistingClientsAsync()
+    {
+        progress($"writing {options.ExistingClients:N0} existing clients (progress, steps, answers, timers), then VACUUM (ANALYZE)");
+        results.Existing = await ExistingClients.SeedAsync(OnboardingDb, options.ExistingClients, cancellationToken);
+        progress($"existing clients written in {results.Existing.Elapsed.TotalSeconds:0.0} s: "
+            + string.Join(", ", results.Existing.Rows.Select(r => $"{r.Table} {r.Rows:N0}")));
     }
 
     public async Task MeasureBaselineAsync()

@@ -1,4 +1,5 @@
-// ./platform bench onboarding [--seconds N] [--warmup N] [--connections N] [--report-steps N] [--report-queries N] [--durability durable|fast]
+// ./platform bench onboarding [--seconds N] [--warmup N] [--connections N] [--report-steps N] [--report-queries N] [--existing-clients N]
+// [--durability durable|fast]
 // Issue 4, point 8: step events per second through gateway -> Onboarding -> PostgreSQL + outbox -> Kafka with p50/p99,
 // a plain minimal API measured in the same run as the baseline, and the funnel report's time over 1,000,000 steps.
 // Never run by the test suite (ARCHITECTURE.md: benchmarks are never timing assertions in tests).
@@ -20,6 +21,7 @@ var run = new BenchRun(options, results, BenchOutput.Progress, stop.Token);
 return await BenchMain.RunAsync(results, stop, run, () => ResultsDocument.Build(results), "Onboarding",
     run.StartInfrastructureAsync,                   // 1. PostgreSQL + Redis (OS binaries, free ports), DevBroker in-process
     run.StartServicesAsync,                         // 2. Onboarding and the Gateway as real processes; /health; dev tokens
+    run.SeedExistingClientsAsync,                   // 2b. the clients a deployment already holds, analysed
     run.MeasureBaselineAsync,                       // 3. the plain minimal-API baseline, same load generator and settings
     run.MeasureHopChainAsync,                       // 4. the hop chain alone: a second gateway + Onboarding answering without recording
     run.MeasureGatewayAsync,                        // 5. the step route end to end, then outbox drain and onboarding.events read back

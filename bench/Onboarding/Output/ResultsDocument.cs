@@ -26,6 +26,12 @@ public static class ResultsDocument
 
     private static Section NotesSection(BenchResults results) => new("How to read these figures", [], [],
     [
+        results.Existing is { } existing
+            ? $"Before any load the database held {existing.Clients:N0} existing clients ("
+                + string.Join(", ", existing.Rows.Select(r => $"{r.Table} {r.Rows:N0} rows")) + "), written in "
+                + $"{existing.Elapsed.TotalSeconds:0.0} s and analysed, as a deployment's tables are: the step route reads indexed tables "
+                + "with statistics, not tables growing from empty that autovacuum has not analysed yet (those cost PostgreSQL twice the CPU per step)."
+            : "The database started empty (no existing clients were written).",
         "Kafka figures are DevBroker figures (librdkafka's in-process mock cluster, 1 broker, 6 partitions per topic), not a real cluster's.",
         results.Durability == Durability.Fast
             ? DurabilityExtensions.FastWarning + ". Only for comparison with a durable run (results/latest.md)."
