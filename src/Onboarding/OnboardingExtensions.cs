@@ -4,6 +4,7 @@ using Platform.Onboarding.Funding;
 using Platform.Onboarding.Funnel;
 using Platform.Onboarding.Reports;
 using Platform.Onboarding.Stalls;
+using Platform.Onboarding.Variants;
 
 namespace Platform.Onboarding;
 
@@ -14,7 +15,7 @@ public static class OnboardingExtensions
     public static IHostApplicationBuilder AddOnboarding(this IHostApplicationBuilder builder)
     {
         builder.AddServiceInfrastructure<OnboardingDbContext>(DatabaseName);
-        builder.AddMessaging().AddOutboxRelay<OnboardingDbContext>().AddFunding();
+        builder.AddMessaging().AddOutboxRelay<OnboardingDbContext>().AddFunding().AddVariants();
         builder.AddFunnel();
         builder.AddBenchmarkSwitch();
         builder.AddStalls();

@@ -489,6 +489,39 @@ namespace Platform.Onboarding.Migrations
                     b.ToTable("funnel_timers", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Onboarding.Variants.ClientVariant", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("ExperimentKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("experiment_key");
+
+                    b.Property<DateTimeOffset>("ExposedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("exposed_at");
+
+                    b.Property<string>("ItemId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Variant")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("variant");
+
+                    b.HasKey("ClientId", "ExperimentKey");
+
+                    b.ToTable("client_variants", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Onboarding.Funnel.ClientFunnel", b =>
                 {
                     b.OwnsMany("Platform.Onboarding.Funnel.ReachedStep", "Reached", b1 =>

@@ -6,9 +6,10 @@ namespace Platform.Onboarding.Reports;
 
 /// <summary>
 /// Reads the report from the aggregates: one index range over days x slices x steps rows, read
-/// for the counts and again for the histograms, never the step history.
+/// for the counts and again for the histograms, never the step history. By variant, the exposed clients' rows as
+/// well (<see cref="VariantReportReader"/>).
 /// </summary>
-public sealed class FunnelReportReader(OnboardingDbContext db)
+public sealed class FunnelReportReader(OnboardingDbContext db, VariantReportReader variants)
 {
     public async Task<FunnelReport> ReadAsync(FunnelDefinition definition, ReportGrouping grouping, CohortRange range,
         CancellationToken cancellationToken)
@@ -23,6 +24,11 @@ public sealed class FunnelReportReader(OnboardingDbContext db)
 
         // One snapshot for counts and durations.
         await using var snapshot = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        if (grouping == ReportGrouping.Variant)
+        {
+            return await variants.ReadAsync(definition, range, cancellationToken);
+        }
+
         var cells = await db.Database.SqlQuery<CellSum>($"""
             SELECT CASE WHEN {byCohort} THEN to_char(cohort_date, 'YYYY-MM-DD') ELSE slice_key END AS "GroupKey", step AS "Step",
                    sum(entered)::bigint AS "Entered", sum(completed)::bigint AS "Completed"

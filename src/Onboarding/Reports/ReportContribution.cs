@@ -12,8 +12,13 @@ namespace Platform.Onboarding.Reports;
 /// <param name="Steps">One entry per step of the definition, in funnel order.</param>
 public sealed record ReportContribution(string Funnel, DateOnly Cohort, IReadOnlyList<ReportSlice> Slices, IReadOnlyList<StepContribution> Steps)
 {
-    /// <summary>Experiments do not exist yet: every client is in this variant.</summary>
+    /// <summary>
+    /// The variant every client is counted under here: the step path does not know variants. The report by variant
+    /// moves exposed clients to theirs when it is read (<see cref="VariantReportReader"/>); the others stay in "none".
+    /// </summary>
     public const string NoVariant = "none";
+
+    public static ReportSlice NoVariantSlice { get; } = new(ReportDimensions.Variant, NoVariant);
 
     public static ReportContribution Of(ClientFunnel funnel, FunnelDefinition definition)
     {
@@ -39,7 +44,7 @@ public sealed record ReportContribution(string Funnel, DateOnly Cohort, IReadOnl
             ReportSlice.All,
             new(ReportDimensions.Channel, KeyOf(funnel.Channel)),
             new(ReportDimensions.Campaign, KeyOf(funnel.Campaign)),
-            new(ReportDimensions.Variant, NoVariant),
+            NoVariantSlice,
         ];
         return new ReportContribution(funnel.Funnel, ReportCalendar.CohortOf(funnel.RegisteredAt), slices, steps);
     }

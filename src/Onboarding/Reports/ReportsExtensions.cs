@@ -16,6 +16,7 @@ public static class ReportsExtensions
         builder.Services.AddScoped<FunnelReportProjection>();
         builder.Services.AddSingleton<IStepBatchRows, ReportRows>();
         builder.Services.AddScoped<FunnelReportReader>();
+        builder.Services.AddScoped<VariantReportReader>();
         return builder;
     }
 
