@@ -46,13 +46,7 @@ public sealed class BenchRun(BenchOptions options, BenchResults results, Action<
         ["Redis__KeyPrefix"] = HopChainDatabase + ":",
     };
 
-    public async Task StartInfrastructureAsync()
-    {
-        progress("starting PostgreSQL, Redis (OS binaries, free ports) and DevBroker (in-process)");
-        infrastructure = await Infrastructure.StartAsync(options.Durability);
-        results.DatabaseSettings = await infrastructure.DatabaseSettingsAsync(cancellationToken);
-        progress($"PostgreSQL durability ({options.Durability.Name()}): {results.DatabaseSettings}");
-    }
+    public async Task StartInfrastructureAsync() => infrastructure = await Infrastructure.StartAsync(results, progress, cancellationToken);
 
     public async Task StartServicesAsync()
     {
