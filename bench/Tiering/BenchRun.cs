@@ -86,7 +86,7 @@ public sealed class BenchRun(BenchOptions options, BenchResults results, Action<
         var load = new LoadSettings(options.Connections, TimeSpan.FromSeconds(options.WarmupSeconds), TimeSpan.FromSeconds(options.Seconds));
         progress($"GET /v1/clients/{{id}}/tier: {load.Connections} connections, {load.Warmup.TotalSeconds:0} s warm-up + {load.Duration.TotalSeconds:0} s measured");
         var probe = new ReadProbe(Probe(), Infra.Redis.ConnectionString, await RedisStats.ReadAsync(Infra.Redis.ConnectionString));
-        var sources = Enumerable.Range(0, load.Connections).Select(i => new TierReads(Services.GatewayUrl, ids, tokens, seed: i)).ToArray();
+        var sources = Enumerable.Range(0, load.Connections).Select(i => new ClientReads(Services.GatewayUrl, "/v1/clients/{0}/tier", ids, tokens, seed: i)).ToArray();
         var result = await LoadGenerator.RunAsync(new LoadTarget("gateway -> Tiering (Redis, else PostgreSQL)", "200"), load, sources, probe, cancellationToken);
         results.Reads = new ReadResult(result, probe.Usage, probe.WarmUp, probe.Window, ids.Length, mintingTook);
     }

@@ -1,4 +1,5 @@
 using Platform.Content.Audience;
+using Platform.Content.Benchmark;
 using Platform.Content.Catalog;
 using Platform.Content.Experiments;
 using Platform.Content.Feed;
@@ -20,6 +21,7 @@ public static class ContentExtensions
         builder.AddProfiles();
         builder.AddFeeds();
         builder.AddExperiments();
+        builder.AddBenchmarkSwitch();
         return builder;
     }
 

@@ -51,6 +51,16 @@ public sealed class Infrastructure : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts everything as <see cref="StartAsync(Durability)"/>, and puts PostgreSQL's settings as the server reports them in the results and the progress.</summary>
+    public static async Task<Infrastructure> StartAsync(RunResults results, Action<string> progress, CancellationToken cancellationToken)
+    {
+        progress("starting PostgreSQL, Redis (OS binaries, free ports) and DevBroker (in-process)");
+        var infrastructure = await StartAsync(results.Durability);
+        results.DatabaseSettings = await infrastructure.DatabaseSettingsAsync(cancellationToken);
+        progress($"PostgreSQL durability ({results.Durability.Name()}): {results.DatabaseSettings}");
+        return infrastructure;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Kafka.Dispose();

@@ -1,12 +1,9 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Platform.TestSupport.Network;
+using Platform.Bench.Common.Hosting;
 
 namespace Platform.Bench.Onboarding.Baseline;
 
@@ -18,38 +15,21 @@ namespace Platform.Bench.Onboarding.Baseline;
 /// </summary>
 public sealed class BaselineServer : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private readonly PlainKestrel server;
 
-    private BaselineServer(WebApplication app, Uri url)
+    private BaselineServer(PlainKestrel server)
     {
-        this.app = app;
-        Url = url;
+        this.server = server;
     }
 
-    public Uri Url { get; }
+    public Uri Url => server.Url("/v1/onboarding/steps");
 
-    public static async Task<BaselineServer> StartAsync()
-    {
-        var port = FreePorts.One();
-        var builder = WebApplication.CreateSlimBuilder();
-        // Onboarding's appsettings.json is copied beside this app (project reference): its Kestrel endpoints must not apply here.
-        builder.Configuration.Sources.Clear();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, BaselineJson.Default));
+    public static async Task<BaselineServer> StartAsync() => new(await PlainKestrel.StartAsync(
+        services => services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, BaselineJson.Default)),
+        app => app.MapPost("/v1/onboarding/steps", (StepBody step) =>
+            TypedResults.Accepted((string?)null, new StepAnswer(step.ClientId, "in_progress", step.Step, null, Duplicate: false)))));
 
-        var app = builder.Build();
-        app.MapPost("/v1/onboarding/steps", (StepBody step) =>
-            TypedResults.Accepted((string?)null, new StepAnswer(step.ClientId, "in_progress", step.Step, null, Duplicate: false)));
-        await app.StartAsync();
-        return new BaselineServer(app, new Uri($"http://127.0.0.1:{port}/v1/onboarding/steps"));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await app.StopAsync();
-        await app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => server.DisposeAsync();
 }
 
 /// <summary>The gateway's step body, bound the same way (every field, by System.Text.Json).</summary>

@@ -1,3 +1,4 @@
+using Platform.Bench.Common.Measuring;
 using Platform.Bench.Common.Output;
 using Platform.Bench.Tiering.Seeding;
 using Platform.Tiering.Tiers;
@@ -112,5 +113,5 @@ internal static class TieringSections
 
     private static string Ratio(double? ratio) => ratio is { } r && !double.IsNaN(r) ? r.ToString("P2", System.Globalization.CultureInfo.InvariantCulture) : "-";
 
-    private static string Lookups(Reads.RedisStats? stats) => stats is null ? "-" : $"{Format.Count(stats.Hits)} hits, {Format.Count(stats.Misses)} misses";
+    private static string Lookups(RedisStats? stats) => stats is null ? "-" : $"{Format.Count(stats.Hits)} hits, {Format.Count(stats.Misses)} misses";
 }

@@ -8,19 +8,12 @@ namespace Platform.Bench.Tiering.Reads;
 /// </summary>
 public static class ClientTokens
 {
-    private const int Parallel = 16;
-
     /// <returns>The sampled client ids and their tokens, in the same order.</returns>
     public static async Task<(string[] ClientIds, string[] Tokens)> MintAsync(Uri gateway, string prefix, int population, int sample, int seed,
         CancellationToken cancellationToken)
     {
         var ids = Sample(population, sample, seed).Select(n => $"{prefix}{n:D8}").ToArray();
-        var tokens = new string[ids.Length];
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Parallel }) { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
-        await System.Threading.Tasks.Parallel.ForAsync(0, ids.Length,
-            new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = cancellationToken },
-            async (i, token) => tokens[i] = await DevTokens.MintAsync(http, "client", ids[i], token));
-        return (ids, tokens);
+        return (ids, await DevTokens.MintAllAsync(gateway, "client", ids, cancellationToken));
     }
 
     /// <summary><paramref name="sample"/> distinct numbers below <paramref name="population"/> (a partial Fisher-Yates shuffle).</summary>

@@ -1,7 +1,6 @@
 using Platform.Bench.Common.Load;
-using Platform.Bench.Common.Measuring;
 
-namespace Platform.Bench.Tiering.Reads;
+namespace Platform.Bench.Common.Measuring;
 
 /// <summary>The read phase's window: CPU (<see cref="ResourceProbe"/>) and Redis's hits and misses, from the start of the phase and over the window.</summary>
 public sealed class ReadProbe(ResourceProbe resources, string redis, RedisStats atPhaseStart) : IWindowProbe
