@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using Platform.Content.Experiments;
 using Platform.Content.Grpc;
 using Platform.Content.Selection;
 using Platform.ServiceDefaults;
@@ -11,7 +12,7 @@ namespace Platform.Content.Catalog;
 
 /// <summary>Operators' catalogue: the current items and every version they had.</summary>
 [Authorize(Roles = CallerRoles.Operator)]
-public sealed class CatalogGrpcService(ContentDbContext db, CatalogCache catalog, TimeProvider time) : CatalogService.CatalogServiceBase
+public sealed class CatalogGrpcService(ContentDbContext db, CatalogCache catalog, ExperimentArms experimentArms, TimeProvider time) : CatalogService.CatalogServiceBase
 {
     public override async Task<ItemList> ListItems(ListItemsRequest request, ServerCallContext context)
     {
@@ -68,11 +69,18 @@ public sealed class CatalogGrpcService(ContentDbContext db, CatalogCache catalog
             throw Conflict(spec.ItemId, item.Version);
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
         item.Update(spec, StoredTime.Now(time));
+        if (await experimentArms.CheckEditAsync(item, context.CancellationToken) is { Count: > 0 } armErrors)
+        {
+            throw GrpcFieldErrors.InvalidArgument(armErrors);
+        }
+
         db.ItemVersions.Add(ItemWire.ToVersion(item));
         try
         {
             await db.SaveChangesAsync(context.CancellationToken);
+            await transaction.CommitAsync(context.CancellationToken);
         }
         catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException
             || ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })

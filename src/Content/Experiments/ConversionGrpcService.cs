@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Platform.Content.Catalog;
 using Platform.Content.Grpc;
 using Platform.ServiceDefaults;
@@ -10,12 +11,18 @@ using Platform.ServiceDefaults.Validation;
 
 namespace Platform.Content.Experiments;
 
-/// <summary>Conversions, idempotent per client and event id; counted against the client's first exposure when it falls in the window.</summary>
+/// <summary>
+/// Conversions, idempotent per client, experiment and event id; counted against the client's first exposure when they fall
+/// in the window. A client app's clock is not the server's: its conversion counts at the time Content received it (after
+/// the exposure Content recorded before serving it), and only a core system's occurredAt is taken as sent.
+/// </summary>
 [Authorize(Roles = $"{CallerRoles.Client},{CallerRoles.System}")]
-public sealed class ConversionGrpcService(ContentDbContext db, ExperimentCounters counters, TimeProvider time) : ConversionService.ConversionServiceBase
+public sealed class ConversionGrpcService(ContentDbContext db, ExperimentCounters counters, IOptions<ExperimentOptions> options, TimeProvider time)
+    : ConversionService.ConversionServiceBase
 {
     public override async Task<ConversionReply> RecordConversion(ConversionRequest request, ServerCallContext context)
     {
+        var now = StoredTime.Now(time);
         var errors = new FieldErrors();
         if (!Guid.TryParse(request.EventId, out var eventId))
         {
@@ -38,6 +45,10 @@ public sealed class ConversionGrpcService(ContentDbContext db, ExperimentCounter
         }
 
         var occurred = WireTime.Of(request.OccurredAt, "occurredAt", errors);
+        if (occurred > now + options.Value.ClockSkew)
+        {
+            errors.Add("occurredAt", $"is in the future (more than {options.Value.ClockSkew} after the server's clock); send when the event happened");
+        }
 
         if (errors.Count > 0)
         {
@@ -50,23 +61,19 @@ public sealed class ConversionGrpcService(ContentDbContext db, ExperimentCounter
             throw new RpcException(new Status(StatusCode.NotFound, $"There is no experiment '{request.ExperimentKey}'."));
         }
 
-        var now = StoredTime.Now(time);
-        var occurredAt = StoredTime.Of(occurred!.Value);
+        var reportedAt = StoredTime.Of(occurred!.Value);
+        var occurredAt = context.Caller().IsClientOnly() ? now : reportedAt;
         await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
-        var inserted = await db.Database.ExecuteSqlAsync(
-            $"""
-            INSERT INTO experiment_conversions (client_id, event_id, experiment_key, occurred_at, received_at)
-            VALUES ({request.ClientId}, {eventId}, {request.ExperimentKey}, {occurredAt}, {now})
-            ON CONFLICT DO NOTHING
-            """, context.CancellationToken);
-        if (inserted == 0)
+        var outcome = await counters.ConversionAsync(request.ExperimentKey, request.ClientId, eventId, occurredAt, reportedAt, now, context.CancellationToken);
+        if (outcome == ConversionOutcome.Conflicting)
         {
-            return new ConversionReply { Duplicate = true };
+            throw new RpcException(new Status(StatusCode.AlreadyExists,
+                $"Event '{eventId}' of this client was already reported for experiment '{request.ExperimentKey}' with another occurredAt; "
+                + "an event id names one event: send a new one for a new event."));
         }
 
-        var counted = await counters.ConvertedAsync(request.ExperimentKey, request.ClientId, occurredAt, now, context.CancellationToken);
         await db.SaveChangesAsync(context.CancellationToken);
         await transaction.CommitAsync(context.CancellationToken);
-        return new ConversionReply { Counted = counted };
+        return outcome == ConversionOutcome.Duplicate ? new ConversionReply { Duplicate = true } : new ConversionReply { Counted = outcome == ConversionOutcome.Counted };
     }
 }

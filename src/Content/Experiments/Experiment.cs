@@ -2,8 +2,10 @@ namespace Platform.Content.Experiments;
 
 /// <summary>
 /// An A/B experiment over catalogue items. Variants keep their name and item for good (exposures
-/// and assignments refer to them); weights, status and window may change, and variants may be
-/// added. A weight change moves only clients not yet assigned: assignments are stored.
+/// and assignments refer to them). Until a client is assigned, weights and window may change and
+/// variants may be added; from the first assignment on they are fixed (each assignment was drawn
+/// under them, and the SRM and the rates compare clients drawn under one set of weights), and only
+/// the status changes. While stopped, the control alone is served, as a plain item.
 /// </summary>
 public sealed class Experiment
 {
@@ -20,6 +22,9 @@ public sealed class Experiment
 
     public TimeSpan ConversionWindow { get; private set; }
 
+    /// <summary>When a running experiment was last stopped; null while running or never run. Conversions after it do not count.</summary>
+    public DateTimeOffset? StoppedAt { get; private set; }
+
     public int Version { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -33,10 +38,19 @@ public sealed class Experiment
 
     public void Update(ExperimentSpec spec, DateTimeOffset at)
     {
+        if (spec.Status != Status || Version == 0)
+        {
+            // A stop ends the counting; a (re)start, allowed only before any assignment, begins afresh.
+            StoppedAt = Version > 0 && spec.Status == ExperimentStatus.Stopped ? at : null;
+        }
+
         (Status, Variants, ConversionWindow) = (spec.Status, spec.Variants, spec.ConversionWindow);
         Version++;
         UpdatedAt = at;
     }
 
     public ExperimentVariant? VariantOf(string itemId) => Variants.FirstOrDefault(v => v.ItemId == itemId);
+
+    /// <summary>The one arm served while stopped, to everyone and outside any experiment: the control.</summary>
+    public ExperimentVariant ServedWhileStopped => Variants[0];
 }

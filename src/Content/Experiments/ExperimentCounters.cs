@@ -6,13 +6,16 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Content.Events;
 using Platform.Messaging;
 using Platform.Messaging.Outbox;
+using Platform.Messaging.Postgres;
 
 namespace Platform.Content.Experiments;
 
 /// <summary>
 /// Records first exposures and counted conversions, each with its running total and its event on
 /// content.events, in the caller's transaction. Both directions meet: an exposure counts a
-/// conversion that arrived before it, a conversion counts against an exposure already there.
+/// conversion that arrived before it, a conversion counts against an exposure already there. Both
+/// first take the (experiment, client) advisory lock: under READ COMMITTED two overlapping
+/// transactions would each miss the other's uncommitted row, and the conversion would never count.
 /// </summary>
 public sealed class ExperimentCounters(ContentDbContext db)
 {
@@ -22,8 +25,10 @@ public sealed class ExperimentCounters(ContentDbContext db)
     public async Task ExposedAsync(string clientId, IEnumerable<(Experiment Experiment, string Variant, string ItemId)> arms, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        foreach (var (experiment, variant, itemId) in arms)
+        // In key order, so that two reads of one client never take the same locks in opposite orders.
+        foreach (var (experiment, variant, itemId) in arms.OrderBy(a => a.Experiment.Key, StringComparer.Ordinal))
         {
+            await LockAsync(experiment.Key, clientId, cancellationToken);
             var first = await db.Database.SqlQuery<DateTimeOffset>(
                 $"""
                 INSERT INTO experiment_exposures (experiment_key, client_id, variant, item_id, first_exposed_at)
@@ -54,8 +59,38 @@ public sealed class ExperimentCounters(ContentDbContext db)
         }
     }
 
-    /// <summary>Counts a conversion when the client was exposed, it falls in the window and none was counted yet; true when counted.</summary>
-    public async Task<bool> ConvertedAsync(string experimentKey, string clientId, DateTimeOffset occurredAt, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a reported conversion once per (client, experiment, event id) and counts it when it can. A replay with the
+    /// same reported occurredAt is a duplicate, one with another occurredAt a conflict; neither changes anything.
+    /// </summary>
+    /// <param name="occurredAt">When it counts as having happened.</param>
+    /// <param name="reportedAt">The occurredAt the caller sent, which a replay must repeat.</param>
+    public async Task<ConversionOutcome> ConversionAsync(string experimentKey, string clientId, Guid eventId, DateTimeOffset occurredAt,
+        DateTimeOffset reportedAt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await LockAsync(experimentKey, clientId, cancellationToken);
+        var inserted = await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO experiment_conversions (client_id, experiment_key, event_id, occurred_at, reported_at, received_at)
+            VALUES ({clientId}, {experimentKey}, {eventId}, {occurredAt}, {reportedAt}, {now})
+            ON CONFLICT DO NOTHING
+            """, cancellationToken);
+        if (inserted == 0)
+        {
+            var stored = await db.Set<ExperimentConversion>().AsNoTracking()
+                .Where(c => c.ClientId == clientId && c.ExperimentKey == experimentKey && c.EventId == eventId)
+                .Select(c => c.ReportedAt).SingleAsync(cancellationToken);
+            return stored == reportedAt ? ConversionOutcome.Duplicate : ConversionOutcome.Conflicting;
+        }
+
+        return await ConvertedAsync(experimentKey, clientId, occurredAt, now, cancellationToken) ? ConversionOutcome.Counted : ConversionOutcome.Stored;
+    }
+
+    /// <summary>
+    /// Counts a conversion when the client was exposed, it falls in the window and not after the experiment's stop, and
+    /// none was counted yet; true when counted. The caller holds the (experiment, client) lock.
+    /// </summary>
+    private async Task<bool> ConvertedAsync(string experimentKey, string clientId, DateTimeOffset occurredAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var variant = await db.Database.SqlQuery<string>(
             $"""
@@ -63,6 +98,7 @@ public sealed class ExperimentCounters(ContentDbContext db)
             FROM experiments x
             WHERE e.experiment_key = {experimentKey} AND e.client_id = {clientId} AND e.converted_at IS NULL AND x.key = e.experiment_key
               AND {occurredAt} >= e.first_exposed_at AND {occurredAt} <= e.first_exposed_at + x.conversion_window
+              AND (x.stopped_at IS NULL OR {occurredAt} <= x.stopped_at)
             RETURNING e.variant AS "Value"
             """).ToListAsync(cancellationToken);
         if (variant.Count == 0)
@@ -77,6 +113,10 @@ public sealed class ExperimentCounters(ContentDbContext db)
         }, now, occurredAt);
         return true;
     }
+
+    // Neither an experiment key nor a client id holds a newline, so the pair is one unambiguous string.
+    private Task LockAsync(string experimentKey, string clientId, CancellationToken cancellationToken) =>
+        db.Database.LockAsync(LockFamily.ContentExperimentClient, $"{experimentKey}\n{clientId}", cancellationToken);
 
     private Task AddAsync(string experimentKey, string variant, string clientId, int exposures, int conversions, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlAsync(

@@ -20,6 +20,7 @@ internal sealed class ExperimentConfiguration : IEntityTypeConfiguration<Experim
                 json => JsonSerializer.Deserialize<List<ExperimentVariant>>(json, JsonSerializerOptions.Web) ?? new List<ExperimentVariant>(),
                 new ValueComparer<IReadOnlyList<ExperimentVariant>>((a, b) => a!.SequenceEqual(b!), v => v.Count, v => v.ToList()));
         experiment.Property(e => e.ConversionWindow).HasColumnName("conversion_window");
+        experiment.Property(e => e.StoppedAt).HasColumnName("stopped_at");
         experiment.Property(e => e.Version).HasColumnName("version").IsConcurrencyToken();
         experiment.Property(e => e.UpdatedAt).HasColumnName("updated_at");
     }
@@ -58,12 +59,14 @@ internal sealed class ExperimentConversionConfiguration : IEntityTypeConfigurati
     public void Configure(EntityTypeBuilder<ExperimentConversion> conversion)
     {
         conversion.ToTable("experiment_conversions");
-        // Per client: an event id another client happens to reuse is that client's own conversion.
-        conversion.HasKey(c => new { c.ClientId, c.EventId });
+        // Per client and experiment: an event id another client happens to reuse is that client's own conversion, and one
+        // business event (a first deposit) may be the goal of several experiments, each counting it.
+        conversion.HasKey(c => new { c.ClientId, c.ExperimentKey, c.EventId });
         conversion.Property(c => c.EventId).HasColumnName("event_id");
         conversion.Property(c => c.ClientId).HasColumnName("client_id").HasMaxLength(ClientIds.MaxLength);
         conversion.Property(c => c.ExperimentKey).HasColumnName("experiment_key").HasMaxLength(64);
         conversion.Property(c => c.OccurredAt).HasColumnName("occurred_at");
+        conversion.Property(c => c.ReportedAt).HasColumnName("reported_at");
         conversion.Property(c => c.ReceivedAt).HasColumnName("received_at");
         conversion.HasIndex(c => new { c.ExperimentKey, c.ClientId, c.OccurredAt });
     }

@@ -28,16 +28,22 @@ public sealed class ExperimentGrpcService(ContentDbContext db, CatalogCache cata
 
     public override async Task<ExperimentMessage> CreateExperiment(ExperimentMessage request, ServerCallContext context)
     {
-        var spec = await ParseAsync(request, existing: null, context.CancellationToken);
+        var spec = Parse(request);
         var experiment = Experiment.Create(spec, StoredTime.Now(time));
-        db.Experiments.Add(experiment);
-        try
+        await using (var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken))
         {
-            await db.SaveChangesAsync(context.CancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
-        {
-            throw new RpcException(new Status(StatusCode.AlreadyExists, $"An experiment '{spec.Key}' exists; change it with PUT."));
+            await CheckAsync(spec, existing: null, context.CancellationToken);
+            db.Experiments.Add(experiment);
+            try
+            {
+                await db.SaveChangesAsync(context.CancellationToken);
+            }
+            catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+            {
+                throw new RpcException(new Status(StatusCode.AlreadyExists, $"An experiment '{spec.Key}' exists; change it with PUT."));
+            }
+
+            await transaction.CommitAsync(context.CancellationToken);
         }
 
         await catalog.RefreshAsync(CancellationToken.None); // saved: this replica gates at once, others within the refresh interval
@@ -46,20 +52,30 @@ public sealed class ExperimentGrpcService(ContentDbContext db, CatalogCache cata
 
     public override async Task<ExperimentMessage> UpdateExperiment(ExperimentMessage request, ServerCallContext context)
     {
+        var spec = Parse(request);
         var experiment = await FindAsync(request.Key, tracked: true, context.CancellationToken);
         if (request.Version != 0 && request.Version != experiment.Version)
         {
             throw Conflict(request.Key);
         }
 
-        experiment.Update(await ParseAsync(request, experiment, context.CancellationToken), StoredTime.Now(time));
-        try
+        await using (var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken))
         {
-            await db.SaveChangesAsync(context.CancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw Conflict(request.Key);
+            // Draws in progress finish first, and none starts under the old definition until this commits: the
+            // "no client assigned yet" check below then holds until the new definition is in place.
+            await db.Database.LockExperimentAsync(experiment.Key, context.CancellationToken);
+            await CheckAsync(spec, experiment, context.CancellationToken);
+            experiment.Update(spec, StoredTime.Now(time));
+            try
+            {
+                await db.SaveChangesAsync(context.CancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                throw Conflict(request.Key);
+            }
+
+            await transaction.CommitAsync(context.CancellationToken);
         }
 
         await catalog.RefreshAsync(CancellationToken.None);
@@ -97,34 +113,35 @@ public sealed class ExperimentGrpcService(ContentDbContext db, CatalogCache cata
         return reply;
     }
 
-    /// <summary>The spec, with its items checked against the catalogue and the other running experiments; an update keeps every existing variant as it was.</summary>
-    private async Task<ExperimentSpec> ParseAsync(ExperimentMessage request, Experiment? existing, CancellationToken cancellationToken)
+    private static ExperimentSpec Parse(ExperimentMessage request)
     {
         var (spec, errors) = ExperimentSpec.Parse(request.Key, request.Status,
             [.. request.Variants.Select(v => (v.Name, v.Weight, v.ItemId))], request.ConversionWindow);
-        if (spec is null)
-        {
-            throw GrpcFieldErrors.InvalidArgument(errors.ToDictionary());
-        }
+        return spec ?? throw GrpcFieldErrors.InvalidArgument(errors.ToDictionary());
+    }
 
-        for (var i = 0; i < (existing?.Variants.Count ?? 0); i++)
-        {
-            var kept = existing!.Variants[i];
-            if (i >= spec.Variants.Count || spec.Variants[i].Name != kept.Name || spec.Variants[i].ItemId != kept.ItemId)
-            {
-                errors.Add($"variants[{i}]", $"must stay '{kept.Name}' serving '{kept.ItemId}': clients are assigned to it (new variants go after the existing ones)");
-            }
-        }
-
+    /// <summary>
+    /// Checks the spec against the catalogue, the other running experiments and what clients were already assigned, in the
+    /// caller's transaction with the items' locks held, so that no concurrent definition or item edit can slip in.
+    /// </summary>
+    private async Task CheckAsync(ExperimentSpec spec, Experiment? existing, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
         var itemIds = spec.Variants.Select(v => v.ItemId).ToArray();
-        var known = await db.Items.AsNoTracking().Where(i => itemIds.Contains(i.ItemId)).Select(i => i.ItemId).ToListAsync(cancellationToken);
+        await db.Database.LockItemsAsync(itemIds, cancellationToken);
+        if (existing is not null)
+        {
+            await CheckChangeAsync(spec, existing, errors, cancellationToken);
+        }
+
+        var items = await db.Items.AsNoTracking().Where(i => itemIds.Contains(i.ItemId)).ToDictionaryAsync(i => i.ItemId, cancellationToken);
         var othersRunning = spec.Status == ExperimentStatus.Running
             ? await db.Experiments.AsNoTracking().Where(e => e.Key != spec.Key && e.Status == ExperimentStatus.Running).ToListAsync(cancellationToken)
             : [];
         for (var i = 0; i < spec.Variants.Count; i++)
         {
             var itemId = spec.Variants[i].ItemId;
-            if (!known.Contains(itemId))
+            if (!items.TryGetValue(itemId, out var item))
             {
                 errors.Add($"variants[{i}].itemId", $"there is no item '{itemId}'");
             }
@@ -132,9 +149,64 @@ public sealed class ExperimentGrpcService(ContentDbContext db, CatalogCache cata
             {
                 errors.Add($"variants[{i}].itemId", $"'{itemId}' is in the running experiment '{other.Key}'; an item serves one running experiment at a time");
             }
+            else if (i > 0 && spec.Status == ExperimentStatus.Running && items.TryGetValue(spec.Variants[0].ItemId, out var control)
+                && ArmEligibility.FirstDifference(item, control) is { } field)
+            {
+                errors.Add($"variants[{i}].itemId", ArmEligibility.Explain(field, itemId, control.ItemId));
+            }
         }
 
-        return errors.Count == 0 ? spec : throw GrpcFieldErrors.InvalidArgument(errors.ToDictionary());
+        if (errors.Count > 0)
+        {
+            throw GrpcFieldErrors.InvalidArgument(errors.ToDictionary());
+        }
+    }
+
+    /// <summary>
+    /// Existing variants keep their name and item for good. Once a client is assigned, the weights, the variants and the
+    /// window are fixed and a stopped experiment does not run again: the SRM and the rates compare clients drawn and
+    /// counted under one definition, and clients saw the control alone while it was stopped.
+    /// </summary>
+    private async Task CheckChangeAsync(ExperimentSpec spec, Experiment existing, FieldErrors errors, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < existing.Variants.Count; i++)
+        {
+            var kept = existing.Variants[i];
+            if (i >= spec.Variants.Count || spec.Variants[i].Name != kept.Name || spec.Variants[i].ItemId != kept.ItemId)
+            {
+                errors.Add($"variants[{i}]", $"must stay '{kept.Name}' serving '{kept.ItemId}': clients are assigned to it (new variants go after the existing ones)");
+            }
+        }
+
+        if (!await db.Set<ExperimentAssignment>().AnyAsync(a => a.ExperimentKey == existing.Key, cancellationToken))
+        {
+            return;
+        }
+
+        const string StartANewOne = "clients are already assigned under the current definition; to change it, stop this experiment and start a new one";
+        for (var i = 0; i < Math.Min(existing.Variants.Count, spec.Variants.Count); i++)
+        {
+            if (spec.Variants[i].Weight != existing.Variants[i].Weight)
+            {
+                errors.Add($"variants[{i}].weight", $"cannot change from {existing.Variants[i].Weight}: {StartANewOne}");
+            }
+        }
+
+        if (spec.Variants.Count > existing.Variants.Count)
+        {
+            errors.Add($"variants[{existing.Variants.Count}]", $"cannot be added: {StartANewOne}");
+        }
+
+        if (spec.ConversionWindow != existing.ConversionWindow)
+        {
+            errors.Add("conversionWindow", $"cannot change from {System.Xml.XmlConvert.ToString(existing.ConversionWindow)}: {StartANewOne}");
+        }
+
+        if (existing.Status == ExperimentStatus.Stopped && spec.Status == ExperimentStatus.Running)
+        {
+            errors.Add("status", "a stopped experiment with assigned clients does not run again (they saw the control alone while it was stopped); "
+                + "start a new experiment");
+        }
     }
 
     private async Task<Experiment> FindAsync(string key, bool tracked, CancellationToken cancellationToken) =>

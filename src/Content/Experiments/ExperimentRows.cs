@@ -38,7 +38,11 @@ public sealed class ExperimentConversion
 
     public required string ExperimentKey { get; init; }
 
+    /// <summary>When it counts as having happened: the caller's time for a core system, the receive time for a client app.</summary>
     public DateTimeOffset OccurredAt { get; init; }
+
+    /// <summary>The occurredAt the caller sent: a replay of the event id must send the same one.</summary>
+    public DateTimeOffset ReportedAt { get; init; }
 
     public DateTimeOffset ReceivedAt { get; init; }
 }

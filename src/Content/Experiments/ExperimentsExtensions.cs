@@ -7,8 +7,11 @@ public static class ExperimentsExtensions
     /// <summary>Experiments: sticky assignment, the gate of their items, exposures, conversions and results.</summary>
     public static IHostApplicationBuilder AddExperiments(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<ExperimentOptions>().BindConfiguration("Content:Experiments").ValidateOnStart()
+            .Validate(o => o.ClockSkew >= TimeSpan.Zero && o.ClockSkew <= TimeSpan.FromHours(1), "Content:Experiments:ClockSkew must be between 0 and 1 hour");
         builder.Services.AddScoped<IExperimentGates, ExperimentGates>();
         builder.Services.AddScoped<ExperimentCounters>();
+        builder.Services.AddScoped<ExperimentArms>();
         builder.Services.AddScoped<ExposureRecorder>();
         return builder;
     }

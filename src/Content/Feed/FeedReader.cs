@@ -41,7 +41,7 @@ public sealed class FeedReader(
 
         var profile = await db.Profiles.AsNoTracking().FirstOrDefaultAsync(p => p.ClientId == clientId, cancellationToken);
         var client = profile is null ? ClientView.Unknown(clientId) : ClientView.Of(profile, now);
-        var gate = await experiments.ForClientAsync(clientId, cancellationToken);
+        var gate = await experiments.ForClientAsync(snapshot, client, SelectionRequest.Feed, now, cancellationToken);
         var items = ContentSelector.Select(snapshot, client, SelectionRequest.Feed, now, gate, limits.Value, FeedOptions.MaxItems)
             .Select(ToGrpc).ToList();
         if (!byTheClient)

@@ -13,10 +13,10 @@ namespace Platform.Content.Selection;
 /// </summary>
 public sealed class CatalogSnapshot
 {
-    public static readonly CatalogSnapshot Empty = new(0, [], []);
+    public static readonly CatalogSnapshot Empty = new(0, [], [], []);
 
-    private CatalogSnapshot(long version, IReadOnlyList<ServableItem> items, IReadOnlyList<Experiment> runningExperiments) =>
-        (Version, Items, RunningExperiments) = (version, items, runningExperiments);
+    private CatalogSnapshot(long version, IReadOnlyList<ServableItem> items, IReadOnlyList<Experiment> runningExperiments, IReadOnlyList<Experiment> stoppedExperiments) =>
+        (Version, Items, RunningExperiments, StoppedExperiments) = (version, items, runningExperiments, stoppedExperiments);
 
     public long Version { get; }
 
@@ -25,6 +25,9 @@ public sealed class CatalogSnapshot
 
     /// <summary>The experiments that gate their items and count exposures.</summary>
     public IReadOnlyList<Experiment> RunningExperiments { get; }
+
+    /// <summary>The stopped experiments, oldest change first: each serves its control alone and hides its other arms.</summary>
+    public IReadOnlyList<Experiment> StoppedExperiments { get; }
 
     /// <summary>The running experiment an item belongs to, with its variant's name.</summary>
     public (Experiment Experiment, string Variant)? ExperimentOf(string itemId) =>
@@ -42,7 +45,8 @@ public sealed class CatalogSnapshot
             .OfType<ServableItem>()
             .ToList();
         var version = itemList.Sum(i => (long)i.Version) + segmentList.Sum(s => (long)s.Version) + experimentList.Sum(e => (long)e.Version);
-        return new CatalogSnapshot(version, servable, [.. experimentList.Where(e => e.Status == ExperimentStatus.Running)]);
+        return new CatalogSnapshot(version, servable, [.. experimentList.Where(e => e.Status == ExperimentStatus.Running)],
+            [.. experimentList.Where(e => e.Status == ExperimentStatus.Stopped).OrderBy(e => e.UpdatedAt).ThenBy(e => e.Key, StringComparer.Ordinal)]);
     }
 
     /// <summary>The next instant an item becomes valid or stops being valid after <paramref name="now"/>: a feed worked out now holds until then.</summary>

@@ -36,7 +36,7 @@ public sealed class SelectionGrpcService(
         var now = time.GetUtcNow();
         var profile = await db.Profiles.AsNoTracking().FirstOrDefaultAsync(p => p.ClientId == request.ClientId, context.CancellationToken);
         var client = profile is null ? ClientView.Unknown(request.ClientId) : ClientView.Of(profile, now);
-        var gate = await experiments.ForClientAsync(request.ClientId, context.CancellationToken);
+        var gate = await experiments.ForClientAsync(snapshot, client, selection, now, context.CancellationToken);
         if (ContentSelector.Select(snapshot, client, selection, now, gate, limits.Value, 1) is [var best])
         {
             // No exposure here: Engagement may still suppress or defer the outreach, and an exposure counts

@@ -11,10 +11,13 @@ internal static class ConversionEndpoints
     {
         var group = routes.MapContentGroup("/v1/content/conversions", GatewayPolicies.ClientOrSystem);
         group.MapPost("", Record).WithName("RecordConversion").WithSummary("Records a conversion of an experiment")
-            .WithDescription("Idempotent on the client's eventId (the same again answers duplicate: true). Counted once per client, when the client was "
-                + "exposed and occurredAt falls within the window after its first exposure; one that arrives before the exposure is kept and counted "
-                + "when it comes. A client may report only its own conversions. 404 for an unknown experiment.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("Idempotent per client, experiment and eventId: the same again with the same occurredAt answers duplicate: true, with "
+                + "another occurredAt 409; one eventId may be the goal of several experiments, each counting it. Counted once per client, when the "
+                + "client was exposed and the conversion falls within the window after its first exposure and not after the experiment's stop; one "
+                + "that arrives before the exposure is kept and counted when it comes. A client app's conversion counts at the time Content receives "
+                + "it (a device clock is not trusted), a core system's at its occurredAt; an occurredAt more than the clock skew (5 minutes) ahead "
+                + "is a 400. A client may report only its own conversions. 404 for an unknown experiment.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 

@@ -13,12 +13,16 @@ internal static class ExperimentEndpoints
         group.MapGet("", List).WithName("ListExperiments").WithSummary("Every experiment, by key");
         group.MapPost("", Create).WithName("CreateExperiment").WithSummary("Adds an experiment")
             .WithDescription("status: running | stopped; variants: 2..10, the first is the control, each {name, weight 0..10000, itemId}; an item "
-                + "serves one running experiment at a time; conversionWindow: ISO 8601 duration (1 minute .. 365 days). 409 when the key is taken.")
+                + "serves one running experiment at a time, and the arms of a running one must reach the same clients (kind, risk, targeting, validity, "
+                + "priority, moments, channels, labels and placeholders alike: otherwise 400 naming variants[i].itemId); conversionWindow: ISO 8601 "
+                + "duration (1 minute .. 365 days). While stopped, only the control is served, as a plain item. 409 when the key is taken.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{key}", Get).WithName("GetExperiment").WithSummary("One experiment").ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPut("/{key}", Update).WithName("UpdateExperiment").WithSummary("Changes status, weights and window, or adds variants")
-            .WithDescription("Existing variants keep their name and item (clients are assigned to them); new ones go after them. A weight change "
-                + "moves no client already assigned. version, when given, is the version read: a stale one is a 409 and nothing changes.")
+        group.MapPut("/{key}", Update).WithName("UpdateExperiment").WithSummary("Changes the status; before any assignment also weights, window and variants")
+            .WithDescription("Existing variants keep their name and item; new ones go after them. Once a client is assigned, weights, variants "
+                + "and conversionWindow are fixed (400 naming the field: start a new experiment) and a stopped experiment does not run again; the "
+                + "status still changes. Stopping serves the control alone and ends the counting of conversions dated after the stop. version, when "
+                + "given, is the version read: a stale one is a 409 and nothing changes.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{key}/results", Results).WithName("GetExperimentResults").WithSummary("Exposures, conversions and statistics per variant")
             .WithDescription("exposures: distinct clients served the variant; conversions: distinct exposed clients converting within the window after "

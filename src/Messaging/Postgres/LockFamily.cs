@@ -20,4 +20,13 @@ public enum LockFamily
 
     /// <summary>One writer at a time per funnel definition name (Onboarding's operators).</summary>
     FunnelDefinition = 4,
+
+    /// <summary>Content: one experiment definition or item edit at a time per catalogue item (no item in two running experiments, arms alike).</summary>
+    ContentExperimentItem = 5,
+
+    /// <summary>Content: an experiment's assignment draws (shared) against a change of its definition (exclusive).</summary>
+    ContentExperiment = 6,
+
+    /// <summary>Content: one exposure or conversion at a time per experiment and client, so neither misses the other.</summary>
+    ContentExperimentClient = 7,
 }

@@ -1,55 +1,37 @@
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
 using Platform.Content.Events;
+using ExperimentAssignment = Platform.Content.Experiments.ExperimentAssignment;
 using Platform.Content.Grpc;
 using Platform.Messaging;
 using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Postgres;
 using Platform.TestSupport.Redis;
+using static Platform.Content.Tests.Experiments.ExperimentScenario;
 
 namespace Platform.Content.Tests.Experiments;
 
 /// <summary>Experiments on a real Content service, PostgreSQL, Redis and DevBroker: assignment, gating, exposures, conversions, results.</summary>
 public sealed class ExperimentTests(PostgresFixture postgres, RedisFixture redis, DevBrokerFixture broker) : IAsyncLifetime
 {
-    private ContentHost host = null!;
+    private ExperimentScenario scenario = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        host = await ContentHost.StartAsync(postgres, redis, broker, "experiments");
-        foreach (var item in new[] { "welcome-a", "welcome-b", "welcome-c", "tips-a", "tips-b" })
-        {
-            await host.Catalog.CreateItemAsync(new ContentItem { ItemId = item, Kind = "feature", Title = item, Body = "Welcome", Priority = 50 });
-        }
-    }
+    private ContentHost Host => scenario.Host;
 
-    public ValueTask DisposeAsync() => host.DisposeAsync();
+    public async ValueTask InitializeAsync() => scenario = await StartAsync(postgres, redis, broker, "experiments");
 
-    private static Experiment Welcome(int controlWeight = 50, int bWeight = 50, string status = "running") => new()
-    {
-        Key = "welcome-copy", Status = status, ConversionWindow = "P7D",
-        Variants = { new Variant { Name = "control", Weight = controlWeight, ItemId = "welcome-a" }, new Variant { Name = "b", Weight = bWeight, ItemId = "welcome-b" } },
-    };
-
-    private async Task<string[]> FeedAsync(string clientId) =>
-        [.. (await host.FeedOf(clientId).GetFeedAsync(new FeedRequest { ClientId = clientId })).Items.Select(i => i.ItemId)];
-
-    private Task<ConversionReply> ConvertAsync(string clientId, DateTimeOffset at, Guid? eventId = null) =>
-        host.Conversions.RecordConversionAsync(new ConversionRequest
-        {
-            EventId = (eventId ?? Guid.NewGuid()).ToString(), ClientId = clientId, ExperimentKey = "welcome-copy", OccurredAt = Timestamp.FromDateTimeOffset(at),
-        }).ResponseAsync;
+    public ValueTask DisposeAsync() => scenario.DisposeAsync();
 
     [Fact]
     public async Task EachClientIsServedOnlyItsVariantsItemAlwaysTheSame()
     {
-        await host.Experiments.CreateExperimentAsync(Welcome());
+        await Host.Experiments.CreateExperimentAsync(Welcome());
         var clients = Enumerable.Range(0, 40).Select(i => $"e-sticky-{i}").ToList();
 
         var first = new Dictionary<string, string>();
         foreach (var client in clients)
         {
-            var feed = await FeedAsync(client);
+            var feed = await scenario.FeedAsync(client);
             var welcome = Assert.Single(feed, i => i.StartsWith("welcome-", StringComparison.Ordinal) && i != "welcome-c");
             first[client] = welcome;
             Assert.Contains("welcome-c", feed);
@@ -58,61 +40,63 @@ public sealed class ExperimentTests(PostgresFixture postgres, RedisFixture redis
         Assert.Equal(2, first.Values.Distinct().Count());
         foreach (var client in clients)
         {
-            Assert.Contains(first[client], await FeedAsync(client));
+            Assert.Contains(first[client], await scenario.FeedAsync(client));
         }
 
-        var results = await host.Experiments.GetResultsAsync(new GetExperimentRequest { Key = "welcome-copy" });
+        var results = await scenario.ResultsAsync();
         Assert.Equal(40, results.Variants.Sum(v => v.Exposures));
         Assert.Equal(first.Values.Count(v => v == "welcome-a"), results.Variants[0].Exposures);
     }
 
     [Fact]
-    public async Task AWeightChangeNeverMovesAnAssignedClient()
+    public async Task WeightsVariantsAndWindowChangeFreelyUntilAClientIsAssignedAndAreFixedAfter()
     {
-        await host.Experiments.CreateExperimentAsync(Welcome(50, 50));
-        var clients = Enumerable.Range(0, 30).Select(i => $"e-weights-{i}").ToList();
-        var before = new Dictionary<string, bool>();
-        foreach (var client in clients)
-        {
-            before[client] = (await FeedAsync(client)).Contains("welcome-b");
-        }
+        await Host.Experiments.CreateExperimentAsync(Welcome(50, 50));
+        Assert.Equal(90, (await scenario.UpdateAsync(Welcome(90, 10))).Variants[0].Weight);
+        await scenario.FeedAsync("e-weights-1");
 
-        var current = await host.Experiments.GetExperimentAsync(new GetExperimentRequest { Key = "welcome-copy" });
-        var changed = Welcome(100, 0);
-        changed.Version = current.Version;
-        await host.Experiments.UpdateExperimentAsync(changed);
+        var reweighted = await FieldErrorsOf.InvalidArgumentAsync(() => scenario.UpdateAsync(Welcome(50, 50)));
+        Assert.Contains("start a new one", reweighted["variants[0].weight"][0], StringComparison.Ordinal);
+        Assert.Contains("variants[1].weight", reweighted.Keys);
+        var longer = Welcome(90, 10);
+        longer.ConversionWindow = "P14D";
+        Assert.Contains("conversionWindow", (await FieldErrorsOf.InvalidArgumentAsync(() => scenario.UpdateAsync(longer))).Keys);
+        var added = Welcome(90, 10);
+        added.Variants.Add(new Variant { Name = "c", Weight = 10, ItemId = "welcome-c" });
+        Assert.Contains("variants[2]", (await FieldErrorsOf.InvalidArgumentAsync(() => scenario.UpdateAsync(added))).Keys);
 
-        foreach (var client in clients)
-        {
-            Assert.Equal(before[client], (await FeedAsync(client)).Contains("welcome-b"));
-        }
-
-        Assert.DoesNotContain("welcome-b", await FeedAsync("e-weights-new"));
+        // The status still changes: stopping is how an analyst ends it.
+        Assert.Equal("stopped", (await scenario.UpdateAsync(Welcome(90, 10, status: "stopped"))).Status);
     }
 
     [Fact]
     public async Task ConversionsCountOncePerExposedClientWithinTheWindowAndResultsFollowTheDefinitions()
     {
-        await host.Experiments.CreateExperimentAsync(Welcome());
+        await Host.Experiments.CreateExperimentAsync(Welcome());
+        var shortWindow = Welcome(key: "tips-copy", control: "tips-a", b: "tips-b");
+        shortWindow.ConversionWindow = "PT1M";
+        await Host.Experiments.CreateExperimentAsync(shortWindow);
         var exposedAt = DateTimeOffset.UtcNow;
         var clients = Enumerable.Range(0, 20).Select(i => $"e-conv-{i}").ToList();
         foreach (var client in clients)
         {
-            await FeedAsync(client);
+            await scenario.FeedAsync(client);
         }
 
         var eventId = Guid.NewGuid();
-        Assert.True((await ConvertAsync(clients[0], exposedAt.AddMinutes(5), eventId)).Counted);
-        Assert.True((await ConvertAsync(clients[0], exposedAt.AddMinutes(5), eventId)).Duplicate);
-        Assert.False((await ConvertAsync(clients[0], exposedAt.AddMinutes(6))).Counted);
-        Assert.True((await ConvertAsync(clients[1], exposedAt.AddMinutes(5))).Counted);
-        Assert.False((await ConvertAsync(clients[2], exposedAt.AddDays(8))).Counted);
-        Assert.False((await ConvertAsync(clients[3], exposedAt.AddDays(-1))).Counted);
-        Assert.False((await ConvertAsync("e-never-exposed", exposedAt)).Counted);
+        Assert.True((await scenario.ConvertAsync(clients[0], exposedAt.AddMinutes(1), eventId)).Counted);
+        Assert.True((await scenario.ConvertAsync(clients[0], exposedAt.AddMinutes(1), eventId)).Duplicate);
+        Assert.False((await scenario.ConvertAsync(clients[0], exposedAt.AddMinutes(2))).Counted);
+        Assert.True((await scenario.ConvertAsync(clients[1], exposedAt.AddMinutes(1))).Counted);
+        Assert.False((await scenario.ConvertAsync(clients[2], exposedAt.AddMinutes(4), experimentKey: "tips-copy")).Counted);
+        Assert.False((await scenario.ConvertAsync(clients[3], exposedAt.AddDays(-1))).Counted);
+        Assert.False((await scenario.ConvertAsync("e-never-exposed", exposedAt)).Counted);
 
-        var results = await host.Experiments.GetResultsAsync(new GetExperimentRequest { Key = "welcome-copy" });
+        var results = await scenario.ResultsAsync();
         Assert.Equal(20, results.Variants.Sum(v => v.Exposures));
         Assert.Equal(2, results.Variants.Sum(v => v.Conversions));
+        var tips = await scenario.ResultsAsync("tips-copy");
+        Assert.Equal((20, 0), (tips.Variants.Sum(v => v.Exposures), tips.Variants.Sum(v => v.Conversions)));
         var control = results.Variants[0];
         Assert.Equal((double)control.Conversions / control.Exposures, control.Rate, 9);
         Assert.False(control.HasPValue);
@@ -122,26 +106,33 @@ public sealed class ExperimentTests(PostgresFixture postgres, RedisFixture redis
     [Fact]
     public async Task AConversionThatArrivesBeforeItsExposureCountsWhenTheExposureComes()
     {
-        await host.Experiments.CreateExperimentAsync(Welcome());
-        Assert.False((await ConvertAsync("e-early", DateTimeOffset.UtcNow.AddMinutes(1))).Counted);
+        await Host.Experiments.CreateExperimentAsync(Welcome());
+        Assert.False((await scenario.ConvertAsync("e-early", DateTimeOffset.UtcNow.AddMinutes(1))).Counted);
 
-        await FeedAsync("e-early");
+        await scenario.FeedAsync("e-early");
 
-        var results = await host.Experiments.GetResultsAsync(new GetExperimentRequest { Key = "welcome-copy" });
-        Assert.Equal(1, results.Variants.Sum(v => v.Conversions));
+        Assert.Equal(1, (await scenario.ResultsAsync()).Variants.Sum(v => v.Conversions));
     }
 
     [Fact]
     public async Task ExposuresAndConversionsArePublishedOnceOnContentEvents()
     {
-        await host.Experiments.CreateExperimentAsync(Welcome());
-        await FeedAsync("e-events");
-        await FeedAsync("e-events");
-        await ConvertAsync("e-events", DateTimeOffset.UtcNow.AddMinutes(1));
+        await Host.Experiments.CreateExperimentAsync(Welcome());
+        await scenario.FeedAsync("e-events");
+        await scenario.FeedAsync("e-events");
+        var conversionId = Guid.NewGuid();
+        await scenario.ConvertAsync("e-events", DateTimeOffset.UtcNow.AddMinutes(1), conversionId);
+        await scenario.ConvertAsync("e-events", DateTimeOffset.UtcNow.AddMinutes(1)); // converted already: no second event
+        await scenario.ConvertAsync("e-events", DateTimeOffset.UtcNow.AddMinutes(2));
 
-        var conversion = await KafkaMessages.ConsumeAsync(broker.BootstrapServers, Topics.ContentEvents, 1, TimeSpan.FromSeconds(60),
+        // Everything on the topic for the client once the relay has published it all, not the first match: a second
+        // ConversionRecorded must fail this.
+        await Platform.TestSupport.Processes.ChildProcess.WaitUntilAsync(
+            async () => !await scenario.WithDatabaseAsync(db => db.Set<Platform.Messaging.Outbox.OutboxMessage>().AnyAsync()),
+            TimeSpan.FromSeconds(60), "Content's outbox published");
+        var conversions = await KafkaMessages.ConsumeAllAsync(broker.BootstrapServers, Topics.ContentEvents, TimeSpan.FromSeconds(60),
             m => m.Key == "e-events" && m.Header("event-type") == nameof(ConversionRecorded));
-        Assert.Single(conversion);
+        Assert.Equal("welcome-copy", ConversionRecorded.Parser.ParseFrom(Assert.Single(conversions).Value).ExperimentKey);
         var exposures = await KafkaMessages.ConsumeAllAsync(broker.BootstrapServers, Topics.ContentEvents, TimeSpan.FromSeconds(60),
             m => m.Key == "e-events" && m.Header("event-type") == nameof(ExposureRecorded));
         var exposure = ExposureRecorded.Parser.ParseFrom(Assert.Single(exposures).Value);
@@ -151,51 +142,73 @@ public sealed class ExperimentTests(PostgresFixture postgres, RedisFixture redis
     [Fact]
     public async Task AnItemServesOneRunningExperimentAndVariantsStayAsCreated()
     {
-        await host.Experiments.CreateExperimentAsync(Welcome());
+        await Host.Experiments.CreateExperimentAsync(Welcome());
         var overlapping = new Experiment
         {
             Key = "other", Status = "running", ConversionWindow = "P1D",
             Variants = { new Variant { Name = "a", Weight = 1, ItemId = "welcome-b" }, new Variant { Name = "b", Weight = 1, ItemId = "tips-b" } },
         };
-        var errors = await FieldErrorsOf.InvalidArgumentAsync(() => host.Experiments.CreateExperimentAsync(overlapping).ResponseAsync);
+        var errors = await FieldErrorsOf.InvalidArgumentAsync(() => Host.Experiments.CreateExperimentAsync(overlapping).ResponseAsync);
         Assert.Contains("running experiment 'welcome-copy'", errors["variants[0].itemId"][0], StringComparison.Ordinal);
 
         var renamed = Welcome();
         renamed.Variants[1].ItemId = "welcome-c";
-        Assert.Contains("variants[1]", (await FieldErrorsOf.InvalidArgumentAsync(() => host.Experiments.UpdateExperimentAsync(renamed).ResponseAsync)).Keys);
+        Assert.Contains("variants[1]", (await FieldErrorsOf.InvalidArgumentAsync(() => Host.Experiments.UpdateExperimentAsync(renamed).ResponseAsync)).Keys);
 
         var added = Welcome();
         added.Variants.Add(new Variant { Name = "c", Weight = 10, ItemId = "welcome-c" });
-        Assert.Equal(3, (await host.Experiments.UpdateExperimentAsync(added)).Variants.Count);
+        Assert.Equal(3, (await Host.Experiments.UpdateExperimentAsync(added)).Variants.Count);
 
         var stale = Welcome();
         stale.Version = 1;
-        Assert.Equal(StatusCode.Aborted, (await Assert.ThrowsAsync<RpcException>(() => host.Experiments.UpdateExperimentAsync(stale).ResponseAsync)).StatusCode);
+        Assert.Equal(StatusCode.Aborted, (await Assert.ThrowsAsync<RpcException>(() => Host.Experiments.UpdateExperimentAsync(stale).ResponseAsync)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AClientNoArmCanReachIsNeverAssignedToThatExperiment()
+    {
+        foreach (var item in new[] { "vip-a", "vip-b" })
+        {
+            var forV5 = Item(item);
+            forV5.Targeting = new Grpc.Targeting { Tiers = { "V5" } };
+            await Host.Catalog.CreateItemAsync(forV5);
+        }
+
+        await Host.Experiments.CreateExperimentAsync(Welcome());
+        await Host.Experiments.CreateExperimentAsync(Welcome(key: "vip-copy", control: "vip-a", b: "vip-b"));
+
+        // No profile, so no tier: neither arm of vip-copy can reach this client, both of welcome-copy can.
+        await scenario.FeedAsync("e-no-tier");
+        await Host.Selection.SelectContentAsync(new SelectContentRequest { ClientId = "e-no-tier", Moment = "M99", Channel = "inbox", Labels = { "x" } });
+
+        var assigned = await scenario.WithDatabaseAsync(db => db.Set<ExperimentAssignment>().Where(a => a.ClientId == "e-no-tier")
+            .Select(a => a.ExperimentKey).ToListAsync());
+        Assert.Equal(["welcome-copy"], assigned);
     }
 
     [Fact]
     public async Task AnOperatorLookingAtAClientsFeedRecordsNoExposure()
     {
-        await host.Experiments.CreateExperimentAsync(Welcome());
-        var asOperator = new FeedService.FeedServiceClient(host.Service.CreateGrpcChannel(Platform.TestSupport.Auth.TestTokens.Operator()));
+        await Host.Experiments.CreateExperimentAsync(Welcome());
+        var asOperator = new FeedService.FeedServiceClient(Host.Service.CreateGrpcChannel(Platform.TestSupport.Auth.TestTokens.Operator()));
 
         var seen = await asOperator.GetFeedAsync(new FeedRequest { ClientId = "e-previewed" });
 
         Assert.Contains(seen.Items, i => i.Experiment is not null);
-        var results = await host.Experiments.GetResultsAsync(new GetExperimentRequest { Key = "welcome-copy" });
-        Assert.Equal(0, results.Variants.Sum(v => v.Exposures));
-        await FeedAsync("e-previewed");
-        Assert.Equal(1, (await host.Experiments.GetResultsAsync(new GetExperimentRequest { Key = "welcome-copy" })).Variants.Sum(v => v.Exposures));
+        Assert.Equal(0, (await scenario.ResultsAsync()).Variants.Sum(v => v.Exposures));
+        await scenario.FeedAsync("e-previewed");
+        Assert.Equal(1, (await scenario.ResultsAsync()).Variants.Sum(v => v.Exposures));
     }
 
     [Fact]
     public async Task AClientReportsOnlyItsOwnConversions()
     {
-        await host.Experiments.CreateExperimentAsync(Welcome());
-        var asClient = new ConversionService.ConversionServiceClient(host.Service.CreateGrpcChannel(Platform.TestSupport.Auth.TestTokens.Client("e-me")));
+        await Host.Experiments.CreateExperimentAsync(Welcome());
+        var asClient = new ConversionService.ConversionServiceClient(Host.Service.CreateGrpcChannel(Platform.TestSupport.Auth.TestTokens.Client("e-me")));
         var error = await Assert.ThrowsAsync<RpcException>(() => asClient.RecordConversionAsync(new ConversionRequest
         {
-            EventId = Guid.NewGuid().ToString(), ClientId = "e-someone-else", ExperimentKey = "welcome-copy", OccurredAt = Timestamp.FromDateTime(DateTime.UtcNow),
+            EventId = Guid.NewGuid().ToString(), ClientId = "e-someone-else", ExperimentKey = "welcome-copy",
+            OccurredAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(DateTime.UtcNow),
         }).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
     }

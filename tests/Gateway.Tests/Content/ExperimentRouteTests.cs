@@ -75,7 +75,7 @@ public sealed class ExperimentRouteTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task AConversionIs202AndIdempotentAndAClientReportsOnlyItsOwn()
+    public async Task AConversionIs202AndIdempotentPerExperimentAndAReplayWithAnotherTimeIs409AndAClientReportsOnlyItsOwn()
     {
         var clientId = Steps.UniqueClient();
         using var client = await fixture.Gateway.ClientAsAsync("client", clientId);
@@ -86,11 +86,13 @@ public sealed class ExperimentRouteTests(GatewayFixture fixture)
         using var again = await client.PostAsJsonAsync("/v1/content/conversions", conversion, ct);
         using var others = await client.PostAsJsonAsync("/v1/content/conversions", conversion with { clientId = "c-someone-else" }, ct);
         using var unknown = await client.PostAsJsonAsync("/v1/content/conversions", conversion with { experimentKey = "no-such", eventId = Guid.NewGuid() }, ct);
+        using var redated = await client.PostAsJsonAsync("/v1/content/conversions", conversion with { occurredAt = conversion.occurredAt.AddSeconds(-1) }, ct);
 
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         Assert.False((await first.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("duplicate").GetBoolean());
         Assert.True((await again.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("duplicate").GetBoolean());
         await others.ReadProblemAsync(403);
         await unknown.ReadProblemAsync(404);
+        await redated.ReadProblemAsync(409);
     }
 }

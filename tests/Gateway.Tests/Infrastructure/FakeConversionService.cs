@@ -3,11 +3,14 @@ using Platform.Content.Grpc;
 
 namespace Platform.Gateway.Tests.Infrastructure;
 
-/// <summary>Conversions in memory, idempotent per client and event id; an unknown experiment is NOT_FOUND, as in Content.</summary>
+/// <summary>
+/// Conversions in memory, idempotent per client, experiment and event id (another occurredAt is ALREADY_EXISTS); an unknown
+/// experiment is NOT_FOUND, as in Content.
+/// </summary>
 public sealed class FakeConversionService(StateChanges changes, FakeExperimentService experiments) : ConversionService.ConversionServiceBase
 {
     private readonly Lock gate = new();
-    private readonly HashSet<(string, string)> recorded = [];
+    private readonly Dictionary<(string, string, string), Google.Protobuf.WellKnownTypes.Timestamp> recorded = [];
 
     public override async Task<ConversionReply> RecordConversion(ConversionRequest request, ServerCallContext context)
     {
@@ -22,15 +25,20 @@ public sealed class FakeConversionService(StateChanges changes, FakeExperimentSe
             throw new RpcException(new Status(StatusCode.NotFound, "No such experiment."));
         }
 
-        bool added;
+        Google.Protobuf.WellKnownTypes.Timestamp? stored;
         lock (gate)
         {
-            added = recorded.Add((request.ClientId, request.EventId));
+            if (!recorded.TryGetValue((request.ClientId, request.ExperimentKey, request.EventId), out stored))
+            {
+                recorded[(request.ClientId, request.ExperimentKey, request.EventId)] = request.OccurredAt;
+            }
         }
 
-        if (!added)
+        if (stored is not null)
         {
-            return new ConversionReply { Duplicate = true };
+            return stored.Equals(request.OccurredAt)
+                ? new ConversionReply { Duplicate = true }
+                : throw new RpcException(new Status(StatusCode.AlreadyExists, "This event id was reported with another occurredAt."));
         }
 
         changes.Add();
