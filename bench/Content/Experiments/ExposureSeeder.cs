@@ -40,8 +40,8 @@ public static class ExposureSeeder
             SELECT @key, client_id, (@variants)[arm + 1], (@items)[arm + 1], exposed_at,
                    CASE WHEN draw < (@rates)[arm + 1] THEN exposed_at + interval '1 hour' END
             FROM seeded;
-            INSERT INTO experiment_conversions (event_id, client_id, experiment_key, occurred_at, received_at)
-            SELECT gen_random_uuid(), client_id, @key, exposed_at + interval '1 hour', exposed_at + interval '1 hour'
+            INSERT INTO experiment_conversions (event_id, client_id, experiment_key, occurred_at, reported_at, received_at)
+            SELECT gen_random_uuid(), client_id, @key, exposed_at + interval '1 hour', exposed_at + interval '1 hour', exposed_at + interval '1 hour'
             FROM seeded WHERE draw < (@rates)[arm + 1];
             INSERT INTO experiment_counts AS c (experiment_key, variant, slot, exposures, conversions)
             SELECT @key, variant, ((get_byte(h, 0) * 256 + get_byte(h, 1)) % @slots)::smallint, count(*), count(converted_at)
