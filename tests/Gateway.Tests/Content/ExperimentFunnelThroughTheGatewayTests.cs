@@ -68,12 +68,13 @@ public sealed class ExperimentFunnelThroughTheGatewayTests(ContentServicesFixtur
         var converted = Prospects.Where(c => furthest[c] == "id_uploaded").ToList();
         foreach (var clientId in converted)
         {
-            await ConvertAsync(clientId, Guid.NewGuid());
+            await ConvertAsync(clientId, Guid.NewGuid(), DateTimeOffset.UtcNow);
         }
 
-        var again = Guid.NewGuid();
-        await ConvertAsync(Prospects[1], again);
-        await ConvertAsync(Prospects[1], again);
+        // A replay is the same request: the same event id and the same occurredAt (another occurredAt would be a 409).
+        var (again, sentAt) = (Guid.NewGuid(), DateTimeOffset.UtcNow);
+        await ConvertAsync(Prospects[1], again, sentAt);
+        await ConvertAsync(Prospects[1], again, sentAt);
         converted.Add(Prospects[1]);
 
         Assert.Equal(["b", "control"], variantOf.Values.Distinct().Order(StringComparer.Ordinal));
@@ -138,12 +139,12 @@ public sealed class ExperimentFunnelThroughTheGatewayTests(ContentServicesFixtur
         }
     }
 
-    private async Task ConvertAsync(string clientId, Guid eventId)
+    private async Task ConvertAsync(string clientId, Guid eventId, DateTimeOffset occurredAt)
     {
         using var client = await services.Gateway.ClientAsAsync("client", clientId);
         // Full precision: the conversion must fall after the exposure, which was a moment ago.
         using var response = await client.PostAsJsonAsync("/v1/content/conversions",
-            new { eventId, clientId, experimentKey = Experiment, occurredAt = DateTimeOffset.UtcNow.ToString("O") }, TestContext.Current.CancellationToken);
+            new { eventId, clientId, experimentKey = Experiment, occurredAt = occurredAt.ToString("O") }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
