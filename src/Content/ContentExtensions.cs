@@ -3,6 +3,7 @@ using Platform.Content.Catalog;
 using Platform.Content.Experiments;
 using Platform.Content.Feed;
 using Platform.Content.Profiles;
+using Platform.Content.Selection;
 using Platform.Messaging;
 
 namespace Platform.Content;
@@ -18,6 +19,7 @@ public static class ContentExtensions
         builder.AddMessaging().AddOutboxRelay<ContentDbContext>()
             .AddConsumer<ContentDbContext>(ConsumerGroup, consumer => consumer.HandleProfileFacts());
         builder.AddProfiles();
+        builder.AddSelection();
         builder.AddFeeds();
         builder.AddExperiments();
         return builder;
@@ -28,6 +30,7 @@ public static class ContentExtensions
         app.MapGrpcService<CatalogGrpcService>();
         app.MapGrpcService<AudienceGrpcService>();
         app.MapFeeds();
+        app.MapSelection();
         app.MapExperiments();
         return app;
     }
