@@ -1531,6 +1531,8 @@ namespace Platform.Content.Migrations
 
                     b.HasKey("ClientId");
 
+                    b.HasIndex("RequestedAt");
+
                     b.ToTable("feed_invalidations", (string)null);
                 });
 
