@@ -13,8 +13,6 @@ namespace Platform.Content.Selection;
 /// </summary>
 public sealed class CatalogSnapshot
 {
-    public static readonly CatalogSnapshot Empty = new(0, [], []);
-
     private CatalogSnapshot(long version, IReadOnlyList<ServableItem> items, IReadOnlyList<Experiment> runningExperiments) =>
         (Version, Items, RunningExperiments) = (version, items, runningExperiments);
 
@@ -26,9 +24,6 @@ public sealed class CatalogSnapshot
     /// <summary>The experiments that gate their items and count exposures.</summary>
     public IReadOnlyList<Experiment> RunningExperiments { get; }
 
-    /// <summary>The running experiment an item belongs to, with its variant's name.</summary>
-    public (Experiment Experiment, string Variant)? ExperimentOf(string itemId) =>
-        RunningExperiments.Select(e => (e, e.VariantOf(itemId))).Where(x => x.Item2 is not null).Select(x => ((Experiment, string)?)(x.e, x.Item2!.Name)).FirstOrDefault();
     public static CatalogSnapshot Build(IEnumerable<CatalogItem> items, IEnumerable<Segment> segments, IEnumerable<Experiment>? experiments = null)
     {
         var experimentList = experiments?.ToList() ?? [];
