@@ -4,7 +4,6 @@ using Platform.Content.Grpc;
 using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Postgres;
 using Platform.TestSupport.Processes;
-using StackExchange.Redis;
 
 namespace Platform.Content.Tests.Feed;
 
@@ -20,15 +19,6 @@ public sealed class ReplicaInvalidationTests(PostgresFixture postgres, DevBroker
 
     private static Task RetryOnceAsync(ContentHost host) =>
         host.Service.Services.GetRequiredService<InvalidationRetryWorker>().RetryOnceAsync(TestContext.Current.CancellationToken);
-
-    /// <summary>Redis keeps answering reads but refuses every write (maxmemory reached with noeviction), or accepts them again.</summary>
-    private static async Task RefuseWritesAsync(TwoReplicas replicas, bool refuse)
-    {
-        await using var connection = await ConnectionMultiplexer.ConnectAsync(replicas.Redis.ConnectionString + ",allowAdmin=true");
-        var server = connection.GetServer(connection.GetEndPoints()[0]);
-        await server.ConfigSetAsync("maxmemory-policy", "noeviction");
-        await server.ConfigSetAsync("maxmemory", refuse ? "1" : "0");
-    }
 
     private static async Task CreateFundsAsync(ContentHost host)
     {
@@ -68,7 +58,7 @@ public sealed class ReplicaInvalidationTests(PostgresFixture postgres, DevBroker
             return served && await StoredFeedCopies.GetAsync(replicas.Redis.ConnectionString, prefix, client) is { Copy.Invalidated: false };
         }, TimeSpan.FromSeconds(30), "both replicas serving the cached C4 feed");
 
-        await RefuseWritesAsync(replicas, refuse: true);
+        await RedisWrites.RefuseAsync(replicas.Redis, refuse: true);
         await replicas.AssessAsync(client, "C2");
         Assert.True(await StoredFeedCopies.GetAsync(replicas.Redis.ConnectionString, prefix, client) is { Copy.Invalidated: false },
             "the C4 copy is still in Redis, untouched");
@@ -90,7 +80,7 @@ public sealed class ReplicaInvalidationTests(PostgresFixture postgres, DevBroker
             Assert.Equal(["replica-fund-r2"], (await TwoReplicas.FeedOnAsync(host, client))!.Where(i => i.StartsWith("replica-", StringComparison.Ordinal)));
         }
 
-        await RefuseWritesAsync(replicas, refuse: false);
+        await RedisWrites.RefuseAsync(replicas.Redis, refuse: false);
         await RetryOnceAsync(replicas.B);
         Assert.True(await StoredFeedCopies.GetAsync(replicas.Redis.ConnectionString, prefix, client) is { Copy.Invalidated: true });
     }

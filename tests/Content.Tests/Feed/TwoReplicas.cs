@@ -1,16 +1,8 @@
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Platform.Content.Grpc;
-using Platform.Messaging;
-using Platform.Messaging.Envelope;
-using Platform.Messaging.Outbox;
-using Platform.Onboarding.Events;
 using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Postgres;
-using Platform.TestSupport.Processes;
 using Platform.TestSupport.Redis;
 using Platform.TestSupport.Services;
 
@@ -76,19 +68,7 @@ public sealed class TwoReplicas : IAsyncDisposable
     }
 
     /// <summary>Publishes Onboarding's assessment of the client and waits until one of the replicas handled it.</summary>
-    public async Task AssessAsync(string clientId, string level)
-    {
-        var envelope = EventEnvelope.Create(clientId, new StepRecorded
-        {
-            ClientId = clientId, Step = Content.Profiles.ProfileFactsHandler.RiskAssessedStep, RiskLevel = level, OccurredAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
-        }, DateTimeOffset.UtcNow);
-        await KafkaMessages.ProduceAsync(broker.BootstrapServers, Topics.OnboardingEvents, envelope);
-        await ChildProcess.WaitUntilAsync(async () =>
-        {
-            using var scope = A.Service.Services.CreateScope();
-            return await scope.ServiceProvider.GetRequiredService<ContentDbContext>().Set<InboxMessage>().AnyAsync(m => m.EventId == envelope.EventId);
-        }, TimeSpan.FromSeconds(60), "a replica handling the assessment");
-    }
+    public Task AssessAsync(string clientId, string level) => Assessments.PublishAndWaitAsync(broker, A, clientId, level);
 
     /// <summary>The item ids of the client's feed as read on <paramref name="host"/>, or null when the replica answered UNAVAILABLE.</summary>
     public static async Task<string[]?> FeedOnAsync(ContentHost host, string clientId)
