@@ -58,18 +58,22 @@ public sealed partial class CatalogCache(
             // that never existed, and its version sum could still equal a real state's (other replicas would accept its copies).
             await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
             var version = await VersionAsync(db, cancellationToken);
-            if (current?.Version != version)
+            var loaded = current?.Version == version ? null : CatalogSnapshot.Build(
+                await db.Items.AsNoTracking().ToListAsync(cancellationToken), await db.Segments.AsNoTracking().ToListAsync(cancellationToken),
+                await db.Experiments.AsNoTracking().ToListAsync(cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+            if (loaded is not null)
             {
-                var snapshot = CatalogSnapshot.Build(
-                    await db.Items.AsNoTracking().ToListAsync(cancellationToken), await db.Segments.AsNoTracking().ToListAsync(cancellationToken),
-                    await db.Experiments.AsNoTracking().ToListAsync(cancellationToken));
-                current = snapshot;
-                first.TrySetResult(snapshot);
-                LogLoaded(logger, snapshot.Version, snapshot.Items.Count);
+                current = loaded;
+                LogLoaded(logger, loaded.Version, loaded.Items.Count);
             }
 
-            await transaction.CommitAsync(cancellationToken);
+            // Confirmed before the first snapshot is handed out, so the reads waiting for it do not find it unconfirmed.
             Confirmed(started);
+            if (loaded is not null)
+            {
+                first.TrySetResult(loaded);
+            }
         }
         finally
         {
