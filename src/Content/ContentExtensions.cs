@@ -4,6 +4,7 @@ using Platform.Content.Catalog;
 using Platform.Content.Experiments;
 using Platform.Content.Feed;
 using Platform.Content.Profiles;
+using Platform.Content.Selection;
 using Platform.Messaging;
 
 namespace Platform.Content;
@@ -19,6 +20,7 @@ public static class ContentExtensions
         builder.AddMessaging().AddOutboxRelay<ContentDbContext>()
             .AddConsumer<ContentDbContext>(ConsumerGroup, consumer => consumer.HandleProfileFacts());
         builder.AddProfiles();
+        builder.AddSelection();
         builder.AddFeeds();
         builder.AddExperiments();
         builder.AddBenchmarkSwitch();
@@ -30,6 +32,7 @@ public static class ContentExtensions
         app.MapGrpcService<CatalogGrpcService>();
         app.MapGrpcService<AudienceGrpcService>();
         app.MapFeeds();
+        app.MapSelection();
         app.MapExperiments();
         return app;
     }

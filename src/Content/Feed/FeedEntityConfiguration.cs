@@ -13,5 +13,7 @@ internal sealed class FeedInvalidationConfiguration : IEntityTypeConfiguration<F
         invalidation.Property(i => i.ClientId).HasColumnName("client_id").HasMaxLength(ClientIds.MaxLength);
         invalidation.Property(i => i.Version).HasColumnName("version");
         invalidation.Property(i => i.RequestedAt).HasColumnName("requested_at");
+        // Every replica's retry loop reads the oldest waiting requests each interval: after an outage there may be millions.
+        invalidation.HasIndex(i => i.RequestedAt);
     }
 }

@@ -1,19 +1,14 @@
-using Platform.Content.Selection;
-
 namespace Platform.Content.Feed;
 
 public static class FeedExtensions
 {
-    /// <summary>The catalogue snapshot, feeds and their Redis copies, invalidations, and outreach selection.</summary>
+    /// <summary>Feeds and their Redis copies, invalidations, and how often the catalogue snapshot is confirmed current.</summary>
     public static IHostApplicationBuilder AddFeeds(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<FeedOptions>().BindConfiguration("Content:Feed").ValidateOnStart()
-            .Validate(o => o.CopyTimeToLive > TimeSpan.Zero && o.InvalidationRetryInterval > TimeSpan.Zero && o.CatalogRefreshInterval > TimeSpan.Zero,
-                "Content:Feed: CopyTimeToLive, InvalidationRetryInterval and CatalogRefreshInterval must be positive");
-        builder.Services.AddOptions<ChannelLimits>().BindConfiguration("Content:Channels").ValidateOnStart()
-            .Validate(o => o.SmsMaxLength > 0 && o.PushMaxTitleLength > 0 && o.PushMaxBodyLength > 0, "Content:Channels: every limit must be positive");
-        builder.Services.AddSingleton<CatalogCache>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<CatalogCache>());
+            .Validate(o => o.CopyTimeToLive > TimeSpan.Zero && o.InvalidationRetryInterval > TimeSpan.Zero && o.CatalogRefreshInterval > TimeSpan.Zero
+                    && o.CatalogBound() > TimeSpan.Zero && o.InvalidationsBound() > TimeSpan.Zero,
+                "Content:Feed: CopyTimeToLive, InvalidationRetryInterval, CatalogRefreshInterval, CatalogStaleAfter and InvalidationsStaleAfter must be positive");
         builder.Services.AddSingleton<FeedCopies>();
         builder.Services.AddSingleton<PendingInvalidations>();
         builder.Services.AddScoped<FeedInvalidations>();
@@ -26,7 +21,6 @@ public static class FeedExtensions
     public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGrpcService<FeedGrpcService>();
-        endpoints.MapGrpcService<SelectionGrpcService>();
         return endpoints;
     }
 }

@@ -16,4 +16,20 @@ public sealed class FeedOptions
 
     /// <summary>How often each replica compares its catalogue snapshot with the database's (its own edits apply at once).</summary>
     public TimeSpan CatalogRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a replica may go without confirming its catalogue snapshot current before it refuses feeds and
+    /// selections (UNAVAILABLE) rather than serve an item re-rated or withdrawn since; empty: 3 × <see cref="CatalogRefreshInterval"/>.
+    /// </summary>
+    public TimeSpan? CatalogStaleAfter { get; set; }
+
+    /// <summary>
+    /// How long a replica may go without reading the stored invalidations before it trusts no cached feed (another
+    /// replica's missed tombstone would be unknown to it); empty: 3 × <see cref="InvalidationRetryInterval"/>.
+    /// </summary>
+    public TimeSpan? InvalidationsStaleAfter { get; set; }
+
+    public TimeSpan CatalogBound() => CatalogStaleAfter ?? 3 * CatalogRefreshInterval;
+
+    public TimeSpan InvalidationsBound() => InvalidationsStaleAfter ?? 3 * InvalidationRetryInterval;
 }

@@ -13,7 +13,8 @@ public sealed partial class InvalidationRetryWorker(
     IServiceScopeFactory scopes, IDatabaseReadiness database, FeedCopies copies, PendingInvalidations pending, IOptions<FeedOptions> options, TimeProvider time,
     ILogger<InvalidationRetryWorker> logger) : BackgroundService
 {
-    private const int BatchSize = 500;
+    /// <summary>Tombstones written per claimed batch (one pipelined round of Redis writes, one transaction).</summary>
+    private const int BatchSize = 1000;
 
     /// <summary>The most waiting clients every replica keeps in memory to bypass one by one; beyond it, every feed bypasses.</summary>
     private const int TrackedClients = 10_000;
@@ -45,22 +46,50 @@ public sealed partial class InvalidationRetryWorker(
         }
     }
 
-    /// <summary>One pass of the loop: reads the waiting requests (every replica bypasses their copies) and writes a batch of tombstones.</summary>
+    /// <summary>
+    /// One pass of the loop: reads the waiting requests (every replica bypasses their copies), then writes their
+    /// tombstones until none is left or Redis refuses.
+    /// </summary>
     public async Task RetryOnceAsync(CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ContentDbContext>();
+        var read = pending.ReadStarting();
         var waiting = await db.Set<FeedInvalidation>().AsNoTracking().OrderBy(i => i.RequestedAt).Take(TrackedClients + 1)
-            .Select(i => new { i.ClientId, i.Version }).ToListAsync(cancellationToken);
-        pending.Stored(waiting.Take(TrackedClients).Select(w => w.ClientId), more: waiting.Count > TrackedClients);
-        if (waiting.Count == 0)
+            .Select(i => i.ClientId).ToListAsync(cancellationToken);
+        pending.Stored(waiting.Take(TrackedClients), more: waiting.Count > TrackedClients, read);
+        if (waiting.Count > 0 && await DrainAsync(db, cancellationToken) is > 0 and var written)
         {
-            return;
+            LogRetried(logger, written);
         }
+    }
 
-        if (await FeedInvalidations.WriteAsync(db, copies, [.. waiting.Take(BatchSize).Select(w => (w.ClientId, w.Version))], options.Value.CopyTimeToLive, cancellationToken))
+    /// <summary>
+    /// Claims the oldest batch no other replica holds (SKIP LOCKED: replicas drain different rows side by side instead of
+    /// rewriting the same ones), writes its tombstones pipelined, forgets the batch in the same transaction, and goes on
+    /// until a batch is short (nothing more waited when it was claimed) or Redis refuses (the claim rolls back).
+    /// </summary>
+    private async Task<int> DrainAsync(ContentDbContext db, CancellationToken cancellationToken)
+    {
+        var written = 0;
+        while (true)
         {
-            LogRetried(logger, waiting.Count);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var batch = await db.Set<FeedInvalidation>()
+                .FromSql($"SELECT * FROM feed_invalidations ORDER BY requested_at LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
+                .AsNoTracking().ToListAsync(cancellationToken);
+            if (batch.Count == 0
+                || !await FeedInvalidations.WriteAsync(db, copies, [.. batch.Select(i => (i.ClientId, i.Version))], options.Value.CopyTimeToLive, cancellationToken))
+            {
+                return written;
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            written += batch.Count;
+            if (batch.Count < BatchSize)
+            {
+                return written;
+            }
         }
     }
 

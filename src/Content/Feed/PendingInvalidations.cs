@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Content.Feed;
 
@@ -10,24 +11,34 @@ namespace Platform.Content.Feed;
 /// requests, read by every replica's retry loop; a replica whose own tombstone failed knows at once.
 /// When more requests wait than one read holds, every feed bypasses the cache.
 /// </summary>
-public sealed class PendingInvalidations
+/// <remarks>
+/// Fails closed: until the first read of the stored requests, and whenever the last one that succeeded started more
+/// than <see cref="FeedOptions.InvalidationsBound"/> ago (the loop fails or hangs), the pending set is unknown and no
+/// copy is trusted. So another replica's missed tombstone is honoured here at most that long after its commit.
+/// </remarks>
+public sealed class PendingInvalidations(IOptions<FeedOptions> options, TimeProvider time)
 {
     private volatile FrozenSet<string> stored = FrozenSet<string>.Empty;
-    private volatile bool overflow;
+    private volatile bool overflow = true;
+    private long readStartedAt;
     private readonly Lock local = new();
-    private HashSet<string> failedHere = [];
+
+    /// <summary>This replica's failed tombstones, each with the sequence number of its failure.</summary>
+    private readonly Dictionary<string, long> failedHere = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> inFlight = new(StringComparer.Ordinal);
+    private long sequence;
 
     public bool Contains(string clientId)
     {
-        if (overflow || stored.Contains(clientId))
+        if (overflow || stored.Contains(clientId)
+            || time.GetUtcNow().UtcTicks - Interlocked.Read(ref readStartedAt) > options.Value.InvalidationsBound().Ticks)
         {
             return true;
         }
 
         lock (local)
         {
-            return failedHere.Contains(clientId) || inFlight.ContainsKey(clientId);
+            return failedHere.ContainsKey(clientId) || inFlight.ContainsKey(clientId);
         }
     }
 
@@ -62,23 +73,51 @@ public sealed class PendingInvalidations
         }
     }
 
-    /// <summary>This replica's tombstones for these clients failed: bypass their copies until the stored requests are gone.</summary>
+    /// <summary>This replica's tombstones for these clients failed: bypass their copies until a read of the stored requests that started later.</summary>
     public void FailedHere(IEnumerable<string> clientIds)
     {
         lock (local)
         {
-            failedHere.UnionWith(clientIds);
+            sequence++;
+            foreach (var clientId in clientIds)
+            {
+                failedHere[clientId] = sequence;
+            }
         }
     }
 
-    /// <summary>What the retry loop read: the clients still waiting (all of them unless <paramref name="more"/>).</summary>
-    public void Stored(IEnumerable<string> clientIds, bool more)
+    /// <summary>Call just before reading the stored requests; hand the mark to <see cref="Stored"/>.</summary>
+    public StoredRead ReadStarting()
+    {
+        lock (local)
+        {
+            return new StoredRead(sequence, time.GetUtcNow());
+        }
+    }
+
+    /// <summary>
+    /// What the retry loop read, from a read that began at <paramref name="read"/>: the clients still waiting (all of them
+    /// unless <paramref name="more"/>). Failures recorded here before the read began are in it (their requests were
+    /// committed before); a failure recorded since may not be, so it stays.
+    /// </summary>
+    public void Stored(IEnumerable<string> clientIds, bool more, StoredRead read)
     {
         stored = clientIds.ToFrozenSet(StringComparer.Ordinal);
         overflow = more;
         lock (local)
         {
-            failedHere = [];
+            foreach (var (clientId, failedAt) in failedHere.ToList())
+            {
+                if (failedAt <= read.Sequence)
+                {
+                    failedHere.Remove(clientId);
+                }
+            }
+
+            if (read.StartedAt.UtcTicks > readStartedAt)
+            {
+                Interlocked.Exchange(ref readStartedAt, read.StartedAt.UtcTicks);
+            }
         }
     }
 

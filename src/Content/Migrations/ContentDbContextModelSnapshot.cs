@@ -1538,6 +1538,8 @@ namespace Platform.Content.Migrations
 
                     b.HasKey("ClientId");
 
+                    b.HasIndex("RequestedAt");
+
                     b.ToTable("feed_invalidations", (string)null);
                 });
 

@@ -77,15 +77,32 @@ public sealed class ProfileFacts(ContentDbContext db, FeedInvalidations invalida
             RETURNING p.version AS "Value"
             """, cancellationToken);
 
-    /// <summary>A trade or a product purchase: only the latest matters (S4 lasts 30 days from it).</summary>
-    public async Task<bool> TradedAsync(string clientId, DateTimeOffset tradedAt, CancellationToken cancellationToken) =>
-        await ChangedAsync(clientId,
+    /// <summary>
+    /// A trade or a product purchase: only the latest matters (S4 lasts 30 days from it). The highest-volume facts, so a
+    /// trade that leaves the stage as it is (a client already investing trades again) moves only the time: no version
+    /// bump, no invalidation, the cached feed stays. A copy's lifetime ends at the S4-to-S5 date of the trade it saw,
+    /// earlier than the new trade's, so at worst it is worked out again early.
+    /// </summary>
+    public async Task<bool> TradedAsync(string clientId, DateTimeOffset tradedAt, CancellationToken cancellationToken)
+    {
+        var investingSince = time.GetUtcNow() - LifecycleStage.InvestingWindow;
+        // The stage stays when it does not depend on trades yet (S1, S2), or was S4 and stays S4 (a later trade), or was
+        // S5 and stays S5 (this trade too is older than the window); S3 to anything, and S5 to S4, are changes.
+        var sameStage = await db.Database.ExecuteSqlAsync(
+            $"""
+            UPDATE client_profiles SET last_trade_at = {tradedAt}, updated_at = {StoredTime.Now(time)}
+            WHERE client_id = {clientId} AND (last_trade_at IS NULL OR last_trade_at < {tradedAt})
+                AND (approved_at IS NULL OR funded_at IS NULL
+                    OR last_trade_at IS NOT NULL AND (last_trade_at >= {investingSince} OR {tradedAt} < {investingSince}))
+            """, cancellationToken);
+        return sameStage == 0 && await ChangedAsync(clientId,
             $"""
             INSERT INTO client_profiles AS p (client_id, last_trade_at, updated_at) VALUES ({clientId}, {tradedAt}, {StoredTime.Now(time)})
             ON CONFLICT (client_id) DO UPDATE SET last_trade_at = excluded.last_trade_at, version = p.version + 1, updated_at = excluded.updated_at
             WHERE p.last_trade_at IS NULL OR p.last_trade_at < excluded.last_trade_at
             RETURNING p.version AS "Value"
             """, cancellationToken);
+    }
 
     /// <summary>The tier of the latest change wins; a distance to the next tier measured before it no longer holds.</summary>
     public async Task<bool> TierChangedAsync(string clientId, string tier, DateTimeOffset changedAt, CancellationToken cancellationToken) =>

@@ -1,3 +1,5 @@
+using System.Data;
+using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Content.Feed;
@@ -12,16 +14,35 @@ namespace Platform.Content.Selection;
 /// edit touches no cached feed: each one carries the version it was worked out from and is redone
 /// on its next read, so millions of feeds are not invalidated at once.
 /// </summary>
-public sealed partial class CatalogCache(IServiceScopeFactory scopes, IDatabaseReadiness database, IOptions<FeedOptions> options, TimeProvider time, ILogger<CatalogCache> logger)
-    : BackgroundService
+/// <remarks>
+/// Fails closed: a snapshot not confirmed current for <see cref="FeedOptions.CatalogBound"/> (its refreshes keep
+/// failing) is refused, since it may still hold a product re-rated above some clients' tolerance or an item withdrawn
+/// since; every read answers UNAVAILABLE until a refresh succeeds.
+/// </remarks>
+public sealed partial class CatalogCache(
+    IServiceScopeFactory scopes, IDatabaseReadiness database, IOptions<FeedOptions> options, CatalogTelemetry telemetry, TimeProvider time,
+    ILogger<CatalogCache> logger) : BackgroundService
 {
     private readonly TaskCompletionSource<CatalogSnapshot> first = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim loading = new(1, 1);
     private volatile CatalogSnapshot? current;
+    private volatile bool refusing;
 
-    /// <summary>The snapshot; before the first load completes, waits for it (a feed of an empty catalogue would be wrong).</summary>
-    public ValueTask<CatalogSnapshot> GetAsync(CancellationToken cancellationToken) =>
-        current is { } snapshot ? ValueTask.FromResult(snapshot) : new ValueTask<CatalogSnapshot>(first.Task.WaitAsync(cancellationToken));
+    /// <summary>
+    /// The snapshot; before the first load completes, waits for it (a feed of an empty catalogue would be wrong).
+    /// UNAVAILABLE when it was not confirmed current within the bound.
+    /// </summary>
+    public async ValueTask<CatalogSnapshot> GetAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = current ?? await first.Task.WaitAsync(cancellationToken);
+        if (IsStale())
+        {
+            telemetry.Refused();
+            throw new RpcException(new Status(StatusCode.Unavailable, "The content catalogue could not be confirmed current; retry later."));
+        }
+
+        return snapshot;
+    }
 
     /// <summary>Reloads when the database's version differs from the snapshot's; after this replica's own edit, call it directly.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
@@ -29,24 +50,50 @@ public sealed partial class CatalogCache(IServiceScopeFactory scopes, IDatabaseR
         await loading.WaitAsync(cancellationToken);
         try
         {
+            // What the database holds at the start of the read is confirmed current once the read succeeds.
+            var started = time.GetUtcNow();
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<ContentDbContext>();
+            // One snapshot of the three tables: a load that saw an edit's item but not its experiment would be a state
+            // that never existed, and its version sum could still equal a real state's (other replicas would accept its copies).
+            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
             var version = await VersionAsync(db, cancellationToken);
-            if (current?.Version == version)
-            {
-                return;
-            }
-
-            var snapshot = CatalogSnapshot.Build(
+            var loaded = current?.Version == version ? null : CatalogSnapshot.Build(
                 await db.Items.AsNoTracking().ToListAsync(cancellationToken), await db.Segments.AsNoTracking().ToListAsync(cancellationToken),
                 await db.Experiments.AsNoTracking().ToListAsync(cancellationToken));
-            current = snapshot;
-            first.TrySetResult(snapshot);
-            LogLoaded(logger, snapshot.Version, snapshot.Items.Count);
+            await transaction.CommitAsync(cancellationToken);
+            if (loaded is not null)
+            {
+                current = loaded;
+                LogLoaded(logger, loaded.Version, loaded.Items.Count);
+            }
+
+            // Confirmed before the first snapshot is handed out, so the reads waiting for it do not find it unconfirmed.
+            Confirmed(started);
+            if (loaded is not null)
+            {
+                first.TrySetResult(loaded);
+            }
         }
         finally
         {
             loading.Release();
+        }
+    }
+
+    private bool IsStale() => telemetry.ConfirmedAt is not { } at || time.GetUtcNow() - at > options.Value.CatalogBound();
+
+    private void Confirmed(DateTimeOffset at)
+    {
+        if (telemetry.ConfirmedAt is not { } before || at > before)
+        {
+            telemetry.ConfirmedAt = at;
+        }
+
+        if (refusing)
+        {
+            refusing = false;
+            LogRecovered(logger, current!.Version);
         }
     }
 
@@ -71,6 +118,11 @@ public sealed partial class CatalogCache(IServiceScopeFactory scopes, IDatabaseR
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 LogRefreshFailed(logger, ex);
+                if (current is { } held && IsStale() && !refusing)
+                {
+                    refusing = true;
+                    LogRefusing(logger, held.Version, options.Value.CatalogBound());
+                }
             }
 
             try
@@ -87,6 +139,13 @@ public sealed partial class CatalogCache(IServiceScopeFactory scopes, IDatabaseR
     [LoggerMessage(1, LogLevel.Information, "Catalogue snapshot {Version} loaded: {Items} servable items")]
     private static partial void LogLoaded(ILogger logger, long version, int items);
 
-    [LoggerMessage(2, LogLevel.Warning, "Could not refresh the catalogue snapshot; serving the one held")]
+    [LoggerMessage(2, LogLevel.Warning, "Could not refresh the catalogue snapshot")]
     private static partial void LogRefreshFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(3, LogLevel.Error,
+        "Catalogue snapshot {Version} not confirmed current for over {Bound}: feeds and selections answer UNAVAILABLE until a refresh succeeds")]
+    private static partial void LogRefusing(ILogger logger, long version, TimeSpan bound);
+
+    [LoggerMessage(4, LogLevel.Warning, "Catalogue snapshot {Version} confirmed current again: serving feeds and selections")]
+    private static partial void LogRecovered(ILogger logger, long version);
 }

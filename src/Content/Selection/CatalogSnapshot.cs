@@ -13,8 +13,6 @@ namespace Platform.Content.Selection;
 /// </summary>
 public sealed class CatalogSnapshot
 {
-    public static readonly CatalogSnapshot Empty = new(0, [], [], []);
-
     private CatalogSnapshot(long version, IReadOnlyList<ServableItem> items, IReadOnlyList<Experiment> runningExperiments, IReadOnlyList<Experiment> stoppedExperiments) =>
         (Version, Items, RunningExperiments, StoppedExperiments) = (version, items, runningExperiments, stoppedExperiments);
 
@@ -29,9 +27,6 @@ public sealed class CatalogSnapshot
     /// <summary>The stopped experiments, oldest change first: each serves its control alone and hides its other arms.</summary>
     public IReadOnlyList<Experiment> StoppedExperiments { get; }
 
-    /// <summary>The running experiment an item belongs to, with its variant's name.</summary>
-    public (Experiment Experiment, string Variant)? ExperimentOf(string itemId) =>
-        RunningExperiments.Select(e => (e, e.VariantOf(itemId))).Where(x => x.Item2 is not null).Select(x => ((Experiment, string)?)(x.e, x.Item2!.Name)).FirstOrDefault();
     public static CatalogSnapshot Build(IEnumerable<CatalogItem> items, IEnumerable<Segment> segments, IEnumerable<Experiment>? experiments = null)
     {
         var experimentList = experiments?.ToList() ?? [];

@@ -16,7 +16,8 @@ namespace Platform.Content.Selection;
 /// <summary>
 /// The words of one outreach for Engagement: the best item for the moment and channel that the
 /// client may receive, rendered, or why there is none. Reads the profile from the database (an
-/// outreach must see the latest assessment) and the catalogue snapshot.
+/// outreach must see the latest assessment) and the catalogue snapshot, and checks the chosen item
+/// against its stored version (one primary-key read) before answering.
 /// </summary>
 [Authorize(Roles = CallerRoles.System)]
 public sealed class SelectionGrpcService(
@@ -32,21 +33,49 @@ public sealed class SelectionGrpcService(
     public override async Task<SelectContentReply> SelectContent(SelectContentRequest request, ServerCallContext context)
     {
         var selection = Parse(request);
-        var snapshot = await catalog.GetAsync(context.CancellationToken);
         var now = time.GetUtcNow();
         var profile = await db.Profiles.AsNoTracking().FirstOrDefaultAsync(p => p.ClientId == request.ClientId, context.CancellationToken);
         var client = profile is null ? ClientView.Unknown(request.ClientId) : ClientView.Of(profile, now);
-        var gate = await experiments.ForClientAsync(snapshot, client, selection, now, context.CancellationToken);
-        if (ContentSelector.Select(snapshot, client, selection, now, gate, limits.Value, 1) is [var best])
+        for (var attempt = 1; ; attempt++)
         {
-            // No exposure here: Engagement may still suppress or defer the outreach, and an exposure counts
-            // what reached the client. The variant is in the answer; delivery will record the exposure (issue 12).
-            return new SelectContentReply { Found = true, Item = FeedReader.ToGrpc(best) };
-        }
+            var snapshot = await catalog.GetAsync(context.CancellationToken);
+            var gate = await experiments.ForClientAsync(snapshot, client, selection, now, context.CancellationToken);
+            if (ContentSelector.Select(snapshot, client, selection, now, gate, limits.Value, 1) is not [var best])
+            {
+                // Would anything have matched at the highest tolerance? Then suitability alone refused it, which Engagement reports as such.
+                var unsuitableOnly = ContentSelector.Select(snapshot, client with { Tolerance = RiskScale.Highest }, selection, now, gate, limits.Value, 1).Count > 0;
+                return new SelectContentReply { Found = false, Reason = unsuitableOnly ? Unsuitable : NoContent };
+            }
 
-        // Would anything have matched at the highest tolerance? Then suitability alone refused it, which Engagement reports as such.
-        var unsuitableOnly = ContentSelector.Select(snapshot, client with { Tolerance = RiskScale.Highest }, selection, now, gate, limits.Value, 1).Count > 0;
-        return new SelectContentReply { Found = false, Reason = unsuitableOnly ? Unsuitable : NoContent };
+            // An outreach cannot be taken back: the chosen item must be the stored one (its risk and validity as saved now),
+            // not a version this replica's snapshot still holds while another replica's edit waits for the next refresh.
+            if (await db.Items.Where(i => i.ItemId == best.ItemId).Select(i => (int?)i.Version).FirstOrDefaultAsync(context.CancellationToken) == best.Version)
+            {
+                // No exposure here: Engagement may still suppress or defer the outreach, and an exposure counts
+                // what reached the client. The variant is in the answer; delivery will record the exposure (issue 12).
+                return new SelectContentReply { Found = true, Item = FeedReader.ToGrpc(best) };
+            }
+
+            if (attempt == 2)
+            {
+                throw new RpcException(new Status(StatusCode.Unavailable, "The content catalogue is changing; retry later."));
+            }
+
+            await CatchUpAsync(context.CancellationToken);
+        }
+    }
+
+    /// <summary>The snapshot is behind the database: reload it before choosing again; a failed reload is a reason to retry later.</summary>
+    private async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await catalog.RefreshAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "The content catalogue could not be reloaded; retry later.", ex));
+        }
     }
 
     private static SelectionRequest Parse(SelectContentRequest request)

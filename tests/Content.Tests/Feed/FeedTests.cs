@@ -1,14 +1,8 @@
-using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Content.Feed;
 using Platform.Content.Grpc;
-using Platform.Messaging;
-using Platform.Messaging.Envelope;
-using Platform.Messaging.Outbox;
-using Platform.Onboarding.Events;
 using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Postgres;
 using Platform.TestSupport.Processes;
@@ -49,19 +43,7 @@ public sealed class FeedTests(PostgresFixture postgres, DevBrokerFixture broker)
         await redis.DisposeAsync();
     }
 
-    private async Task AssessAsync(string clientId, string level, DateTimeOffset at)
-    {
-        var envelope = EventEnvelope.Create(clientId, new StepRecorded
-        {
-            ClientId = clientId, Step = Platform.Content.Profiles.ProfileFactsHandler.RiskAssessedStep, RiskLevel = level, OccurredAt = Timestamp.FromDateTimeOffset(at),
-        }, DateTimeOffset.UtcNow);
-        await KafkaMessages.ProduceAsync(broker.BootstrapServers, Topics.OnboardingEvents, envelope);
-        await ChildProcess.WaitUntilAsync(async () =>
-        {
-            using var scope = host.Service.Services.CreateScope();
-            return await scope.ServiceProvider.GetRequiredService<ContentDbContext>().Set<InboxMessage>().AnyAsync(m => m.EventId == envelope.EventId);
-        }, TimeSpan.FromSeconds(60), "Content handling the assessment");
-    }
+    private Task AssessAsync(string clientId, string level, DateTimeOffset at) => Assessments.PublishAndWaitAsync(broker, host, clientId, level, at);
 
     private static readonly HashSet<string> OwnItems = ["fund-r1", "fund-r2", "fund-r3", "fund-r4", "market-news"];
 
@@ -69,7 +51,6 @@ public sealed class FeedTests(PostgresFixture postgres, DevBrokerFixture broker)
     private async Task<string[]> FeedAsync(string clientId) =>
         [.. (await host.FeedOf(clientId).GetFeedAsync(new FeedRequest { ClientId = clientId, Limit = 100 })).Items.Select(i => i.ItemId).Where(OwnItems.Contains)];
 
-    /// <summary>Whether Redis holds a (non-tombstone) feed copy for the client, under the host's key prefix.</summary>
     /// <summary>
     /// Reads the feed until Redis holds its copy: a read while the client's last profile change is still being
     /// invalidated (its tombstone written just after the commit the test waited for) is worked out from the database
@@ -88,6 +69,7 @@ public sealed class FeedTests(PostgresFixture postgres, DevBrokerFixture broker)
 
     private string KeyPrefix => host.Service.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Redis:KeyPrefix"] ?? "";
 
+    /// <summary>Whether Redis holds a (non-tombstone) feed copy for the client, under the host's key prefix.</summary>
     private async Task<bool> CachedAsync(string clientId)
     {
         await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);

@@ -1,0 +1,97 @@
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Content.Grpc;
+using Platform.Content.Targeting;
+using Platform.TestSupport.Kafka;
+using Platform.TestSupport.Postgres;
+using Platform.TestSupport.Redis;
+using Platform.TestSupport.Services;
+
+namespace Platform.Content.Tests.Feed;
+
+/// <summary>
+/// The suitability rule as a stateful property on a real Content (PostgreSQL, DevBroker, a Redis of its own, its retry
+/// loop running): random reassessments up and down, feed reads, and spells of Redis refusing writes. At every read, no
+/// product above the client's tolerance of that moment is served, from a cached copy or from the database (review finding 16).
+/// </summary>
+public sealed class SuitabilityOverTimeTests(PostgresFixture postgres, DevBrokerFixture broker) : IAsyncLifetime
+{
+    private const int Operations = 60;
+    private static readonly string[] Levels = ["C1", "C2", "C3", "C4", "C5"];
+
+    private RedisServer redis = null!;
+    private ContentHost host = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        redis = await RedisServer.StartAsync();
+        host = new ContentHost(await ServiceHosts.StartAsync<ContentDbContext>(ContentExtensions.DatabaseName,
+            postgres.Server.NewDatabaseConnectionString("suitability"), redis.ConnectionString, broker.BootstrapServers,
+            settings: new Dictionary<string, string?> { ["Content:Feed:InvalidationRetryInterval"] = "00:00:00.250" }));
+        foreach (var risk in new[] { 1, 2, 3, 4, 5 })
+        {
+            await host.Catalog.CreateItemAsync(new ContentItem
+            {
+                ItemId = $"prop-r{risk}", Kind = "product", Risk = $"R{risk}", Title = $"Fund R{risk}", Body = "A fund", Priority = 90 + risk,
+            });
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.DisposeAsync();
+        await redis.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task NoReadServesAProductAboveTheClientsToleranceOfThatMoment()
+    {
+        var seed = Environment.GetEnvironmentVariable("CONTENT_PROPERTY_SEED") is { } fixedSeed ? int.Parse(fixedSeed, System.Globalization.CultureInfo.InvariantCulture) : Random.Shared.Next();
+        var random = new Random(seed);
+        // Every product's risk, the seeded catalogue's included.
+        var risks = (await host.Catalog.ListItemsAsync(new ListItemsRequest())).Items.Where(i => i.Kind == "product")
+            .ToDictionary(i => i.ItemId, i => RiskScale.TryParseProductRisk(i.Risk, out var risk) ? risk : throw new InvalidOperationException(i.Risk));
+        string[] clients = [.. Enumerable.Range(0, 3).Select(i => $"prop-{seed}-{i}")];
+        var tolerance = clients.ToDictionary(c => c, _ => (int?)null);
+        var history = new List<string>();
+        var (refusing, cachedReads, readsWhileRefusing) = (false, 0, 0);
+        var prefix = StoredFeedCopies.KeyPrefixOf(host);
+        try
+        {
+            for (var step = 0; step < Operations; step++)
+            {
+                var client = clients[random.Next(clients.Length)];
+                var dice = random.Next(100);
+                if (dice < 30)
+                {
+                    var level = Levels[random.Next(Levels.Length)];
+                    history.Add($"{client} assessed {level}");
+                    await Assessments.PublishAndWaitAsync(broker, host, client, level);
+                    tolerance[client] = level[1] - '0';
+                }
+                else if (dice < 40)
+                {
+                    refusing = !refusing;
+                    history.Add(refusing ? "Redis refuses writes" : "Redis accepts writes");
+                    await RedisWrites.RefuseAsync(redis, refusing);
+                }
+                else
+                {
+                    var cached = await StoredFeedCopies.GetAsync(redis.ConnectionString, prefix, client) is { Copy.Invalidated: false };
+                    var feed = await host.FeedOf(client).GetFeedAsync(new FeedRequest { ClientId = client, Limit = 100 });
+                    history.Add($"{client} read (a copy was {(cached ? "" : "not ")}cached)");
+                    (cachedReads, readsWhileRefusing) = (cachedReads + (cached ? 1 : 0), readsWhileRefusing + (refusing ? 1 : 0));
+                    var unsuitable = feed.Items.Where(i => i.Kind == "product" && !Suitability.Allows(risks[i.ItemId], tolerance[client])).Select(i => i.ItemId).ToList();
+                    Assert.True(unsuitable.Count == 0,
+                        $"seed {seed}: {client} at tolerance {tolerance[client]} was served {string.Join(", ", unsuitable)} after:\n{string.Join("\n", history)}");
+                }
+            }
+        }
+        finally
+        {
+            await RedisWrites.RefuseAsync(redis, refuse: false);
+        }
+
+        // The property must have been tried where it can break: on cached copies.
+        Assert.True(cachedReads > 0, $"seed {seed}: no read found a cached copy");
+    }
+}
