@@ -39,6 +39,8 @@ public static class ServiceAuthExtensions
     {
         // Keep the token's claim names (`sub`, `role`) instead of the legacy WS-* URIs.
         jwt.MapInboundClaims = false;
+        // One cache per scheme, for the life of the process: the same caller's token is validated once, not per call.
+        jwt.Events = new ValidatedTokenCache().Events();
         jwt.TokenValidationParameters.NameClaimType = CallerRoles.SubjectClaim;
         jwt.TokenValidationParameters.RoleClaimType = CallerRoles.RoleClaim;
         if (devKey is not null)
