@@ -1596,6 +1596,10 @@ namespace Platform.Content.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("risk_level_position");
 
+                    b.Property<long?>("RiskLevelSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("risk_level_sequence");
+
                     b.Property<int?>("RiskTolerance")
                         .HasColumnType("integer")
                         .HasColumnName("risk_tolerance");

@@ -18,9 +18,17 @@ public sealed class ClientProfile
     public int? RiskTolerance { get; set; }
 
     /// <summary>
-    /// The position on onboarding.events of the event that carried <see cref="RiskTolerance"/>. Onboarding decides the
-    /// current level (the latest assessment by its own rules) and every StepRecorded and AccountApproved carries it, so
-    /// the level of the latest event of the client's partition is Onboarding's current decision.
+    /// Onboarding's risk_level_sequence of the event that carried <see cref="RiskTolerance"/> (or of a later one with the same
+    /// level): Onboarding decides the current level (the latest assessment by its own rules), every StepRecorded and
+    /// AccountApproved carries it, and the sequence grows with every event of the client, so the level of the highest
+    /// sequence is Onboarding's current decision, whatever the broker's offsets did. Null until an event with a sequence came.
+    /// </summary>
+    public long? RiskLevelSequence { get; set; }
+
+    /// <summary>
+    /// The offset on onboarding.events of the last event without a sequence (published before Onboarding numbered its
+    /// levels) that set or repeated <see cref="RiskTolerance"/>. Only such events use it, and only to raise the level
+    /// (<see cref="ProfileFacts.AssessedAsync"/>): an offset says nothing once the broker was reset or repartitioned.
     /// </summary>
     public long? RiskLevelPosition { get; set; }
 

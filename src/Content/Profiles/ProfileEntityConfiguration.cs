@@ -13,6 +13,7 @@ internal sealed class ClientProfileConfiguration : IEntityTypeConfiguration<Clie
         profile.Property(p => p.ClientId).HasColumnName("client_id").HasMaxLength(ClientIds.MaxLength);
         profile.Property(p => p.OperatorTags).HasColumnName("operator_tags").HasDefaultValueSql("'{}'");
         profile.Property(p => p.RiskTolerance).HasColumnName("risk_tolerance");
+        profile.Property(p => p.RiskLevelSequence).HasColumnName("risk_level_sequence");
         profile.Property(p => p.RiskLevelPosition).HasColumnName("risk_level_position");
         profile.Property(p => p.Channel).HasColumnName("channel").HasMaxLength(ProfileFacts.MaxChannelLength);
         profile.Property(p => p.Campaign).HasColumnName("campaign").HasMaxLength(ProfileFacts.MaxCampaignLength);

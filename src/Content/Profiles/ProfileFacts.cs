@@ -11,34 +11,101 @@ namespace Platform.Content.Profiles;
 /// nothing touches nothing (no version bump, no cache invalidation). One statement needs no lock.
 /// A change asks, in the same transaction, for the client's cached feed to be invalidated.
 /// </summary>
-public sealed class ProfileFacts(ContentDbContext db, FeedInvalidations invalidations, TimeProvider time)
+public sealed partial class ProfileFacts(ContentDbContext db, FeedInvalidations invalidations, TimeProvider time, ILogger<ProfileFacts> logger)
 {
     public const int MaxChannelLength = 64;
     public const int MaxCampaignLength = 128;
 
     /// <summary>
-    /// Onboarding's current level for the client, as carried by an event at <paramref name="position"/> of the client's
-    /// partition of onboarding.events: a later event's level wins. Onboarding orders assessments by their own dates (a late
-    /// reassessment dated before the approval still counts there), so Content follows its decisions rather than redating them.
+    /// Onboarding's current level for the client, as carried by one of its events: Onboarding orders assessments by their
+    /// own dates (a late reassessment dated before the approval still counts there), so Content follows its decisions rather
+    /// than redating them, in the order Onboarding numbered them (<paramref name="sequence"/>, its risk_level_sequence:
+    /// strictly greater on every later event of the client). Never by Kafka offsets: a broker reset (DevBroker keeps nothing
+    /// while PostgreSQL keeps the profiles), a repartition or a cluster migration restarts or renumbers them, and a
+    /// reassessment down at a lower offset would be ignored for good. An event without a sequence (0: published before
+    /// Onboarding numbered its levels) cannot be ordered safely, so it is taken fail-safe (<see cref="UnsequencedAsync"/>).
     /// </summary>
-    public async Task<bool> AssessedAsync(string clientId, int tolerance, long position, CancellationToken cancellationToken)
+    /// <param name="offset">The event's offset on its partition: used only for an event without a sequence.</param>
+    public async Task<bool> AssessedAsync(string clientId, int tolerance, long sequence, long offset, CancellationToken cancellationToken)
     {
-        // The same level at a later position moves only the position: nothing the client sees changes, so no invalidation.
+        if (sequence <= 0)
+        {
+            return await UnsequencedAsync(clientId, tolerance, offset, cancellationToken);
+        }
+
+        // The same level again moves only the sequence: nothing the client sees changes, so no invalidation.
         var sameLevel = await db.Database.ExecuteSqlAsync(
             $"""
-            UPDATE client_profiles SET risk_level_position = {position}
-            WHERE client_id = {clientId} AND risk_tolerance = {tolerance} AND risk_level_position < {position}
+            UPDATE client_profiles SET risk_level_sequence = {sequence}
+            WHERE client_id = {clientId} AND risk_tolerance = {tolerance} AND (risk_level_sequence IS NULL OR risk_level_sequence < {sequence})
             """, cancellationToken);
+        // A later sequence wins, and any sequence over a level that had none. Two levels under one sequence cannot come from
+        // Onboarding; should they, the lower one stands, whatever the order they came in.
         return sameLevel == 0 && await ChangedAsync(clientId,
             $"""
-            INSERT INTO client_profiles AS p (client_id, risk_tolerance, risk_level_position, updated_at)
-            VALUES ({clientId}, {tolerance}, {position}, {StoredTime.Now(time)})
-            ON CONFLICT (client_id) DO UPDATE SET risk_tolerance = excluded.risk_tolerance, risk_level_position = excluded.risk_level_position,
+            INSERT INTO client_profiles AS p (client_id, risk_tolerance, risk_level_sequence, updated_at)
+            VALUES ({clientId}, {tolerance}, {sequence}, {StoredTime.Now(time)})
+            ON CONFLICT (client_id) DO UPDATE SET risk_tolerance = excluded.risk_tolerance, risk_level_sequence = excluded.risk_level_sequence,
                 version = p.version + 1, updated_at = excluded.updated_at
-            WHERE p.risk_level_position IS NULL OR p.risk_level_position < excluded.risk_level_position
+            WHERE p.risk_tolerance IS DISTINCT FROM excluded.risk_tolerance
+                AND (p.risk_level_sequence IS NULL OR p.risk_level_sequence < excluded.risk_level_sequence
+                    OR p.risk_level_sequence = excluded.risk_level_sequence AND excluded.risk_tolerance < p.risk_tolerance)
             RETURNING p.version AS "Value"
             """, cancellationToken);
     }
+
+    /// <summary>
+    /// A level without a sequence (an event published before Onboarding numbered its levels, still on the topic or replayed
+    /// from its dead-letter topic). Its offset may belong to another log than the stored one, so: a higher level applies only
+    /// by the old rule (a later offset than the stored level's, which came without a sequence too); a lower level always
+    /// applies, whatever its position (safe for the suitability rule; at worst a client sees fewer products until
+    /// Onboarding's next event). The stored sequence stays, so Onboarding's next numbered event still decides.
+    /// </summary>
+    private async Task<bool> UnsequencedAsync(string clientId, int tolerance, long offset, CancellationToken cancellationToken)
+    {
+        var sameLevel = await db.Database.ExecuteSqlAsync(
+            $"""
+            UPDATE client_profiles SET risk_level_position = {offset}
+            WHERE client_id = {clientId} AND risk_tolerance = {tolerance} AND risk_level_sequence IS NULL AND risk_level_position < {offset}
+            """, cancellationToken);
+        if (sameLevel > 0)
+        {
+            return false;
+        }
+
+        // In the old rule's order: the first level, or a later offset of the log the stored level came from.
+        if (await ChangedAsync(clientId,
+            $"""
+            INSERT INTO client_profiles AS p (client_id, risk_tolerance, risk_level_position, updated_at)
+            VALUES ({clientId}, {tolerance}, {offset}, {StoredTime.Now(time)})
+            ON CONFLICT (client_id) DO UPDATE SET risk_tolerance = excluded.risk_tolerance, risk_level_position = excluded.risk_level_position,
+                version = p.version + 1, updated_at = excluded.updated_at
+            WHERE p.risk_tolerance IS NULL
+                OR p.risk_level_sequence IS NULL AND p.risk_level_position < excluded.risk_level_position AND p.risk_tolerance <> excluded.risk_tolerance
+            RETURNING p.version AS "Value"
+            """, cancellationToken))
+        {
+            return true;
+        }
+
+        // Out of that order, fail-safe: a lower level all the same. The old rule goes on from this event's offset.
+        var lowered = await ChangedAsync(clientId,
+            $"""
+            UPDATE client_profiles SET risk_tolerance = {tolerance}, risk_level_position = {offset}, version = version + 1, updated_at = {StoredTime.Now(time)}
+            WHERE client_id = {clientId} AND risk_tolerance > {tolerance}
+            RETURNING version AS "Value"
+            """, cancellationToken);
+        if (lowered)
+        {
+            LogLoweredOutOfOrder(logger, tolerance, offset);
+        }
+
+        return lowered;
+    }
+
+    [LoggerMessage(1, LogLevel.Warning,
+        "A risk level without a sequence lowered a profile to C{Tolerance} at offset {Offset}, which is not after the stored level's (another log, or a level Onboarding numbered): applied fail-safe")]
+    private static partial void LogLoweredOutOfOrder(ILogger logger, int tolerance, long offset);
 
     /// <summary>
     /// Where the client came from. The acquisition channel and campaign are those of the earliest

@@ -30,10 +30,10 @@ public sealed class ProfileFactsHandler(ProfileFacts facts, FeedInvalidations in
     {
         InvalidateAfterCommit();
         await facts.AcquiredAsync(message.ClientId, message.Channel, message.Campaign, message.RegisteredAt?.ToDateTimeOffset(), cancellationToken);
-        // Every step carries Onboarding's current level (empty before any assessment): the latest event's is the one.
+        // Every step carries Onboarding's current level (empty before any assessment): the latest event's, by Onboarding's sequence, is the one.
         if (RiskScale.TryParseTolerance(message.RiskLevel, out var tolerance))
         {
-            await facts.AssessedAsync(message.ClientId, tolerance, context.Offset, cancellationToken);
+            await facts.AssessedAsync(message.ClientId, tolerance, message.RiskLevelSequence, context.Offset, cancellationToken);
         }
     }
 
@@ -45,7 +45,7 @@ public sealed class ProfileFactsHandler(ProfileFacts facts, FeedInvalidations in
         await facts.ApprovedAsync(message.ClientId, approvedAt, cancellationToken);
         if (RiskScale.TryParseTolerance(message.RiskLevel, out var tolerance))
         {
-            await facts.AssessedAsync(message.ClientId, tolerance, context.Offset, cancellationToken);
+            await facts.AssessedAsync(message.ClientId, tolerance, message.RiskLevelSequence, context.Offset, cancellationToken);
         }
     }
 

@@ -122,19 +122,20 @@ public sealed partial class FunnelStore(
         var before = isNew ? null : ReportContribution.Of(funnel, definition);
         var change = funnel.Record(definition, report);
         decisions.ReportChanges.Add(new ReportChange(before, ReportContribution.Of(funnel, definition)));
+        // Changed before anything is published: the events' risk-level sequence is built from the row's version after the batch.
         if (change is StepChange.Silent or StepChange.Reassessed)
         {
+            decisions.Change(funnel, latest, approvedNow: false, progressed: false);
             if (change == StepChange.Reassessed)
             {
-                decisions.Publish(funnel.ClientId, ToEvent(funnel, report), report.OccurredAt, trace);
+                decisions.Publish(funnel.ClientId, ToEvent(funnel, report, decisions.NextRiskLevelSequence(funnel)), report.OccurredAt, trace);
             }
-
-            decisions.Change(funnel, latest, approvedNow: false, progressed: false);
         }
         else if (change == StepChange.Progressed)
         {
-            decisions.Publish(funnel.ClientId, ToEvent(funnel, report), report.OccurredAt, trace);
-            if (MilestoneEvent(funnel, report) is { } milestone)
+            decisions.Change(funnel, latest, approvedNow: report.Step == FunnelStep.Approved, progressed: true);
+            decisions.Publish(funnel.ClientId, ToEvent(funnel, report, decisions.NextRiskLevelSequence(funnel)), report.OccurredAt, trace);
+            if (MilestoneEvent(decisions, funnel, report) is { } milestone)
             {
                 decisions.Publish(funnel.ClientId, milestone, report.OccurredAt, trace);
             }
@@ -145,8 +146,6 @@ public sealed partial class FunnelStore(
                 decisions.EarlyDepositsApplied.Add(funnel.ClientId);
                 decisions.Publish(funnel.ClientId, AccountFundedEvent.Of(funnel), funnel.FundedAt, trace);
             }
-
-            decisions.Change(funnel, latest, approvedNow: report.Step == FunnelStep.Approved, progressed: true);
         }
 
         return change;
@@ -210,8 +209,8 @@ public sealed partial class FunnelStore(
         }
     }
 
-    /// <summary>Rejection and approval are facts of their own that other services react to.</summary>
-    private static IMessage? MilestoneEvent(ClientFunnel funnel, StepReport report) => report.Step switch
+    /// <summary>Rejection and approval are facts of their own that other services react to; the approval carries the level.</summary>
+    private static IMessage? MilestoneEvent(StepBatchDecisions decisions, ClientFunnel funnel, StepReport report) => report.Step switch
     {
         FunnelStep.Rejected => new ApplicationRejected
         {
@@ -223,7 +222,7 @@ public sealed partial class FunnelStore(
         {
             ClientId = funnel.ClientId, Funnel = funnel.Funnel, OccurredAt = Timestamp.FromDateTimeOffset(report.OccurredAt),
             RiskLevel = funnel.RiskLevel ?? string.Empty, Channel = funnel.Channel, Campaign = funnel.Campaign,
-            RegisteredAt = Timestamp.FromDateTimeOffset(funnel.RegisteredAt),
+            RegisteredAt = Timestamp.FromDateTimeOffset(funnel.RegisteredAt), RiskLevelSequence = decisions.NextRiskLevelSequence(funnel),
         },
         _ => null,
     };
@@ -243,7 +242,7 @@ public sealed partial class FunnelStore(
     private static StepOutcome AsDuplicate(RecordedStepEvent earlier) =>
         new(earlier.ClientId, earlier.Status, earlier.CurrentStep, earlier.NextStep, Duplicate: true);
 
-    private static StepRecorded ToEvent(ClientFunnel funnel, StepReport report) => new()
+    private static StepRecorded ToEvent(ClientFunnel funnel, StepReport report, long riskLevelSequence) => new()
     {
         ClientId = funnel.ClientId,
         Funnel = funnel.Funnel,
@@ -258,5 +257,6 @@ public sealed partial class FunnelStore(
         CurrentStep = funnel.CurrentStep.ToWireName(),
         RiskLevel = funnel.RiskLevel ?? string.Empty,
         RegisteredAt = Timestamp.FromDateTimeOffset(funnel.RegisteredAt),
+        RiskLevelSequence = riskLevelSequence,
     };
 }

@@ -58,6 +58,40 @@ public sealed class StepBatchDecisions(DateTimeOffset now, IReadOnlyDictionary<s
             funnel, latest, approvedNow || earlier?.Approved == true, progressed || earlier?.Progressed == true);
     }
 
+    /// <summary>
+    /// How many risk-level sequences one row version spans. A client's events of one batch share the row's version (one
+    /// write per batch), so each takes its rank among them too; a batch holds at most <see cref="FunnelOptions.MaxBatchSize"/>
+    /// (5,000) commands of at most two such events each, well below it.
+    /// </summary>
+    public const long RiskLevelSequencesPerVersion = 1 << 16;
+
+    private readonly Dictionary<string, int> riskLevelEvents = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The risk-level sequence of the client's next StepRecorded or AccountApproved: its row's version after this batch
+    /// (<see cref="Change"/>, which must come first), times <see cref="RiskLevelSequencesPerVersion"/>, plus the event's rank
+    /// among the client's events of the batch. Strictly greater with every event of the client, since the version grows with
+    /// every write of the row (the trigger client_funnels_version, whoever writes), and needs no round trip of its own: the
+    /// version is the one the batch already decided. Consumers order the level by it instead of by Kafka offsets, which a
+    /// broker reset, a repartition or a cluster migration restart or renumber.
+    /// </summary>
+    public long NextRiskLevelSequence(ClientFunnel funnel)
+    {
+        if (!changed.ContainsKey(funnel.ClientId))
+        {
+            throw new InvalidOperationException($"Client {funnel.ClientId} publishes its level before its change is decided: its row version is not known yet.");
+        }
+
+        var rank = riskLevelEvents.GetValueOrDefault(funnel.ClientId);
+        if (rank >= RiskLevelSequencesPerVersion)
+        {
+            throw new InvalidOperationException($"Client {funnel.ClientId} has more than {RiskLevelSequencesPerVersion} events in one batch.");
+        }
+
+        riskLevelEvents[funnel.ClientId] = rank + 1;
+        return (funnel.Version * RiskLevelSequencesPerVersion) + rank;
+    }
+
     /// <summary>An event of the client's on onboarding.events, into the batch's outbox rows.</summary>
     public void Publish(string clientId, IMessage message, DateTimeOffset? occurredAt, ActivityContext? trace) =>
         published.Add(Outbox.Add(Topics.OnboardingEvents, clientId, message, Now, occurredAt, trace: trace));

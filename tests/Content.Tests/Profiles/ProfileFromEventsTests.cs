@@ -159,7 +159,8 @@ public sealed class ProfileFromEventsTests(PostgresFixture postgres, RedisFixtur
             var at = T0.AddMinutes(minutes);
             _ = kind switch
             {
-                "assessed" => await writer.AssessedAsync(clientId, value, minutes, default),
+                // As Onboarding numbers its levels (from 1: 0 is an event without a sequence, which is not order-free by design).
+                "assessed" => await writer.AssessedAsync(clientId, value, sequence: minutes + 1, offset: 0, default),
                 "approved" => await writer.ApprovedAsync(clientId, at, default),
                 "funded" => await writer.FundedAsync(clientId, at, default),
                 "traded" => await writer.TradedAsync(clientId, at, default),
@@ -172,7 +173,7 @@ public sealed class ProfileFromEventsTests(PostgresFixture postgres, RedisFixtur
         // Equal times with different values (two assessments in the same minute) are a tie the facts
         // alone cannot break, so the value is compared only when the latest (earliest, for the
         // acquisition) time is held by one value; every time is always compared.
-        return (p.RiskLevelPosition, p.ApprovedAt, p.FundedAt, p.LastTradeAt, p.TierChangedAt, p.RegisteredAt,
+        return (p.RiskLevelSequence, p.ApprovedAt, p.FundedAt, p.LastTradeAt, p.TierChangedAt, p.RegisteredAt,
             Tie(facts, "assessed", latest: true) ? null : p.RiskTolerance, Tie(facts, "tier", latest: true) ? null : p.Tier,
             Tie(facts, "acquired", latest: false) ? null : p.Channel);
     }
