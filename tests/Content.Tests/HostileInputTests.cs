@@ -45,6 +45,28 @@ public sealed class HostileInputTests(PostgresFixture postgres, RedisFixture red
     }
 
     [Fact]
+    public async Task AConversionWindowLongerThanATimeSpanHoldsNamesItsField()
+    {
+        var experiment = new Experiment
+        {
+            Key = "overflowing", Status = "running", ConversionWindow = "P99999999D",
+            Variants = { new Variant { Name = "control", Weight = 1, ItemId = "item-a" }, new Variant { Name = "b", Weight = 1, ItemId = "item-b" } },
+        };
+
+        var errors = await FieldErrorsOf.InvalidArgumentAsync(() => host.Experiments.CreateExperimentAsync(experiment).ResponseAsync);
+
+        Assert.Contains("365 days", Assert.Single(errors["conversionWindow"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AFeedLimitOutOfRangeNamesItsRangeAndTheDefault()
+    {
+        var errors = await FieldErrorsOf.InvalidArgumentAsync(() => host.FeedOf("c-1").GetFeedAsync(new FeedRequest { ClientId = "c-1", Limit = 101 }).ResponseAsync);
+
+        Assert.Equal("must be between 1 and 100, or 0 (unset) for 20", Assert.Single(errors["limit"]));
+    }
+
+    [Fact]
     public async Task SelectionLabelsAreBounded()
     {
         var request = new SelectContentRequest { ClientId = "c-1", Moment = "M06", Channel = "inbox", Labels = { Enumerable.Range(0, 51).Select(i => $"l{i}") } };

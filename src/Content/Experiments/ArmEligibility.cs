@@ -7,7 +7,8 @@ namespace Platform.Content.Experiments;
 /// Arms of a running experiment must reach the same clients in the same places, or exposures skew before any copy is
 /// compared: an R4 arm never reaches the C2/C3 clients assigned to it, a lower priority falls below the feed's limit, a
 /// placeholder the other arm lacks does not render for clients without that fact. So every field the selection looks
-/// at before the experiment gate must be equal across arms; only the words (and where they go in them) may differ.
+/// at before the experiment gate must be equal across arms, and the title's placeholders and the body's each as a set;
+/// only the words (and where placeholders sit within the title or within the body) may differ.
 /// </summary>
 public static class ArmEligibility
 {
@@ -28,7 +29,9 @@ public static class ArmEligibility
             ("moments", SameSet(item.Moments, other.Moments)),
             ("channels", SameSet(item.Channels, other.Channels)),
             ("labels", SameSet(item.Labels, other.Labels)),
-            (SameSet(Placeholders(item.Body), Placeholders(other.Body)) ? "title" : "body", SameSet(Placeholders(item.Title, item.Body), Placeholders(other.Title, other.Body))),
+            // Each text on its own: a placeholder moved from the body to the title is a difference too, named where it is.
+            ("title", SameSet(Placeholders(item.Title), Placeholders(other.Title))),
+            ("body", SameSet(Placeholders(item.Body), Placeholders(other.Body))),
         ];
         return fields.FirstOrDefault(f => !f.Same).Field;
     }
@@ -42,15 +45,15 @@ public static class ArmEligibility
     private static bool SameSet(IEnumerable<string> a, IEnumerable<string> b) => a.ToHashSet(StringComparer.Ordinal).SetEquals(b);
 
     // Saved templates parsed when saved; one that no longer parses is never served, whatever its placeholders.
-    private static IEnumerable<string> Placeholders(params string[] templates) => templates.SelectMany(t =>
+    private static IEnumerable<string> Placeholders(string template)
     {
         try
         {
-            return Template.Parse(t).PlaceholderNames;
+            return Template.Parse(template).PlaceholderNames;
         }
         catch (TemplateException)
         {
             return [];
         }
-    });
+    }
 }

@@ -14,7 +14,8 @@ namespace Platform.Content.Experiments;
 /// <summary>
 /// Conversions, idempotent per client, experiment and event id; counted against the client's first exposure when they fall
 /// in the window. A client app's clock is not the server's: its conversion counts at the time Content received it (after
-/// the exposure Content recorded before serving it), and only a core system's occurredAt is taken as sent.
+/// the exposure Content recorded before serving it), and only a core system's occurredAt is taken as sent. One that can
+/// never count (no exposure yet, and not dated ahead) is answered counted: false and not kept.
 /// </summary>
 [Authorize(Roles = $"{CallerRoles.Client},{CallerRoles.System}")]
 public sealed class ConversionGrpcService(ContentDbContext db, ExperimentCounters counters, IOptions<ExperimentOptions> options, TimeProvider time)

@@ -5,7 +5,8 @@ namespace Platform.Content.Experiments;
 /// and assignments refer to them). Until a client is assigned, weights and window may change and
 /// variants may be added; from the first assignment on they are fixed (each assignment was drawn
 /// under them, and the SRM and the rates compare clients drawn under one set of weights), and only
-/// the status changes. While stopped, the control alone is served, as a plain item.
+/// the status changes. Stopped after running, the control alone is served, as a plain item; saved stopped and never
+/// run (a draft), it gates nothing.
 /// </summary>
 public sealed class Experiment
 {
@@ -22,7 +23,10 @@ public sealed class Experiment
 
     public TimeSpan ConversionWindow { get; private set; }
 
-    /// <summary>When a running experiment was last stopped; null while running or never run. Conversions after it do not count.</summary>
+    /// <summary>
+    /// When a running experiment was last stopped; null while running or never run (a draft, which gates nothing).
+    /// Conversions after it do not count.
+    /// </summary>
     public DateTimeOffset? StoppedAt { get; private set; }
 
     public int Version { get; private set; }
@@ -51,6 +55,6 @@ public sealed class Experiment
 
     public ExperimentVariant? VariantOf(string itemId) => Variants.FirstOrDefault(v => v.ItemId == itemId);
 
-    /// <summary>The one arm served while stopped, to everyone and outside any experiment: the control.</summary>
+    /// <summary>The one arm served once stopped after running, to everyone and outside any experiment: the control.</summary>
     public ExperimentVariant ServedWhileStopped => Variants[0];
 }

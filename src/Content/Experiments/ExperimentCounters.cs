@@ -13,15 +13,21 @@ namespace Platform.Content.Experiments;
 /// <summary>
 /// Records first exposures and counted conversions, each with its running total and its event on
 /// content.events, in the caller's transaction. Both directions meet: an exposure counts a
-/// conversion that arrived before it, a conversion counts against an exposure already there. Both
-/// first take the (experiment, client) advisory lock: under READ COMMITTED two overlapping
+/// conversion dated ahead that arrived before it, a conversion counts against an exposure already
+/// there. Both first take the (experiment, client) advisory lock: under READ COMMITTED two overlapping
 /// transactions would each miss the other's uncommitted row, and the conversion would never count.
 /// </summary>
 public sealed class ExperimentCounters(ContentDbContext db)
 {
     public const int Slots = 16;
 
-    /// <summary>Records the client's first exposure to each arm's experiment; later exposures change nothing.</summary>
+    // As the status column stores it (the enum's name).
+    private static readonly string Running = nameof(ExperimentStatus.Running);
+
+    /// <summary>
+    /// Records the client's first exposure to each arm's experiment; later exposures change nothing, and so does one of an
+    /// experiment the database no longer holds running (a replica whose snapshot predates the stop), as draws do.
+    /// </summary>
     public async Task ExposedAsync(string clientId, IEnumerable<(Experiment Experiment, string Variant, string ItemId)> arms, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
@@ -32,7 +38,8 @@ public sealed class ExperimentCounters(ContentDbContext db)
             var first = await db.Database.SqlQuery<DateTimeOffset>(
                 $"""
                 INSERT INTO experiment_exposures (experiment_key, client_id, variant, item_id, first_exposed_at)
-                VALUES ({experiment.Key}, {clientId}, {variant}, {itemId}, {now})
+                SELECT {experiment.Key}, {clientId}, {variant}, {itemId}, {now}
+                FROM experiments x WHERE x.key = {experiment.Key} AND x.status = {Running}
                 ON CONFLICT DO NOTHING RETURNING first_exposed_at AS "Value"
                 """).ToListAsync(cancellationToken);
             if (first.Count == 0)
@@ -61,14 +68,25 @@ public sealed class ExperimentCounters(ContentDbContext db)
 
     /// <summary>
     /// Stores a reported conversion once per (client, experiment, event id) and counts it when it can. A replay with the
-    /// same reported occurredAt is a duplicate, one with another occurredAt a conflict; neither changes anything.
+    /// same reported occurredAt is a duplicate, one with another occurredAt a conflict; neither changes anything. One that
+    /// can never count is not stored: the client was not exposed and it is not dated ahead of <paramref name="now"/>, so
+    /// any first exposure, recorded later at its own now, starts after it (a client app's is always dated now).
     /// </summary>
     /// <param name="occurredAt">When it counts as having happened.</param>
     /// <param name="reportedAt">The occurredAt the caller sent, which a replay must repeat.</param>
     public async Task<ConversionOutcome> ConversionAsync(string experimentKey, string clientId, Guid eventId, DateTimeOffset occurredAt,
         DateTimeOffset reportedAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // Under the lock, an exposure being recorded has committed or not yet begun to write. One that writes after this is
+        // dated at its own now, taken a moment before its lock: a conversion dated within that moment coincided with the
+        // first exposure (the feed was not yet answered, so did not cause it), and is not kept.
         await LockAsync(experimentKey, clientId, cancellationToken);
+        if (occurredAt <= now && !await db.Set<ExperimentExposure>().AnyAsync(e => e.ExperimentKey == experimentKey && e.ClientId == clientId, cancellationToken))
+        {
+            // A replay of one stored while it was dated ahead still answers as a replay.
+            return await ReplayOfAsync(experimentKey, clientId, eventId, reportedAt, cancellationToken) ?? ConversionOutcome.NotStored;
+        }
+
         var inserted = await db.Database.ExecuteSqlAsync(
             $"""
             INSERT INTO experiment_conversions (client_id, experiment_key, event_id, occurred_at, reported_at, received_at)
@@ -77,13 +95,20 @@ public sealed class ExperimentCounters(ContentDbContext db)
             """, cancellationToken);
         if (inserted == 0)
         {
-            var stored = await db.Set<ExperimentConversion>().AsNoTracking()
-                .Where(c => c.ClientId == clientId && c.ExperimentKey == experimentKey && c.EventId == eventId)
-                .Select(c => c.ReportedAt).SingleAsync(cancellationToken);
-            return stored == reportedAt ? ConversionOutcome.Duplicate : ConversionOutcome.Conflicting;
+            return (await ReplayOfAsync(experimentKey, clientId, eventId, reportedAt, cancellationToken))!.Value;
         }
 
         return await ConvertedAsync(experimentKey, clientId, occurredAt, now, cancellationToken) ? ConversionOutcome.Counted : ConversionOutcome.Stored;
+    }
+
+    /// <summary>Duplicate or Conflicting when this event id is stored for the client and experiment; null when it is not.</summary>
+    private async Task<ConversionOutcome?> ReplayOfAsync(string experimentKey, string clientId, Guid eventId, DateTimeOffset reportedAt,
+        CancellationToken cancellationToken)
+    {
+        var stored = await db.Set<ExperimentConversion>().AsNoTracking()
+            .Where(c => c.ClientId == clientId && c.ExperimentKey == experimentKey && c.EventId == eventId)
+            .Select(c => (DateTimeOffset?)c.ReportedAt).SingleOrDefaultAsync(cancellationToken);
+        return stored is null ? null : stored == reportedAt ? ConversionOutcome.Duplicate : ConversionOutcome.Conflicting;
     }
 
     /// <summary>

@@ -8,9 +8,11 @@ namespace Platform.Content.Experiments;
 
 /// <summary>
 /// A client's gate over the experiments of the catalogue snapshot. A running experiment serves each arm only to the
-/// clients assigned its variant (drawn on first need, then kept); a stopped one serves its control alone, as a plain
-/// item, and hides its other arms. Assignments are drawn only for experiments with an arm the selection could serve
-/// the client, in one statement, and only under the experiment's definition that the database still holds.
+/// clients assigned its variant (drawn on first need, then kept); a stopped one that ran serves its control alone, as a
+/// plain item, and hides its other arms (a draft, never run, is in neither of the snapshot's lists: it gates nothing).
+/// Assignments are drawn only for experiments with an arm the selection could serve the client, in one statement, and
+/// only under the experiment's definition that the database still holds. A preview (an operator looking at a client's
+/// feed) draws in memory and stores nothing: an assignment fixes the definition, and no client was shown anything.
 /// </summary>
 public sealed class ExperimentGates(ContentDbContext db, IOptions<ChannelLimits> limits, TimeProvider time) : IExperimentGates
 {
@@ -21,7 +23,7 @@ public sealed class ExperimentGates(ContentDbContext db, IOptions<ChannelLimits>
         $"SELECT pg_advisory_xact_lock_shared({AdvisoryLocks.KeyOf(LockFamily.ContentExperiment, "k")}) FROM unnest({{0}}::text[]) AS k";
 
     public async ValueTask<IExperimentGate> ForClientAsync(CatalogSnapshot snapshot, ClientView client, SelectionRequest request, DateTimeOffset now,
-        CancellationToken cancellationToken)
+        bool assign, CancellationToken cancellationToken)
     {
         var items = new Dictionary<string, (bool, ExperimentArm)>(StringComparer.Ordinal);
         // Oldest change first: of two stopped experiments over one item, the later one decides.
@@ -46,7 +48,15 @@ public sealed class ExperimentGates(ContentDbContext db, IOptions<ChannelLimits>
             var keys = running.Select(e => e.Key).ToArray();
             var assigned = await AssignedAsync(client.ClientId, keys, cancellationToken);
             var reached = Reached(snapshot, client, request, now, [.. running.Where(e => !assigned.ContainsKey(e.Key))]);
-            if (reached.Count > 0)
+            if (!assign)
+            {
+                // The variant the client would be drawn on its own read now (the same hash and weights), kept nowhere.
+                foreach (var experiment in reached)
+                {
+                    assigned[experiment.Key] = Draw(experiment, client.ClientId);
+                }
+            }
+            else if (reached.Count > 0)
             {
                 await DrawAsync(client.ClientId, reached, cancellationToken);
                 assigned = await AssignedAsync(client.ClientId, keys, cancellationToken);
@@ -90,7 +100,7 @@ public sealed class ExperimentGates(ContentDbContext db, IOptions<ChannelLimits>
     private async Task DrawAsync(string clientId, List<Experiment> experiments, CancellationToken cancellationToken)
     {
         var keys = experiments.Select(e => e.Key).ToArray();
-        var variants = experiments.Select(e => VariantDraw.Choose([.. e.Variants.Select(v => new VariantWeight(v.Name, v.Weight))], e.Key, clientId)).ToArray();
+        var variants = experiments.Select(e => Draw(e, clientId)).ToArray();
         var versions = experiments.Select(e => e.Version).ToArray();
         var now = StoredTime.Now(time);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -105,6 +115,9 @@ public sealed class ExperimentGates(ContentDbContext db, IOptions<ChannelLimits>
             """, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    private static string Draw(Experiment experiment, string clientId) =>
+        VariantDraw.Choose([.. experiment.Variants.Select(v => new VariantWeight(v.Name, v.Weight))], experiment.Key, clientId);
 
     private async Task<Dictionary<string, string>> AssignedAsync(string clientId, string[] keys, CancellationToken cancellationToken) =>
         await db.Set<ExperimentAssignment>().AsNoTracking().Where(a => a.ClientId == clientId && keys.Contains(a.ExperimentKey))

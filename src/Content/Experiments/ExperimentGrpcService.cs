@@ -149,6 +149,8 @@ public sealed class ExperimentGrpcService(ContentDbContext db, CatalogCache cata
             {
                 errors.Add($"variants[{i}].itemId", $"'{itemId}' is in the running experiment '{other.Key}'; an item serves one running experiment at a time");
             }
+            // A stopped spec's arms are not compared, and a moment item may be any arm: a draft gates nothing, and one that
+            // ran had alike arms (same moments) while running, so once stopped its control still serves the arms' moments.
             else if (i > 0 && spec.Status == ExperimentStatus.Running && items.TryGetValue(spec.Variants[0].ItemId, out var control)
                 && ArmEligibility.FirstDifference(item, control) is { } field)
             {

@@ -12,6 +12,7 @@ public sealed partial record ExperimentSpec(string Key, ExperimentStatus Status,
     public const int MaxWeight = 10_000;
     public static readonly TimeSpan MinWindow = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(365);
+    private const string WindowBounds = "must be between 1 minute and 365 days";
 
     public static (ExperimentSpec? Spec, FieldErrors Errors) Parse(string key, string status, IReadOnlyList<(string Name, int Weight, string ItemId)> variants, string window)
     {
@@ -78,10 +79,15 @@ public sealed partial record ExperimentSpec(string Key, ExperimentStatus Status,
         {
             errors.Add("conversionWindow", "must be an ISO 8601 duration such as P7D or PT12H");
         }
+        catch (OverflowException)
+        {
+            // A well-formed duration longer than TimeSpan holds (P99999999D): far beyond the bound, the caller's error.
+            errors.Add("conversionWindow", WindowBounds);
+        }
 
         if (errors.Lacks("conversionWindow") && (conversionWindow < MinWindow || conversionWindow > MaxWindow))
         {
-            errors.Add("conversionWindow", "must be between 1 minute and 365 days");
+            errors.Add("conversionWindow", WindowBounds);
         }
 
         return errors.Count > 0

@@ -74,8 +74,9 @@ public static class ExperimentStatistics
 
         if (variants.Any(v => v.Weight == 0 && v.Exposures > 0))
         {
-            // Clients assigned before the variant's weight fell to 0 keep it: any exposure there is
-            // a ratio the weights cannot explain, and the analyst must see it.
+            // A guard, unreachable through the API: a weight-0 variant is never drawn, and weights are fixed from the first
+            // assignment, so only rows changed by hand get here. The chi-square cannot take an expected count of 0; an
+            // exposure in a cell of probability 0 has probability 0 under the weights, hence the p-value of exactly 0.
             return new SampleRatioMismatch(true, 0);
         }
 

@@ -20,11 +20,11 @@ public sealed class FeedGrpcService(FeedReader feeds) : FeedService.FeedServiceB
 
         if (request.Limit is < 0 or > FeedOptions.MaxItems)
         {
-            throw GrpcFieldErrors.InvalidArgument("limit", $"must be between 1 and {FeedOptions.MaxItems}");
+            throw GrpcFieldErrors.InvalidArgument("limit", $"must be between 1 and {FeedOptions.MaxItems}, or 0 (unset) for {FeedOptions.DefaultLimit}");
         }
 
         context.EnsureMayActFor(request.ClientId);
-        var byTheClient = context.GetHttpContext().User.IsClientOnly();
+        var byTheClient = context.Caller().IsClientOnly();
         var items = await feeds.GetAsync(request.ClientId, request.Limit == 0 ? FeedOptions.DefaultLimit : request.Limit, byTheClient, context.CancellationToken);
         return new Grpc.Feed { Items = { items } };
     }

@@ -18,8 +18,8 @@ public sealed class FeedReader(
     ExposureRecorder exposures, IOptions<FeedOptions> options, IOptions<ChannelLimits> limits, TimeProvider time)
 {
     /// <param name="byTheClient">
-    /// False for an operator looking at what a client sees: nothing is recorded (no exposure, no copy), since the client was
-    /// shown nothing.
+    /// False for an operator looking at what a client sees: nothing is recorded (no assignment, no exposure, no copy), since
+    /// the client was shown nothing.
     /// </param>
     public async Task<IReadOnlyList<Grpc.ServedItem>> GetAsync(string clientId, int limit, bool byTheClient, CancellationToken cancellationToken)
     {
@@ -41,7 +41,7 @@ public sealed class FeedReader(
 
         var profile = await db.Profiles.AsNoTracking().FirstOrDefaultAsync(p => p.ClientId == clientId, cancellationToken);
         var client = profile is null ? ClientView.Unknown(clientId) : ClientView.Of(profile, now);
-        var gate = await experiments.ForClientAsync(snapshot, client, SelectionRequest.Feed, now, cancellationToken);
+        var gate = await experiments.ForClientAsync(snapshot, client, SelectionRequest.Feed, now, assign: byTheClient, cancellationToken);
         var items = ContentSelector.Select(snapshot, client, SelectionRequest.Feed, now, gate, limits.Value, FeedOptions.MaxItems)
             .Select(ToGrpc).ToList();
         if (!byTheClient)

@@ -18,13 +18,20 @@ public sealed class CatalogSnapshot
 
     public long Version { get; }
 
-    /// <summary>Highest priority first, then by id, so that equal priorities always rank the same way.</summary>
+    /// <summary>
+    /// Highest priority first, then by id, so that equal priorities always rank the same way. Every arm of a running
+    /// experiment ranks at its control's place (its priority, then its id): a client sees its variant where another sees
+    /// theirs, so a feed's limit cuts every arm or none and no arm sits lower than another in every feed.
+    /// </summary>
     public IReadOnlyList<ServableItem> Items { get; }
 
     /// <summary>The experiments that gate their items and count exposures.</summary>
     public IReadOnlyList<Experiment> RunningExperiments { get; }
 
-    /// <summary>The stopped experiments, oldest change first: each serves its control alone and hides its other arms.</summary>
+    /// <summary>
+    /// The experiments that ran and were stopped, oldest change first: each serves its control alone and hides its other
+    /// arms. A draft (saved stopped, never run) is in neither list: it gates nothing until it starts.
+    /// </summary>
     public IReadOnlyList<Experiment> StoppedExperiments { get; }
 
     public static CatalogSnapshot Build(IEnumerable<CatalogItem> items, IEnumerable<Segment> segments, IEnumerable<Experiment>? experiments = null)
@@ -34,14 +41,40 @@ public sealed class CatalogSnapshot
         // Saved segments were parsed when saved; one that no longer parses (a vocabulary change) matches nobody.
         var parsed = segmentList.ToDictionary(s => s.Key, s => TryParse(s.Expression), StringComparer.Ordinal);
         var itemList = items.ToList();
+        var slots = ArmSlots(itemList, experimentList);
         var servable = itemList
-            .OrderByDescending(i => i.Priority).ThenBy(i => i.ItemId, StringComparer.Ordinal)
+            .Select(i => (Item: i, Slot: slots.GetValueOrDefault(i.ItemId) ?? i))
+            .OrderByDescending(r => r.Slot.Priority).ThenBy(r => r.Slot.ItemId, StringComparer.Ordinal).ThenBy(r => r.Item.ItemId, StringComparer.Ordinal)
+            .Select(r => r.Item)
             .Select(i => TryServable(i, i.Segment is { } key ? parsed.GetValueOrDefault(key) : null))
             .OfType<ServableItem>()
             .ToList();
         var version = itemList.Sum(i => (long)i.Version) + segmentList.Sum(s => (long)s.Version) + experimentList.Sum(e => (long)e.Version);
         return new CatalogSnapshot(version, servable, [.. experimentList.Where(e => e.Status == ExperimentStatus.Running)],
-            [.. experimentList.Where(e => e.Status == ExperimentStatus.Stopped).OrderBy(e => e.UpdatedAt).ThenBy(e => e.Key, StringComparer.Ordinal)]);
+            [.. experimentList.Where(e => e.Status == ExperimentStatus.Stopped && e.StoppedAt is not null)
+                .OrderBy(e => e.UpdatedAt).ThenBy(e => e.Key, StringComparer.Ordinal)]);
+    }
+
+    /// <summary>For each arm of a running experiment, the item whose place it ranks at: its control.</summary>
+    private static Dictionary<string, CatalogItem> ArmSlots(List<CatalogItem> items, List<Experiment> experiments)
+    {
+        var byId = items.ToDictionary(i => i.ItemId, StringComparer.Ordinal);
+        var slots = new Dictionary<string, CatalogItem>(StringComparer.Ordinal);
+        foreach (var experiment in experiments.Where(e => e.Status == ExperimentStatus.Running))
+        {
+            if (!byId.TryGetValue(experiment.Variants[0].ItemId, out var control))
+            {
+                continue; // items are never deleted; a control missing from the load ranks nothing
+            }
+
+            foreach (var arm in experiment.Variants)
+            {
+                // An item serves one running experiment (checked under its lock); TryAdd keeps a load from failing if not.
+                slots.TryAdd(arm.ItemId, control);
+            }
+        }
+
+        return slots;
     }
 
     /// <summary>The next instant an item becomes valid or stops being valid after <paramref name="now"/>: a feed worked out now holds until then.</summary>

@@ -39,7 +39,9 @@ public sealed class SelectionGrpcService(
         for (var attempt = 1; ; attempt++)
         {
             var snapshot = await catalog.GetAsync(context.CancellationToken);
-            var gate = await experiments.ForClientAsync(snapshot, client, selection, now, context.CancellationToken);
+            // Assigned and stored: Engagement asks for the words of an outreach it means to send, and the client must then
+            // keep that variant in its feed (a later weight change may not move it to another arm).
+            var gate = await experiments.ForClientAsync(snapshot, client, selection, now, assign: true, context.CancellationToken);
             if (ContentSelector.Select(snapshot, client, selection, now, gate, limits.Value, 1) is not [var best])
             {
                 // Would anything have matched at the highest tolerance? Then suitability alone refused it, which Engagement reports as such.

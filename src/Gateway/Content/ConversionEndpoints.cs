@@ -14,9 +14,9 @@ internal static class ConversionEndpoints
             .WithDescription("Idempotent per client, experiment and eventId: the same again with the same occurredAt answers duplicate: true, with "
                 + "another occurredAt 409; one eventId may be the goal of several experiments, each counting it. Counted once per client, when the "
                 + "client was exposed and the conversion falls within the window after its first exposure and not after the experiment's stop; one "
-                + "that arrives before the exposure is kept and counted when it comes. A client app's conversion counts at the time Content receives "
-                + "it (a device clock is not trusted), a core system's at its occurredAt; an occurredAt more than the clock skew (5 minutes) ahead "
-                + "is a 400. A client may report only its own conversions. 404 for an unknown experiment.")
+                + "that can never count (no exposure yet, not dated ahead) answers counted: false and is not kept. A client app's conversion counts at "
+                + "the time Content receives it (a device clock is not trusted), a core system's at its occurredAt; an occurredAt more than the clock "
+                + "skew (5 minutes) ahead is a 400. A client may report only its own conversions. 404 for an unknown experiment.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }

@@ -15,13 +15,13 @@ internal static class ExperimentEndpoints
             .WithDescription("status: running | stopped; variants: 2..10, the first is the control, each {name, weight 0..10000, itemId}; an item "
                 + "serves one running experiment at a time, and the arms of a running one must reach the same clients (kind, risk, targeting, validity, "
                 + "priority, moments, channels, labels and placeholders alike: otherwise 400 naming variants[i].itemId); conversionWindow: ISO 8601 "
-                + "duration (1 minute .. 365 days). While stopped, only the control is served, as a plain item. 409 when the key is taken.")
+                + "duration (1 minute .. 365 days). Saved stopped (a draft), it gates nothing until it runs. 409 when the key is taken.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{key}", Get).WithName("GetExperiment").WithSummary("One experiment").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/{key}", Update).WithName("UpdateExperiment").WithSummary("Changes the status; before any assignment also weights, window and variants")
             .WithDescription("Existing variants keep their name and item; new ones go after them. Once a client is assigned, weights, variants "
                 + "and conversionWindow are fixed (400 naming the field: start a new experiment) and a stopped experiment does not run again; the "
-                + "status still changes. Stopping serves the control alone and ends the counting of conversions dated after the stop. version, when "
+                + "status still changes. Stopping a running one serves the control alone and ends the counting of conversions dated after the stop. version, when "
                 + "given, is the version read: a stale one is a 409 and nothing changes.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{key}/results", Results).WithName("GetExperimentResults").WithSummary("Exposures, conversions and statistics per variant")

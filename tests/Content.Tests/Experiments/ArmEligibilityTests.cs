@@ -52,6 +52,19 @@ public sealed class ArmEligibilityTests(PostgresFixture postgres, RedisFixture r
         Assert.Contains("variants[1].itemId", (await FieldErrorsOf.InvalidArgumentAsync(() => scenario.UpdateAsync(experiment))).Keys);
     }
 
+    /// <summary>Title and body are compared each on its own, and the refusal names the one whose placeholders differ.</summary>
+    [Fact]
+    public async Task APlaceholderMovedFromTheBodyToTheTitleIsRefusedNamingTheTitle()
+    {
+        await scenario.Host.Catalog.CreateItemAsync(new ContentItem { ItemId = "moved-a", Kind = "feature", Title = "Welcome", Body = "Your tier: {{tier}}", Priority = 50 });
+        await scenario.Host.Catalog.CreateItemAsync(new ContentItem { ItemId = "moved-b", Kind = "feature", Title = "Welcome, {{tier}}", Body = "Your tier", Priority = 50 });
+
+        var errors = await FieldErrorsOf.InvalidArgumentAsync(() =>
+            scenario.Host.Experiments.CreateExperimentAsync(Welcome(key: "moved", control: "moved-a", b: "moved-b")).ResponseAsync);
+
+        Assert.Contains("the placeholders of its title", Assert.Single(errors["variants[1].itemId"]), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AnItemEditThatWouldMakeARunningExperimentsArmsDifferIsRefusedNamingTheField()
     {

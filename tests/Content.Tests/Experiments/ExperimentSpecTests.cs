@@ -35,6 +35,8 @@ public sealed class ExperimentSpecTests
     [Theory]
     [InlineData("PT30S")]
     [InlineData("P366D")]
+    [InlineData("P99999999D")]
+    [InlineData("P9999999Y")]
     public void TheWindowIsBounded(string window) =>
         Assert.Contains("conversionWindow", ExperimentSpec.Parse("exp", "running", [("a", 1, "item-a"), ("b", 1, "item-b")], window).Errors.ToDictionary().Keys);
 

@@ -2,6 +2,8 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Content.Events;
 using ExperimentAssignment = Platform.Content.Experiments.ExperimentAssignment;
+using VariantDraw = Platform.Content.Experiments.VariantDraw;
+using VariantWeight = Platform.Content.Experiments.VariantWeight;
 using Platform.Content.Grpc;
 using Platform.Messaging;
 using Platform.TestSupport.Kafka;
@@ -198,6 +200,62 @@ public sealed class ExperimentTests(PostgresFixture postgres, RedisFixture redis
         Assert.Equal(0, (await scenario.ResultsAsync()).Variants.Sum(v => v.Exposures));
         await scenario.FeedAsync("e-previewed");
         Assert.Equal(1, (await scenario.ResultsAsync()).Variants.Sum(v => v.Exposures));
+    }
+
+    [Fact]
+    public async Task AnOperatorsPreviewAssignsNobodySoTheDefinitionMayStillChange()
+    {
+        await Host.Experiments.CreateExperimentAsync(Welcome());
+        var asOperator = new FeedService.FeedServiceClient(Host.Service.CreateGrpcChannel(Platform.TestSupport.Auth.TestTokens.Operator()));
+
+        var preview = await asOperator.GetFeedAsync(new FeedRequest { ClientId = "e-preview-only" });
+
+        Assert.Contains(preview.Items, i => i.Experiment?.Key == "welcome-copy");
+        Assert.Equal([90, 10], (await scenario.UpdateAsync(Welcome(90, 10))).Variants.Select(v => v.Weight));
+        Assert.Empty(await scenario.WithDatabaseAsync(db => db.Set<ExperimentAssignment>().ToListAsync()));
+        // The client's own read draws (under the new weights) and keeps it; the preview then shows the kept variant.
+        var feed = await Host.FeedOf("e-preview-only").GetFeedAsync(new FeedRequest { ClientId = "e-preview-only" });
+        var own = Assert.Single(feed.Items, i => i.Experiment is not null);
+        var stored = await scenario.WithDatabaseAsync(db => db.Set<ExperimentAssignment>().SingleAsync());
+        Assert.Equal(("e-preview-only", own.Experiment.Variant), (stored.ClientId, stored.Variant));
+        Assert.Equal(own.ItemId, Assert.Single((await asOperator.GetFeedAsync(new FeedRequest { ClientId = "e-preview-only" })).Items, i => i.Experiment is not null).ItemId);
+    }
+
+    /// <summary>
+    /// Ties at one priority are broken by item id, which put arm zzz-welcome below 30 items when its control aaa-welcome
+    /// came first: a feed's limit cut it, its clients were never exposed, and the sample-ratio check fired on a healthy
+    /// draw. Every arm ranks at its control's place.
+    /// </summary>
+    [Fact]
+    public async Task EveryArmRanksAtItsControlsPlaceSoTheFeedsLimitCutsNoArm()
+    {
+        foreach (var itemId in Enumerable.Range(1, 25).Select(i => $"item-{i:D2}").Append("aaa-welcome").Append("zzz-welcome"))
+        {
+            await Host.Catalog.CreateItemAsync(Item(itemId));
+        }
+
+        await Host.Experiments.CreateExperimentAsync(Welcome(key: "ranked", control: "aaa-welcome", b: "zzz-welcome"));
+        VariantWeight[] weights = [new("control", 50), new("b", 50)];
+        var clients = Enumerable.Range(0, 200).Select(i => $"e-rank-{i}").ToList();
+
+        var feeds = new Dictionary<string, string[]>();
+        foreach (var client in clients)
+        {
+            feeds[client] = await scenario.FeedAsync(client);
+        }
+
+        // Each client sees its own arm, at one index for all (after the seeded items of higher priority), and around it
+        // the same 19 items as everyone else.
+        var armOf = new Dictionary<string, string> { ["control"] = "aaa-welcome", ["b"] = "zzz-welcome" };
+        var index = clients.Select(c => Array.IndexOf(feeds[c], armOf[VariantDraw.Choose(weights, "ranked", c)])).Distinct().ToList();
+        Assert.True(index is [>= 0], $"the arms' indexes: {string.Join(", ", index)}");
+        var others = feeds[clients[0]].Where((_, i) => i != index[0]).ToList();
+        Assert.All(clients, c => Assert.Equal(others, feeds[c].Where((_, i) => i != index[0])));
+        Assert.Contains("item-01", others);
+        var results = await scenario.ResultsAsync("ranked");
+        Assert.Equal(clients.Count(c => VariantDraw.Choose(weights, "ranked", c) == "b"), results.Variants[1].Exposures);
+        Assert.Equal(200, results.Variants.Sum(v => v.Exposures));
+        Assert.False(results.SampleRatioMismatch.Detected);
     }
 
     [Fact]

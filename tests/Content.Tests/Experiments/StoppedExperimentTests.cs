@@ -51,6 +51,25 @@ public sealed class StoppedExperimentTests(PostgresFixture postgres, RedisFixtur
         Assert.Equal(1, (await scenario.ResultsAsync()).Variants.Sum(v => v.Conversions));
     }
 
+    /// <summary>
+    /// Saved stopped, an experiment is a draft: hiding its arms would take a live item (or an outreach's words) away from
+    /// everyone the moment an operator drafts a test of it. It gates nothing until it runs.
+    /// </summary>
+    [Fact]
+    public async Task ADraftSavedStoppedGatesNothingItsItemsServeEveryoneAsBefore()
+    {
+        await scenario.Host.Experiments.CreateExperimentAsync(Welcome(status: "stopped"));
+
+        foreach (var client in Enumerable.Range(0, 10).Select(i => $"s-draft-{i}"))
+        {
+            var feed = await scenario.Host.FeedOf(client).GetFeedAsync(new Grpc.FeedRequest { ClientId = client });
+            Assert.Equal(["welcome-a", "welcome-b"], feed.Items.Where(i => i.ItemId is "welcome-a" or "welcome-b").Select(i => i.ItemId));
+            Assert.All(feed.Items, i => Assert.Null(i.Experiment));
+        }
+
+        Assert.Equal(0, (await scenario.ResultsAsync()).Variants.Sum(v => v.Exposures));
+    }
+
     [Fact]
     public async Task AStoppedExperimentRunsAgainOnlyIfNoClientWasAssigned()
     {

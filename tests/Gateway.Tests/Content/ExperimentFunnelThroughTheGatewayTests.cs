@@ -73,8 +73,9 @@ public sealed class ExperimentFunnelThroughTheGatewayTests(ContentServicesFixtur
 
         // A replay is the same request: the same event id and the same occurredAt (another occurredAt would be a 409).
         var (again, sentAt) = (Guid.NewGuid(), DateTimeOffset.UtcNow);
-        await ConvertAsync(Prospects[1], again, sentAt);
-        await ConvertAsync(Prospects[1], again, sentAt);
+        var sent = await ConvertAsync(Prospects[1], again, sentAt);
+        var replayed = await ConvertAsync(Prospects[1], again, sentAt);
+        Assert.Equal((false, true), (sent.GetProperty("duplicate").GetBoolean(), replayed.GetProperty("duplicate").GetBoolean()));
         converted.Add(Prospects[1]);
 
         Assert.Equal(["b", "control"], variantOf.Values.Distinct().Order(StringComparer.Ordinal));
@@ -139,13 +140,15 @@ public sealed class ExperimentFunnelThroughTheGatewayTests(ContentServicesFixtur
         }
     }
 
-    private async Task ConvertAsync(string clientId, Guid eventId, DateTimeOffset occurredAt)
+    /// <summary>The app's conversion through the gateway: 202 and its answer (duplicate, counted).</summary>
+    private async Task<JsonElement> ConvertAsync(string clientId, Guid eventId, DateTimeOffset occurredAt)
     {
         using var client = await services.Gateway.ClientAsAsync("client", clientId);
         // Full precision: the conversion must fall after the exposure, which was a moment ago.
         using var response = await client.PostAsJsonAsync("/v1/content/conversions",
             new { eventId, clientId, experimentKey = Experiment, occurredAt = occurredAt.ToString("O") }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
     }
 
     /// <summary>An operator's GET once <paramref name="ready"/> holds: Content's counters and Onboarding's consumer are asynchronous.</summary>

@@ -147,7 +147,7 @@ public sealed class FunnelReportByVariantTests(VariantReportFixture fixture) : I
         var groups = await fixture.EnteredAsync("variant", day);
 
         Assert.Equal(["welcome-copy:b"], groups.Keys);
-        Assert.Equal([client], await VariantsOfAsync(client));
+        Assert.Equal([(Welcome, "b")], await VariantsOfAsync(client));
     }
 
     private async Task<int> PendingIncrementsAsync()
@@ -156,10 +156,12 @@ public sealed class FunnelReportByVariantTests(VariantReportFixture fixture) : I
         return await scope.ServiceProvider.GetRequiredService<OnboardingDbContext>().Set<PendingReportIncrement>().CountAsync();
     }
 
-    private async Task<List<string>> VariantsOfAsync(string clientId)
+    /// <summary>The (experiment, variant) rows kept for the client: which exposures were taken, not only how many.</summary>
+    private async Task<List<(string ExperimentKey, string Variant)>> VariantsOfAsync(string clientId)
     {
         await using var scope = fixture.Service.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<OnboardingDbContext>().Set<ClientVariant>()
-            .Where(v => v.ClientId == clientId).Select(v => v.ClientId).ToListAsync();
+        var rows = await scope.ServiceProvider.GetRequiredService<OnboardingDbContext>().Set<ClientVariant>()
+            .Where(v => v.ClientId == clientId).Select(v => new { v.ExperimentKey, v.Variant }).ToListAsync();
+        return [.. rows.Select(r => (r.ExperimentKey, r.Variant))];
     }
 }
