@@ -15,6 +15,7 @@ public static class FeedExtensions
         builder.Services.AddSingleton<InvalidationRetryWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<InvalidationRetryWorker>());
         builder.Services.AddScoped<FeedReader>();
+        builder.Services.AddHealthChecks().AddCheck<CatalogReadinessCheck>("content-catalogue", tags: ["ready"]);
         return builder;
     }
 
