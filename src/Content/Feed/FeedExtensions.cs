@@ -11,6 +11,7 @@ public static class FeedExtensions
                 "Content:Feed: CopyTimeToLive, InvalidationRetryInterval, CatalogRefreshInterval, CatalogStaleAfter and InvalidationsStaleAfter must be positive");
         builder.Services.AddSingleton<FeedCopies>();
         builder.Services.AddSingleton<PendingInvalidations>();
+        builder.Services.AddSingleton<RedisIncarnation>();
         builder.Services.AddScoped<FeedInvalidations>();
         builder.Services.AddSingleton<InvalidationRetryWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<InvalidationRetryWorker>());

@@ -354,11 +354,43 @@ namespace Platform.Content.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("version");
 
+                    b.Property<DateTimeOffset?>("WrittenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("written_at");
+
                     b.HasKey("ClientId");
 
-                    b.HasIndex("RequestedAt");
+                    b.HasIndex("RequestedAt")
+                        .HasFilter("written_at IS NULL");
+
+                    b.HasIndex("WrittenAt")
+                        .HasFilter("written_at IS NOT NULL");
 
                     b.ToTable("feed_invalidations", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Content.Feed.NotedRedisIncarnation", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Incarnation")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("incarnation");
+
+                    b.Property<DateTimeOffset>("NotedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("noted_at");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("feed_redis_incarnation", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_feed_redis_incarnation_one_row", "id = 1");
+                        });
                 });
 
             modelBuilder.Entity("Platform.Content.Profiles.ClientProfile", b =>
