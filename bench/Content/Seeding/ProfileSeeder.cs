@@ -10,7 +10,7 @@ namespace Platform.Bench.Content.Seeding;
 /// The clients' profiles as a deployment builds them: their onboarding and tiering events (<see cref="ClientModel"/>)
 /// published on the topics Content consumes, handled by Content's own consumer, and their operator tags set through the
 /// gateway (PUT /v1/clients/{id}/tags); then the wait until Content has handled every event and Redis holds every
-/// invalidation (no feed_invalidations left), so that the reads start on settled profiles.
+/// invalidation (no feed_invalidations pending), so that the reads start on settled profiles.
 /// </summary>
 public static class ProfileSeeder
 {
@@ -78,7 +78,7 @@ public static class ProfileSeeder
         while (true)
         {
             var handled = await CountAsync(contentDb, "SELECT count(*) FROM inbox_messages", cancellationToken);
-            if (handled >= events && await CountAsync(contentDb, "SELECT count(*) FROM feed_invalidations", cancellationToken) == 0)
+            if (handled >= events && await CountAsync(contentDb, "SELECT count(*) FROM feed_invalidations WHERE written_at IS NULL", cancellationToken) == 0)
             {
                 return;
             }

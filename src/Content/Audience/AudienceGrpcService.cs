@@ -3,17 +3,16 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Platform.Content.Catalog;
-using Platform.Content.Grpc;
-using Platform.Content.Targeting;
-using Platform.ServiceDefaults;
-using Platform.ServiceDefaults.Time;
-using Platform.ServiceDefaults.Auth;
-using Platform.ServiceDefaults.Validation;
-using SegmentMessage = Platform.Content.Grpc.Segment;
-
 using Platform.Content.Feed;
+using Platform.Content.Grpc;
 using Platform.Content.Profiles;
 using Platform.Content.Selection;
+using Platform.Content.Targeting;
+using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Time;
+using Platform.ServiceDefaults.Validation;
+using SegmentMessage = Platform.Content.Grpc.Segment;
 
 namespace Platform.Content.Audience;
 

@@ -33,12 +33,15 @@ internal sealed class MemoryFeedInterceptor(CatalogCache catalog, IOptions<Chann
     }
 
     /// <summary>
-    /// A typical approved client: assessed C3, tier V2 near V3, funded, trading in the last days, with operator tags. The
-    /// benchmark prints the answers' size of each phase, so that the feed held here can be compared with the real ones.
+    /// A typical approved client (tier V2 near V3, funded, trading in the last days, with operator tags) but without a risk
+    /// assessment: the held feed goes to every caller, unassessed prospects included, so it must be suitable for the least
+    /// tolerant of them, and a client without an assessment sees no product at all (<see cref="Targeting.Suitability"/>).
+    /// Even the benchmark never shows a product to a client it does not suit. The benchmark prints the answers' size of each
+    /// phase, so that the feed held here can be compared with the real ones.
     /// </summary>
     public static ClientProfile Representative(DateTimeOffset now) => new()
     {
-        ClientId = "benchmark-representative", RiskTolerance = 3, Tier = "V2", AmountToNextTier = 12_000m, Channel = "short_video",
+        ClientId = "benchmark-representative", RiskTolerance = null, Tier = "V2", AmountToNextTier = 12_000m, Channel = "short_video",
         RegisteredAt = now.AddDays(-120), ApprovedAt = now.AddDays(-118), FundedAt = now.AddDays(-110), LastTradeAt = now.AddDays(-2),
         OperatorTags = ["age:35-44", "horizon:long", "interest:etf", "style:fundamental"], Version = 1,
     };

@@ -33,7 +33,7 @@ internal sealed class CatalogItemConfiguration : IEntityTypeConfiguration<Catalo
         item.Property(i => i.UpdatedAt).HasColumnName("updated_at");
         item.Ignore(i => i.Targeting);
         item.HasIndex(i => i.Kind);
-        item.HasData(CatalogSeed.Items());
+        // No HasData: the seed is rows operators edit, inserted once by the SeedCatalog migration (CatalogSeedSql).
     }
 }
 
@@ -48,6 +48,5 @@ internal sealed class CatalogItemVersionConfiguration : IEntityTypeConfiguration
         version.Property(v => v.Definition).HasColumnName("definition").HasColumnType("jsonb");
         version.Property(v => v.SavedAt).HasColumnName("saved_at");
         version.HasOne<CatalogItem>().WithMany().HasForeignKey(v => v.ItemId).OnDelete(DeleteBehavior.Restrict);
-        version.HasData(CatalogSeed.Items().Select(ItemWire.ToVersion));
     }
 }

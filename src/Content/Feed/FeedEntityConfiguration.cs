@@ -13,7 +13,23 @@ internal sealed class FeedInvalidationConfiguration : IEntityTypeConfiguration<F
         invalidation.Property(i => i.ClientId).HasColumnName("client_id").HasMaxLength(ClientIds.MaxLength);
         invalidation.Property(i => i.Version).HasColumnName("version");
         invalidation.Property(i => i.RequestedAt).HasColumnName("requested_at");
-        // Every replica's retry loop reads the oldest waiting requests each interval: after an outage there may be millions.
-        invalidation.HasIndex(i => i.RequestedAt);
+        invalidation.Property(i => i.WrittenAt).HasColumnName("written_at");
+        // Every replica's retry loop reads the oldest pending requests each interval: after an outage there may be millions,
+        // among up to an hour's worth of written ones.
+        invalidation.HasIndex(i => i.RequestedAt).HasFilter("written_at IS NULL");
+        // ... and forgets the written ones once no copy they replaced can still be alive.
+        invalidation.HasIndex(i => i.WrittenAt).HasFilter("written_at IS NOT NULL");
+    }
+}
+
+internal sealed class NotedRedisIncarnationConfiguration : IEntityTypeConfiguration<NotedRedisIncarnation>
+{
+    public void Configure(EntityTypeBuilder<NotedRedisIncarnation> noted)
+    {
+        noted.ToTable("feed_redis_incarnation", t => t.HasCheckConstraint("ck_feed_redis_incarnation_one_row", $"id = {NotedRedisIncarnation.OnlyRow}"));
+        noted.HasKey(n => n.Id);
+        noted.Property(n => n.Id).HasColumnName("id").ValueGeneratedNever();
+        noted.Property(n => n.Incarnation).HasColumnName("incarnation").HasMaxLength(200);
+        noted.Property(n => n.NotedAt).HasColumnName("noted_at");
     }
 }

@@ -11,10 +11,12 @@ public static class FeedExtensions
                 "Content:Feed: CopyTimeToLive, InvalidationRetryInterval, CatalogRefreshInterval, CatalogStaleAfter and InvalidationsStaleAfter must be positive");
         builder.Services.AddSingleton<FeedCopies>();
         builder.Services.AddSingleton<PendingInvalidations>();
+        builder.Services.AddSingleton<RedisIncarnation>();
         builder.Services.AddScoped<FeedInvalidations>();
         builder.Services.AddSingleton<InvalidationRetryWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<InvalidationRetryWorker>());
         builder.Services.AddScoped<FeedReader>();
+        builder.Services.AddHealthChecks().AddCheck<CatalogReadinessCheck>("content-catalogue", tags: ["ready"]);
         return builder;
     }
 

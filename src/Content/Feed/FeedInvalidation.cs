@@ -1,9 +1,11 @@
 namespace Platform.Content.Feed;
 
 /// <summary>
-/// A client whose cached feed must be invalidated at <see cref="Version"/> of its profile: written in
-/// the transaction that changed the profile, deleted once Redis holds the tombstone, so a profile
-/// change committed while Redis was away is still invalidated when it returns.
+/// A client whose cached feed must be invalidated at <see cref="Version"/> of its profile: written in the transaction that
+/// changed the profile, so a change committed while Redis was away is still invalidated when it returns. Kept for
+/// <see cref="FeedOptions.CopyTimeToLive"/> after Redis took the tombstone (<see cref="WrittenAt"/>): a Redis that loses
+/// acknowledged writes (a failover before replication, a power loss within the fsync second) may come back with the
+/// copy the tombstone replaced, and every tombstone younger than the longest copy is then written again.
 /// </summary>
 public sealed class FeedInvalidation
 {
@@ -12,4 +14,7 @@ public sealed class FeedInvalidation
     public long Version { get; init; }
 
     public DateTimeOffset RequestedAt { get; init; }
+
+    /// <summary>When Redis took the tombstone; null while it is pending (never written, or written to a Redis since lost).</summary>
+    public DateTimeOffset? WrittenAt { get; init; }
 }

@@ -24,7 +24,8 @@ public sealed class FeedInvalidations(ContentDbContext db, FeedCopies copies, Pe
         await db.Database.ExecuteSqlAsync(
             $"""
             INSERT INTO feed_invalidations AS i (client_id, version, requested_at) VALUES ({clientId}, {version}, {StoredTime.Now(time)})
-            ON CONFLICT (client_id) DO UPDATE SET version = GREATEST(i.version, excluded.version), requested_at = excluded.requested_at
+            ON CONFLICT (client_id) DO UPDATE SET version = GREATEST(i.version, excluded.version), requested_at = excluded.requested_at,
+                written_at = NULL
             """, cancellationToken);
         requested[clientId] = Math.Max(version, requested.GetValueOrDefault(clientId));
     }
@@ -35,7 +36,7 @@ public sealed class FeedInvalidations(ContentDbContext db, FeedCopies copies, Pe
         requested.Clear();
         try
         {
-            if (clients.Count > 0 && !await WriteAsync(db, copies, clients, options.Value.CopyTimeToLive, cancellationToken))
+            if (clients.Count > 0 && !await WriteAsync(db, copies, clients, options.Value.CopyTimeToLive, time, cancellationToken))
             {
                 pending.FailedHere(clients.Select(c => c.Item1));
             }
@@ -58,9 +59,13 @@ public sealed class FeedInvalidations(ContentDbContext db, FeedCopies copies, Pe
         requested.Clear();
     }
 
-    /// <summary>Writes the tombstones and, when Redis took them, forgets the stored requests they answer (a newer request stays).</summary>
+    /// <summary>
+    /// Writes the tombstones and, when Redis took them, marks the stored requests they answer written (a newer request stays
+    /// pending). The rows are kept for <paramref name="timeToLive"/>: see <see cref="FeedInvalidation"/>.
+    /// </summary>
     internal static async Task<bool> WriteAsync(
-        ContentDbContext db, FeedCopies copies, IReadOnlyList<(string ClientId, long Version)> clients, TimeSpan timeToLive, CancellationToken cancellationToken)
+        ContentDbContext db, FeedCopies copies, IReadOnlyList<(string ClientId, long Version)> clients, TimeSpan timeToLive, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         if (clients.Count == 0 || !await copies.InvalidateAsync(clients, timeToLive))
         {
@@ -71,8 +76,9 @@ public sealed class FeedInvalidations(ContentDbContext db, FeedCopies copies, Pe
         var versions = clients.Select(c => c.Version).ToArray();
         await db.Database.ExecuteSqlAsync(
             $"""
-            DELETE FROM feed_invalidations i USING unnest({ids}::text[], {versions}::bigint[]) AS done(client_id, version)
-            WHERE i.client_id = done.client_id AND i.version <= done.version
+            UPDATE feed_invalidations i SET written_at = {StoredTime.Now(time)}
+            FROM unnest({ids}::text[], {versions}::bigint[]) AS done(client_id, version)
+            WHERE i.client_id = done.client_id AND i.version <= done.version AND i.written_at IS NULL
             """, cancellationToken);
         return true;
     }

@@ -8,7 +8,10 @@ public sealed class FeedOptions
 
     public const int DefaultLimit = 20;
 
-    /// <summary>The longest a cached feed lives; it ends sooner at the next validity or stage change.</summary>
+    /// <summary>
+    /// The longest a cached feed lives; it ends sooner at the next validity or stage change. Also how long a written
+    /// invalidation is kept, to be written again if Redis comes back as another incarnation (it may have lost it).
+    /// </summary>
     public TimeSpan CopyTimeToLive { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>How often each replica retries invalidations Redis missed, and looks whether any are pending.</summary>

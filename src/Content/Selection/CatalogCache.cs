@@ -81,7 +81,8 @@ public sealed partial class CatalogCache(
         }
     }
 
-    private bool IsStale() => telemetry.ConfirmedAt is not { } at || time.GetUtcNow() - at > options.Value.CatalogBound();
+    /// <summary>True while reads are refused (never confirmed, or not within the bound); readiness reports it too.</summary>
+    internal bool IsStale() => telemetry.ConfirmedAt is not { } at || time.GetUtcNow() - at > options.Value.CatalogBound();
 
     private void Confirmed(DateTimeOffset at)
     {

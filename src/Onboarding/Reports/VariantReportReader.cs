@@ -19,17 +19,14 @@ public sealed class VariantReportReader(OnboardingDbContext db, FunnelDefinition
     public async Task<FunnelReport> ReadAsync(FunnelDefinition definition, CohortRange range, CancellationToken cancellationToken)
     {
         var (first, last) = (range.First ?? DateOnly.MinValue, range.Last ?? DateOnly.MaxValue);
-        bool InReport(CellKey key) => key.Funnel == definition.Name && key.Dimension == ReportDimensions.Variant
-            && key.CohortDate >= first && key.CohortDate <= last;
-
         var stored = await db.Set<FunnelReportCell>().AsNoTracking()
             .Where(c => c.Funnel == definition.Name && c.Dimension == ReportDimensions.Variant && c.CohortDate >= first && c.CohortDate <= last)
             .ToListAsync(cancellationToken);
-        var pending = await db.Set<PendingReportIncrement>().AsNoTracking().ToListAsync(cancellationToken);
+        var pending = await PendingCellsAsync(definition.Name, first, last, cancellationToken);
         var moves = await MovesAsync(definition.Name, range, cancellationToken);
 
         var sum = ReportDelta.Sum(stored.Select(ToIncrement)
-            .Concat(pending.SelectMany(p => p.ToColumns().ToCells()).Where(c => InReport(c.Key)))
+            .Concat(pending.SelectMany(p => p.ToColumns().ToCells()))
             .Concat(ReportDelta.Of(moves).Cells));
         var cells = sum.Cells
             .GroupBy(c => (c.Key.SliceKey, c.Key.Step))
@@ -40,6 +37,29 @@ public sealed class VariantReportReader(OnboardingDbContext db, FunnelDefinition
             .Select(g => new DurationSum(g.Key.SliceKey, g.Key.Step, g.Key.Bucket, g.Sum(d => d.Clients)));
         return FunnelReport.Build(definition, ReportGrouping.Variant, cells, durations);
     }
+
+    /// <summary>
+    /// The pending increments' cells of this report only (its funnel, the variant dimension, the range's cohorts), each as a
+    /// one-cell increment with its durations: every batch of steps appends cells of every dimension and funnel, and while the
+    /// projector is behind (an outage) the table can be large, so it is not read whole.
+    /// </summary>
+    private Task<List<PendingReportIncrement>> PendingCellsAsync(string funnel, DateOnly first, DateOnly last, CancellationToken cancellationToken) =>
+        db.Set<PendingReportIncrement>().FromSql(
+            $$"""
+            SELECT i.id, i.recorded_at, ARRAY[c.funnel] AS funnels, ARRAY[c.dimension] AS dimensions, ARRAY[c.cohort_date] AS cohort_dates,
+                ARRAY[c.slice_key] AS slice_keys, ARRAY[c.step] AS steps, ARRAY[c.entered] AS entered, ARRAY[c.completed] AS completed,
+                COALESCE(d.cells, '{}') AS duration_rows, COALESCE(d.buckets, '{}') AS duration_buckets, COALESCE(d.clients, '{}') AS duration_clients
+            FROM funnel_report_increments i
+            CROSS JOIN LATERAL unnest(i.funnels, i.dimensions, i.cohort_dates, i.slice_keys, i.steps, i.entered, i.completed)
+                WITH ORDINALITY AS c(funnel, dimension, cohort_date, slice_key, step, entered, completed, cell)
+            CROSS JOIN LATERAL (
+                -- The cell's durations, renumbered to the one cell they now belong to.
+                SELECT array_agg(1::bigint) AS cells, array_agg(u.bucket) AS buckets, array_agg(u.clients) AS clients
+                FROM unnest(i.duration_rows, i.duration_buckets, i.duration_clients) AS u(cell, bucket, clients)
+                WHERE u.cell = c.cell) d
+            WHERE c.funnel = {{funnel}} AND c.dimension = {{ReportDimensions.Variant}} AND c.cohort_date BETWEEN {{first}} AND {{last}}
+            """)
+            .AsNoTracking().ToListAsync(cancellationToken);
 
     /// <summary>Each exposed client of the range: its contribution out of "none", into each of its variants.</summary>
     private async Task<List<ReportChange>> MovesAsync(string funnel, CohortRange range, CancellationToken cancellationToken)

@@ -22,17 +22,36 @@ public sealed class AnswerFeedsFromMemoryTests(PostgresFixture postgres, RedisFi
             settings: new Dictionary<string, string?> { [BenchmarkSwitch.AnswerFeedsFromMemoryKey] = "true" }));
         await host.Catalog.CreateItemAsync(new ContentItem
         {
-            ItemId = "fund-r3", Kind = "product", Risk = "R3", Title = "Fund for {{tier}}", Body = "A fund", Priority = 99,
+            ItemId = "insight-for-tier", Kind = "insight", Title = "Insight for {{tier}}", Body = "An insight", Priority = 99,
         });
         const string client = "memory-client";
 
         var feed = await host.FeedOf(client).GetFeedAsync(new FeedRequest { ClientId = client, Limit = 3 });
 
-        // A client Content knows nothing of sees no products: this one was shown the representative client's feed.
-        Assert.Equal(("fund-r3", "Fund for V2"), (feed.Items[0].ItemId, feed.Items[0].Title));
+        // Content knows nothing of this client, whose tier it cannot know: it was shown the representative client's feed.
+        Assert.Equal(("insight-for-tier", "Insight for V2"), (feed.Items[0].ItemId, feed.Items[0].Title));
         Assert.Equal(3, feed.Items.Count);
         await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.Server.ConnectionString);
         Assert.False(await connection.GetDatabase().KeyExistsAsync(FeedCopies.Key(client).Prepend(ServiceHosts.KeyPrefixFor(database))));
+    }
+
+    /// <summary>
+    /// The held feed goes to every caller, so it holds no product, not even the least risky one: one of the callers may be a
+    /// prospect without an assessment (review finding 11), and the seeded R1 money market fund must not reach it either.
+    /// </summary>
+    [Fact]
+    public async Task WithTheSwitchOnTheHeldFeedHoldsNoProductSoAnUnassessedCallerIsNeverShownOne()
+    {
+        await using var host = new ContentHost(await ServiceHosts.StartAsync<ContentDbContext>(ContentExtensions.DatabaseName,
+            postgres.Server.NewDatabaseConnectionString("frommemorysuitable"), redis.Server.ConnectionString, broker.BootstrapServers,
+            settings: new Dictionary<string, string?> { [BenchmarkSwitch.AnswerFeedsFromMemoryKey] = "true" }));
+        await host.Catalog.CreateItemAsync(new ContentItem { ItemId = "cash-fund-r1", Kind = "product", Risk = "R1", Title = "Cash", Body = "A fund", Priority = 99 });
+        const string prospect = "unassessed-prospect";
+
+        var feed = await host.FeedOf(prospect).GetFeedAsync(new FeedRequest { ClientId = prospect, Limit = FeedOptions.MaxItems });
+
+        Assert.NotEmpty(feed.Items);
+        Assert.DoesNotContain(feed.Items, i => i.Kind == "product");
     }
 
     [Fact]

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Platform.Content.Catalog;
 using Platform.Content.Selection;
 using Platform.Content.Templates;
@@ -66,5 +69,19 @@ public sealed class CatalogSeedTests
         var general = CatalogSeed.Items().Where(i => i.Moments.Length == 0).ToList();
         Assert.Equal(Enum.GetValues<ContentKind>().Order(), general.Select(i => i.Kind).Distinct().Order());
         Assert.Equal([1, 2, 3, 4, 5], general.Where(i => i.Kind == ContentKind.Product).Select(i => i.Risk!.Value).Order());
+    }
+
+    /// <summary>
+    /// With seed rows in the model (HasData), editing CatalogSeed makes the next generated migration UpdateData them: an
+    /// operator's edit overwritten and its version set back to 1. The model must hold none.
+    /// </summary>
+    [Fact]
+    public void TheModelOwnsNoSeededRowsSoNoMigrationCanRewriteAnOperatorsEdit()
+    {
+        using var db = new ContentDbContext(new DbContextOptionsBuilder<ContentDbContext>().UseNpgsql("Host=unused").Options);
+        var model = db.GetService<IDesignTimeModel>().Model;
+
+        Assert.Empty(model.FindEntityType(typeof(CatalogItem))!.GetSeedData());
+        Assert.Empty(model.FindEntityType(typeof(CatalogItemVersion))!.GetSeedData());
     }
 }

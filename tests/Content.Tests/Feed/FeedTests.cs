@@ -139,10 +139,76 @@ public sealed class FeedTests(PostgresFixture postgres, DevBrokerFixture broker)
         await host.Service.Services.GetRequiredService<InvalidationRetryWorker>().RetryOnceAsync(TestContext.Current.CancellationToken);
         using (var scope = host.Service.Services.CreateScope())
         {
-            Assert.False(await scope.ServiceProvider.GetRequiredService<ContentDbContext>().Set<FeedInvalidation>().AnyAsync());
+            Assert.False(await scope.ServiceProvider.GetRequiredService<ContentDbContext>().Set<FeedInvalidation>().AnyAsync(i => i.WrittenAt == null));
         }
 
         Assert.Equal(["fund-r1", "market-news"], await FeedAsync("f-partition"));
+    }
+
+    /// <summary>
+    /// Review finding 2: Redis acknowledged the tombstone of a reassessment down, then lost it (a failover before it
+    /// replicated, a power loss within the AOF's fsync second) and came back holding the C4 copy. The loop's next pass sees
+    /// a new Redis incarnation (run id), marks the tombstones of the last CopyTimeToLive pending again and writes them: the
+    /// old copy is never served.
+    /// </summary>
+    [Fact]
+    public async Task ATombstoneRedisAcknowledgedAndThenLostIsWrittenAgainSoTheOldCopyIsNeverServed()
+    {
+        const string client = "f-lost";
+        await AssessAsync(client, "C4", DateTimeOffset.UtcNow.AddMinutes(-10));
+        Assert.Contains("fund-r4", await ReadUntilCachedAsync(client));
+        var key = FeedCopies.Key(client).Prepend(KeyPrefix);
+        byte[] oldCopy;
+        await using (var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString))
+        {
+            oldCopy = (byte[])(await connection.GetDatabase().StringGetAsync(key))!;
+        }
+
+        // The loop's pass notes the Redis the tombstone goes to (every InvalidationRetryInterval; here by hand).
+        var worker = host.Service.Services.GetRequiredService<InvalidationRetryWorker>();
+        await worker.RetryOnceAsync(TestContext.Current.CancellationToken);
+        await AssessAsync(client, "C2", DateTimeOffset.UtcNow.AddMinutes(-1));
+        await ChildProcess.WaitUntilAsync(async () => await StoredFeedCopies.GetAsync(redis.ConnectionString, KeyPrefix, client) is { Copy.Invalidated: true },
+            TimeSpan.FromSeconds(30), "Redis holding the tombstone");
+
+        await redis.StopAsync();
+        await redis.RestartAsync();
+        await using (var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString))
+        {
+            // What the Redis that came back holds: the copy from before the tombstone, byte for byte.
+            await connection.GetDatabase().StringSetAsync(key, oldCopy, TimeSpan.FromHours(1));
+        }
+
+        var serviceRedis = host.Service.Services.GetRequiredService<IConnectionMultiplexer>();
+        await ChildProcess.WaitUntilAsync(() => Task.FromResult(serviceRedis.IsConnected), TimeSpan.FromSeconds(30), "the service reconnected to Redis");
+        await worker.RetryOnceAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(await StoredFeedCopies.GetAsync(redis.ConnectionString, KeyPrefix, client) is { Copy.Invalidated: true }, "the tombstone written again");
+        Assert.Equal(["fund-r2", "fund-r1", "market-news"], await FeedAsync(client));
+    }
+
+    /// <summary>Written tombstones are kept for CopyTimeToLive only (here one second), then forgotten by the loop.</summary>
+    [Fact]
+    public async Task AWrittenTombstoneIsForgottenOnceNoCopyItReplacedCanBeAlive()
+    {
+        await using var shortLived = new ContentHost(await ServiceHosts.StartAsync<ContentDbContext>(ContentExtensions.DatabaseName,
+            postgres.Server.NewDatabaseConnectionString("feedsforgotten"), redis.ConnectionString, broker.BootstrapServers,
+            settings: new Dictionary<string, string?> { ["Content:Feed:InvalidationRetryInterval"] = "01:00:00", ["Content:Feed:CopyTimeToLive"] = "00:00:01" }));
+        await Assessments.PublishAndWaitAsync(broker, shortLived, "f-forgotten", "C3", DateTimeOffset.UtcNow.AddMinutes(-1));
+        var worker = shortLived.Service.Services.GetRequiredService<InvalidationRetryWorker>();
+        async Task<bool> KeptAsync(bool written)
+        {
+            await using var scope = shortLived.Service.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<ContentDbContext>().Set<FeedInvalidation>()
+                .AnyAsync(i => i.ClientId == "f-forgotten" && (i.WrittenAt != null) == written, TestContext.Current.CancellationToken);
+        }
+
+        await ChildProcess.WaitUntilAsync(() => KeptAsync(written: true), TimeSpan.FromSeconds(30), "the tombstone written and its request kept");
+        await ChildProcess.WaitUntilAsync(async () =>
+        {
+            await worker.RetryOnceAsync(TestContext.Current.CancellationToken);
+            return !await KeptAsync(written: true) && !await KeptAsync(written: false);
+        }, TimeSpan.FromSeconds(30), "the written tombstone forgotten");
     }
 
     [Fact]
