@@ -100,14 +100,19 @@ public sealed class ReplicaInvalidationTests(PostgresFixture postgres, DevBroker
             SELECT 'drain-' || g, g % 7 + 1, now() - g * interval '1 millisecond' FROM generate_series(1, {backlog}) g
             """);
 
-        await Task.WhenAll(replicas.Both.Select(RetryOnceAsync));
-
-        await using (var scope = replicas.A.Service.Services.CreateAsyncScope())
+        // Passes of both replicas side by side until nothing waits: one pass each drains it all on a quiet machine, but a
+        // batch whose Redis write times out (a loaded CI machine) rolls back and is left, by design, to the next pass.
+        var passes = 0;
+        await TestSupport.Processes.ChildProcess.WaitUntilAsync(async () =>
         {
-            Assert.Equal(0, await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
+            passes++;
+            await Task.WhenAll(replicas.Both.Select(RetryOnceAsync));
+            await using var scope = replicas.A.Service.Services.CreateAsyncScope();
+            return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
                 scope.ServiceProvider.GetRequiredService<ContentDbContext>().Set<FeedInvalidation>(), i => i.WrittenAt == null,
-                TestContext.Current.CancellationToken));
-        }
+                TestContext.Current.CancellationToken) == 0;
+        }, TimeSpan.FromSeconds(60), "the backlog to be drained");
+        Assert.InRange(passes, 1, 5);
 
         var clients = Enumerable.Range(1, backlog).Select(g => $"drain-{g}").ToList();
         var stored = await StoredFeedCopies.GetAsync(replicas.Redis.ConnectionString, StoredFeedCopies.KeyPrefixOf(replicas.A), clients);
