@@ -15,24 +15,15 @@ public static class BenchmarkSwitch
 
     public static IHostApplicationBuilder AddBenchmarkSwitch(this IHostApplicationBuilder builder)
     {
-        if (!builder.Configuration.GetValue<bool>(AnswerFeedsFromMemoryKey))
+        if (!builder.IsBenchmarkSwitchOn(AnswerFeedsFromMemoryKey, "every client would be shown the same feed, held in memory"))
         {
             return builder;
-        }
-
-        if (!builder.Environment.IsDevelopment())
-        {
-            throw new InvalidOperationException(
-                $"{AnswerFeedsFromMemoryKey}=true is refused in environment '{builder.Environment.EnvironmentName}': every client would "
-                + "be shown the same feed. It exists for the benchmark's hop-chain phase and works only when the environment is "
-                + "Development (DOTNET_ENVIRONMENT=Development); remove the setting.");
         }
 
         // One instance for the service's life: it holds the feed. An interceptor of the feed service only, so that the
         // call is authenticated and authorised as always (endpoint metadata) before it answers.
         builder.Services.AddSingleton<MemoryFeedInterceptor>();
         builder.Services.AddGrpc().AddServiceOptions<FeedGrpcService>(options => options.Interceptors.Add<MemoryFeedInterceptor>());
-        builder.Services.AddHostedService<BenchmarkSwitchWarning>();
         return builder;
     }
 }

@@ -15,21 +15,12 @@ public static class BenchmarkSwitch
 
     public static IHostApplicationBuilder AddBenchmarkSwitch(this IHostApplicationBuilder builder)
     {
-        if (!builder.Configuration.GetValue<bool>(AnswerWithoutRecordingKey))
+        if (!builder.IsBenchmarkSwitchOn(AnswerWithoutRecordingKey, "the service would accept steps and record none of them"))
         {
             return builder;
         }
 
-        if (!builder.Environment.IsDevelopment())
-        {
-            throw new InvalidOperationException(
-                $"{AnswerWithoutRecordingKey}=true is refused in environment '{builder.Environment.EnvironmentName}': the service would accept "
-                + "steps and record none of them. It exists for the benchmark's hop-chain phase and works only when the environment is "
-                + "Development (DOTNET_ENVIRONMENT=Development); remove the setting.");
-        }
-
         builder.Services.Replace(ServiceDescriptor.Singleton<IStepRecorder, AnsweringStepRecorder>());
-        builder.Services.AddHostedService<BenchmarkSwitchWarning>();
         return builder;
     }
 }
