@@ -9,7 +9,8 @@ internal sealed class CatalogItemConfiguration : IEntityTypeConfiguration<Catalo
     {
         item.ToTable("content_items", t =>
         {
-            t.HasCheckConstraint("ck_content_items_risk", "(kind = 'Product') = (risk IS NOT NULL) AND (risk IS NULL OR risk BETWEEN 1 AND 5)");
+            // A product always carries its risk; any other kind may (see ItemSpec).
+            t.HasCheckConstraint("ck_content_items_risk", "(kind <> 'Product' OR risk IS NOT NULL) AND (risk IS NULL OR risk BETWEEN 1 AND 5)");
             t.HasCheckConstraint("ck_content_items_validity", "valid_to IS NULL OR valid_from IS NULL OR valid_to > valid_from");
         });
         item.HasKey(i => i.ItemId);

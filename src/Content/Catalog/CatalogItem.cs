@@ -19,7 +19,7 @@ public sealed class CatalogItem
 
     public string Body { get; private set; } = "";
 
-    /// <summary>R1..R5 as its number, products only.</summary>
+    /// <summary>R1..R5 as its number: always on a product, optional on the other kinds; suitability applies wherever it is set.</summary>
     public int? Risk { get; private set; }
 
     public string[] Tiers { get; private set; } = [];

@@ -100,6 +100,8 @@ public static class CatalogSeed
         Feed("weekly-outlook", "insight", "Weekly outlook", "Our analysts' view of the week ahead.", null, 65, ["research"]),
         Feed("price-alerts", "feature", "Price alerts", "Get notified when a stock reaches your price.", null, 35, ["how-to"]),
         Feed("auto-invest", "feature", "Automatic investing", "Invest a fixed amount every month.", null, 30, ["how-to"]),
+        // trading-signals and new-client-offer lead to trading stocks: the RiskOnAnyKind migration gives them R4 as their
+        // version 2 (SeedCatalog's schema allowed a risk on products only, so they are seeded without one here).
         Feed("trading-signals", "service", "Trading signals", "Buy and sell signals for the stocks you follow.", null, 25, ["signals"]),
         Feed("portfolio-review", "service", "Portfolio review", "A free review of your portfolio by an advisor.", null, 20, ["advice"]),
         Feed("new-client-offer", "campaign", "New client offer", "Commission-free trades for your first month.", null, 80, ["offer"]),

@@ -41,21 +41,20 @@ public sealed partial record ItemSpec(
         CheckTemplate(errors, "title", draft.Title, MaxTitleLength, multiline: false);
         CheckTemplate(errors, "body", draft.Body, MaxBodyLength, multiline: true);
 
-        // Whether a risk belongs depends on the kind: with an unknown kind there is nothing to say about it.
-        var kindKnown = errors.Lacks("kind");
+        // A product must carry its risk. Any other kind may: a trading-signals service or a commission-free-trades campaign
+        // leads to risky trading as surely as a product does, and suitability applies to whatever carries a risk.
+        var isProduct = errors.Lacks("kind") && kind == ContentKind.Product;
         int? risk = null;
-        if (kindKnown && kind == ContentKind.Product)
+        if (isProduct || !string.IsNullOrEmpty(draft.Risk))
         {
-            if (!RiskScale.TryParseProductRisk(draft.Risk, out var level))
+            if (RiskScale.TryParseProductRisk(draft.Risk, out var level))
             {
-                errors.Add("risk", "is required for a product: R1..R5");
+                risk = level;
             }
-
-            risk = level;
-        }
-        else if (kindKnown && !string.IsNullOrEmpty(draft.Risk))
-        {
-            errors.Add("risk", "is set only on products");
+            else
+            {
+                errors.Add("risk", isProduct ? "is required for a product: R1..R5" : "must be empty or R1..R5");
+            }
         }
 
         CheckList(errors, "targeting.tiers", draft.Tiers, t => TagVocabulary.Tiers.Contains(t) ? null : "is not a tier (V0..V7)");

@@ -140,7 +140,7 @@ namespace Platform.Content.Migrations
 
                     b.ToTable("content_items", null, t =>
                         {
-                            t.HasCheckConstraint("ck_content_items_risk", "(kind = 'Product') = (risk IS NOT NULL) AND (risk IS NULL OR risk BETWEEN 1 AND 5)");
+                            t.HasCheckConstraint("ck_content_items_risk", "(kind <> 'Product' OR risk IS NOT NULL) AND (risk IS NULL OR risk BETWEEN 1 AND 5)");
 
                             t.HasCheckConstraint("ck_content_items_validity", "valid_to IS NULL OR valid_from IS NULL OR valid_to > valid_from");
                         });

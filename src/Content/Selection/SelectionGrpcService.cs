@@ -28,14 +28,31 @@ public sealed class SelectionGrpcService(
     public const string NoContent = "no_content";
     public const int MaxValueLength = 200;
 
-    private static readonly string[] MomentValues = [Placeholders.ProductName, Placeholders.Amount, Placeholders.Date];
+    // productName is not among them: it comes from the named catalogue product (NamedProduct), whose risk Content can check.
+    private static readonly string[] MomentValues = [Placeholders.Amount, Placeholders.Date];
 
     public override async Task<SelectContentReply> SelectContent(SelectContentRequest request, ServerCallContext context)
     {
         var selection = Parse(request);
+        var product = await NamedProduct.ReadAsync(db, request.ProductItemId, context.CancellationToken);
         var now = time.GetUtcNow();
         var profile = await db.Profiles.AsNoTracking().FirstOrDefaultAsync(p => p.ClientId == request.ClientId, context.CancellationToken);
         var client = profile is null ? ClientView.Unknown(request.ClientId) : ClientView.Of(profile, now);
+        if (product is not null)
+        {
+            // Words about a product the client may not hold are not sent, whatever item would carry them.
+            if (!product.Suits(client))
+            {
+                return new SelectContentReply { Found = false, Reason = Unsuitable };
+            }
+
+            if (product.NameFor(client) is not { } name)
+            {
+                return new SelectContentReply { Found = false, Reason = NoContent };
+            }
+
+            selection = selection with { MomentValues = new Dictionary<string, string>(selection.MomentValues) { [Placeholders.ProductName] = name } };
+        }
         for (var attempt = 1; ; attempt++)
         {
             var snapshot = await catalog.GetAsync(context.CancellationToken);
@@ -117,9 +134,18 @@ public sealed class SelectionGrpcService(
             errors.Add($"labels[{bad.i}]", "is not a label (lower-case letters, digits and - _ . +)");
         }
 
+        if (NamedProduct.ShapeError(request.ProductItemId) is { } invalidProduct)
+        {
+            errors.Add(NamedProduct.Field, invalidProduct);
+        }
+
         foreach (var (key, value) in request.Values)
         {
-            if (!MomentValues.Contains(key))
+            if (key == Placeholders.ProductName)
+            {
+                errors.Add($"values.{key}", $"is not accepted as text: name the catalogue product in {NamedProduct.Field}");
+            }
+            else if (!MomentValues.Contains(key))
             {
                 errors.Add($"values.{key}", $"is not a moment value ({string.Join(", ", MomentValues)})");
             }

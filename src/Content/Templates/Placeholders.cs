@@ -26,7 +26,7 @@ public static class Placeholders
         [AmountToNextTier] = "CNY still needed for the next tier, e.g. 138,765.50 (none at V7)",
         [Stage] = "the client's lifecycle stage, S1..S6",
         [RiskTolerance] = "the client's assessed risk tolerance, C1..C5",
-        [ProductName] = "the product the moment is about (from the triggering event)",
+        [ProductName] = "the product the moment is about: the title of the catalogue product the outreach names by item id",
         [Amount] = "the amount of the triggering event, in CNY",
         [Date] = "the date the moment is about (a maturity, a review), yyyy-MM-dd",
     }.ToFrozenDictionary(StringComparer.Ordinal);

@@ -14,8 +14,8 @@ internal static class ContentItemEndpoints
         group.MapGet("", List).WithName("ListContentItems").WithSummary("The current version of every item, by priority then id, optionally of one kind")
             .ProducesValidationProblem();
         group.MapPost("", Create).WithName("CreateContentItem").WithSummary("Adds an item as its version 1")
-            .WithDescription("kind, title and body are required; risk R1..R5 is required for kind product and refused on the others; priority "
-                + "defaults to 50; an absent or empty targeting list restricts nothing. Templates may use only the documented non-PII "
+            .WithDescription("kind, title and body are required; risk R1..R5 is required for kind product and optional on the others "
+                + "(suitability applies to any item carrying one); priority defaults to 50; an absent or empty targeting list restricts nothing. Templates may use only the documented non-PII "
                 + "placeholders. Every field Content refuses is named in errors. 409 when the itemId is taken. version and updatedAt are ignored.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{itemId}", Get).WithName("GetContentItem").WithSummary("One item's current version").ProducesProblem(StatusCodes.Status404NotFound);

@@ -21,7 +21,7 @@ public sealed class ContentItemRequest
 
     public string? Body { get; init; }
 
-    /// <summary>R1..R5, required for kind product; absent or null for every other kind.</summary>
+    /// <summary>R1..R5, required for kind product; optional on every other kind (suitability applies to any item that carries one).</summary>
     public string? Risk { get; init; }
 
     /// <summary>Absent: no restriction.</summary>

@@ -52,6 +52,8 @@ public sealed class AnswerFeedsFromMemoryTests(PostgresFixture postgres, RedisFi
 
         Assert.NotEmpty(feed.Items);
         Assert.DoesNotContain(feed.Items, i => i.Kind == "product");
+        // Nor the seeded service and campaign that lead to trading stocks: they carry a risk too.
+        Assert.DoesNotContain(feed.Items, i => i.ItemId is "trading-signals" or "new-client-offer");
     }
 
     [Fact]

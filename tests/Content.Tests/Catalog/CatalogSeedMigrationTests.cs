@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Platform.Content.Catalog;
 using Platform.Content.Grpc;
+using Platform.Content.Migrations;
+using Platform.Content.Tests.Feed;
 using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Postgres;
 using Platform.TestSupport.Redis;
@@ -25,15 +27,29 @@ public sealed class CatalogSeedMigrationTests(PostgresFixture postgres, RedisFix
         return await work(scope.ServiceProvider.GetRequiredService<ContentDbContext>());
     }
 
+    /// <summary>Runs raw SQL as a migration would (no EF formatting: the seed holds braces).</summary>
+    private Task ExecuteAsync(string sql) => WithDatabaseAsync(async db =>
+    {
+        await db.Database.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction());
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        await transaction.CommitAsync(TestContext.Current.CancellationToken);
+        return 0;
+    });
+
+    /// <summary>Seed items given a risk by the RiskOnAnyKind migration, as their version 2.</summary>
+    private static readonly string[] RatedLater = ["new-client-offer", "trading-signals"];
+
     private Task<long> VersionSumAsync() => WithDatabaseAsync(db => db.Items.SumAsync(i => (long)i.Version, TestContext.Current.CancellationToken));
 
     [Fact]
     public async Task ANewDatabaseHoldsEverySeededItemAtItsFirstVersionWithReadableHistory()
     {
-        var stored = await WithDatabaseAsync(db => db.Items.AsNoTracking().OrderBy(i => i.ItemId)
+        var stored = await WithDatabaseAsync(db => db.Items.AsNoTracking().Where(i => !RatedLater.Contains(i.ItemId)).OrderBy(i => i.ItemId)
             .Select(i => new { i.ItemId, i.Kind, i.Title, i.Body, i.Risk, i.Priority, i.Version, i.UpdatedAt }).ToListAsync(TestContext.Current.CancellationToken));
 
-        var seeded = CatalogSeed.Items().OrderBy(i => i.ItemId, StringComparer.Ordinal)
+        var seeded = CatalogSeed.Items().Where(i => !RatedLater.Contains(i.ItemId)).OrderBy(i => i.ItemId, StringComparer.Ordinal)
             .Select(i => new { i.ItemId, i.Kind, i.Title, i.Body, i.Risk, i.Priority, i.Version, i.UpdatedAt }).ToList();
         Assert.Equal(seeded, stored);
         var history = (await host.Catalog.ListItemVersionsAsync(new GetItemRequest { ItemId = "bond-fund" })).Items;
@@ -49,20 +65,69 @@ public sealed class CatalogSeedMigrationTests(PostgresFixture postgres, RedisFix
         await host.Catalog.UpdateItemAsync(new UpdateItemRequest { Item = edited, ExpectedVersion = 1 });
         var before = await VersionSumAsync();
 
-        await WithDatabaseAsync(async db =>
-        {
-            await db.Database.OpenConnectionAsync(TestContext.Current.CancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(TestContext.Current.CancellationToken);
-            await using var command = new NpgsqlCommand(CatalogSeedSql.Insert(), (NpgsqlConnection)db.Database.GetDbConnection(),
-                (NpgsqlTransaction)transaction.GetDbTransaction());
-            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-            await transaction.CommitAsync(TestContext.Current.CancellationToken);
-            return 0;
-        });
+        await ExecuteAsync(CatalogSeedSql.Insert());
 
         var read = await host.Catalog.GetItemAsync(new GetItemRequest { ItemId = "m02-sms" });
         Assert.Equal((2, "Your application is saved: continue in the app."), (read.Version, read.Body));
         Assert.Equal(before, await VersionSumAsync());
         Assert.Equal([1, 2], (await host.Catalog.ListItemVersionsAsync(new GetItemRequest { ItemId = "m02-sms" })).Items.Select(v => v.Version));
     }
+
+    /// <summary>
+    /// The seeded service and campaign that lead to trading stocks carry R4 from their version 2, so a prospect without an
+    /// assessment (or a client below C4) no longer sees them, and a C4 client still does (review finding 11).
+    /// </summary>
+    [Fact]
+    public async Task TheSeededServiceAndCampaignAboutTradingCarryARiskAndReachNoProspect()
+    {
+        foreach (var itemId in RatedLater)
+        {
+            await AssertRatedAtVersionTwoAsync(itemId);
+        }
+
+        var prospect = await FeedItemIdsAsync("seed-prospect");
+        await Assessments.PublishAndWaitAsync(broker, host, "seed-c4", "C4");
+        var c4 = await FeedItemIdsAsync("seed-c4");
+
+        Assert.Empty(prospect.Intersect(RatedLater));
+        Assert.Contains("refer-a-friend", prospect);
+        Assert.Equal(RatedLater, c4.Intersect(RatedLater).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// The migration's correction on a database seeded before it: only a seed item still at its version 1 is rated; an operator's
+    /// edit of one stands (here: no risk, the operator's decision), and running it again changes nothing.
+    /// </summary>
+    [Fact]
+    public async Task TheRiskCorrectionRatesOnlyUneditedSeedItemsAndOnlyOnce()
+    {
+        // trading-signals as a database seeded before the migration holds it; new-client-offer edited by an operator since.
+        await ExecuteAsync(
+            """
+            DELETE FROM content_item_versions WHERE item_id = 'trading-signals' AND version = 2;
+            UPDATE content_items SET risk = NULL, version = 1, updated_at = '2026-12-06T00:00:00Z' WHERE item_id = 'trading-signals';
+            """);
+        var offer = await host.Catalog.GetItemAsync(new GetItemRequest { ItemId = "new-client-offer" });
+        offer.Risk = "";
+        await host.Catalog.UpdateItemAsync(new UpdateItemRequest { Item = offer, ExpectedVersion = 2 });
+
+        await ExecuteAsync(RiskOnAnyKind.RateSeededTradingItems);
+        await ExecuteAsync(RiskOnAnyKind.RateSeededTradingItems);
+
+        await AssertRatedAtVersionTwoAsync("trading-signals");
+        var edited = await host.Catalog.GetItemAsync(new GetItemRequest { ItemId = "new-client-offer" });
+        Assert.Equal(("", 3), (edited.Risk, edited.Version));
+    }
+
+    private async Task AssertRatedAtVersionTwoAsync(string itemId)
+    {
+        var item = await host.Catalog.GetItemAsync(new GetItemRequest { ItemId = itemId });
+        var history = (await host.Catalog.ListItemVersionsAsync(new GetItemRequest { ItemId = itemId })).Items;
+        Assert.Equal(("R4", 2), (item.Risk, item.Version));
+        Assert.Equal([("", 1), ("R4", 2)], history.Select(v => (v.Risk, v.Version)));
+        Assert.Equal(item, history[^1]);
+    }
+
+    private async Task<string[]> FeedItemIdsAsync(string clientId) =>
+        [.. (await host.FeedOf(clientId).GetFeedAsync(new FeedRequest { ClientId = clientId, Limit = 100 })).Items.Select(i => i.ItemId)];
 }

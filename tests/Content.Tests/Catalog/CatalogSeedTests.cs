@@ -21,8 +21,12 @@ public sealed class CatalogSeedTests
     private static readonly Dictionary<string, string> Values = new()
     {
         [Placeholders.Tier] = "V5", [Placeholders.NextTier] = "V6", [Placeholders.AmountToNextTier] = "123,456.78", [Placeholders.Stage] = "S4",
-        [Placeholders.RiskTolerance] = "C3", [Placeholders.ProductName] = "Fund A", [Placeholders.Amount] = "50,000.00", [Placeholders.Date] = "2026-12-09",
+        [Placeholders.RiskTolerance] = "C3", [Placeholders.ProductName] = LongestSeededProductTitle(), [Placeholders.Amount] = "50,000.00", [Placeholders.Date] = "2026-12-09",
     };
+
+    /// <summary>{{productName}} is the named product's title (SelectContent's productItemId): the longest seeded one must fit too.</summary>
+    private static string LongestSeededProductTitle() =>
+        CatalogSeed.Drafts().Where(d => d.Kind == "product").Select(d => d.Title).MaxBy(t => t.Length)!;
 
     [Fact]
     public void EverySeededItemIsAValidItem()

@@ -19,12 +19,24 @@ public sealed class ItemSpecTests
     }
 
     [Fact]
-    public void AProductNeedsARiskAndNothingElseMayHaveOne()
+    public void AProductNeedsARisk()
     {
         Assert.Contains("risk", ItemSpec.Parse(Draft("product")).Errors.Keys);
         Assert.Contains("risk", ItemSpec.Parse(Draft("product", "R6")).Errors.Keys);
         Assert.Equal(3, ItemSpec.Parse(Draft("product", "R3")).Spec!.Risk);
-        Assert.Contains("risk", ItemSpec.Parse(Draft("insight", "R3")).Errors.Keys);
+    }
+
+    /// <summary>A trading-signals service or a commission-free-trades campaign may carry a risk, so suitability holds it back (review finding 11).</summary>
+    [Theory]
+    [InlineData("service")]
+    [InlineData("campaign")]
+    [InlineData("insight")]
+    public void AnyOtherKindMayCarryARiskOfTheSameScale(string kind)
+    {
+        Assert.Equal(4, ItemSpec.Parse(Draft(kind, "R4")).Spec!.Risk);
+        Assert.Null(ItemSpec.Parse(Draft(kind, "")).Spec!.Risk);
+        Assert.Equal(["must be empty or R1..R5"], ItemSpec.Parse(Draft(kind, "C4")).Errors["risk"]);
+        Assert.Contains("risk", ItemSpec.Parse(Draft(kind, "R0")).Errors.Keys);
     }
 
     [Fact]

@@ -264,14 +264,16 @@ public sealed class FeedTests(PostgresFixture postgres, DevBrokerFixture broker)
         });
         await AssessAsync("s-c4", "C4", DateTimeOffset.UtcNow.AddMinutes(-5));
         await AssessAsync("s-c2", "C2", DateTimeOffset.UtcNow.AddMinutes(-5));
-        var request = new SelectContentRequest { ClientId = "s-c4", Moment = "M90", Channel = "sms", Values = { ["productName"] = "Fund A", ["date"] = "2026-12-09" } };
+        var request = new SelectContentRequest { ClientId = "s-c4", Moment = "M90", Channel = "sms", ProductItemId = "fund-r3", Values = { ["date"] = "2026-12-09" } };
 
         var found = await host.Selection.SelectContentAsync(request);
         Assert.True(found.Found);
-        Assert.Equal(("m90-sms", "Fund A matures on 2026-12-09"), (found.Item.ItemId, found.Item.Body));
+        Assert.Equal(("m90-sms", "Fund R3 matures on 2026-12-09"), (found.Item.ItemId, found.Item.Body));
 
         request.ClientId = "s-c2";
-        Assert.Equal((false, "unsuitable"), ((await host.Selection.SelectContentAsync(request)).Found, (await host.Selection.SelectContentAsync(request)).Reason));
+        var unsuitable = await host.Selection.SelectContentAsync(request);
+        Assert.Equal((false, "unsuitable"), (unsuitable.Found, unsuitable.Reason));
+        request.ClientId = "s-c4";
         request.Moment = "M99";
         request.Channel = "livestream";
         Assert.Equal("no_content", (await host.Selection.SelectContentAsync(request)).Reason);

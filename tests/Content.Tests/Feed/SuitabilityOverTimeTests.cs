@@ -10,12 +10,14 @@ namespace Platform.Content.Tests.Feed;
 
 /// <summary>
 /// The suitability rule as a stateful property on a real Content (PostgreSQL, DevBroker, a Redis of its own, its retry
-/// loop running): random reassessments up and down, feed reads, and spells of Redis refusing writes. At every read, no
-/// product above the client's tolerance of that moment is served, from a cached copy or from the database (review finding 16).
+/// loop running): random reassessments up and down, feed reads, outreach selections naming a random product, and spells
+/// of Redis refusing writes, with an experiment running over two R4 products. At every read, nothing that carries a risk
+/// above the client's tolerance of that moment is served, from a cached copy or from the database, and no outreach names
+/// such a product (review findings 16 of the first review, 11 and 12 of the second). One replica, one DevBroker log.
 /// </summary>
 public sealed class SuitabilityOverTimeTests(PostgresFixture postgres, DevBrokerFixture broker) : IAsyncLifetime
 {
-    private const int Operations = 60;
+    private const int Operations = 80;
     private static readonly string[] Levels = ["C1", "C2", "C3", "C4", "C5"];
 
     private RedisServer redis = null!;
@@ -34,6 +36,23 @@ public sealed class SuitabilityOverTimeTests(PostgresFixture postgres, DevBroker
                 ItemId = $"prop-r{risk}", Kind = "product", Risk = $"R{risk}", Title = $"Fund R{risk}", Body = "A fund", Priority = 90 + risk,
             });
         }
+
+        // Arms alike (same risk and priority), so the experiment's gate is on every feed read's path.
+        foreach (var arm in new[] { "prop-arm-a", "prop-arm-b" })
+        {
+            await host.Catalog.CreateItemAsync(new ContentItem { ItemId = arm, Kind = "product", Risk = "R4", Title = "Arm", Body = "A fund", Priority = 89 });
+        }
+
+        await host.Experiments.CreateExperimentAsync(new Experiment
+        {
+            Key = "prop-arms", Status = "running", ConversionWindow = "P7D",
+            Variants = { new Variant { Name = "control", Weight = 1, ItemId = "prop-arm-a" }, new Variant { Name = "b", Weight = 1, ItemId = "prop-arm-b" } },
+        });
+        // Outreach words of no risk of their own: only the product they name can make them unsuitable.
+        await host.Catalog.CreateItemAsync(new ContentItem
+        {
+            ItemId = "prop-m94-inbox", Kind = "service", Title = "News", Body = "{{productName}} news", Moments = { "M94" }, Channels = { "inbox" },
+        });
     }
 
     public async ValueTask DisposeAsync()
@@ -43,13 +62,15 @@ public sealed class SuitabilityOverTimeTests(PostgresFixture postgres, DevBroker
     }
 
     [Fact]
-    public async Task NoReadServesAProductAboveTheClientsToleranceOfThatMoment()
+    public async Task NoReadOrOutreachServesAnythingAboveTheClientsToleranceOfThatMoment()
     {
         var seed = Environment.GetEnvironmentVariable("CONTENT_PROPERTY_SEED") is { } fixedSeed ? int.Parse(fixedSeed, System.Globalization.CultureInfo.InvariantCulture) : Random.Shared.Next();
         var random = new Random(seed);
-        // Every product's risk, the seeded catalogue's included.
-        var risks = (await host.Catalog.ListItemsAsync(new ListItemsRequest())).Items.Where(i => i.Kind == "product")
+        // Every risk an item carries, the seeded catalogue's included (products, and a service or campaign about trading).
+        var items = (await host.Catalog.ListItemsAsync(new ListItemsRequest())).Items;
+        var risks = items.Where(i => i.Risk.Length > 0)
             .ToDictionary(i => i.ItemId, i => RiskScale.TryParseProductRisk(i.Risk, out var risk) ? risk : throw new InvalidOperationException(i.Risk));
+        string[] products = [.. items.Where(i => i.Kind == "product").Select(i => i.ItemId)];
         string[] clients = [.. Enumerable.Range(0, 3).Select(i => $"prop-{seed}-{i}")];
         var tolerance = clients.ToDictionary(c => c, _ => (int?)null);
         var history = new List<string>();
@@ -74,13 +95,25 @@ public sealed class SuitabilityOverTimeTests(PostgresFixture postgres, DevBroker
                     history.Add(refusing ? "Redis refuses writes" : "Redis accepts writes");
                     await RedisWrites.RefuseAsync(redis, refusing);
                 }
+                else if (dice < 55)
+                {
+                    var product = products[random.Next(products.Length)];
+                    var outreach = await host.Selection.SelectContentAsync(new SelectContentRequest
+                    {
+                        ClientId = client, Moment = "M94", Channel = "inbox", ProductItemId = product,
+                    });
+                    history.Add($"{client} outreach about {product} ({(outreach.Found ? "sent" : outreach.Reason)})");
+                    Assert.True(!outreach.Found || Suitability.Allows(risks[product], tolerance[client]),
+                        $"seed {seed}: {client} at tolerance {tolerance[client]} was sent words about {product} after:\n{string.Join("\n", history)}");
+                }
                 else
                 {
                     var cached = await StoredFeedCopies.GetAsync(redis.ConnectionString, prefix, client) is { Copy.Invalidated: false };
                     var feed = await host.FeedOf(client).GetFeedAsync(new FeedRequest { ClientId = client, Limit = 100 });
                     history.Add($"{client} read (a copy was {(cached ? "" : "not ")}cached)");
                     (cachedReads, readsWhileRefusing) = (cachedReads + (cached ? 1 : 0), readsWhileRefusing + (refusing ? 1 : 0));
-                    var unsuitable = feed.Items.Where(i => i.Kind == "product" && !Suitability.Allows(risks[i.ItemId], tolerance[client])).Select(i => i.ItemId).ToList();
+                    var unsuitable = feed.Items.Where(i => !Suitability.Allows(risks.TryGetValue(i.ItemId, out var risk) ? risk : null, tolerance[client]))
+                        .Select(i => i.ItemId).ToList();
                     Assert.True(unsuitable.Count == 0,
                         $"seed {seed}: {client} at tolerance {tolerance[client]} was served {string.Join(", ", unsuitable)} after:\n{string.Join("\n", history)}");
                 }

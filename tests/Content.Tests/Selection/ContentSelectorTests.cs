@@ -142,16 +142,17 @@ public sealed class ContentSelectorTests
     }
 
     /// <summary>
-    /// The hard rule over random catalogues, clients, experiments and requests: nothing an
-    /// experiment, targeting or a moment does can bring a product above the client's tolerance, and
-    /// a client without an assessment gets no product at all.
+    /// The hard rule in the pure selector, over random catalogues, clients, experiment gates and requests: nothing an
+    /// experiment, targeting or a moment does can bring an item above the client's tolerance, and a client without an
+    /// assessment gets nothing that carries a risk. The services' paths over time: SuitabilityOverTimeTests.
     /// </summary>
     [Fact]
-    public void NoPathServesAnUnsuitableProduct()
+    public void TheSelectorServesNothingAboveTheClientsToleranceWhateverTheCatalogueGateOrRequest()
     {
         var kinds = Enum.GetValues<ContentKind>().Select(k => k.ToString().ToLowerInvariant()).ToArray();
-        var item = Gen.Select(Gen.Int[0, 1_000_000], Gen.OneOf(kinds), Gen.Int[1, 5], Gen.Int[0, 100], Gen.Bool, Gen.Bool)
-            .Select((id, kind, risk, priority, forMoment, smsOnly) => Item($"i{id}", kind, kind == "product" ? $"R{risk}" : null, priority,
+        // A product always carries a risk; any other kind sometimes does (a trading-signals service), and is held to it too.
+        var item = Gen.Select(Gen.Int[0, 1_000_000], Gen.OneOf(kinds), Gen.Int[1, 5], Gen.Int[0, 100], Gen.Bool, Gen.Bool, Gen.Bool)
+            .Select((id, kind, risk, priority, forMoment, smsOnly, rated) => Item($"i{id}", kind, kind == "product" || rated ? $"R{risk}" : null, priority,
                 moments: forMoment ? ["M06"] : null, channels: smsOnly ? ["sms"] : null));
         var client = Gen.Select(Gen.Int[1, 5].Nullable(), Gen.Int[0, 7]).Select((tolerance, tier) => Investor(tolerance, $"V{tier}"));
         var request = Gen.OneOf(SelectionRequest.Feed,
@@ -164,10 +165,12 @@ public sealed class ContentSelectorTests
             var catalog = Catalog([.. items]);
             var gate = new Gate(items.ToDictionary(i => i.ItemId, i => (experimentServesAll, new ExperimentArm("x", "v")), StringComparer.Ordinal));
             var served = ContentSelector.Select(catalog, ClientView.Of(profile, Now), req, Now, gate, Limits, 100);
-            foreach (var s in served.Where(s => s.Kind == ContentKind.Product))
+            foreach (var s in served)
             {
-                var risk = items.First(i => i.ItemId == s.ItemId).Risk!.Value;
-                Assert.True(profile.RiskTolerance is { } tolerance && tolerance >= risk, $"R{risk} served to C{profile.RiskTolerance}");
+                if (items.First(i => i.ItemId == s.ItemId).Risk is { } risk)
+                {
+                    Assert.True(profile.RiskTolerance is { } tolerance && tolerance >= risk, $"{s.Kind} R{risk} served to C{profile.RiskTolerance}");
+                }
             }
         });
     }

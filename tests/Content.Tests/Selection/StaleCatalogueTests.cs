@@ -18,11 +18,11 @@ public sealed class StaleCatalogueTests(PostgresFixture postgres, DevBrokerFixtu
 
     private static ContentItem MaturitySms(string risk) => new()
     {
-        ItemId = "m91-sms", Kind = "product", Risk = risk, Title = "Maturity", Body = "{{productName}} matures soon", Moments = { "M91" }, Channels = { "sms" },
+        ItemId = "m91-sms", Kind = "product", Risk = risk, Title = "Maturity", Body = "Your fund matures on {{date}}", Moments = { "M91" }, Channels = { "sms" },
     };
 
     private static SelectContentRequest MaturityOutreach(string clientId) =>
-        new() { ClientId = clientId, Moment = "M91", Channel = "sms", Values = { ["productName"] = "Fund A" } };
+        new() { ClientId = clientId, Moment = "M91", Channel = "sms", Values = { ["date"] = "2026-12-09" } };
 
     private static async Task<StatusCode?> SelectionStatusOnAsync(ContentHost host, string clientId)
     {
