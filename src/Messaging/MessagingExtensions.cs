@@ -26,6 +26,7 @@ public static class MessagingExtensions
             .Validate(o => o.Outbox.BatchSize is > 0 and <= 10_000, "Messaging:Outbox:BatchSize must be between 1 and 10000.")
             .Validate(o => o.Outbox.MaxAttempts > 0, "Messaging:Outbox:MaxAttempts must be at least 1.")
             .Validate(o => o.Consumer.MaxAttempts > 0 && o.Consumers.Values.All(c => c.MaxAttempts > 0), "MaxAttempts must be at least 1.")
+            .Validate(o => new[] { o.Consumer }.Concat(o.Consumers.Values).All(c => c.MaxBatch is > 0 and <= 10_000), "MaxBatch must be between 1 and 10000.")
             .Validate(o => new[] { o.Consumer }.Concat(o.Consumers.Values).All(c => c.GroupProtocol is "classic" or "consumer"),
                 "GroupProtocol must be 'classic' or 'consumer'.")
             // A stopping relay finishes its claimed batch, waiting up to DeliveryTimeout; past the host's shutdown timeout
@@ -83,6 +84,13 @@ public sealed class MessagingBuilder(IHostApplicationBuilder builder)
             throw new InvalidOperationException($"Consumer group '{group}' handles no event.");
         }
 
+        // A batch holds any of the group's events in consumption order, so one handler must take them all.
+        if (registrations.Items.Select(r => r.BatchHandler).Distinct().Count() > 1)
+        {
+            throw new InvalidOperationException(
+                $"Consumer group '{group}' mixes handlers: a group that handles in batches has one batch handler for all its events.");
+        }
+
         Builder.Services.AddSingleton<IHostedService>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<MessagingOptions>>().Value;
@@ -108,6 +116,19 @@ public sealed class ConsumerRegistrations(IServiceCollection services)
     {
         services.TryAddScoped<THandler>();
         Items.Add(new HandlerRegistration<TEvent, THandler>(topic));
+        return this;
+    }
+
+    /// <summary>
+    /// Handles <typeparamref name="TEvent"/> from <paramref name="topic"/> in batches of the group's events, one transaction
+    /// per batch (<see cref="IEventBatchHandler"/>); every event of the group must then go to the same batch handler.
+    /// </summary>
+    public ConsumerRegistrations HandleInBatches<TEvent, THandler>(string topic)
+        where TEvent : class, IMessage<TEvent>, new()
+        where THandler : class, IEventBatchHandler
+    {
+        services.TryAddScoped<THandler>();
+        Items.Add(new BatchHandlerRegistration<TEvent, THandler>(topic));
         return this;
     }
 }

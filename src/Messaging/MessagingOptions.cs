@@ -74,6 +74,12 @@ public sealed class ConsumerOptions
     /// <summary>Longest wait between attempts.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Events one transaction handles at most in a group that handles in batches (<see cref="Consuming.IEventBatchHandler"/>):
+    /// what the client already fetched, never waiting for more. Ignored by per-event groups.
+    /// </summary>
+    public int MaxBatch { get; set; } = 500;
+
     /// <summary>librdkafka <c>session.timeout.ms</c> of the classic protocol; short, so that a dead consumer's partitions move in seconds.</summary>
     public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(6);
 

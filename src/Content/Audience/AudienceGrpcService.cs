@@ -91,24 +91,37 @@ public sealed class AudienceGrpcService(ContentDbContext db, ProfileFacts facts,
         return ToGrpc(segment);
     }
 
+    /// <summary>
+    /// Replaces the expression. <c>version</c>, when not 0, is the version the edit was made from (as an item's expected
+    /// version): another edit committed since is ABORTED and nothing changes; 0 replaces whatever is current.
+    /// </summary>
     public override async Task<SegmentMessage> UpdateSegment(SegmentMessage request, ServerCallContext context)
     {
         Check(request, checkKey: false);
         var segment = (Keys.IsKey(request.Key) ? await db.Segments.FirstOrDefaultAsync(s => s.Key == request.Key, context.CancellationToken) : null)
             ?? throw NotFound(request.Key);
+        if (request.Version != 0 && request.Version != segment.Version)
+        {
+            throw Conflict(request.Key, segment.Version);
+        }
+
         segment.Update(request.Expression.Trim(), StoredTime.Now(time));
         try
         {
+            // The version is the row's concurrency token: an edit committed between the read and this save is caught here.
             await db.SaveChangesAsync(context.CancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new RpcException(new Status(StatusCode.Aborted, $"Segment '{request.Key}' was changed by someone else at the same time; read it again and retry."));
+            throw Conflict(request.Key, null);
         }
 
         await catalog.RefreshAsync(CancellationToken.None); // saved: this replica's feeds follow at once, others within the refresh interval
         return ToGrpc(segment);
     }
+
+    private static RpcException Conflict(string key, int? current) => new(new Status(StatusCode.Aborted,
+        $"Segment '{key}' was changed by someone else{(current is { } v ? $" (it is at version {v})" : "")}; read it again and retry."));
 
     private static void Check(SegmentMessage request, bool checkKey)
     {
@@ -116,6 +129,11 @@ public sealed class AudienceGrpcService(ContentDbContext db, ProfileFacts facts,
         if (checkKey && !Keys.IsKey(request.Key))
         {
             errors.Add("key", Keys.Rule);
+        }
+
+        if (request.Version < 0)
+        {
+            errors.Add("version", "must be the version read (1 or more), or 0 to replace whatever is current");
         }
 
         try

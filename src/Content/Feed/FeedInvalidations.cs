@@ -14,20 +14,29 @@ public sealed class FeedInvalidations(ContentDbContext db, FeedCopies copies, Pe
 {
     private readonly Dictionary<string, long> requested = new(StringComparer.Ordinal);
 
-    public async Task RequestAsync(string clientId, long version, CancellationToken cancellationToken)
+    /// <summary>Stores the invalidations of the clients' profiles at those versions, in one statement.</summary>
+    public async Task RequestAsync(IReadOnlyList<(string ClientId, long Version)> clients, CancellationToken cancellationToken)
     {
-        if (!requested.ContainsKey(clientId))
+        foreach (var (clientId, _) in clients.Where(c => !requested.ContainsKey(c.ClientId)))
         {
             pending.Begin(clientId);
         }
 
+        // One row per client in the statement (ON CONFLICT cannot touch a row twice); sorted, the order rows are locked in.
+        var latest = clients.GroupBy(c => c.ClientId, StringComparer.Ordinal).Select(g => (ClientId: g.Key, Version: g.Max(c => c.Version)))
+            .OrderBy(c => c.ClientId, StringComparer.Ordinal).ToList();
         await db.Database.ExecuteSqlAsync(
             $"""
-            INSERT INTO feed_invalidations AS i (client_id, version, requested_at) VALUES ({clientId}, {version}, {StoredTime.Now(time)})
+            INSERT INTO feed_invalidations AS i (client_id, version, requested_at)
+            SELECT r.client_id, r.version, {StoredTime.Now(time)}
+            FROM unnest({latest.Select(c => c.ClientId).ToArray()}::text[], {latest.Select(c => c.Version).ToArray()}::bigint[]) AS r(client_id, version)
             ON CONFLICT (client_id) DO UPDATE SET version = GREATEST(i.version, excluded.version), requested_at = excluded.requested_at,
                 written_at = NULL
             """, cancellationToken);
-        requested[clientId] = Math.Max(version, requested.GetValueOrDefault(clientId));
+        foreach (var (clientId, version) in latest)
+        {
+            requested[clientId] = Math.Max(version, requested.GetValueOrDefault(clientId));
+        }
     }
 
     public async Task AfterCommitAsync(CancellationToken cancellationToken)

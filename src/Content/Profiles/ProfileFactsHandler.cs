@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Platform.Activity.Events;
 using Platform.Content.Feed;
 using Platform.Content.Targeting;
@@ -9,86 +10,53 @@ using Platform.Tiering.Events;
 namespace Platform.Content.Profiles;
 
 /// <summary>
-/// Builds profiles from what the other services publish. Each event becomes guarded upserts, so a
-/// redelivery or an event overtaken by a later one changes nothing; the inbox of the consumer
-/// host makes each event count once besides. A change invalidates the client's cached feed once the
-/// handler's transaction committed.
+/// Builds profiles from what the other services publish, a poll's worth of events per transaction (one commit, so one
+/// fsync, per batch rather than per event, and one statement per kind of fact: <see cref="ProfileFacts"/>). The events'
+/// facts are applied as if one by one in the order consumed, as guarded upserts, so a redelivery or an event overtaken by a
+/// later one changes nothing; the inbox of the consumer host makes each event count once besides. A change invalidates the
+/// client's cached feed once the batch's transaction committed.
 /// </summary>
-public sealed class ProfileFactsHandler(ProfileFacts facts, FeedInvalidations invalidations, AfterCommit afterCommit) :
-    IEventHandler<StepRecorded>,
-    IEventHandler<AccountApproved>,
-    IEventHandler<AccountFunded>,
-    IEventHandler<TierChanged>,
-    IEventHandler<NearNextTier>,
-    IEventHandler<Trade>,
-    IEventHandler<ProductPurchase>
+public sealed class ProfileFactsHandler(ProfileFacts facts, FeedInvalidations invalidations, AfterCommit afterCommit) : IEventBatchHandler
 {
     /// <summary>The funnel step that carries a new risk assessment (Onboarding's step name).</summary>
     public const string RiskAssessedStep = "risk_assessed";
 
-    public async Task HandleAsync(StepRecorded message, EventContext context, CancellationToken cancellationToken)
+    public async Task HandleAsync(IReadOnlyList<ConsumedEvent> events, CancellationToken cancellationToken)
     {
-        InvalidateAfterCommit();
-        await facts.AcquiredAsync(message.ClientId, message.Channel, message.Campaign, message.RegisteredAt?.ToDateTimeOffset(), cancellationToken);
+        // Writes the tombstones of whatever the batch changed once its transaction committed (nothing when nothing changed).
+        afterCommit.Add(invalidations.AfterCommitAsync);
+        await facts.ApplyAsync(events.SelectMany(e => FactsOf(e.Message, e.Context)).ToList(), cancellationToken);
+    }
+
+    /// <summary>The facts one event carries, in the order they are applied.</summary>
+    public static IEnumerable<ProfileFact> FactsOf(IMessage message, EventContext context) => message switch
+    {
         // Every step carries Onboarding's current level (empty before any assessment): the latest event's, by Onboarding's sequence, is the one.
-        if (RiskScale.TryParseTolerance(message.RiskLevel, out var tolerance))
-        {
-            await facts.AssessedAsync(message.ClientId, tolerance, message.RiskLevelSequence, context.Offset, cancellationToken);
-        }
-    }
+        StepRecorded step => [Acquired(step.ClientId, step.Channel, step.Campaign, step.RegisteredAt), .. Assessed(step.ClientId, step.RiskLevel, step.RiskLevelSequence, context)],
+        AccountApproved approved =>
+        [
+            Acquired(approved.ClientId, approved.Channel, approved.Campaign, approved.RegisteredAt),
+            new ApprovedFact(approved.ClientId, At(approved.OccurredAt, context)),
+            .. Assessed(approved.ClientId, approved.RiskLevel, approved.RiskLevelSequence, context),
+        ],
+        AccountFunded funded =>
+        [
+            .. funded.ApprovedAt is { } approvedAt ? [new ApprovedFact(funded.ClientId, approvedAt.ToDateTimeOffset())] : Array.Empty<ProfileFact>(),
+            new FundedFact(funded.ClientId, At(funded.FundedAt, context)),
+        ],
+        TierChanged tier when TagVocabulary.Tiers.Contains(tier.ToTier) => [new TierChangedFact(tier.ClientId, tier.ToTier, At(tier.OccurredAt, context))],
+        TierChanged => [],
+        NearNextTier near => [new NearNextTierFact(near.ClientId, near.AmountToNextTier.ToDecimal(), At(near.OccurredAt, context))],
+        Trade trade => [new TradedFact(trade.ClientId, At(trade.OccurredAt, context))],
+        ProductPurchase purchase => [new TradedFact(purchase.ClientId, At(purchase.OccurredAt, context))],
+        _ => throw new InvalidOperationException($"{message.Descriptor.Name} is not a profile fact."),
+    };
 
-    public async Task HandleAsync(AccountApproved message, EventContext context, CancellationToken cancellationToken)
-    {
-        InvalidateAfterCommit();
-        var approvedAt = At(message.OccurredAt, context);
-        await facts.AcquiredAsync(message.ClientId, message.Channel, message.Campaign, message.RegisteredAt?.ToDateTimeOffset(), cancellationToken);
-        await facts.ApprovedAsync(message.ClientId, approvedAt, cancellationToken);
-        if (RiskScale.TryParseTolerance(message.RiskLevel, out var tolerance))
-        {
-            await facts.AssessedAsync(message.ClientId, tolerance, message.RiskLevelSequence, context.Offset, cancellationToken);
-        }
-    }
+    private static AcquiredFact Acquired(string clientId, string? channel, string? campaign, Google.Protobuf.WellKnownTypes.Timestamp? registeredAt) =>
+        new(clientId, channel, campaign, registeredAt?.ToDateTimeOffset());
 
-    public async Task HandleAsync(AccountFunded message, EventContext context, CancellationToken cancellationToken)
-    {
-        InvalidateAfterCommit();
-        if (message.ApprovedAt is { } approvedAt)
-        {
-            await facts.ApprovedAsync(message.ClientId, approvedAt.ToDateTimeOffset(), cancellationToken);
-        }
-
-        await facts.FundedAsync(message.ClientId, At(message.FundedAt, context), cancellationToken);
-    }
-
-    public async Task HandleAsync(TierChanged message, EventContext context, CancellationToken cancellationToken)
-    {
-        InvalidateAfterCommit();
-        if (TagVocabulary.Tiers.Contains(message.ToTier))
-        {
-            await facts.TierChangedAsync(message.ClientId, message.ToTier, At(message.OccurredAt, context), cancellationToken);
-        }
-    }
-
-    public async Task HandleAsync(NearNextTier message, EventContext context, CancellationToken cancellationToken)
-    {
-        InvalidateAfterCommit();
-        await facts.NearNextTierAsync(message.ClientId, message.AmountToNextTier.ToDecimal(), At(message.OccurredAt, context), cancellationToken);
-    }
-
-    public async Task HandleAsync(Trade message, EventContext context, CancellationToken cancellationToken)
-    {
-        InvalidateAfterCommit();
-        await facts.TradedAsync(message.ClientId, At(message.OccurredAt, context), cancellationToken);
-    }
-
-    public async Task HandleAsync(ProductPurchase message, EventContext context, CancellationToken cancellationToken)
-    {
-        InvalidateAfterCommit();
-        await facts.TradedAsync(message.ClientId, At(message.OccurredAt, context), cancellationToken);
-    }
-
-    /// <summary>Writes the tombstones of whatever the handler changed once its transaction committed (nothing when nothing changed).</summary>
-    private void InvalidateAfterCommit() => afterCommit.Add(invalidations.AfterCommitAsync);
+    private static IEnumerable<ProfileFact> Assessed(string clientId, string riskLevel, long sequence, EventContext context) =>
+        RiskScale.TryParseTolerance(riskLevel, out var tolerance) ? [new AssessedFact(clientId, tolerance, sequence, context.Offset)] : [];
 
     private static DateTimeOffset At(Google.Protobuf.WellKnownTypes.Timestamp? occurredAt, EventContext context) =>
         occurredAt?.ToDateTimeOffset() ?? context.OccurredAt;

@@ -13,13 +13,13 @@ public static class ProfilesExtensions
         return builder;
     }
 
-    /// <summary>The facts a profile is built from: onboarding milestones and assessments, tiers, trades and purchases.</summary>
+    /// <summary>The facts a profile is built from: onboarding milestones and assessments, tiers, trades and purchases, in batches.</summary>
     public static ConsumerRegistrations HandleProfileFacts(this ConsumerRegistrations consumer) => consumer
-        .Handle<StepRecorded, ProfileFactsHandler>(Topics.OnboardingEvents)
-        .Handle<AccountApproved, ProfileFactsHandler>(Topics.OnboardingEvents)
-        .Handle<AccountFunded, ProfileFactsHandler>(Topics.OnboardingEvents)
-        .Handle<TierChanged, ProfileFactsHandler>(Topics.TieringEvents)
-        .Handle<NearNextTier, ProfileFactsHandler>(Topics.TieringEvents)
-        .Handle<Trade, ProfileFactsHandler>(Topics.ActivityEvents)
-        .Handle<ProductPurchase, ProfileFactsHandler>(Topics.ActivityEvents);
+        .HandleInBatches<StepRecorded, ProfileFactsHandler>(Topics.OnboardingEvents)
+        .HandleInBatches<AccountApproved, ProfileFactsHandler>(Topics.OnboardingEvents)
+        .HandleInBatches<AccountFunded, ProfileFactsHandler>(Topics.OnboardingEvents)
+        .HandleInBatches<TierChanged, ProfileFactsHandler>(Topics.TieringEvents)
+        .HandleInBatches<NearNextTier, ProfileFactsHandler>(Topics.TieringEvents)
+        .HandleInBatches<Trade, ProfileFactsHandler>(Topics.ActivityEvents)
+        .HandleInBatches<ProductPurchase, ProfileFactsHandler>(Topics.ActivityEvents);
 }

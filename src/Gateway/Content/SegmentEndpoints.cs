@@ -20,8 +20,10 @@ internal static class SegmentEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{key}", Get).WithName("GetSegment").WithSummary("One segment").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/{key}", Update).WithName("UpdateSegment").WithSummary("Replaces a segment's expression")
-            .WithDescription("key may be left out; when given it must be the route's. The last edit wins: version is not checked.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("key may be left out; when given it must be the route's. version, when given, is the version the edit was made "
+                + "from: if another edit committed since, the answer is 409 and nothing changes (read the segment again and redo the edit); "
+                + "without it, the edit replaces whatever is current.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 
@@ -53,13 +55,18 @@ internal static class SegmentEndpoints
         var shape = new ContentShape();
         shape.SameAsRoute("key", request.Key, key);
         shape.Require("expression", request.Expression, ExpressionHint);
+        if (request.Version is < 1)
+        {
+            shape.Errors["version"] = ["must be the version read (1 or more), or absent to replace whatever is current"];
+        }
+
         if (shape.Errors.Count > 0)
         {
             return TypedResults.ValidationProblem(shape.Errors);
         }
 
-        return TypedResults.Ok(FromGrpc(await audience.UpdateSegmentAsync(new Segment { Key = key, Expression = request.Expression! },
-            cancellationToken: cancellationToken)));
+        var command = new Segment { Key = key, Expression = request.Expression!, Version = request.Version ?? 0 };
+        return TypedResults.Ok(FromGrpc(await audience.UpdateSegmentAsync(command, cancellationToken: cancellationToken)));
     }
 
     private static SegmentResponse FromGrpc(Segment segment) =>

@@ -1,8 +1,8 @@
 namespace Platform.Gateway.Content;
 
 /// <summary>
-/// POST /v1/segments and PUT /v1/segments/{key}. `version` and `updatedAt` of a segment read with GET are
-/// ignored (Content keeps no expected version for segments: the last edit wins).
+/// POST /v1/segments and PUT /v1/segments/{key}. `updatedAt` of a segment read with GET is ignored; `version` is
+/// the expected version of a PUT, as an item's.
 /// </summary>
 public sealed class SegmentRequest
 {
@@ -11,4 +11,7 @@ public sealed class SegmentRequest
 
     /// <summary>Tags with AND, OR, NOT and parentheses, e.g. "style:technical AND horizon:short".</summary>
     public string? Expression { get; init; }
+
+    /// <summary>PUT: the expected current version (a stale one is a 409); absent: replace whatever is current. Ignored on POST.</summary>
+    public int? Version { get; init; }
 }

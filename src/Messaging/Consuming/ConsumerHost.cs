@@ -35,6 +35,9 @@ internal sealed partial class ConsumerHost<TContext>(
         registrations.ToDictionary(r => (r.Topic, r.EventType));
 
     private readonly string[] topics = registrations.Select(r => r.Topic).Distinct().ToArray();
+
+    /// <summary>All of the group's registrations are batch ones or none (MessagingExtensions.AddConsumer checks).</summary>
+    private readonly bool batched = registrations[0].BatchHandler is not null;
     private DateTimeOffset lastLagReport = DateTimeOffset.MinValue;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -88,6 +91,16 @@ internal sealed partial class ConsumerHost<TContext>(
                 continue;
             }
 
+            if (batched)
+            {
+                if (!ProcessBatchAsync(consumer, Fetched(consumer, result), stopping).GetAwaiter().GetResult())
+                {
+                    return; // stopping mid-batch: what is not done keeps its offset unstored
+                }
+
+                continue;
+            }
+
             if (!ProcessAsync(result, stopping).GetAwaiter().GetResult())
             {
                 return; // stopping mid-message: leave its offset unstored so that it is consumed again
@@ -96,6 +109,132 @@ internal sealed partial class ConsumerHost<TContext>(
             consumer.StoreOffset(result);
         }
     }
+
+    /// <summary>
+    /// <paramref name="first"/> and whatever else the client already fetched, up to <see cref="ConsumerOptions.MaxBatch"/>,
+    /// without waiting for more. A rebalance runs inside Consume, so one may take partitions away while the batch fills:
+    /// their messages are dropped (their new owner consumes them from the committed offset).
+    /// </summary>
+    private List<ConsumeResult<string, byte[]>> Fetched(IConsumer<string, byte[]> consumer, ConsumeResult<string, byte[]> first)
+    {
+        var batch = new List<ConsumeResult<string, byte[]>> { first };
+        while (batch.Count < options.MaxBatch && consumer.Consume(TimeSpan.Zero) is { } next)
+        {
+            if (!next.IsPartitionEOF)
+            {
+                batch.Add(next);
+            }
+        }
+
+        var assigned = consumer.Assignment.ToHashSet();
+        batch.RemoveAll(r => !assigned.Contains(r.TopicPartition));
+        return batch;
+    }
+
+    /// <summary>
+    /// Handles the batch in order: the runs of well-formed messages in one transaction each, a malformed message straight to
+    /// the dead-letter topic between them; stores each offset once its message is done with. False when stopping.
+    /// </summary>
+    private async Task<bool> ProcessBatchAsync(IConsumer<string, byte[]> consumer, List<ConsumeResult<string, byte[]>> batch, CancellationToken stopping)
+    {
+        var run = new List<(ConsumeResult<string, byte[]> Result, HandlerRegistration? Registration, ConsumedEvent? Event)>();
+        foreach (var result in batch)
+        {
+            try
+            {
+                var envelope = EventEnvelope.FromKafkaMessage(result.Message);
+                var registration = handlers.GetValueOrDefault((result.Topic, envelope.EventType));
+                // An event type the group does not subscribe to keeps its place in the run: its offset is stored after the run's.
+                run.Add((result, registration, registration is null ? null
+                    : new ConsumedEvent(registration.Parse(envelope.Payload), ContextOf(envelope, result, attempt: 1))));
+            }
+            catch (Exception ex) when (ex is InvalidEnvelopeException or InvalidProtocolBufferException)
+            {
+                if (!await ProcessRunAsync(consumer, run, stopping) || !await DeadLetterAsync(result, ex, attempts: 1, stopping))
+                {
+                    return false;
+                }
+
+                consumer.StoreOffset(result);
+                run.Clear();
+            }
+        }
+
+        return await ProcessRunAsync(consumer, run, stopping);
+    }
+
+    /// <summary>
+    /// One transaction for the run, waiting out database outages; when the handler fails, the run's messages one by one, each
+    /// with its retries and dead letter (<see cref="ProcessAsync"/>). Stores the offsets of what is done. False when stopping.
+    /// </summary>
+    private async Task<bool> ProcessRunAsync(
+        IConsumer<string, byte[]> consumer, List<(ConsumeResult<string, byte[]> Result, HandlerRegistration? Registration, ConsumedEvent? Event)> run,
+        CancellationToken stopping)
+    {
+        var events = run.Where(m => m.Registration is not null).Select(m => (m.Registration!, m.Event!)).ToList();
+        for (var outages = 0; events.Count > 0; )
+        {
+            using var activity = MessagingTelemetry.StartProcessBatch(group, run.Select(m => (m.Result.Topic, m.Result.Message.Headers)).ToList(), events.Count);
+            try
+            {
+                var applied = await HandleOnceAsync(events, stopping);
+                if (outages > 0)
+                {
+                    status.ReportDatabase(group, waiting: false);
+                }
+
+                foreach (var topic in events.GroupBy(e => e.Item2.Context.Topic))
+                {
+                    var handled = applied.Count(a => a.Context.Topic == topic.Key);
+                    MessagingTelemetry.Handled.Add(handled, MessagingTelemetry.Topic(topic.Key), MessagingTelemetry.Group(group));
+                    MessagingTelemetry.Duplicates.Add(topic.Count() - handled, MessagingTelemetry.Topic(topic.Key), MessagingTelemetry.Group(group));
+                }
+
+                break;
+            }
+            catch (Exception) when (stopping.IsCancellationRequested)
+            {
+                return false;
+            }
+            catch (Exception ex) when (SchemaGate.IsTransient(ex))
+            {
+                activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
+                LogBatchInfrastructureFailed(logger, ex, group, events.Count);
+                status.ReportDatabase(group, waiting: true);
+                if (!await DelayAsync(Backoff(++outages), stopping))
+                {
+                    return false;
+                }
+            }
+            catch (Exception ex)
+            {
+                // Which message failed is unknown: each gets its own transaction, attempts and dead letter.
+                activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
+                LogBatchFailed(logger, ex, group, events.Count);
+                foreach (var (result, _, _) in run)
+                {
+                    if (!await ProcessAsync(result, stopping))
+                    {
+                        return false;
+                    }
+
+                    consumer.StoreOffset(result);
+                }
+
+                return true;
+            }
+        }
+
+        foreach (var (result, _, _) in run)
+        {
+            consumer.StoreOffset(result);
+        }
+
+        return true;
+    }
+
+    private static EventContext ContextOf(EventEnvelope envelope, ConsumeResult<string, byte[]> result, int attempt) =>
+        new(envelope.EventId, envelope.EventType, envelope.Key, envelope.OccurredAt, result.Topic, result.Partition.Value, result.Offset.Value, attempt);
 
     /// <summary>Returns true when the message is done with (handled, duplicate, ignored or dead-lettered).</summary>
     private async Task<bool> ProcessAsync(ConsumeResult<string, byte[]> result, CancellationToken stopping)
@@ -122,14 +261,13 @@ internal sealed partial class ConsumerHost<TContext>(
         var outages = 0;
         for (var attempt = 1; ; )
         {
-            var context = new EventContext(envelope.EventId, envelope.EventType, envelope.Key, envelope.OccurredAt,
-                result.Topic, result.Partition.Value, result.Offset.Value, attempt);
+            var context = ContextOf(envelope, result, attempt);
             using var activity = MessagingTelemetry.StartProcess(result.Topic, group,
                 EventEnvelope.ReadHeader(result.Message.Headers, EnvelopeHeaders.TraceParent),
                 EventEnvelope.ReadHeader(result.Message.Headers, EnvelopeHeaders.TraceState), envelope.EventId, envelope.EventType);
             try
             {
-                var applied = await HandleOnceAsync(registration, message, context, stopping);
+                var applied = (await HandleOnceAsync([(registration, new ConsumedEvent(message, context))], stopping)).Count > 0;
                 if (outages > 0)
                 {
                     status.ReportDatabase(group, waiting: false);
@@ -175,28 +313,38 @@ internal sealed partial class ConsumerHost<TContext>(
         }
     }
 
-    /// <summary>Inbox row, handler, SaveChanges, commit. False when the inbox already held the event id.</summary>
-    private async Task<bool> HandleOnceAsync(HandlerRegistration registration, IMessage message, EventContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inbox rows, handler, SaveChanges, commit. Returns the events applied: those whose event id the inbox did not hold yet
+    /// (the first copy of an id the batch holds twice).
+    /// </summary>
+    private async Task<IReadOnlyList<ConsumedEvent>> HandleOnceAsync(
+        IReadOnlyList<(HandlerRegistration Registration, ConsumedEvent Event)> events, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var inserted = await db.Database.ExecuteSqlRawAsync(
-            $"INSERT INTO {MessagingModelBuilderExtensions.InboxTable} (consumer, event_id, handled_at) VALUES ({{0}}, {{1}}, {{2}}) ON CONFLICT DO NOTHING",
-            [group, context.EventId, time.GetUtcNow()], cancellationToken);
-        if (inserted == 0)
+        var ids = events.Select(e => e.Event.Context.EventId).ToArray();
+        var inserted = (await db.Database.SqlQueryRaw<Guid>(
+            $$"""
+            INSERT INTO {{MessagingModelBuilderExtensions.InboxTable}} (consumer, event_id, handled_at)
+            SELECT {0}, id, {2} FROM unnest({1}::uuid[]) AS id ON CONFLICT DO NOTHING RETURNING event_id AS "Value"
+            """,
+            group, ids, time.GetUtcNow()).ToListAsync(cancellationToken)).ToHashSet();
+        var fresh = events.Where(e => inserted.Remove(e.Event.Context.EventId)).ToList();
+        if (fresh.Count == 0)
         {
-            return false;
+            return [];
         }
 
-        await registration.InvokeAsync(scope.ServiceProvider, message, context, cancellationToken);
+        var applied = fresh.Select(e => e.Event).ToList();
+        await fresh[0].Registration.InvokeAsync(scope.ServiceProvider, applied, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        // Not cancelled by a stopping host: the change is committed, so a replay would find the event in
-        // the inbox and skip it, and these copies would stay stale. Their own deadlines bound them.
+        // Not cancelled by a stopping host: the change is committed, so a replay would find the events in
+        // the inbox and skip them, and these copies would stay stale. Their own deadlines bound them.
         await scope.ServiceProvider.GetRequiredService<AfterCommit>().RunAsync(
-            ex => LogAfterCommitFailed(logger, ex, group, context.EventType, context.EventId));
-        return true;
+            ex => LogAfterCommitFailed(logger, ex, group, applied.Count));
+        return applied;
     }
 
     /// <summary>Produces the original message, with the error, to the dead-letter topic; retries until it is acknowledged or the host stops.</summary>
@@ -287,8 +435,14 @@ internal sealed partial class ConsumerHost<TContext>(
     [LoggerMessage(304, LogLevel.Warning, "Consumer {Group} could not reach its database for {EventType} {EventId}; waiting")]
     private static partial void LogInfrastructureFailed(ILogger logger, Exception exception, string group, string eventType, Guid eventId);
 
-    [LoggerMessage(305, LogLevel.Warning, "Consumer {Group}: an after-commit action for {EventType} {EventId} failed")]
-    private static partial void LogAfterCommitFailed(ILogger logger, Exception exception, string group, string eventType, Guid eventId);
+    [LoggerMessage(305, LogLevel.Warning, "Consumer {Group}: an after-commit action of {Count} event(s) failed")]
+    private static partial void LogAfterCommitFailed(ILogger logger, Exception exception, string group, int count);
+
+    [LoggerMessage(306, LogLevel.Warning, "Consumer {Group} failed to handle a batch of {Count} events; handling them one by one")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception, string group, int count);
+
+    [LoggerMessage(307, LogLevel.Warning, "Consumer {Group} could not reach its database for a batch of {Count} events; waiting")]
+    private static partial void LogBatchInfrastructureFailed(ILogger logger, Exception exception, string group, int count);
 
     [LoggerMessage(303, LogLevel.Warning, "Consumer {Group} could not write to {DeadLetterTopic}; retrying")]
     private static partial void LogDeadLetterFailed(ILogger logger, Exception exception, string group, string deadLetterTopic);

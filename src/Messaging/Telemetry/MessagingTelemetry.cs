@@ -75,6 +75,36 @@ public static class MessagingTelemetry
         return activity;
     }
 
+    /// <summary>
+    /// One span for a batch handled in one transaction (OpenTelemetry's batch processing): linked to each message's publisher
+    /// trace, as a span has one parent but a batch many.
+    /// </summary>
+    internal static Activity? StartProcessBatch(string group, IReadOnlyList<(string Topic, Confluent.Kafka.Headers Headers)> messages, int events)
+    {
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+
+        var links = new List<ActivityLink>();
+        foreach (var (_, headers) in messages)
+        {
+            if (ActivityContext.TryParse(Envelope.EventEnvelope.ReadHeader(headers, Envelope.EnvelopeHeaders.TraceParent),
+                Envelope.EventEnvelope.ReadHeader(headers, Envelope.EnvelopeHeaders.TraceState), out var context))
+            {
+                links.Add(new ActivityLink(context));
+            }
+        }
+
+        var topics = messages.Select(m => m.Topic).Distinct().ToList();
+        var activity = Source.StartActivity(topics.Count == 1 ? $"{topics[0]} process" : "process", ActivityKind.Consumer, default(ActivityContext), links: links);
+        activity?.SetTag("messaging.system", "kafka");
+        activity?.SetTag("messaging.operation.type", "process");
+        activity?.SetTag("messaging.consumer.group.name", group);
+        activity?.SetTag("messaging.batch.message_count", events);
+        return activity;
+    }
+
     private static void Tag(Activity? activity, string topic, Guid eventId, string eventType, string operation)
     {
         if (activity is null)

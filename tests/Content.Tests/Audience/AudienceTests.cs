@@ -77,4 +77,25 @@ public sealed class AudienceTests(PostgresFixture postgres, RedisFixture redis, 
         Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() =>
             host.Audience.GetSegmentAsync(new GetSegmentRequest { Key = "nobody" }).ResponseAsync)).StatusCode);
     }
+
+    /// <summary>Two operators edit the segment they both read at version 1: the second edit is refused, not lost in silence.</summary>
+    [Fact]
+    public async Task ASegmentEditMadeFromAVersionAnotherEditReplacedIsAbortedAndChangesNothing()
+    {
+        await host.Audience.CreateSegmentAsync(new Segment { Key = "etf-fans", Expression = "interest:etf" });
+        var first = await host.Audience.UpdateSegmentAsync(new Segment { Key = "etf-fans", Expression = "interest:etf AND horizon:long", Version = 1 });
+
+        var stale = await Assert.ThrowsAsync<RpcException>(() =>
+            host.Audience.UpdateSegmentAsync(new Segment { Key = "etf-fans", Expression = "interest:etf OR horizon:short", Version = 1 }).ResponseAsync);
+
+        Assert.Equal(StatusCode.Aborted, stale.StatusCode);
+        Assert.Contains("version 2", stale.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(first, await host.Audience.GetSegmentAsync(new GetSegmentRequest { Key = "etf-fans" }));
+        // From the version read now, and without one (the last edit wins), the edit goes through.
+        Assert.Equal(3, (await host.Audience.UpdateSegmentAsync(new Segment { Key = "etf-fans", Expression = "interest:etf", Version = 2 })).Version);
+        Assert.Equal(4, (await host.Audience.UpdateSegmentAsync(new Segment { Key = "etf-fans", Expression = "interest:bonds" })).Version);
+        var errors = await FieldErrorsOf.InvalidArgumentAsync(() =>
+            host.Audience.UpdateSegmentAsync(new Segment { Key = "etf-fans", Expression = "interest:etf", Version = -1 }).ResponseAsync);
+        Assert.Equal(["version"], errors.Keys);
+    }
 }

@@ -160,12 +160,12 @@ public sealed class ProfileFromEventsTests(PostgresFixture postgres, RedisFixtur
             _ = kind switch
             {
                 // As Onboarding numbers its levels (from 1: 0 is an event without a sequence, which is not order-free by design).
-                "assessed" => await writer.AssessedAsync(clientId, value, sequence: minutes + 1, offset: 0, default),
-                "approved" => await writer.ApprovedAsync(clientId, at, default),
-                "funded" => await writer.FundedAsync(clientId, at, default),
-                "traded" => await writer.TradedAsync(clientId, at, default),
-                "tier" => await writer.TierChangedAsync(clientId, $"V{value}", at, default),
-                _ => await writer.AcquiredAsync(clientId, $"ch{value}", null, at, default),
+                "assessed" => await writer.ApplyAsync(new AssessedFact(clientId, value, Sequence: minutes + 1, Offset: 0), default),
+                "approved" => await writer.ApplyAsync(new ApprovedFact(clientId, at), default),
+                "funded" => await writer.ApplyAsync(new FundedFact(clientId, at), default),
+                "traded" => await writer.ApplyAsync(new TradedFact(clientId, at), default),
+                "tier" => await writer.ApplyAsync(new TierChangedFact(clientId, $"V{value}", at), default),
+                _ => await writer.ApplyAsync(new AcquiredFact(clientId, $"ch{value}", null, at), default),
             };
         }
 

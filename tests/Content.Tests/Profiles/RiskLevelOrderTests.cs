@@ -25,7 +25,7 @@ public sealed class RiskLevelOrderTests(PostgresFixture postgres, RedisFixture r
     private async Task<bool> AssessAsync(string clientId, int tolerance, long sequence, long offset)
     {
         using var scope = host.Service.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<ProfileFacts>().AssessedAsync(clientId, tolerance, sequence, offset, default);
+        return await scope.ServiceProvider.GetRequiredService<ProfileFacts>().ApplyAsync(new AssessedFact(clientId, tolerance, sequence, offset), default);
     }
 
     private async Task<ClientProfile> ProfileAsync(string clientId)

@@ -94,24 +94,24 @@ public sealed class TradeTests(PostgresFixture postgres, RedisFixture redis, Dev
             var now = DateTimeOffset.UtcNow;
             using var scope = host.Service.Services.CreateScope();
             var facts = scope.ServiceProvider.GetRequiredService<ProfileFacts>();
-            await facts.AcquiredAsync(clientId, "web", null, now.AddDays(-90), default);
+            await facts.ApplyAsync(new AcquiredFact(clientId, "web", null, now.AddDays(-90)), default);
             if (approved)
             {
-                await facts.ApprovedAsync(clientId, now.AddDays(-80), default);
+                await facts.ApplyAsync(new ApprovedFact(clientId, now.AddDays(-80)), default);
             }
 
             if (funded)
             {
-                await facts.FundedAsync(clientId, now.AddDays(-70), default);
+                await facts.ApplyAsync(new FundedFact(clientId, now.AddDays(-70)), default);
             }
 
             if (previous is { } days)
             {
-                await facts.TradedAsync(clientId, now.AddDays(-days), default);
+                await facts.ApplyAsync(new TradedFact(clientId, now.AddDays(-days)), default);
             }
 
             var before = await ProfileAsync(clientId);
-            var changed = await facts.TradedAsync(clientId, now.AddDays(-age), default);
+            var changed = await facts.ApplyAsync(new TradedFact(clientId, now.AddDays(-age)), default);
             var after = await ProfileAsync(clientId);
 
             var stageChanged = LifecycleStage.Of(before, now) != LifecycleStage.Of(after, now);

@@ -70,6 +70,25 @@ public sealed class AudienceRouteTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task ASegmentEditFromAReplacedVersionIsAConflictAndAVersionBelowOneIsNamed()
+    {
+        using var operators = await fixture.Gateway.ClientAsAsync("operator", "ops-1");
+        var key = Steps.UniqueClient("seg");
+        var ct = TestContext.Current.CancellationToken;
+        using var created = await operators.PostAsJsonAsync("/v1/segments", new { key, expression = "interest:etf" }, ct);
+        using var first = await operators.PutAsJsonAsync($"/v1/segments/{key}", new { expression = "interest:etf AND horizon:long", version = 1 }, ct);
+
+        using var stale = await operators.PutAsJsonAsync($"/v1/segments/{key}", new { expression = "interest:bonds", version = 1 }, ct);
+        using var zero = await operators.PutAsJsonAsync($"/v1/segments/{key}", new { expression = "interest:bonds", version = 0 }, ct);
+        var read = await operators.GetFromJsonAsync<JsonElement>($"/v1/segments/{key}", ct);
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.OK), (created.StatusCode, first.StatusCode));
+        await stale.ReadProblemAsync(409);
+        await zero.ReadValidationProblemAsync("version");
+        Assert.Equal(("interest:etf AND horizon:long", 2), (read.GetProperty("expression").GetString(), read.GetProperty("version").GetInt32()));
+    }
+
+    [Fact]
     public async Task ASegmentsMissingFieldsAnotherKeyAndContentsSyntaxErrorAreNamed()
     {
         using var operators = await fixture.Gateway.ClientAsAsync("operator", "ops-1");

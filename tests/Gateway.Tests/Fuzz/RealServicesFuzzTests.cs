@@ -4,7 +4,7 @@ using Platform.Gateway.Tests.Routes;
 namespace Platform.Gateway.Tests.Fuzz;
 
 /// <summary>
-/// The fuzz pass again, shorter, with the real Onboarding and Tiering behind the gateway (real PostgreSQL, Redis
+/// The fuzz pass again, shorter, with the real Onboarding and Tiering behind the gateway (Content's routes: <see cref="ContentFuzzTests"/>) (real PostgreSQL, Redis
 /// and DevBroker): a value the gateway lets through and a service's own rules refuse, or one that breaks the
 /// service, shows here and not against the fakes. None may answer 5xx, and none answered 4xx may change what
 /// the services' databases hold (every table, compared after each request). Tiering knows the fuzz client and a benefit
@@ -20,15 +20,6 @@ public sealed class RealServicesFuzzTests(RealServicesFixture services)
     private static readonly string[] GatewayOnlyRoutes = ["POST /v1/dev/tokens", "POST /v1/activity"];
 
     /// <summary>
-    /// Content's routes: this fixture hosts Onboarding and Tiering only. The fake pass fuzzes them, and
-    /// ContentServicesFixture's tests run them against the real Content.
-    /// </summary>
-    private static bool IsContentRoute(OpenApiRoute route) =>
-        route.Path.StartsWith("/v1/content/", StringComparison.Ordinal) || route.Path.StartsWith("/v1/segments", StringComparison.Ordinal)
-        || route.Path.StartsWith("/v1/experiments", StringComparison.Ordinal)
-        || route.Path.EndsWith("/tags", StringComparison.Ordinal) || route.Path.EndsWith("/feed", StringComparison.Ordinal);
-
-    /// <summary>
     /// Routes that change what the others read (the benefit catalogue, the tier table): last, so that the client routes
     /// run against what <see cref="TieringSeed"/> set up whatever the pass did to it.
     /// </summary>
@@ -42,7 +33,7 @@ public sealed class RealServicesFuzzTests(RealServicesFixture services)
         var seed = FuzzPass.Seed();
         var gateway = services.Gateway;
         var (routes, schemas) = await OpenApiRoutes.ReadAsync(gateway);
-        var serviceRoutes = routes.Where(route => !GatewayOnlyRoutes.Contains(route.Key) && !IsContentRoute(route)).OrderBy(route => RoutesLast.Contains(route.Key)).ToList();
+        var serviceRoutes = routes.Where(route => !GatewayOnlyRoutes.Contains(route.Key) && !ContentRoutes.Contains(route)).OrderBy(route => RoutesLast.Contains(route.Key)).ToList();
         var before = await ReadStateAsync();
         var pass = new FuzzPass(gateway, new RequestGenerator(new Random(seed), schemas, gateway.Time.GetUtcNow()), ReadStateAsync);
 

@@ -12,6 +12,9 @@ public static class ValidBodies
 {
     public const string ClientId = "c-fuzz";
 
+    /// <summary>The experiment the well-formed conversions name.</summary>
+    public const string ConversionExperiment = "welcome-copy";
+
     public static JsonNode? For(string routeKey, DateTimeOffset now) => routeKey switch
     {
         "POST /v1/dev/tokens" => new JsonObject { ["role"] = "operator", ["subject"] = "ops-1" },
@@ -50,11 +53,13 @@ public static class ValidBodies
         "PUT /v1/clients/{clientId}/tags" => new JsonObject { ["tags"] = new JsonArray("style:technical", "horizon:short", "interest:etf") },
         "POST /v1/segments" => new JsonObject { ["key"] = $"s-{Guid.NewGuid():N}", ["expression"] = "style:technical AND NOT horizon:long" },
         "PUT /v1/segments/{key}" => new JsonObject { ["expression"] = "style:technical AND (horizon:short OR interest:etf)" },
-        "POST /v1/experiments" => Experiment($"x-{Guid.NewGuid():N}"),
-        "PUT /v1/experiments/{key}" => Experiment(null),
+        "POST /v1/experiments" => Experiment($"x-{Guid.NewGuid():N}", "welcome-a", "welcome-b"),
+        // Other items than a new experiment's: an item serves one running experiment at a time, and the real-services pass's
+        // experiment (PathValue("key")) runs with these.
+        "PUT /v1/experiments/{key}" => Experiment(null, "welcome-c", "welcome-d"),
         "POST /v1/content/conversions" => new JsonObject
         {
-            ["eventId"] = Guid.NewGuid().ToString(), ["clientId"] = ClientId, ["experimentKey"] = "welcome-copy", ["occurredAt"] = now.ToString("O"),
+            ["eventId"] = Guid.NewGuid().ToString(), ["clientId"] = ClientId, ["experimentKey"] = ConversionExperiment, ["occurredAt"] = now.ToString("O"),
         },
         _ => null,
     };
@@ -98,14 +103,14 @@ public static class ValidBodies
         return item;
     }
 
-    private static JsonObject Experiment(string? key)
+    public static JsonObject Experiment(string? key, string controlItem, string otherItem)
     {
         var experiment = new JsonObject
         {
             ["status"] = "running",
             ["variants"] = new JsonArray(
-                new JsonObject { ["name"] = "control", ["weight"] = 50, ["itemId"] = "welcome-a" },
-                new JsonObject { ["name"] = "b", ["weight"] = 50, ["itemId"] = "welcome-b" }),
+                new JsonObject { ["name"] = "control", ["weight"] = 50, ["itemId"] = controlItem },
+                new JsonObject { ["name"] = "b", ["weight"] = 50, ["itemId"] = otherItem }),
             ["conversionWindow"] = "P7D",
         };
         if (key is not null)

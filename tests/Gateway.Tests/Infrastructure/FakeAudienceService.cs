@@ -93,6 +93,12 @@ public sealed class FakeAudienceService(StateChanges changes) : AudienceService.
             updated = segments.TryGetValue(request.Key, out var current)
                 ? new Segment(request) { Version = current.Version + 1, UpdatedAt = current.UpdatedAt }
                 : throw NoSegment();
+            // As Content: an edit made from a version another edit replaced is refused.
+            if (request.Version != 0 && request.Version != current.Version)
+            {
+                throw new RpcException(new Status(StatusCode.Aborted, "The segment was changed by someone else; read it again and retry."));
+            }
+
             segments[request.Key] = updated;
         }
 
