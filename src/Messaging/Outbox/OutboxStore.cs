@@ -20,8 +20,12 @@ internal static class OutboxStore
     // one CASE for both kinds of round the planner cannot estimate the filter, and chose to read the
     // whole heap and sort it on every round (1,700-2,200 pages, 27-45 ms a claim, measured in the
     // Onboarding benchmark: a fifth of a core). A fresh round's plain conjunction keeps the index scan
-    // (25 pages after a vacuum); the rare retry round keeps the general form.
+    // (25 pages after a vacuum); the rare retry round keeps the general form. The plain conjunction was not
+    // enough: until autovacuum's first analyse the table's statistics say "a handful of rows" and a handful is
+    // cheapest to find by reading everything (seen in the benchmark: 2,200-3,000 pages a claim), so the fresh
+    // round tells the planner, for its own transaction, that the heap is not to be read whole.
     private static readonly string ClaimFresh = $"""
+        SET LOCAL enable_seqscan = off;
         SELECT {Columns}
         FROM {Table} o
         WHERE o.attempts = 0 AND o.parked_at IS NULL AND o.id <> ALL(@held_heads)
@@ -49,7 +53,7 @@ internal static class OutboxStore
         WHERE o.id = f.id
         """;
 
-    /// <summary>The claim's SQL for a round (parameters @limit, @held_heads, @held_streams).</summary>
+    /// <summary>The claim's SQL for a round (parameters @limit, @held_heads, @held_streams); a fresh round's starts with its planner setting.</summary>
     internal static string ClaimText(bool retryFailing) => retryFailing ? ClaimRetrying : ClaimFresh;
 
     public static async Task<List<OutboxMessage>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int batchSize,
