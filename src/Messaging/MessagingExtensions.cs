@@ -25,6 +25,7 @@ public static class MessagingExtensions
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.SectionName)
             .Validate(o => o.Outbox.BatchSize is > 0 and <= 10_000, "Messaging:Outbox:BatchSize must be between 1 and 10000.")
             .Validate(o => o.Outbox.MaxAttempts > 0, "Messaging:Outbox:MaxAttempts must be at least 1.")
+            .Validate(o => o.Outbox.VacuumAfterRows >= 0, "Messaging:Outbox:VacuumAfterRows must not be negative (0 leaves the outbox to autovacuum).")
             .Validate(o => o.Consumer.MaxAttempts > 0 && o.Consumers.Values.All(c => c.MaxAttempts > 0), "MaxAttempts must be at least 1.")
             .Validate(o => new[] { o.Consumer }.Concat(o.Consumers.Values).All(c => c.MaxBatch is > 0 and <= 10_000), "MaxBatch must be between 1 and 10000.")
             .Validate(o => new[] { o.Consumer }.Concat(o.Consumers.Values).All(c => c.GroupProtocol is "classic" or "consumer"),

@@ -36,6 +36,7 @@ public sealed partial class OutboxRelay<TContext>(
     private readonly OutboxPublisher publisher = new(clients, OutboxName);
     private readonly RelayMemory memory = new(options.Value.Outbox, time, KeyPartitioner.Mirrors(options.Value.Kafka), logger);
     private DateTimeOffset lastBacklogCheck = DateTimeOffset.MinValue;
+    private int deletedSinceVacuum;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -112,6 +113,13 @@ public sealed partial class OutboxRelay<TContext>(
         await transaction.CommitAsync(CancellationToken.None);
 
         memory.After(retryFailing, claimCut: rows.Count == settings.BatchSize, settlement, retriedHead, publisher.PartitionCount, Report);
+        deletedSinceVacuum += settlement.Delivered.Count;
+        if (settings.VacuumAfterRows > 0 && deletedSinceVacuum >= settings.VacuumAfterRows)
+        {
+            deletedSinceVacuum = 0;
+            await VacuumAsync(connection);
+        }
+
         return (rows.Count, settlement);
     }
 
@@ -170,6 +178,24 @@ public sealed partial class OutboxRelay<TContext>(
         MessagingTelemetry.RecordOutbox(OutboxName, backlog, Math.Max(0, (now - (oldest ?? now)).TotalSeconds));
     }
 
+    /// <summary>
+    /// Removes the delivered rows for good (see <see cref="OutboxOptions.VacuumAfterRows"/>), outside any transaction.
+    /// SKIP_LOCKED: when autovacuum is at it already, there is nothing to add. A failure (a database user that does
+    /// not own the table gets a warning from PostgreSQL, not an error) costs only the claims' speed.
+    /// </summary>
+    private async Task VacuumAsync(NpgsqlConnection connection)
+    {
+        try
+        {
+            await using var vacuum = new NpgsqlCommand($"VACUUM (SKIP_LOCKED) {MessagingModelBuilderExtensions.OutboxTable}", connection);
+            await vacuum.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+        {
+            LogVacuumFailed(logger, ex, OutboxName);
+        }
+    }
+
     private static TimeSpan Next(TimeSpan current, TimeSpan max) => TimeSpan.FromTicks(Math.Min(current.Ticks * 2, max.Ticks));
 
     /// <inheritdoc />
@@ -200,4 +226,7 @@ public sealed partial class OutboxRelay<TContext>(
     [LoggerMessage(205, LogLevel.Error,
         "Topic {Topic} refused all {Rows} outbox row(s) of {Outbox} in the round and took none: {Error}. A fault of the topic (its ACLs, policy, or the topic itself), not of the rows: they wait, held and counting no attempt, while other topics flow, and leave in order once the topic takes them")]
     private static partial void LogTopicOutage(ILogger logger, string topic, int rows, string error, string outbox);
+
+    [LoggerMessage(206, LogLevel.Warning, "Vacuuming the outbox table of {Outbox} failed; claims read more pages until autovacuum comes")]
+    private static partial void LogVacuumFailed(ILogger logger, Exception exception, string outbox);
 }

@@ -13,13 +13,18 @@ namespace Platform.Onboarding.Stalls;
 /// </summary>
 public sealed class TimerScheduler(OnboardingDbContext db)
 {
-    private const string DeleteReplaced = """
-        DELETE FROM funnel_timers WHERE client_id = ANY($1) AND (kind = $2 OR (kind = $3 AND client_id = ANY($4)))
+    // The replaced timers that get no successor (a client that can no longer stall, an approved client already
+    // funded): a timer replaced by a successor is overwritten in place by UpsertTimers instead, one row version
+    // where a delete and an insert cost two and a statement more (measured: the pair was 5% of PostgreSQL's time
+    // per step).
+    private const string DeleteEnded = """
+        DELETE FROM funnel_timers WHERE (kind = $2 AND client_id = ANY($1)) OR (kind = $4 AND client_id = ANY($3))
         """;
 
-    private const string InsertTimers = """
+    private const string UpsertTimers = """
         INSERT INTO funnel_timers (client_id, kind, level, due_at, episode_started_at)
         SELECT * FROM unnest($1, $2, $3, $4, $5)
+        ON CONFLICT (client_id, kind) DO UPDATE SET level = excluded.level, due_at = excluded.due_at, episode_started_at = excluded.episode_started_at
         """;
 
     /// <summary>
@@ -29,26 +34,27 @@ public sealed class TimerScheduler(OnboardingDbContext db)
     /// keeps its next level's timer: a new level-1 timer from its unchanged last activity would be
     /// due at once and tell the client a second time that it stalled. A client that did not
     /// progress (a silent change, a new risk level alone) keeps its timers and its episode.
-    /// Two statements for the whole batch, whatever its size, for the caller's batch.
+    /// At most two statements for the whole batch, whatever its size, for the caller's batch.
     /// </summary>
     public static IEnumerable<NpgsqlBatchCommand> Reschedule(IReadOnlyList<ChangedFunnel> changed)
     {
         var plan = Plan(changed);
-        if (plan.StallsReplaced.Count == 0)
+        var timers = plan.Timers;
+        var ended = (
+            Stall: plan.StallsReplaced.Except(timers.Where(t => t.Kind == TimerKind.Stall).Select(t => t.ClientId), StringComparer.Ordinal).ToList(),
+            Dormant: plan.DormantReplaced.Except(timers.Where(t => t.Kind == TimerKind.Dormant).Select(t => t.ClientId), StringComparer.Ordinal).ToList());
+        if (ended.Stall.Count > 0 || ended.Dormant.Count > 0)
         {
-            yield break;
+            yield return Sql.Command(DeleteEnded,
+                SqlArrays.Of(NpgsqlDbType.Text, ended.Stall),
+                new NpgsqlParameter<int> { TypedValue = (int)TimerKind.Stall },
+                SqlArrays.Of(NpgsqlDbType.Text, ended.Dormant),
+                new NpgsqlParameter<int> { TypedValue = (int)TimerKind.Dormant });
         }
 
-        yield return Sql.Command(DeleteReplaced,
-            SqlArrays.Of(NpgsqlDbType.Text, plan.StallsReplaced),
-            new NpgsqlParameter<int> { TypedValue = (int)TimerKind.Stall },
-            new NpgsqlParameter<int> { TypedValue = (int)TimerKind.Dormant },
-            SqlArrays.Of(NpgsqlDbType.Text, plan.DormantReplaced));
-
-        var timers = plan.Timers;
         if (timers.Count > 0)
         {
-            yield return Sql.Command(InsertTimers,
+            yield return Sql.Command(UpsertTimers,
                 SqlArrays.Of(NpgsqlDbType.Text, timers.Select(t => t.ClientId)),
                 SqlArrays.Of(NpgsqlDbType.Integer, timers.Select(t => (int)t.Kind)),
                 SqlArrays.Of(NpgsqlDbType.Integer, timers.Select(t => t.Level)),
