@@ -1,7 +1,6 @@
 using System.Text;
 using Confluent.Kafka;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Platform.Messaging.Envelope;
@@ -109,7 +108,7 @@ public sealed class BatchConsumerTests(PostgresFixture postgres, DevBrokerFixtur
         await KafkaMessages.ProduceAsync(broker.BootstrapServers, topic, events);
         await TestHost.WaitUntilAsync(async () => await host.WithDbAsync(db => db.Applications.CountAsync()) >= 20, "some events handled");
         await database.StopAsync();
-        await TestHost.WaitUntilAsync(async () => await ReadinessAsync(host) == HealthStatus.Unhealthy, "the consumer waiting for its database");
+        await TestHost.WaitUntilAsync(async () => await host.ReadinessAsync() == HealthStatus.Unhealthy, "the consumer waiting for its database");
         await database.RestartAsync();
         await TestHost.WaitUntilAsync(async () => await host.WithDbAsync(db => db.Applications.Select(a => a.EventId).Distinct().CountAsync()) == total,
             "every event handled", seconds: 120);
@@ -136,9 +135,6 @@ public sealed class BatchConsumerTests(PostgresFixture postgres, DevBrokerFixtur
     /// <summary>The journal as one line: the committed sequences joined by commas, runs of them separated by "dead".</summary>
     private static string Flattened(IEnumerable<string> journal) =>
         string.Join(",", journal.Select(e => e.Replace("committed ", "", StringComparison.Ordinal))).Replace(",dead,", " dead ", StringComparison.Ordinal);
-
-    private static async Task<HealthStatus> ReadinessAsync(TestHost host) =>
-        (await host.Host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(check => check.Tags.Contains("ready"))).Status;
 
     private async Task<TestHost> StartAsync(
         string topic, string group, Dictionary<string, string?> settings, CapturedLogs? logs = null,

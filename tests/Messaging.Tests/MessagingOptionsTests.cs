@@ -13,16 +13,7 @@ public sealed class MessagingOptionsTests
     [InlineData("00:00:00", null)]
     public async Task AHostWhoseRelayCouldNotFinishItsBatchBeforeShutdownRefusesToStart(string deliveryTimeout, string? shutdownTimeoutSeconds)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:testdb"] = "Host=127.0.0.1;Port=1;Database=unused",
-            ["ConnectionStrings:kafka"] = "127.0.0.1:1",
-            ["Messaging:DeliveryTimeout"] = deliveryTimeout,
-            ["shutdownTimeoutSeconds"] = shutdownTimeoutSeconds,
-        };
-        using var host = WorkerHost.CreateBuilder([], settings).Build();
-
-        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+        var refused = await RefusedAsync(("Messaging:DeliveryTimeout", deliveryTimeout), ("shutdownTimeoutSeconds", shutdownTimeoutSeconds));
 
         Assert.Contains("Messaging:DeliveryTimeout", refused.Message, StringComparison.Ordinal);
     }
@@ -36,17 +27,26 @@ public sealed class MessagingOptionsTests
     [InlineData("Messaging:Consumer:MaxPollInterval", "00:00:10", "MaxPollInterval")]
     public async Task AConsumerSettingOutOfRangeIsRefusedAtStart(string key, string value, string named)
     {
-        var settings = new Dictionary<string, string?>
+        var refused = await RefusedAsync((key, value));
+
+        Assert.Contains(named, refused.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Starts a host with the settings (and unreachable servers), expecting its options to be refused.</summary>
+    private static async Task<OptionsValidationException> RefusedAsync(params (string Key, string? Value)[] settings)
+    {
+        var all = new Dictionary<string, string?>
         {
             ["ConnectionStrings:testdb"] = "Host=127.0.0.1;Port=1;Database=unused",
             ["ConnectionStrings:kafka"] = "127.0.0.1:1",
-            [key] = value,
         };
-        using var host = WorkerHost.CreateBuilder([], settings).Build();
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
 
-        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
-
-        Assert.Contains(named, refused.Message, StringComparison.Ordinal);
+        using var host = WorkerHost.CreateBuilder([], all).Build();
+        return await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]

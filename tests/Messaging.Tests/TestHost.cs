@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Platform.DevBroker;
@@ -60,6 +61,10 @@ internal sealed class TestHost : IAsyncDisposable
         await using var scope = Host.Services.CreateAsyncScope();
         return await work(scope.ServiceProvider.GetRequiredService<TestDbContext>());
     }
+
+    /// <summary>The host's readiness, as its /health/ready would answer.</summary>
+    public async Task<HealthStatus> ReadinessAsync() =>
+        (await Host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(check => check.Tags.Contains("ready"))).Status;
 
     public async ValueTask DisposeAsync()
     {
