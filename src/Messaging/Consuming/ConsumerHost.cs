@@ -369,6 +369,8 @@ internal sealed partial class ConsumerHost<TContext>(
         }
 
         var applied = fresh.Select(e => e.Event).ToList();
+        // Any event's registration will do: in a batch group all of them invoke the one batch handler (AddConsumer checks),
+        // and a per-event group hands over one event at a time.
         await fresh[0].Registration.InvokeAsync(scope.ServiceProvider, applied, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
