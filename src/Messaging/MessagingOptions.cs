@@ -89,6 +89,24 @@ public sealed class ConsumerOptions
     /// </summary>
     public int MaxBatch { get; set; } = 500;
 
+    /// <summary>
+    /// librdkafka <c>max.poll.interval.ms</c>: a consumer that does not poll for this long leaves its group, and its partitions
+    /// go to another member (which handles again what this one had not stored). A batch therefore hands back what it has not
+    /// finished after half of it (<see cref="BatchTimeBudget"/>) and polls; an event's retries are never cut, so they must
+    /// fit in a quarter of it (checked at start). Set here, not under <c>Messaging:Kafka</c>.
+    /// </summary>
+    public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a batch may keep the consumer from polling before the rest of it goes back to the poll loop.</summary>
+    internal TimeSpan BatchTimeBudget => MaxPollInterval / 2;
+
+    /// <summary>The wait after failed attempt <paramref name="attempt"/> (1-based): doubling from <see cref="InitialBackoff"/> up to <see cref="MaxBackoff"/>.</summary>
+    internal TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromTicks(Math.Min(InitialBackoff.Ticks * (1L << Math.Min(attempt - 1, 20)), MaxBackoff.Ticks));
+
+    /// <summary>The waits of one event's retries, all attempts failing: what one event can keep a consumer from polling, besides its handler's time.</summary>
+    internal TimeSpan RetryWaits => TimeSpan.FromTicks(Enumerable.Range(1, Math.Max(0, MaxAttempts - 1)).Sum(a => Backoff(a).Ticks));
+
     /// <summary>librdkafka <c>session.timeout.ms</c> of the classic protocol; short, so that a dead consumer's partitions move in seconds.</summary>
     public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(6);
 

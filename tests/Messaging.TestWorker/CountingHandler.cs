@@ -12,6 +12,9 @@ public sealed class HandlerBehaviour
 
     /// <summary>Work registered on <see cref="Consuming.AfterCommit"/> for every event, given the token the host passes it.</summary>
     public Func<CancellationToken, Task>? AfterCommit { get; set; }
+
+    /// <summary>What happened, in order: the batch handler adds its committed batches; a test may add what it observes.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Journal { get; } = new();
 }
 
 /// <summary>Applies each event as a non-idempotent increment plus a log row; only the inbox stops a replay from counting twice.</summary>

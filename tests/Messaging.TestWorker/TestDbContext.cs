@@ -27,6 +27,8 @@ public sealed class TestDbContext(DbContextOptions<TestDbContext> options) : DbC
             e.Property(a => a.EventId).HasColumnName("event_id");
             e.Property(a => a.ClientId).HasColumnName("client_id");
             e.Property(a => a.Sequence).HasColumnName("sequence");
+            e.Property(a => a.Offset).HasColumnName("offset");
+            e.Property(a => a.TransactionId).HasColumnName("transaction_id");
         });
     }
 }
@@ -47,4 +49,10 @@ public sealed class Application
     public required string ClientId { get; set; }
 
     public long Sequence { get; set; }
+
+    /// <summary>The event's offset in its partition (recorded by the batch handler only).</summary>
+    public long Offset { get; set; }
+
+    /// <summary>The transaction that applied it (recorded by the batch handler only).</summary>
+    public long TransactionId { get; set; }
 }

@@ -30,8 +30,15 @@ public static class WorkerHost
 
         if (builder.Configuration["Worker:Topic"] is { Length: > 0 } topic)
         {
-            messaging.AddConsumer<TestDbContext>(builder.Configuration["Worker:Group"] ?? "test-worker",
-                consumer => consumer.Handle<CounterIncremented, CountingHandler>(topic));
+            var group = builder.Configuration["Worker:Group"] ?? "test-worker";
+            if (builder.Configuration["Worker:Batch"] == "true")
+            {
+                messaging.AddConsumer<TestDbContext>(group, consumer => consumer.HandleInBatches<CounterIncremented, CountingBatchHandler>(topic));
+            }
+            else
+            {
+                messaging.AddConsumer<TestDbContext>(group, consumer => consumer.Handle<CounterIncremented, CountingHandler>(topic));
+            }
         }
 
         return builder;

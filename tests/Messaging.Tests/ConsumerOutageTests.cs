@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Platform.Messaging.Envelope;
 using Platform.TestSupport.Kafka;
@@ -55,18 +54,15 @@ public sealed class ConsumerOutageTests(PostgresFixture postgres, DevBrokerFixtu
         await KafkaMessages.ProduceAsync(broker.BootstrapServers, topic, events);
         await TestHost.WaitUntilAsync(async () => await host.WithDbAsync(db => db.Applications.CountAsync()) >= 20, "some events handled");
         await database.StopAsync();
-        await TestHost.WaitUntilAsync(async () => await ReadinessAsync(host) == HealthStatus.Unhealthy, "readiness turning unhealthy");
+        await TestHost.WaitUntilAsync(async () => await host.ReadinessAsync() == HealthStatus.Unhealthy, "readiness turning unhealthy");
 
         await database.RestartAsync();
         await TestHost.WaitUntilAsync(async () => await host.WithDbAsync(db => db.Applications.Select(a => a.EventId).Distinct().CountAsync()) == total,
             "every event handled", seconds: 120);
-        await TestHost.WaitUntilAsync(async () => await ReadinessAsync(host) == HealthStatus.Healthy, "readiness recovering");
+        await TestHost.WaitUntilAsync(async () => await host.ReadinessAsync() == HealthStatus.Healthy, "readiness recovering");
 
         Assert.Equal(total, await host.WithDbAsync(db => db.Applications.CountAsync()));
         Assert.Equal(total, await host.WithDbAsync(db => db.Counters.SumAsync(c => c.Value)));
         Assert.Empty(await KafkaMessages.ConsumeAllAsync(broker.BootstrapServers, Topics.DeadLetterOf(topic), TimeSpan.FromSeconds(30)));
     }
-
-    private static async Task<HealthStatus> ReadinessAsync(TestHost host) =>
-        (await host.Host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(check => check.Tags.Contains("ready"))).Status;
 }

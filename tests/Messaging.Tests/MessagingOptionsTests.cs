@@ -13,18 +13,40 @@ public sealed class MessagingOptionsTests
     [InlineData("00:00:00", null)]
     public async Task AHostWhoseRelayCouldNotFinishItsBatchBeforeShutdownRefusesToStart(string deliveryTimeout, string? shutdownTimeoutSeconds)
     {
-        var settings = new Dictionary<string, string?>
+        var refused = await RefusedAsync(("Messaging:DeliveryTimeout", deliveryTimeout), ("shutdownTimeoutSeconds", shutdownTimeoutSeconds));
+
+        Assert.Contains("Messaging:DeliveryTimeout", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Messaging:Consumer:MaxBatch", "0", "MaxBatch")]
+    [InlineData("Messaging:Consumer:MaxBatch", "10001", "MaxBatch")]
+    [InlineData("Messaging:Consumers:some-group:MaxBatch", "0", "MaxBatch")]
+    [InlineData("Messaging:Kafka:max.poll.interval.ms", "6000", "Messaging:Consumer:MaxPollInterval")]
+    // Five attempts: waits of 0.2 + 0.4 + 0.8 + 1.6 s, 3 s; four times that does not fit in 10 s.
+    [InlineData("Messaging:Consumer:MaxPollInterval", "00:00:10", "MaxPollInterval")]
+    public async Task AConsumerSettingOutOfRangeIsRefusedAtStart(string key, string value, string named)
+    {
+        var refused = await RefusedAsync((key, value));
+
+        Assert.Contains(named, refused.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Starts a host with the settings (and unreachable servers), expecting its options to be refused.</summary>
+    private static async Task<OptionsValidationException> RefusedAsync(params (string Key, string? Value)[] settings)
+    {
+        var all = new Dictionary<string, string?>
         {
             ["ConnectionStrings:testdb"] = "Host=127.0.0.1;Port=1;Database=unused",
             ["ConnectionStrings:kafka"] = "127.0.0.1:1",
-            ["Messaging:DeliveryTimeout"] = deliveryTimeout,
-            ["shutdownTimeoutSeconds"] = shutdownTimeoutSeconds,
         };
-        using var host = WorkerHost.CreateBuilder([], settings).Build();
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
 
-        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
-
-        Assert.Contains("Messaging:DeliveryTimeout", refused.Message, StringComparison.Ordinal);
+        using var host = WorkerHost.CreateBuilder([], all).Build();
+        return await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -47,6 +69,7 @@ public sealed class MessagingOptionsTests
             (options.Outbox.BatchSize, options.Outbox.PollInterval, options.Outbox.InitialBackoff, options.Outbox.MaxBackoff, options.Outbox.MaxAttempts));
         Assert.Equal((5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(6), "classic"),
             (options.Consumer.MaxAttempts, options.Consumer.InitialBackoff, options.Consumer.MaxBackoff, options.Consumer.SessionTimeout, options.Consumer.GroupProtocol));
+        Assert.Equal((500, TimeSpan.FromMinutes(5)), (options.Consumer.MaxBatch, options.Consumer.MaxPollInterval));
         Assert.Same(options.Consumer, options.ConsumerFor("any-group"));
         Assert.Equal("", options.ConsumerGroupSuffix);
         Assert.Empty(options.Kafka);

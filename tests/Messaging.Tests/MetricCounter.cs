@@ -8,7 +8,10 @@ internal sealed class MetricCounter : IDisposable
     private readonly MeterListener listener = new();
     private long count;
 
-    public MetricCounter(string instrumentName, string topic)
+    /// <param name="instrumentName">The counter.</param>
+    /// <param name="topic">The topic whose measurements count.</param>
+    /// <param name="measured">Called on each of them, on the thread that measured it (to journal it among other events).</param>
+    public MetricCounter(string instrumentName, string topic, Action<long>? measured = null)
     {
         listener.InstrumentPublished = (instrument, l) =>
         {
@@ -24,6 +27,7 @@ internal sealed class MetricCounter : IDisposable
                 if (tag is { Key: "messaging.destination.name" } && (string?)tag.Value == topic)
                 {
                     Interlocked.Add(ref count, value);
+                    measured?.Invoke(value);
                 }
             }
         });

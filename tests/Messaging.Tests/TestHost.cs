@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Platform.DevBroker;
 using Platform.Messaging.Envelope;
 using Platform.Messaging.TestWorker;
@@ -17,7 +19,9 @@ internal sealed class TestHost : IAsyncDisposable
 
     public HandlerBehaviour Behaviour => Host.Services.GetRequiredService<HandlerBehaviour>();
 
-    public static async Task<TestHost> StartAsync(string connectionString, string bootstrapServers, IDictionary<string, string?> settings)
+    public static async Task<TestHost> StartAsync(
+        string connectionString, string bootstrapServers, IDictionary<string, string?> settings, ILoggerProvider? logs = null,
+        Action<HandlerBehaviour>? behave = null)
     {
         // Short backoffs and delivery timeout by default; a test's own settings win.
         var all = new Dictionary<string, string?>
@@ -35,12 +39,19 @@ internal sealed class TestHost : IAsyncDisposable
 
         all["ConnectionStrings:testdb"] = connectionString;
         all["ConnectionStrings:kafka"] = bootstrapServers;
-        var host = WorkerHost.CreateBuilder([], all).Build();
+        var builder = WorkerHost.CreateBuilder([], all);
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
+        var host = builder.Build();
         await using (var scope = host.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<TestDbContext>().Database.EnsureCreatedAsync();
         }
 
+        behave?.Invoke(host.Services.GetRequiredService<HandlerBehaviour>()); // before the consumer sees anything
         await host.StartAsync();
         return new TestHost(host);
     }
@@ -50,6 +61,10 @@ internal sealed class TestHost : IAsyncDisposable
         await using var scope = Host.Services.CreateAsyncScope();
         return await work(scope.ServiceProvider.GetRequiredService<TestDbContext>());
     }
+
+    /// <summary>The host's readiness, as its /health/ready would answer.</summary>
+    public async Task<HealthStatus> ReadinessAsync() =>
+        (await Host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(check => check.Tags.Contains("ready"))).Status;
 
     public async ValueTask DisposeAsync()
     {

@@ -13,11 +13,17 @@ using Platform.Messaging.Telemetry;
 namespace Platform.Messaging.Consuming;
 
 /// <summary>
-/// Runs one consumer group on its own thread. Per message: inbox check, handler, SaveChanges and
-/// commit in one transaction; only then is the offset stored (auto-commit sends stored offsets).
-/// A failing handler is retried with backoff, then the message goes to <c>&lt;topic&gt;.dlq</c>
-/// with the error, and the partition moves on. A crash replays from the last committed offset
-/// and the inbox turns the replays into no-ops.
+/// Runs one consumer group on its own thread. The guards: an offset is stored only once its message is done with (its
+/// transaction committed, or its dead letter acknowledged), in consumption order, and auto-commit sends stored offsets; a
+/// crash replays from the last committed offset and the inbox turns the replays into no-ops.
+/// <para>Per event (<see cref="IEventHandler{TEvent}"/>): inbox check, handler, SaveChanges and commit in one transaction. A
+/// failing handler is retried with backoff, then the message goes to <c>&lt;topic&gt;.dlq</c> with the error, and the
+/// partition moves on.</para>
+/// <para>In batches (<see cref="IEventBatchHandler"/>): what the client already fetched, up to MaxBatch, in one transaction per
+/// run of well-formed messages, a malformed one dead-lettered in its place between runs. A failed run is split in halves,
+/// each tried as a batch, down to a single event, which gets the per-event retries and dead letter. A batch that has spent
+/// half of MaxPollInterval hands the rest back to the poll loop (seeking its partitions back), so that the consumer is not
+/// taken for dead and ejected from its group. A database outage is waited out, counting no attempt.</para>
 /// </summary>
 internal sealed partial class ConsumerHost<TContext>(
     string group,
@@ -38,6 +44,8 @@ internal sealed partial class ConsumerHost<TContext>(
 
     /// <summary>All of the group's registrations are batch ones or none (MessagingExtensions.AddConsumer checks).</summary>
     private readonly bool batched = registrations[0].BatchHandler is not null;
+    /// <summary>Partitions revoked since <see cref="TakeRevoked"/> was last called; filled on the polling thread inside Consume.</summary>
+    private readonly List<TopicPartition> revoked = [];
     private DateTimeOffset lastLagReport = DateTimeOffset.MinValue;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -59,7 +67,8 @@ internal sealed partial class ConsumerHost<TContext>(
         {
             try
             {
-                using var consumer = clients.CreateConsumer(group, options);
+                revoked.Clear();
+                using var consumer = clients.CreateConsumer(group, options, revoked.AddRange);
                 consumer.Subscribe(topics);
                 status.Report(group, running: true);
                 ConsumeUntilStopped(consumer, stopping);
@@ -93,7 +102,8 @@ internal sealed partial class ConsumerHost<TContext>(
 
             if (batched)
             {
-                if (!ProcessBatchAsync(consumer, Fetched(consumer, result), stopping).GetAwaiter().GetResult())
+                var batch = BatchFill.Fill(result, options.MaxBatch, () => consumer.Consume(TimeSpan.Zero), TakeRevoked, () => consumer.Assignment);
+                if (!ProcessBatchAsync(consumer, batch, stopping).GetAwaiter().GetResult())
                 {
                     return; // stopping mid-batch: what is not done keeps its offset unstored
                 }
@@ -111,33 +121,13 @@ internal sealed partial class ConsumerHost<TContext>(
     }
 
     /// <summary>
-    /// <paramref name="first"/> and whatever else the client already fetched, up to <see cref="ConsumerOptions.MaxBatch"/>,
-    /// without waiting for more. A rebalance runs inside Consume, so one may take partitions away while the batch fills:
-    /// their messages are dropped (their new owner consumes them from the committed offset).
-    /// </summary>
-    private List<ConsumeResult<string, byte[]>> Fetched(IConsumer<string, byte[]> consumer, ConsumeResult<string, byte[]> first)
-    {
-        var batch = new List<ConsumeResult<string, byte[]>> { first };
-        while (batch.Count < options.MaxBatch && consumer.Consume(TimeSpan.Zero) is { } next)
-        {
-            if (!next.IsPartitionEOF)
-            {
-                batch.Add(next);
-            }
-        }
-
-        var assigned = consumer.Assignment.ToHashSet();
-        batch.RemoveAll(r => !assigned.Contains(r.TopicPartition));
-        return batch;
-    }
-
-    /// <summary>
     /// Handles the batch in order: the runs of well-formed messages in one transaction each, a malformed message straight to
     /// the dead-letter topic between them; stores each offset once its message is done with. False when stopping.
     /// </summary>
     private async Task<bool> ProcessBatchAsync(IConsumer<string, byte[]> consumer, List<ConsumeResult<string, byte[]>> batch, CancellationToken stopping)
     {
-        var run = new List<(ConsumeResult<string, byte[]> Result, HandlerRegistration? Registration, ConsumedEvent? Event)>();
+        var progress = new BatchProgress(consumer, batch, options.BatchTimeBudget);
+        var run = new List<BatchEntry>();
         foreach (var result in batch)
         {
             try
@@ -145,34 +135,86 @@ internal sealed partial class ConsumerHost<TContext>(
                 var envelope = EventEnvelope.FromKafkaMessage(result.Message);
                 var registration = handlers.GetValueOrDefault((result.Topic, envelope.EventType));
                 // An event type the group does not subscribe to keeps its place in the run: its offset is stored after the run's.
-                run.Add((result, registration, registration is null ? null
+                run.Add(new BatchEntry(result, registration, registration is null ? null
                     : new ConsumedEvent(registration.Parse(envelope.Payload), ContextOf(envelope, result, attempt: 1))));
             }
             catch (Exception ex) when (ex is InvalidEnvelopeException or InvalidProtocolBufferException)
             {
-                if (!await ProcessRunAsync(consumer, run, stopping) || !await DeadLetterAsync(result, ex, attempts: 1, stopping))
+                if (!await ProcessRunAsync(progress, run, stopping))
                 {
                     return false;
                 }
 
-                consumer.StoreOffset(result);
+                if (progress.HandBackIfLate())
+                {
+                    LogBatchHandedBack(logger, group, progress.Remaining, options.MaxPollInterval.TotalMilliseconds);
+                    return true;
+                }
+
+                if (!await DeadLetterAsync(result, ex, attempts: 1, stopping))
+                {
+                    return false;
+                }
+
+                progress.Finished(result);
                 run.Clear();
             }
         }
 
-        return await ProcessRunAsync(consumer, run, stopping);
+        return await ProcessRunAsync(progress, run, stopping);
     }
 
     /// <summary>
-    /// One transaction for the run, waiting out database outages; when the handler fails, the run's messages one by one, each
-    /// with its retries and dead letter (<see cref="ProcessAsync"/>). Stores the offsets of what is done. False when stopping.
+    /// One transaction for the run, waiting out database outages. When the handler fails, its halves are tried the same way,
+    /// so that one poisoned event among many costs a few transactions, not one per event; a single event gets its retries and
+    /// dead letter (<see cref="ProcessAsync"/>). Before each transaction, hands the rest of the batch back to the poll loop
+    /// when the batch's time is spent (<see cref="ConsumerOptions.MaxPollInterval"/>): a failure that hits every event
+    /// costs each its retries, too long to go without polling. Stores the offsets of what is done. False when stopping.
     /// </summary>
-    private async Task<bool> ProcessRunAsync(
-        IConsumer<string, byte[]> consumer, List<(ConsumeResult<string, byte[]> Result, HandlerRegistration? Registration, ConsumedEvent? Event)> run,
-        CancellationToken stopping)
+    private async Task<bool> ProcessRunAsync(BatchProgress progress, List<BatchEntry> run, CancellationToken stopping)
     {
+        if (run.Count == 0)
+        {
+            return true;
+        }
+
+        if (progress.HandBackIfLate())
+        {
+            LogBatchHandedBack(logger, group, progress.Remaining, options.MaxPollInterval.TotalMilliseconds);
+            return true;
+        }
+
         var events = run.Where(m => m.Registration is not null).Select(m => (m.Registration!, m.Event!)).ToList();
-        for (var outages = 0; events.Count > 0; )
+        switch (events.Count == 0 ? BatchAttempt.Committed : await TryBatchAsync(run, events, stopping))
+        {
+            case BatchAttempt.Stopping:
+                return false;
+            case BatchAttempt.Committed:
+                run.ForEach(m => progress.Finished(m.Result));
+                return true;
+            case BatchAttempt.Failed when events.Count == 1:
+                foreach (var message in run)
+                {
+                    if (!await ProcessAsync(message.Result, stopping))
+                    {
+                        return false;
+                    }
+
+                    progress.Finished(message.Result);
+                }
+
+                return true;
+            default:
+                // More than one event, so more than one message: both halves are smaller, and the recursion ends.
+                var half = run.Count / 2;
+                return await ProcessRunAsync(progress, run[..half], stopping) && await ProcessRunAsync(progress, run[half..], stopping);
+        }
+    }
+
+    /// <summary>One transaction for the run's events, retried while the database is away (not the events' fault, no attempt counted).</summary>
+    private async Task<BatchAttempt> TryBatchAsync(List<BatchEntry> run, List<(HandlerRegistration, ConsumedEvent)> events, CancellationToken stopping)
+    {
+        for (var outages = 0; ; )
         {
             using var activity = MessagingTelemetry.StartProcessBatch(group, run.Select(m => (m.Result.Topic, m.Result.Message.Headers)).ToList(), events.Count);
             try
@@ -190,11 +232,11 @@ internal sealed partial class ConsumerHost<TContext>(
                     MessagingTelemetry.Duplicates.Add(topic.Count() - handled, MessagingTelemetry.Topic(topic.Key), MessagingTelemetry.Group(group));
                 }
 
-                break;
+                return BatchAttempt.Committed;
             }
             catch (Exception) when (stopping.IsCancellationRequested)
             {
-                return false;
+                return BatchAttempt.Stopping;
             }
             catch (Exception ex) when (SchemaGate.IsTransient(ex))
             {
@@ -203,34 +245,24 @@ internal sealed partial class ConsumerHost<TContext>(
                 status.ReportDatabase(group, waiting: true);
                 if (!await DelayAsync(Backoff(++outages), stopping))
                 {
-                    return false;
+                    return BatchAttempt.Stopping;
                 }
             }
             catch (Exception ex)
             {
-                // Which message failed is unknown: each gets its own transaction, attempts and dead letter.
+                // Which event failed is unknown: the caller splits the run.
                 activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
                 LogBatchFailed(logger, ex, group, events.Count);
-                foreach (var (result, _, _) in run)
-                {
-                    if (!await ProcessAsync(result, stopping))
-                    {
-                        return false;
-                    }
-
-                    consumer.StoreOffset(result);
-                }
-
-                return true;
+                return BatchAttempt.Failed;
             }
         }
+    }
 
-        foreach (var (result, _, _) in run)
-        {
-            consumer.StoreOffset(result);
-        }
-
-        return true;
+    private List<TopicPartition> TakeRevoked()
+    {
+        var taken = revoked.ToList();
+        revoked.Clear();
+        return taken;
     }
 
     private static EventContext ContextOf(EventEnvelope envelope, ConsumeResult<string, byte[]> result, int attempt) =>
@@ -337,6 +369,8 @@ internal sealed partial class ConsumerHost<TContext>(
         }
 
         var applied = fresh.Select(e => e.Event).ToList();
+        // Any event's registration will do: in a batch group all of them invoke the one batch handler (AddConsumer checks),
+        // and a per-event group hands over one event at a time.
         await fresh[0].Registration.InvokeAsync(scope.ServiceProvider, applied, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -393,8 +427,7 @@ internal sealed partial class ConsumerHost<TContext>(
         }
     }
 
-    private TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromTicks(Math.Min(options.InitialBackoff.Ticks * (1L << Math.Min(attempt - 1, 20)), options.MaxBackoff.Ticks));
+    private TimeSpan Backoff(int attempt) => options.Backoff(attempt);
 
     private async Task<bool> DelayAsync(TimeSpan delay, CancellationToken stopping)
     {
@@ -438,11 +471,14 @@ internal sealed partial class ConsumerHost<TContext>(
     [LoggerMessage(305, LogLevel.Warning, "Consumer {Group}: an after-commit action of {Count} event(s) failed")]
     private static partial void LogAfterCommitFailed(ILogger logger, Exception exception, string group, int count);
 
-    [LoggerMessage(306, LogLevel.Warning, "Consumer {Group} failed to handle a batch of {Count} events; handling them one by one")]
+    [LoggerMessage(306, LogLevel.Warning, "Consumer {Group} failed to handle a batch of {Count} events; trying its halves (a single event: its retries)")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, string group, int count);
 
     [LoggerMessage(307, LogLevel.Warning, "Consumer {Group} could not reach its database for a batch of {Count} events; waiting")]
     private static partial void LogBatchInfrastructureFailed(ILogger logger, Exception exception, string group, int count);
+
+    [LoggerMessage(308, LogLevel.Warning, "Consumer {Group} spent half its poll interval ({MaxPollIntervalMs} ms) on a batch; {Remaining} messages go back to the poll loop")]
+    private static partial void LogBatchHandedBack(ILogger logger, string group, int remaining, double maxPollIntervalMs);
 
     [LoggerMessage(303, LogLevel.Warning, "Consumer {Group} could not write to {DeadLetterTopic}; retrying")]
     private static partial void LogDeadLetterFailed(ILogger logger, Exception exception, string group, string deadLetterTopic);

@@ -6,8 +6,9 @@ namespace Platform.Messaging.Consuming;
 /// handler for all its events or per-event handlers only. The host gives it the events its inbox has not seen, in the order
 /// consumed (each partition's, hence each client's, order), at most <see cref="ConsumerOptions.MaxBatch"/>, with the same
 /// scope and transaction rules as <see cref="IEventHandler{TEvent}"/>. When a batch throws, the host rolls it back and hands
-/// its events to the handler again one per batch, each with the usual retries and dead-lettering, so a poisoned event
-/// goes to the dead-letter topic alone and the others commit.
+/// its halves to the handler again, each as a batch, down to single events, which get the usual retries and dead-lettering:
+/// a poisoned event goes to the dead-letter topic alone and the others commit, in order. A handler may therefore see an
+/// event several times before it commits; only the committed call counts.
 /// </summary>
 public interface IEventBatchHandler
 {

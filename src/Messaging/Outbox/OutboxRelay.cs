@@ -36,7 +36,7 @@ public sealed partial class OutboxRelay<TContext>(
     private readonly OutboxPublisher publisher = new(clients, OutboxName);
     private readonly RelayMemory memory = new(options.Value.Outbox, time, KeyPartitioner.Mirrors(options.Value.Kafka), logger);
     private DateTimeOffset lastBacklogCheck = DateTimeOffset.MinValue;
-    private int deletedSinceVacuum;
+    private readonly VacuumSchedule vacuums = new(options.Value.Outbox.VacuumAfterRows);
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -113,11 +113,10 @@ public sealed partial class OutboxRelay<TContext>(
         await transaction.CommitAsync(CancellationToken.None);
 
         memory.After(retryFailing, claimCut: rows.Count == settings.BatchSize, settlement, retriedHead, publisher.PartitionCount, Report);
-        deletedSinceVacuum += settlement.Delivered.Count;
-        if (settings.VacuumAfterRows > 0 && deletedSinceVacuum >= settings.VacuumAfterRows)
+        vacuums.Deleted(settlement.Delivered.Count);
+        if (vacuums.Due(Monotonic()))
         {
-            deletedSinceVacuum = 0;
-            await VacuumAsync(connection);
+            await VacuumAsync(connection, cancellationToken);
         }
 
         return (rows.Count, settlement);
@@ -181,20 +180,39 @@ public sealed partial class OutboxRelay<TContext>(
     /// <summary>
     /// Removes the delivered rows for good (see <see cref="OutboxOptions.VacuumAfterRows"/>), outside any transaction.
     /// SKIP_LOCKED: when autovacuum is at it already, there is nothing to add. A failure (a database user that does
-    /// not own the table gets a warning from PostgreSQL, not an error) costs only the claims' speed.
+    /// not own the table gets a warning from PostgreSQL, not an error) costs only the claims' speed. Cut after
+    /// <see cref="VacuumSchedule.Timeout"/> or when the host stops (the round is committed: nothing is lost), and paused
+    /// after a slow one (<see cref="VacuumSchedule"/>).
     /// </summary>
-    private async Task VacuumAsync(NpgsqlConnection connection)
+    private async Task VacuumAsync(NpgsqlConnection connection, CancellationToken stopping)
     {
+        var started = Monotonic();
+        var completed = false;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        deadline.CancelAfter(VacuumSchedule.Timeout);
         try
         {
             await using var vacuum = new NpgsqlCommand($"VACUUM (SKIP_LOCKED) {MessagingModelBuilderExtensions.OutboxTable}", connection);
-            await vacuum.ExecuteNonQueryAsync(CancellationToken.None);
+            await vacuum.ExecuteNonQueryAsync(deadline.Token);
+            completed = true;
         }
-        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping: the round is committed, the vacuum can wait for the next relay.
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or OperationCanceledException)
         {
             LogVacuumFailed(logger, ex, OutboxName);
         }
+        finally
+        {
+            var now = Monotonic();
+            vacuums.Done(now, now - started, completed);
+        }
     }
+
+    /// <summary>The vacuum's schedule is about the database's work, not the business clock tests may drive.</summary>
+    private static TimeSpan Monotonic() => TimeSpan.FromMilliseconds(Environment.TickCount64);
 
     private static TimeSpan Next(TimeSpan current, TimeSpan max) => TimeSpan.FromTicks(Math.Min(current.Ticks * 2, max.Ticks));
 
@@ -227,6 +245,6 @@ public sealed partial class OutboxRelay<TContext>(
         "Topic {Topic} refused all {Rows} outbox row(s) of {Outbox} in the round and took none: {Error}. A fault of the topic (its ACLs, policy, or the topic itself), not of the rows: they wait, held and counting no attempt, while other topics flow, and leave in order once the topic takes them")]
     private static partial void LogTopicOutage(ILogger logger, string topic, int rows, string error, string outbox);
 
-    [LoggerMessage(206, LogLevel.Warning, "Vacuuming the outbox table of {Outbox} failed; claims read more pages until autovacuum comes")]
+    [LoggerMessage(206, LogLevel.Warning, "Vacuuming the outbox table of {Outbox} failed or was cut at its timeout; claims read more pages until autovacuum comes")]
     private static partial void LogVacuumFailed(ILogger logger, Exception exception, string outbox);
 }

@@ -64,7 +64,10 @@ public sealed partial class KafkaClientFactory(IConfiguration configuration, IOp
     }
 
     /// <summary>A consumer that stores offsets only when told to (after the handler committed).</summary>
-    public IConsumer<string, byte[]> CreateConsumer(string group, ConsumerOptions consumerOptions)
+    /// <param name="group">The group id.</param>
+    /// <param name="consumerOptions">The group's options.</param>
+    /// <param name="revoked">Told, on the polling thread inside Consume, of the partitions a rebalance takes away (or that are lost).</param>
+    public IConsumer<string, byte[]> CreateConsumer(string group, ConsumerOptions consumerOptions, Action<IReadOnlyList<TopicPartition>>? revoked = null)
     {
         var config = new ConsumerConfig(Settings())
         {
@@ -75,6 +78,7 @@ public sealed partial class KafkaClientFactory(IConfiguration configuration, IOp
             AutoCommitIntervalMs = 1000,
             EnableAutoOffsetStore = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
+            MaxPollIntervalMs = (int)consumerOptions.MaxPollInterval.TotalMilliseconds,
         };
         if (consumerOptions.GroupProtocol == "consumer")
         {
@@ -86,10 +90,16 @@ public sealed partial class KafkaClientFactory(IConfiguration configuration, IOp
             config.HeartbeatIntervalMs = Math.Max(500, (int)consumerOptions.SessionTimeout.TotalMilliseconds / 3);
         }
 
-        return new ConsumerBuilder<string, byte[]>(config)
+        var builder = new ConsumerBuilder<string, byte[]>(config)
             .SetLogHandler((_, message) => LogClient(logger, group, message.Level.ToString(), message.Message))
-            .SetErrorHandler((_, error) => LogClientError(logger, group, error.Code.ToString(), error.Reason))
-            .Build();
+            .SetErrorHandler((_, error) => LogClientError(logger, group, error.Code.ToString(), error.Reason));
+        if (revoked is not null)
+        {
+            // Without a lost handler, the client calls this one for lost partitions too; it still unassigns them itself.
+            builder.SetPartitionsRevokedHandler((_, partitions) => revoked(partitions.Select(p => p.TopicPartition).ToList()));
+        }
+
+        return builder.Build();
     }
 
     private ProducerConfig ProducerConfig(string name, bool idempotent) => new(Settings())
