@@ -7,8 +7,9 @@ namespace Platform.Content.Catalog;
 /// inserted only where its key is free (ON CONFLICT DO NOTHING). Not EF's <c>HasData</c>: that makes the model own the
 /// rows, so a later edit of <see cref="CatalogSeed"/> would generate an <c>UpdateData</c> migration that overwrites an
 /// operator's edit of a seeded item and sets its version back to 1, lowering the catalogue's version sum (stale Redis
-/// copies would match it again). The seed runs once, on a new database; a change for deployed databases is a migration
-/// of its own, written by hand.
+/// copies would match it again). The seed runs once, on a new database, from the text the migration froze when it was
+/// written (<c>SeedCatalog.InsertSeed</c>, which a test holds equal to this); a change of the seed is a migration of its
+/// own, written by hand, never an edit of <see cref="CatalogSeed"/>.
 /// </summary>
 public static class CatalogSeedSql
 {

@@ -1,6 +1,5 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Platform.Content.Catalog;
 
 #nullable disable
 
@@ -14,9 +13,9 @@ namespace Platform.Content.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // Raw INSERT ... ON CONFLICT DO NOTHING from CatalogSeed, not InsertData from the model's HasData: the model no
-            // longer owns seeded rows, so no later migration can overwrite an operator's edit of one (see CatalogSeedSql).
-            migrationBuilder.Sql(CatalogSeedSql.Insert());
+            // Raw INSERT ... ON CONFLICT DO NOTHING, not InsertData from the model's HasData: the model no longer owns seeded
+            // rows, so no later migration can overwrite an operator's edit of one (see CatalogSeedSql). Frozen text: InsertSeed.
+            migrationBuilder.Sql(InsertSeed);
         }
 
         /// <inheritdoc />

@@ -39,14 +39,14 @@ public sealed class CatalogSnapshot
         var experimentList = experiments?.ToList() ?? [];
         var segmentList = segments.ToList();
         // Saved segments were parsed when saved; one that no longer parses (a vocabulary change) matches nobody.
-        var parsed = segmentList.ToDictionary(s => s.Key, s => TryParse(s.Expression), StringComparer.Ordinal);
+        var parsed = segmentList.ToDictionary(s => s.Key, s => ServableItem.TryParseSegment(s.Expression), StringComparer.Ordinal);
         var itemList = items.ToList();
         var slots = ArmSlots(itemList, experimentList);
         var servable = itemList
             .Select(i => (Item: i, Slot: slots.GetValueOrDefault(i.ItemId) ?? i))
             .OrderByDescending(r => r.Slot.Priority).ThenBy(r => r.Slot.ItemId, StringComparer.Ordinal).ThenBy(r => r.Item.ItemId, StringComparer.Ordinal)
             .Select(r => r.Item)
-            .Select(i => TryServable(i, i.Segment is { } key ? parsed.GetValueOrDefault(key) : null))
+            .Select(i => ServableItem.TryCreate(i, i.Segment is { } key ? parsed.GetValueOrDefault(key) : null))
             .OfType<ServableItem>()
             .ToList();
         var version = itemList.Sum(i => (long)i.Version) + segmentList.Sum(s => (long)s.Version) + experimentList.Sum(e => (long)e.Version);
@@ -80,29 +80,4 @@ public sealed class CatalogSnapshot
     /// <summary>The next instant an item becomes valid or stops being valid after <paramref name="now"/>: a feed worked out now holds until then.</summary>
     public DateTimeOffset? NextValidityChange(DateTimeOffset now) =>
         Items.SelectMany(i => new[] { i.Item.ValidFrom, i.Item.ValidTo }).Where(t => t > now).Min();
-
-    /// <summary>Saved templates parsed when saved; one that no longer parses (a placeholder withdrawn since) is never served.</summary>
-    private static ServableItem? TryServable(CatalogItem item, SegmentExpression? segment)
-    {
-        try
-        {
-            return new ServableItem(item, Template.Parse(item.Title), Template.Parse(item.Body), segment);
-        }
-        catch (TemplateException)
-        {
-            return null;
-        }
-    }
-
-    private static SegmentExpression? TryParse(string expression)
-    {
-        try
-        {
-            return SegmentExpression.Parse(expression);
-        }
-        catch (SegmentSyntaxException)
-        {
-            return null;
-        }
-    }
 }

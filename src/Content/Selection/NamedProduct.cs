@@ -1,17 +1,18 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Content.Catalog;
 using Platform.Content.Targeting;
-using Platform.Content.Templates;
 using Platform.ServiceDefaults;
 
 namespace Platform.Content.Selection;
 
 /// <summary>
 /// The catalogue product an outreach is about (M10: the one maturing). Engagement names it by item id, never by text: a name
-/// is something Content cannot hold to suitability, an item id gives it the product's risk. Read by primary key, so the risk
-/// is the stored one and not a snapshot's that another replica's re-rating has not reached yet.
+/// is something Content cannot hold to suitability, an item id gives it the product's risk. Read by primary key, with its
+/// segment, so its risk, validity and targeting are the stored ones and not a snapshot's that another replica's edit (a
+/// re-rating, a fund suspended by setting its validTo) has not reached yet.
 /// </summary>
-public sealed record NamedProduct(int Risk, string Title)
+/// <param name="Servable">Null when its stored title or body no longer parses: such an item is served nowhere, so it is not named either.</param>
+public sealed record NamedProduct(CatalogItem Item, ServableItem? Servable)
 {
     public const string Field = "productItemId";
 
@@ -24,20 +25,36 @@ public sealed record NamedProduct(int Risk, string Title)
             return null;
         }
 
-        var stored = await db.Items.AsNoTracking().Where(i => i.ItemId == itemId)
-            .Select(i => new { i.Kind, i.Risk, i.Title }).FirstOrDefaultAsync(cancellationToken)
+        var item = await db.Items.AsNoTracking().FirstOrDefaultAsync(i => i.ItemId == itemId, cancellationToken)
             ?? throw GrpcFieldErrors.InvalidArgument(Field, "is not a catalogue item");
-        return stored is { Kind: ContentKind.Product, Risk: { } risk }
-            ? new NamedProduct(risk, stored.Title)
-            : throw GrpcFieldErrors.InvalidArgument(Field, "is not a product (kind product)");
+        if (item.Kind != ContentKind.Product)
+        {
+            throw GrpcFieldErrors.InvalidArgument(Field, "is not a product (kind product)");
+        }
+
+        // A segment that no longer exists or parses matches nobody, as in the snapshot.
+        var segment = item.Segment is { } key
+            ? await db.Segments.AsNoTracking().Where(s => s.Key == key).Select(s => s.Expression).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        return new NamedProduct(item, ServableItem.TryCreate(item, segment is null ? null : ServableItem.TryParseSegment(segment)));
     }
 
     /// <summary>Why <paramref name="itemId"/> cannot be an item id; null when it can (or is empty: no product).</summary>
     public static string? ShapeError(string itemId) => itemId.Length == 0 || Keys.IsKey(itemId) ? null : "is not an item id: " + Keys.Rule;
 
-    /// <summary>Whether the client may hold the product at all: a message naming it is refused otherwise, as a feed would refuse it.</summary>
-    public bool Suits(ClientView client) => Suitability.Allows(Risk, client.Tolerance);
+    /// <summary>
+    /// Why words may not name the product to this client now, or null when they may: the checks a feed applies to the same
+    /// item as a candidate, in the feed's order. <see cref="SelectionGrpcService.Unsuitable"/> when the client may not hold
+    /// it; <see cref="SelectionGrpcService.NoContent"/> when it is not valid now, not targeted at the client, an arm of a
+    /// running experiment the client is not assigned (a name never draws a variant: the client was shown no arm), a hidden
+    /// arm of a stopped one, or its title needs a value the client lacks.
+    /// </summary>
+    public string? Refusal(ClientView client, DateTimeOffset now, IExperimentGate experiments) =>
+        !Suitability.Allows(Item.Risk, client.Tolerance) ? SelectionGrpcService.Unsuitable
+        : Servable is null || !Servable.IsValidAt(now) || !Servable.Targets(client) || experiments.Check(Item.ItemId) is (false, _)
+            || NameFor(client) is null ? SelectionGrpcService.NoContent
+        : null;
 
     /// <summary>{{productName}}: the product's title, rendered with the client's own values; null when it cannot be (a value the client lacks).</summary>
-    public string? NameFor(ClientView client) => Template.Parse(Title).Render(client.Values);
+    public string? NameFor(ClientView client) => Servable?.Title.Render(client.Values);
 }

@@ -38,31 +38,19 @@ public sealed class SelectionGrpcService(
         var now = time.GetUtcNow();
         var profile = await db.Profiles.AsNoTracking().FirstOrDefaultAsync(p => p.ClientId == request.ClientId, context.CancellationToken);
         var client = profile is null ? ClientView.Unknown(request.ClientId) : ClientView.Of(profile, now);
-        if (product is not null)
-        {
-            // Words about a product the client may not hold are not sent, whatever item would carry them.
-            if (!product.Suits(client))
-            {
-                return new SelectContentReply { Found = false, Reason = Unsuitable };
-            }
-
-            if (product.NameFor(client) is not { } name)
-            {
-                return new SelectContentReply { Found = false, Reason = NoContent };
-            }
-
-            selection = selection with { MomentValues = new Dictionary<string, string>(selection.MomentValues) { [Placeholders.ProductName] = name } };
-        }
         for (var attempt = 1; ; attempt++)
         {
             var snapshot = await catalog.GetAsync(context.CancellationToken);
+            var (words, productRefusal) = await NameProductAsync(snapshot, client, selection, product, now, context.CancellationToken);
             // Assigned and stored: Engagement asks for the words of an outreach it means to send, and the client must then
             // keep that variant in its feed (a later weight change may not move it to another arm).
-            var gate = await experiments.ForClientAsync(snapshot, client, selection, now, assign: true, context.CancellationToken);
-            if (ContentSelector.Select(snapshot, client, selection, now, gate, limits.Value, 1) is not [var best])
+            var gate = await experiments.ForClientAsync(snapshot, client, words, now, assign: true, context.CancellationToken);
+            if (ContentSelector.Select(snapshot, client, words, now, gate, limits.Value, 1) is not [var best])
             {
-                // Would anything have matched at the highest tolerance? Then suitability alone refused it, which Engagement reports as such.
-                var unsuitableOnly = ContentSelector.Select(snapshot, client with { Tolerance = RiskScale.Highest }, selection, now, gate, limits.Value, 1).Count > 0;
+                // Would anything have matched at the highest tolerance? Then suitability alone refused it, which Engagement
+                // reports as such; so it does when the named product is above the client's tolerance (words naming it were out).
+                var unsuitableOnly = productRefusal == Unsuitable
+                    || ContentSelector.Select(snapshot, client with { Tolerance = RiskScale.Highest }, words, now, gate, limits.Value, 1).Count > 0;
                 return new SelectContentReply { Found = false, Reason = unsuitableOnly ? Unsuitable : NoContent };
             }
 
@@ -82,6 +70,31 @@ public sealed class SelectionGrpcService(
 
             await CatchUpAsync(context.CancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The selection with {{productName}} among its values when the named product may be named to the client, and why not
+    /// otherwise. A refused product does not refuse the outreach: words that do not name it may still be sent (an M10
+    /// maturity notice to a client reassessed below the product it holds), each carrier held to suitability on its own;
+    /// words that name it cannot render without the value, so they are never chosen.
+    /// </summary>
+    private async Task<(SelectionRequest Words, string? Refusal)> NameProductAsync(
+        CatalogSnapshot snapshot, ClientView client, SelectionRequest selection, NamedProduct? product, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (product is null)
+        {
+            return (selection, null);
+        }
+
+        // A preview (nothing stored): the product's arm counts only if the client already holds it; naming draws no variant.
+        var gate = await experiments.ForClientAsync(snapshot, client, selection, now, assign: false, cancellationToken);
+        if (product.Refusal(client, now, gate) is { } refusal)
+        {
+            return (selection, refusal);
+        }
+
+        var values = new Dictionary<string, string>(selection.MomentValues) { [Placeholders.ProductName] = product.NameFor(client)! };
+        return (selection with { MomentValues = values }, null);
     }
 
     /// <summary>The snapshot is behind the database: reload it before choosing again; a failed reload is a reason to retry later.</summary>

@@ -15,4 +15,30 @@ public sealed record ServableItem(CatalogItem Item, Template Title, Template Bod
         && (Item.Stages.Length == 0 || (client.Stage is { } stage && Item.Stages.Contains(stage)))
         && Item.Tags.All(client.Tags.Contains)
         && (Item.Segment is null || (Segment is not null && Segment.Matches(client.Tags)));
+
+    /// <summary>Saved templates parsed when saved; one that no longer parses (a placeholder withdrawn since) is never served.</summary>
+    public static ServableItem? TryCreate(CatalogItem item, SegmentExpression? segment)
+    {
+        try
+        {
+            return new ServableItem(item, Template.Parse(item.Title), Template.Parse(item.Body), segment);
+        }
+        catch (TemplateException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A saved segment's expression, parsed; null when it no longer parses (a vocabulary change): it then matches nobody.</summary>
+    public static SegmentExpression? TryParseSegment(string expression)
+    {
+        try
+        {
+            return SegmentExpression.Parse(expression);
+        }
+        catch (SegmentSyntaxException)
+        {
+            return null;
+        }
+    }
 }

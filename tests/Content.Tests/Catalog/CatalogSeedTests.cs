@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Platform.Content.Catalog;
+using Platform.Content.Migrations;
 using Platform.Content.Selection;
 using Platform.Content.Templates;
 
@@ -23,6 +24,16 @@ public sealed class CatalogSeedTests
         [Placeholders.Tier] = "V5", [Placeholders.NextTier] = "V6", [Placeholders.AmountToNextTier] = "123,456.78", [Placeholders.Stage] = "S4",
         [Placeholders.RiskTolerance] = "C3", [Placeholders.ProductName] = LongestSeededProductTitle(), [Placeholders.Amount] = "50,000.00", [Placeholders.Date] = "2026-12-09",
     };
+
+    /// <summary>
+    /// The SeedCatalog migration inserts its SQL frozen as text, so that later code cannot change what a new database gets
+    /// (review 3 finding 9); CatalogSeed, which the other tests and readers take for the seed, must go on saying the same.
+    /// </summary>
+    [Fact]
+    public void CatalogSeedStillSaysWhatTheSeedCatalogMigrationInserts() =>
+        Assert.True(CatalogSeedSql.Insert() == SeedCatalog.InsertSeed,
+            "CatalogSeed no longer says what the SeedCatalog migration inserts into a new database: never edit the seed; revert the edit "
+            + "and write a new migration for the change (as RiskOnAnyKind rates two seeded items), which reaches deployed databases too.");
 
     /// <summary>{{productName}} is the named product's title (SelectContent's productItemId): the longest seeded one must fit too.</summary>
     private static string LongestSeededProductTitle() =>

@@ -12,8 +12,9 @@ namespace Platform.Content.Tests.Feed;
 /// The suitability rule as a stateful property on a real Content (PostgreSQL, DevBroker, a Redis of its own, its retry
 /// loop running): random reassessments up and down, feed reads, outreach selections naming a random product, and spells
 /// of Redis refusing writes, with an experiment running over two R4 products. At every read, nothing that carries a risk
-/// above the client's tolerance of that moment is served, from a cached copy or from the database, and no outreach names
-/// such a product (review findings 16 of the first review, 11 and 12 of the second). One replica, one DevBroker log.
+/// above the client's tolerance of that moment is served, from a cached copy or from the database, and no outreach is
+/// carried by rated words above it or names such a product (review findings 16 of the first review, 11 and 12 of the
+/// second, 8 of the third). One replica, one DevBroker log.
 /// </summary>
 public sealed class SuitabilityOverTimeTests(PostgresFixture postgres, DevBrokerFixture broker) : IAsyncLifetime
 {
@@ -48,12 +49,24 @@ public sealed class SuitabilityOverTimeTests(PostgresFixture postgres, DevBroker
             Key = "prop-arms", Status = "running", ConversionWindow = "P7D",
             Variants = { new Variant { Name = "control", Weight = 1, ItemId = "prop-arm-a" }, new Variant { Name = "b", Weight = 1, ItemId = "prop-arm-b" } },
         });
-        // Outreach words of no risk of their own: only the product they name can make them unsuitable.
-        await host.Catalog.CreateItemAsync(new ContentItem
+        // Outreach words: rated ones first (a service about trading), so that words above the client's tolerance are on
+        // every outreach's path, whether the named product may be named or not; last, words of no risk of their own.
+        foreach (var (itemId, risk, body, priority) in Carriers)
         {
-            ItemId = "prop-m94-inbox", Kind = "service", Title = "News", Body = "{{productName}} news", Moments = { "M94" }, Channels = { "inbox" },
-        });
+            await host.Catalog.CreateItemAsync(new ContentItem
+            {
+                ItemId = itemId, Kind = "service", Risk = risk, Title = "News", Body = body, Moments = { "M94" }, Channels = { "inbox" }, Priority = priority,
+            });
+        }
     }
+
+    private static readonly (string ItemId, string Risk, string Body, int Priority)[] Carriers =
+    [
+        ("prop-m94-r4", "R4", "{{productName}} news for traders", 80),
+        ("prop-m94-trading", "R4", "Markets moved today", 70),
+        ("prop-m94-r2", "R2", "{{productName}} news", 60),
+        ("prop-m94-inbox", "", "{{productName}} news", 0),
+    ];
 
     public async ValueTask DisposeAsync()
     {
@@ -102,8 +115,13 @@ public sealed class SuitabilityOverTimeTests(PostgresFixture postgres, DevBroker
                     {
                         ClientId = client, Moment = "M94", Channel = "inbox", ProductItemId = product,
                     });
-                    history.Add($"{client} outreach about {product} ({(outreach.Found ? "sent" : outreach.Reason)})");
-                    Assert.True(!outreach.Found || Suitability.Allows(risks[product], tolerance[client]),
+                    history.Add($"{client} outreach about {product} ({(outreach.Found ? $"sent {outreach.Item.ItemId}" : outreach.Reason)})");
+                    // Neither the words nor the product they name may be above the client's tolerance.
+                    var carrier = outreach.Item?.ItemId;
+                    Assert.True(!outreach.Found || Suitability.Allows(risks.TryGetValue(carrier!, out var carrierRisk) ? carrierRisk : null, tolerance[client]),
+                        $"seed {seed}: {client} at tolerance {tolerance[client]} was sent {carrier} after:\n{string.Join("\n", history)}");
+                    Assert.True(!outreach.Found || !Carriers.Any(c => c.ItemId == carrier && c.Body.Contains("{{productName}}", StringComparison.Ordinal))
+                        || Suitability.Allows(risks[product], tolerance[client]),
                         $"seed {seed}: {client} at tolerance {tolerance[client]} was sent words about {product} after:\n{string.Join("\n", history)}");
                 }
                 else
