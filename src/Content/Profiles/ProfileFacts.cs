@@ -342,7 +342,11 @@ public sealed partial class ProfileFacts(ContentDbContext db, FeedInvalidations 
             """, rest.Count, cancellationToken);
     }
 
-    /// <summary>The tier of the latest change wins; a distance to the next tier measured before it no longer holds.</summary>
+    /// <summary>
+    /// The tier of the latest change wins; a distance to the next tier measured before it no longer holds, and goes with
+    /// its time: the change's own time guards later distances (a distance is kept only from the change on), so the
+    /// row reads the same whichever of the two came first, one by one or in a batch (FactBatchTests).
+    /// </summary>
     private async Task<IEnumerable<ProfileVersion>> TierChangedAsync(List<TierChangedFact> facts, CancellationToken cancellationToken) =>
         await ChangedAsync(
             $"""
@@ -352,6 +356,7 @@ public sealed partial class ProfileFacts(ContentDbContext db, FeedInvalidations 
                 {facts.Select(f => f.At).ToArray()}::timestamptz[]) AS f(client_id, tier, at)
             ON CONFLICT (client_id) DO UPDATE SET tier = excluded.tier, tier_changed_at = excluded.tier_changed_at,
                 amount_to_next_tier = CASE WHEN p.amount_to_next_tier_at < excluded.tier_changed_at THEN NULL ELSE p.amount_to_next_tier END,
+                amount_to_next_tier_at = CASE WHEN p.amount_to_next_tier_at < excluded.tier_changed_at THEN NULL ELSE p.amount_to_next_tier_at END,
                 version = p.version + 1, updated_at = excluded.updated_at
             WHERE p.tier_changed_at IS NULL OR p.tier_changed_at < excluded.tier_changed_at
             RETURNING p.client_id AS "ClientId", p.version AS "Version"
