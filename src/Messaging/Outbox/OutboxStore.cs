@@ -9,10 +9,16 @@ internal static class OutboxStore
 {
     private const string Table = MessagingModelBuilderExtensions.OutboxTable;
 
+    // The row's (topic, key) has no failing or parked row and is not held by the relay: its events may go, in order.
+    private static readonly string StreamOpen = $"""
+        (NOT EXISTS (SELECT 1 FROM {Table} f WHERE f.attempts > 0 AND f.topic = o.topic AND f.message_key = o.message_key)
+         AND o.topic || '/' || o.message_key <> ALL(@held_streams))
+        """;
+
     // Oldest first. A (topic, key) with a failing or parked row (the only rows with attempts > 0),
     // or held by the relay (@held_streams: its head failed without counting, see HeldStreams), is
     // left out, so its later events cannot overtake it; its failing row or held head (@held_heads)
-    // itself is included only when the relay retries failing rows (@retry_failing), a parked one never.
+    // itself is included only in a round that retries failing rows (ClaimRetrying), a parked one never.
     //
     // Two shapes, because the planner must walk the primary key from the oldest row and stop at @limit:
     // the outbox is a queue whose heap is mostly rows the relay deleted and autovacuum has not yet
@@ -20,8 +26,8 @@ internal static class OutboxStore
     // one CASE for both kinds of round the planner cannot estimate the filter, and chose to read the
     // whole heap and sort it on every round (1,700-2,200 pages, 27-45 ms a claim, measured in the
     // Onboarding benchmark: a fifth of a core). A fresh round's plain conjunction keeps the index scan
-    // (25 pages after a vacuum); the rare retry round keeps the general form. The plain conjunction was not
-    // enough: until autovacuum's first analyse the table's statistics say "a handful of rows" and a handful is
+    // (the relay also vacuums the table: OutboxOptions.VacuumAfterRows); the rare retry round keeps the general form.
+    // The plain conjunction was not enough: until autovacuum's first analyse the table's statistics say "a handful of rows" and a handful is
     // cheapest to find by reading everything (seen in the benchmark: 2,200-3,000 pages a claim), so the fresh
     // round tells the planner, for its own transaction, that the heap is not to be read whole.
     private static readonly string ClaimFresh = $"""
@@ -29,8 +35,7 @@ internal static class OutboxStore
         SELECT {Columns}
         FROM {Table} o
         WHERE o.attempts = 0 AND o.parked_at IS NULL AND o.id <> ALL(@held_heads)
-          AND NOT EXISTS (SELECT 1 FROM {Table} f WHERE f.attempts > 0 AND f.topic = o.topic AND f.message_key = o.message_key)
-          AND o.topic || '/' || o.message_key <> ALL(@held_streams)
+          AND {StreamOpen}
         ORDER BY o.id LIMIT @limit FOR UPDATE SKIP LOCKED
         """;
 
@@ -38,9 +43,7 @@ internal static class OutboxStore
         SELECT {Columns}
         FROM {Table} o
         WHERE o.parked_at IS NULL
-          AND (o.attempts > 0 OR o.id = ANY(@held_heads)
-               OR (NOT EXISTS (SELECT 1 FROM {Table} f WHERE f.attempts > 0 AND f.topic = o.topic AND f.message_key = o.message_key)
-                   AND o.topic || '/' || o.message_key <> ALL(@held_streams)))
+          AND (o.attempts > 0 OR o.id = ANY(@held_heads) OR {StreamOpen})
         ORDER BY o.id LIMIT @limit FOR UPDATE SKIP LOCKED
         """;
 
