@@ -109,7 +109,10 @@ public sealed class ExperimentFunnelThroughTheGatewayTests(ContentServicesFixtur
         };
         var byVariant = await WhenAsync("/v1/reports/funnel?funnel=standard&by=variant", r => Groups(r).Count == 3
             && Groups(r).All(g => expected.TryGetValue(g.Key, out var entered) && entered.SequenceEqual(g.Value)));
-        var all = Groups(await WhenAsync("/v1/reports/funnel?funnel=standard", _ => true));
+        // The plain report reads the projected cells only (it lags steps by up to about a second, README), while the report
+        // by variant adds the increments not yet projected: the plain one is awaited, not read once.
+        var all = Groups(await WhenAsync("/v1/reports/funnel?funnel=standard",
+            r => Groups(r).TryGetValue("all", out var entered) && entered.SequenceEqual(Expected(Prospects.Concat(WalkIns)))));
 
         Assert.Equal(expected.Keys, Groups(byVariant).Keys);
         Assert.All(expected, e => Assert.Equal(e.Value, Groups(byVariant)[e.Key]));
