@@ -15,7 +15,7 @@ public static class TieringExtensions
     {
         builder.AddServiceInfrastructure<TieringDbContext>(DatabaseName);
         builder.AddMessaging().AddOutboxRelay<TieringDbContext>()
-            .AddConsumer<TieringDbContext>(ConsumerGroup, consumer => consumer.HandleApprovals().HandleAssetActivity());
+            .AddConsumer<TieringDbContext>(ConsumerGroup, consumer => consumer.HandleAssetActivity());
         // One meter for the whole service: tiers, benefits and retention all report through it.
         builder.Services.AddSingleton<TieringTelemetry>();
         builder.AddTiers();

@@ -29,10 +29,13 @@ public sealed class TieringDriver(ServiceFactory<TieringDbContext> service, stri
     public static DateOnly Today => ShanghaiTime.DateOf(DateTimeOffset.UtcNow);
 
     /// <summary>The approval, 40 days ago unless said otherwise.</summary>
-    public Task<Guid> ApproveAsync(string clientId, DateTimeOffset? approvedAt = null)
+    public Task<Guid> ApproveAsync(string clientId, DateTimeOffset? approvedAt = null) => PublishAsync(Topics.OnboardingEvents, Approval(clientId, approvedAt));
+
+    /// <summary>The approval's envelope, 40 days ago unless said otherwise.</summary>
+    public static EventEnvelope Approval(string clientId, DateTimeOffset? approvedAt = null)
     {
         var at = approvedAt ?? DateTimeOffset.UtcNow.AddDays(-40);
-        return PublishAsync(Topics.OnboardingEvents, Envelope(clientId, new AccountApproved { ClientId = clientId, OccurredAt = Timestamp.FromDateTimeOffset(at) }, at));
+        return Envelope(clientId, new AccountApproved { ClientId = clientId, OccurredAt = Timestamp.FromDateTimeOffset(at) }, at);
     }
 
     /// <summary>An end-of-day snapshot, reported at 16:00 Shanghai that day unless said otherwise.</summary>

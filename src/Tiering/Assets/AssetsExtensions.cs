@@ -1,14 +1,19 @@
 using Platform.Activity.Events;
 using Platform.Messaging;
+using Platform.Onboarding.Events;
 
 namespace Platform.Tiering.Assets;
 
 public static class AssetsExtensions
 {
-    /// <summary>What core systems report about a client's assets: end-of-day snapshots and the money moved in and out between them.</summary>
+    /// <summary>
+    /// Approvals, and what core systems report about a client's assets (end-of-day snapshots and the money moved in and out
+    /// between them), in batches: the group's one batch handler takes all of them.
+    /// </summary>
     public static ConsumerRegistrations HandleAssetActivity(this ConsumerRegistrations consumer) => consumer
-        .Handle<AssetsSnapshot, AssetActivityHandler>(Topics.ActivityEvents)
-        .Handle<Deposit, AssetActivityHandler>(Topics.ActivityEvents)
-        .Handle<Withdrawal, AssetActivityHandler>(Topics.ActivityEvents)
-        .Handle<TransferOut, AssetActivityHandler>(Topics.ActivityEvents);
+        .HandleInBatches<AccountApproved, AssetActivityHandler>(Topics.OnboardingEvents)
+        .HandleInBatches<AssetsSnapshot, AssetActivityHandler>(Topics.ActivityEvents)
+        .HandleInBatches<Deposit, AssetActivityHandler>(Topics.ActivityEvents)
+        .HandleInBatches<Withdrawal, AssetActivityHandler>(Topics.ActivityEvents)
+        .HandleInBatches<TransferOut, AssetActivityHandler>(Topics.ActivityEvents);
 }

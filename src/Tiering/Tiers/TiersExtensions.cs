@@ -26,9 +26,6 @@ public static class TiersExtensions
     }
 
     /// <summary>An approval starts a client's tier (at V0, or from the facts that arrived before it).</summary>
-    public static ConsumerRegistrations HandleApprovals(this ConsumerRegistrations consumer) =>
-        consumer.Handle<AccountApproved, AccountApprovedHandler>(Topics.OnboardingEvents);
-
     public static IEndpointRouteBuilder MapTiers(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGrpcService<TierGrpcService>();

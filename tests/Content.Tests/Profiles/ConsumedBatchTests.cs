@@ -1,4 +1,3 @@
-using Confluent.Kafka;
 using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -47,7 +46,7 @@ public sealed class ConsumedBatchTests(PostgresFixture postgres, RedisFixture re
             Step(client, ProfileFactsHandler.RiskAssessedStep, "C2", 3),
             new AccountFunded { ClientId = client, ApprovedAt = At(20), FundedAt = At(30) },
             Step(client, "bank_card_bound", "C2", 4));
-        ProduceTogether(kafka.BootstrapServers, Topics.OnboardingEvents, events);
+        KafkaMessages.ProduceTogether(kafka.BootstrapServers, Topics.OnboardingEvents, events);
 
         await using var host = await StartAsync("batch-order", kafka.BootstrapServers);
         var handled = await HandledAsync(host, events);
@@ -70,7 +69,7 @@ public sealed class ConsumedBatchTests(PostgresFixture postgres, RedisFixture re
             new NearNextTier { ClientId = once, AmountToNextTier = new Amount { Units = 3000 }, OccurredAt = At(6) });
         var twiceEvents = Envelopes(twice, new TierChanged { ClientId = twice, ToTier = "V2", OccurredAt = At(5) },
             new NearNextTier { ClientId = twice, AmountToNextTier = new Amount { Units = 3000 }, OccurredAt = At(6) });
-        ProduceTogether(kafka.BootstrapServers, Topics.TieringEvents, [.. onceEvents, twiceEvents[0], twiceEvents[0], twiceEvents[1], twiceEvents[0]]);
+        KafkaMessages.ProduceTogether(kafka.BootstrapServers, Topics.TieringEvents, [.. onceEvents, twiceEvents[0], twiceEvents[0], twiceEvents[1], twiceEvents[0]]);
 
         await using var host = await StartAsync("batch-twice", kafka.BootstrapServers);
         var handled = await HandledAsync(host, [.. onceEvents, .. twiceEvents]);
@@ -93,7 +92,7 @@ public sealed class ConsumedBatchTests(PostgresFixture postgres, RedisFixture re
             Step(client, ProfileFactsHandler.RiskAssessedStep, "C4", 1),
             new AccountApproved { ClientId = client, OccurredAt = At(20), RiskLevel = "C4", RiskLevelSequence = 3 },
             Step(client, ProfileFactsHandler.RiskAssessedStep, "C2", 4));
-        ProduceTogether(kafka.BootstrapServers, Topics.OnboardingEvents, [good[0], poison, good[1], good[2]]);
+        KafkaMessages.ProduceTogether(kafka.BootstrapServers, Topics.OnboardingEvents, [good[0], poison, good[1], good[2]]);
 
         await using var host = await StartAsync("batch-poison", kafka.BootstrapServers, new Dictionary<string, string?>
         {
@@ -110,35 +109,6 @@ public sealed class ConsumedBatchTests(PostgresFixture postgres, RedisFixture re
         Assert.Equal((poison.EventId.ToString(), "2"), (dead.Header(EnvelopeHeaders.EventId), dead.Header(EnvelopeHeaders.DeadLetterAttempts)));
         using var scope = host.Service.Services.CreateScope();
         Assert.False(await scope.ServiceProvider.GetRequiredService<ContentDbContext>().Set<InboxMessage>().AnyAsync(m => m.EventId == poison.EventId));
-    }
-
-    /// <summary>
-    /// The envelopes in one record batch (the producer lingers): DevBroker (librdkafka's mock cluster) answers a fetch with
-    /// one record batch per partition, so events produced one by one would reach the consumer one poll at a time.
-    /// </summary>
-    private static void ProduceTogether(string bootstrapServers, string topic, IEnumerable<EventEnvelope> envelopes)
-    {
-        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
-        {
-            BootstrapServers = bootstrapServers, EnableIdempotence = true, LingerMs = 200,
-        }).Build();
-        var failures = new List<Error>();
-        foreach (var envelope in envelopes)
-        {
-            producer.Produce(topic, envelope.ToKafkaMessage(null, null), report =>
-            {
-                if (report.Error.IsError)
-                {
-                    lock (failures)
-                    {
-                        failures.Add(report.Error);
-                    }
-                }
-            });
-        }
-
-        Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(30)));
-        Assert.Empty(failures);
     }
 
     private async Task<ContentHost> StartAsync(string name, string bootstrapServers, IDictionary<string, string?>? settings = null) =>

@@ -22,6 +22,38 @@ public static class KafkaMessages
     }
 
     /// <summary>
+    /// Produces the envelopes in one record batch (the producer lingers), for tests of batched consumers: DevBroker
+    /// (librdkafka's mock cluster) answers a fetch with one record batch per partition, so events produced one by one
+    /// would reach the consumer one poll at a time. Produce before the consumer starts for its first poll to hold them all.
+    /// </summary>
+    public static void ProduceTogether(string bootstrapServers, string topic, params IEnumerable<EventEnvelope> envelopes)
+    {
+        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
+        {
+            BootstrapServers = bootstrapServers, EnableIdempotence = true, LingerMs = 200,
+        }).Build();
+        var failures = new List<Error>();
+        foreach (var envelope in envelopes)
+        {
+            producer.Produce(topic, envelope.ToKafkaMessage(null, null), report =>
+            {
+                if (report.Error.IsError)
+                {
+                    lock (failures)
+                    {
+                        failures.Add(report.Error);
+                    }
+                }
+            });
+        }
+
+        if (producer.Flush(TimeSpan.FromSeconds(30)) != 0 || failures.Count > 0)
+        {
+            throw new InvalidOperationException($"Producing together failed: {string.Join("; ", failures.Select(f => f.Reason))}");
+        }
+    }
+
+    /// <summary>
     /// Returns the first <paramref name="count"/> messages that match <paramref name="where"/>, in partition
     /// order within each partition, or throws <see cref="TimeoutException"/> when they have not all arrived in time.
     /// </summary>
