@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Engagement.Advisor;
+using Platform.Engagement.Inbox;
 using Platform.Engagement.Timeline;
 using Platform.Messaging;
 
@@ -8,9 +10,15 @@ public sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> op
 {
     public DbSet<ObservedEvent> ObservedEvents => Set<ObservedEvent>();
 
+    public DbSet<InboxEntry> InboxEntries => Set<InboxEntry>();
+
+    public DbSet<AdvisorTaskRecord> AdvisorTasks => Set<AdvisorTaskRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new ObservedEventConfiguration());
+        modelBuilder.ApplyConfiguration(new InboxEntryConfiguration());
+        modelBuilder.ApplyConfiguration(new AdvisorTaskConfiguration());
         modelBuilder.AddMessagingTables();
     }
 }

@@ -1,3 +1,5 @@
+using Platform.Engagement.Advisor;
+using Platform.Engagement.Inbox;
 using Platform.Engagement.Timeline;
 
 namespace Platform.Engagement;
@@ -10,12 +12,15 @@ public static class EngagementExtensions
     {
         builder.AddServiceInfrastructure<EngagementDbContext>(DatabaseName);
         builder.AddMessaging().AddOutboxRelay<EngagementDbContext>().AddTimeline();
+        builder.AddAdvisorTasks();
         return builder;
     }
 
     public static WebApplication MapEngagement(this WebApplication app)
     {
         app.MapTimeline();
+        app.MapInbox();
+        app.MapAdvisorTasks();
         return app;
     }
 }

@@ -3,6 +3,7 @@ using Grpc.Net.Client.Configuration;
 using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Options;
 using Platform.Content.Grpc;
+using Platform.Engagement.Grpc;
 using Platform.Onboarding.Grpc;
 using Platform.Tiering.Grpc;
 
@@ -58,6 +59,13 @@ internal static class DownstreamExtensions
                 nameof(ExperimentService.ExperimentServiceClient.GetResults)]);
         builder.Services.AddDownstreamClient<ConversionService.ConversionServiceClient>(
             "content", ConversionService.Descriptor.FullName, idempotentMethods: [nameof(ConversionService.ConversionServiceClient.RecordConversion)]);
+        // Engagement: marking a message read and completing a task keep their first time, so a retry changes nothing more.
+        builder.Services.AddDownstreamClient<InboxService.InboxServiceClient>(
+            "engagement", InboxService.Descriptor.FullName,
+            idempotentMethods: [nameof(InboxService.InboxServiceClient.ListInbox), nameof(InboxService.InboxServiceClient.MarkRead)]);
+        builder.Services.AddDownstreamClient<AdvisorTaskService.AdvisorTaskServiceClient>(
+            "engagement", AdvisorTaskService.Descriptor.FullName,
+            idempotentMethods: [nameof(AdvisorTaskService.AdvisorTaskServiceClient.ListTasks), nameof(AdvisorTaskService.AdvisorTaskServiceClient.CompleteTask)]);
         return builder;
     }
 

@@ -34,7 +34,9 @@ public sealed class GatewayFuzzTests
                     settings[GatewayFactory.TieringAddressKey] = tiering.Address.ToString();
                     settings[GatewayFactory.ContentAddressKey] = content.Address.ToString();
                 });
-            var (routes, schemas) = await OpenApiRoutes.ReadAsync(gateway);
+            var (documented, schemas) = await OpenApiRoutes.ReadAsync(gateway);
+            // Engagement's routes have no fake service: EngagementFuzzTests passes them against the real one.
+            var routes = documented.Where(route => !EngagementRoutes.Contains(route)).ToList();
             var pass = new FuzzPass(gateway, new RequestGenerator(new Random(seed), schemas, gateway.Time.GetUtcNow()),
                 () => Task.FromResult($"{onboarding.StateChanges.Count + tiering.StateChanges.Count + content.StateChanges.Count} calls accepted"));
             long published = 0;

@@ -4,7 +4,7 @@ using Platform.Gateway.Tests.Routes;
 namespace Platform.Gateway.Tests.Fuzz;
 
 /// <summary>
-/// The fuzz pass again, shorter, with the real Onboarding and Tiering behind the gateway (Content's routes: <see cref="ContentFuzzTests"/>) (real PostgreSQL, Redis
+/// The fuzz pass again, shorter, with the real Onboarding and Tiering behind the gateway (Content's routes: <see cref="ContentFuzzTests"/>, Engagement's: <see cref="EngagementFuzzTests"/>) (real PostgreSQL, Redis
 /// and DevBroker): a value the gateway lets through and a service's own rules refuse, or one that breaks the
 /// service, shows here and not against the fakes. None may answer 5xx, and none answered 4xx may change what
 /// the services' databases hold (every table, compared after each request). Tiering knows the fuzz client and a benefit
@@ -33,7 +33,8 @@ public sealed class RealServicesFuzzTests(RealServicesFixture services)
         var seed = FuzzPass.Seed();
         var gateway = services.Gateway;
         var (routes, schemas) = await OpenApiRoutes.ReadAsync(gateway);
-        var serviceRoutes = routes.Where(route => !GatewayOnlyRoutes.Contains(route.Key) && !ContentRoutes.Contains(route)).OrderBy(route => RoutesLast.Contains(route.Key)).ToList();
+        var serviceRoutes = routes.Where(route => !GatewayOnlyRoutes.Contains(route.Key) && !ContentRoutes.Contains(route)
+            && !EngagementRoutes.Contains(route)).OrderBy(route => RoutesLast.Contains(route.Key)).ToList();
         var before = await ReadStateAsync();
         var pass = new FuzzPass(gateway, new RequestGenerator(new Random(seed), schemas, gateway.Time.GetUtcNow()), ReadStateAsync);
 

@@ -12,6 +12,11 @@ public static class ValidBodies
 {
     public const string ClientId = "c-fuzz";
 
+    /// <summary>The inbox message and the advisor task the Engagement pass seeds, so that reading and completing them can succeed.</summary>
+    public const string MessageId = "6f1d2c3b-4a59-4e68-9d7c-8b0a1f2e3d4c";
+
+    public const string TaskId = "0b9a8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d";
+
     /// <summary>The experiment the well-formed conversions name.</summary>
     public const string ConversionExperiment = "welcome-copy";
 
@@ -72,6 +77,8 @@ public static class ValidBodies
         "benefitId" => "fee-waiver",
         "itemId" => "fund-a",
         "key" => "short-term-traders",
+        "messageId" => MessageId,
+        "taskId" => TaskId,
         _ => "x1",
     };
 

@@ -28,6 +28,9 @@ public sealed class GatewayFactory(IReadOnlyDictionary<string, string?> settings
     /// <summary>Where the gateway finds Content (service discovery's key).</summary>
     public const string ContentAddressKey = "services:content:grpc:0";
 
+    /// <summary>Where the gateway finds Engagement (service discovery's key).</summary>
+    public const string EngagementAddressKey = "services:engagement:grpc:0";
+
     public FakeTimeProvider Time { get; } = time;
 
     /// <summary>A gateway that publishes activity to the broker at <paramref name="kafka"/>.</summary>

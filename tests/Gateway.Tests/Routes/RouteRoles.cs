@@ -53,5 +53,10 @@ public static class RouteRoles
         ["PUT /v1/experiments/{key}"] = [Operator],
         ["GET /v1/experiments/{key}/results"] = [Operator],
         ["POST /v1/content/conversions"] = [Client, System],
+        ["GET /v1/clients/{clientId}/inbox"] = [Client, Operator],
+        ["POST /v1/clients/{clientId}/inbox/{messageId}/read"] = [Client, Operator],
+        // Issue 12 (advisor tasks): operators list and complete them.
+        ["GET /v1/advisor/tasks"] = [Operator],
+        ["POST /v1/advisor/tasks/{taskId}/complete"] = [Operator],
     };
 }
