@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Engagement.Rules;
 using Platform.Engagement.Timeline;
 using Platform.Messaging;
 
@@ -8,9 +9,15 @@ public sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> op
 {
     public DbSet<ObservedEvent> ObservedEvents => Set<ObservedEvent>();
 
+    public DbSet<StoredRule> Rules => Set<StoredRule>();
+
+    public DbSet<StoredRuleVersion> RuleVersions => Set<StoredRuleVersion>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new ObservedEventConfiguration());
+        modelBuilder.ApplyConfiguration(new StoredRuleConfiguration());
+        modelBuilder.ApplyConfiguration(new StoredRuleVersionConfiguration());
         modelBuilder.AddMessagingTables();
     }
 }

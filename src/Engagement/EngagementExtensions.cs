@@ -1,3 +1,4 @@
+using Platform.Engagement.Rules;
 using Platform.Engagement.Timeline;
 
 namespace Platform.Engagement;
@@ -10,12 +11,14 @@ public static class EngagementExtensions
     {
         builder.AddServiceInfrastructure<EngagementDbContext>(DatabaseName);
         builder.AddMessaging().AddOutboxRelay<EngagementDbContext>().AddTimeline();
+        builder.AddRules();
         return builder;
     }
 
     public static WebApplication MapEngagement(this WebApplication app)
     {
         app.MapTimeline();
+        app.MapRules();
         return app;
     }
 }
