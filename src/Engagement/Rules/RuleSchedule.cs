@@ -10,13 +10,24 @@ public sealed record RuleSchedule(string At, RuleDuration Offset, RuleDuration? 
     /// <summary>The first time at or after <paramref name="notBefore"/> the schedule names, counted from <paramref name="at"/>.</summary>
     public DateTimeOffset NextAfter(DateTimeOffset at, DateTimeOffset notBefore)
     {
-        var next = Offset.AddTo(at);
-        for (var n = 1; next < notBefore && Every is { } every; n++)
+        var next = Occurrence(at, 0);
+        for (var n = 1; next < notBefore && Every is not null; n++)
         {
-            // Counted from the anchor each time, so a 29 February anniversary stays on 28 February or 29 February, never drifts.
-            next = every.AddTo(Offset.AddTo(at), n);
+            next = Occurrence(at, n);
         }
 
         return next;
+    }
+
+    /// <summary>
+    /// The anchor plus the offset plus <paramref name="n"/> periods, added to the anchor in one step: an anniversary of
+    /// 29 February is on 28 February in common years and back on 29 February in leap years, never drifting.
+    /// </summary>
+    private DateTimeOffset Occurrence(DateTimeOffset at, int n)
+    {
+        var (offset, every) = (Offset.Negative ? -1 : 1, n);
+        var period = Every ?? RuleDuration.Zero;
+        return at.AddYears(offset * Offset.Years + every * period.Years).AddMonths(offset * Offset.Months + every * period.Months)
+            .AddDays(offset * Offset.Days + every * period.Days).Add(Offset.Time * offset + period.Time * every);
     }
 }
