@@ -3,6 +3,7 @@ using Grpc.Net.Client.Configuration;
 using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Options;
 using Platform.Content.Grpc;
+using Platform.Engagement.Grpc;
 using Platform.Onboarding.Grpc;
 using Platform.Tiering.Grpc;
 
@@ -58,6 +59,8 @@ internal static class DownstreamExtensions
                 nameof(ExperimentService.ExperimentServiceClient.GetResults)]);
         builder.Services.AddDownstreamClient<ConversionService.ConversionServiceClient>(
             "content", ConversionService.Descriptor.FullName, idempotentMethods: [nameof(ConversionService.ConversionServiceClient.RecordConversion)]);
+        builder.Services.AddDownstreamClient<RuleService.RuleServiceClient>(
+            "engagement", RuleService.Descriptor.FullName, idempotentMethods: [nameof(RuleService.RuleServiceClient.ListRules), nameof(RuleService.RuleServiceClient.GetRule)]);
         return builder;
     }
 

@@ -19,6 +19,7 @@ internal sealed class ContractDocumentTransformer : IOpenApiDocumentTransformer,
         ["Activity"] = "Core brokerage systems' activity, published to activity.events.",
         ["Tiering"] = "Tiers from average daily assets, the tier table, benefits and redemptions.",
         ["Content"] = "The content catalogue, client tags, segments and each client's feed.",
+        ["Engagement"] = "Lifecycle moments as rules, outreach settings, inboxes and the outreach audit.",
         ["Development"] = "Local mode only: development tokens.",
     };
 

@@ -53,5 +53,9 @@ public static class RouteRoles
         ["PUT /v1/experiments/{key}"] = [Operator],
         ["GET /v1/experiments/{key}/results"] = [Operator],
         ["POST /v1/content/conversions"] = [Client, System],
+        ["GET /v1/rules"] = [Operator],
+        ["POST /v1/rules"] = [Operator],
+        ["GET /v1/rules/{key}"] = [Operator],
+        ["PUT /v1/rules/{key}"] = [Operator],
     };
 }
