@@ -143,6 +143,28 @@ public sealed class RuleServiceTests(RuleReplicasFixture replicas) : IClassFixtu
         Assert.Equal((edited.Version, 33), (read.Version, read.Priority));
     }
 
+    [Fact]
+    public async Task AStoredRuleTheChecksNoLongerAcceptIsLeftOutOfTheBookAndTheOthersStillLoad()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var key = NewKey();
+        var retired = WireRules.FirstDeposit(key);
+        retired.Trigger.Event = "activity.retired";   // an event the vocabulary once had, say
+        await using (var db = Database(replicas.Saving))
+        {
+            db.Rules.Add(new StoredRule { Key = key, Definition = Google.Protobuf.JsonFormatter.Default.Format(retired), Version = 1, UpdatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync(ct);
+        }
+
+        await using var read = Database(replicas.Saving);
+        var stamp = (await read.Database.SqlQuery<long>($"""SELECT COALESCE(sum(version), 0)::bigint AS "Value" FROM rules""").ToListAsync(ct))[0];
+        var book = replicas.Polling.Services.GetRequiredService<RuleBook>();
+        await ChildProcess.WaitUntilAsync(() => Task.FromResult(book.Current?.Version >= stamp), TimeSpan.FromSeconds(30), "the polling replica's reload");
+
+        Assert.Null(book.Current!.Get(key));
+        Assert.NotNull(book.Current.Get("M06"));
+    }
+
     private static EngagementDbContext Database(ServiceFactory<EngagementDbContext> replica) =>
         replica.Services.CreateScope().ServiceProvider.GetRequiredService<EngagementDbContext>();
 }
