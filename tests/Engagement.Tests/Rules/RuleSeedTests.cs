@@ -1,6 +1,10 @@
 extern alias ContentApp;
 
+using Platform.Activity.Events;
+using Platform.Engagement.Facts;
 using Platform.Engagement.Rules;
+using Platform.Onboarding.Events;
+using Platform.Tiering.Events;
 using CatalogSeed = ContentApp::Platform.Content.Catalog.CatalogSeed;
 using ContentKinds = ContentApp::Platform.Content.Catalog.ContentKinds;
 
@@ -66,5 +70,34 @@ public sealed class RuleSeedTests
     public void EngagementsContentKindsAreContents()
     {
         Assert.Equal(ContentKinds.List.Split(", "), RuleVocabulary.ContentKinds);
+    }
+
+    [Fact]
+    public void TheSeededConditionsJudgeTheirMomentsAsDomainSays()
+    {
+        var rules = RuleSeedSql.Rules().ToDictionary(r => r.Key);
+        var nobody = new Dictionary<string, object?>();
+
+        Assert.Equal("push", RuleEvaluator.Channel(rules["M02"], EventFields.Of(new ProspectStalled { Step = "id_uploaded", Level = 2 }), nobody));
+        Assert.Equal("sms", RuleEvaluator.Channel(rules["M02"], EventFields.Of(new ProspectStalled { Step = "id_uploaded", Level = 3 }), nobody));
+        Assert.False(RuleEvaluator.EventConditionsHold(rules["M02"], EventFields.Of(new ProspectStalled { Step = "registered", Level = 1 })));
+        Assert.True(RuleEvaluator.EventConditionsHold(rules["M11"], EventFields.Of(new TierChanged { Reason = "upgrade" })));
+        Assert.False(RuleEvaluator.EventConditionsHold(rules["M11"], EventFields.Of(new TierChanged { Reason = "review_downgrade" })));
+        Assert.True(RuleEvaluator.EventConditionsHold(rules["M14"], EventFields.Of(new Drawdown { Percent = new DecimalValue { Units = 10 } })));
+        Assert.False(RuleEvaluator.EventConditionsHold(rules["M14"], EventFields.Of(new Drawdown { Percent = new DecimalValue { Units = 9, Nanos = 990_000_000 } })));
+        Assert.True(RuleEvaluator.ClientConditionsHold(rules["M09"], new Dictionary<string, object?> { [ClientFields.IdleCashDays] = 5 }));
+        Assert.False(RuleEvaluator.ClientConditionsHold(rules["M09"], new Dictionary<string, object?> { [ClientFields.IdleCashDays] = 6 }));
+        Assert.False(RuleEvaluator.ClientConditionsHold(rules["M07"], new Dictionary<string, object?> { [ClientFields.FirstInvestmentAt] = DateTimeOffset.UnixEpoch }));
+        Assert.True(RuleEvaluator.ClientConditionsHold(rules["M05"], nobody));
+        Assert.True(RuleEvaluator.ClientConditionsHold(rules["M17"], new Dictionary<string, object?> { [ClientFields.Stage] = "S6" }));
+    }
+
+    [Fact]
+    public void TheAnniversaryFallsEachYearOnTheApprovalDay()
+    {
+        var m15 = RuleSeedSql.Rules().Single(r => r.Key == "M15");
+        var approved = new DateTimeOffset(2025, 3, 14, 9, 30, 0, TimeSpan.FromHours(8));
+
+        Assert.Equal(approved.AddYears(2), m15.Schedule!.NextAfter(approved, approved.AddYears(1).AddDays(1)));
     }
 }
