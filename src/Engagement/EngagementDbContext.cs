@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Engagement.Advisor;
 using Platform.Engagement.Inbox;
+using Platform.Engagement.Rules;
 using Platform.Engagement.Timeline;
 using Platform.Messaging;
 
@@ -13,12 +14,17 @@ public sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> op
     public DbSet<InboxEntry> InboxEntries => Set<InboxEntry>();
 
     public DbSet<AdvisorTaskRecord> AdvisorTasks => Set<AdvisorTaskRecord>();
+    public DbSet<StoredRule> Rules => Set<StoredRule>();
+
+    public DbSet<StoredRuleVersion> RuleVersions => Set<StoredRuleVersion>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new ObservedEventConfiguration());
         modelBuilder.ApplyConfiguration(new InboxEntryConfiguration());
         modelBuilder.ApplyConfiguration(new AdvisorTaskConfiguration());
+        modelBuilder.ApplyConfiguration(new StoredRuleConfiguration());
+        modelBuilder.ApplyConfiguration(new StoredRuleVersionConfiguration());
         modelBuilder.AddMessagingTables();
     }
 }

@@ -1,5 +1,6 @@
 using Platform.Engagement.Advisor;
 using Platform.Engagement.Inbox;
+using Platform.Engagement.Rules;
 using Platform.Engagement.Timeline;
 
 namespace Platform.Engagement;
@@ -13,6 +14,7 @@ public static class EngagementExtensions
         builder.AddServiceInfrastructure<EngagementDbContext>(DatabaseName);
         builder.AddMessaging().AddOutboxRelay<EngagementDbContext>().AddTimeline();
         builder.AddAdvisorTasks();
+        builder.AddRules();
         return builder;
     }
 
@@ -21,6 +23,7 @@ public static class EngagementExtensions
         app.MapTimeline();
         app.MapInbox();
         app.MapAdvisorTasks();
+        app.MapRules();
         return app;
     }
 }

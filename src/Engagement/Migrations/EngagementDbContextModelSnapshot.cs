@@ -156,6 +156,60 @@ namespace Platform.Engagement.Migrations
                     b.ToTable("client_inbox", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Engagement.Rules.StoredRule", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("definition");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("rules", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_rules_version", "version >= 1");
+                        });
+                });
+
+            modelBuilder.Entity("Platform.Engagement.Rules.StoredRuleVersion", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("key");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("definition");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("saved_at");
+
+                    b.HasKey("Key", "Version");
+
+                    b.ToTable("rule_versions", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Engagement.Timeline.ObservedEvent", b =>
                 {
                     b.Property<Guid>("EventId")
@@ -300,6 +354,15 @@ namespace Platform.Engagement.Migrations
                         .HasFilter("attempts > 0");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Engagement.Rules.StoredRuleVersion", b =>
+                {
+                    b.HasOne("Platform.Engagement.Rules.StoredRule", null)
+                        .WithMany()
+                        .HasForeignKey("Key")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -66,6 +66,8 @@ internal static class DownstreamExtensions
         builder.Services.AddDownstreamClient<AdvisorTaskService.AdvisorTaskServiceClient>(
             "engagement", AdvisorTaskService.Descriptor.FullName,
             idempotentMethods: [nameof(AdvisorTaskService.AdvisorTaskServiceClient.ListTasks), nameof(AdvisorTaskService.AdvisorTaskServiceClient.CompleteTask)]);
+        builder.Services.AddDownstreamClient<RuleService.RuleServiceClient>(
+            "engagement", RuleService.Descriptor.FullName, idempotentMethods: [nameof(RuleService.RuleServiceClient.ListRules), nameof(RuleService.RuleServiceClient.GetRule)]);
         return builder;
     }
 

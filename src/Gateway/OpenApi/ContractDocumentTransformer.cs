@@ -19,7 +19,7 @@ internal sealed class ContractDocumentTransformer : IOpenApiDocumentTransformer,
         ["Activity"] = "Core brokerage systems' activity, published to activity.events.",
         ["Tiering"] = "Tiers from average daily assets, the tier table, benefits and redemptions.",
         ["Content"] = "The content catalogue, client tags, segments and each client's feed.",
-        ["Engagement"] = "Lifecycle outreach: each client's in-app inbox and the advisors' tasks.",
+        ["Engagement"] = "Lifecycle moments as rules, outreach settings, each client's inbox, the advisors' tasks and the outreach audit.",
         ["Development"] = "Local mode only: development tokens.",
     };
 

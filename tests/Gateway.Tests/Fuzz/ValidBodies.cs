@@ -62,6 +62,8 @@ public static class ValidBodies
         // Other items than a new experiment's: an item serves one running experiment at a time, and the real-services pass's
         // experiment (PathValue("key")) runs with these.
         "PUT /v1/experiments/{key}" => Experiment(null, "welcome-c", "welcome-d"),
+        "POST /v1/rules" => Engagement.RuleBodies.Valid($"r-{Guid.NewGuid():N}"[..30]),
+        "PUT /v1/rules/{key}" => Engagement.RuleBodies.Valid(null),
         "POST /v1/content/conversions" => new JsonObject
         {
             ["eventId"] = Guid.NewGuid().ToString(), ["clientId"] = ClientId, ["experimentKey"] = ConversionExperiment, ["occurredAt"] = now.ToString("O"),

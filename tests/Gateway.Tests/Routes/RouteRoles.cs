@@ -58,5 +58,9 @@ public static class RouteRoles
         // Issue 12 (advisor tasks): operators list and complete them.
         ["GET /v1/advisor/tasks"] = [Operator],
         ["POST /v1/advisor/tasks/{taskId}/complete"] = [Operator],
+        ["GET /v1/rules"] = [Operator],
+        ["POST /v1/rules"] = [Operator],
+        ["GET /v1/rules/{key}"] = [Operator],
+        ["PUT /v1/rules/{key}"] = [Operator],
     };
 }

@@ -12,8 +12,8 @@ using Platform.Engagement;
 namespace Platform.Engagement.Migrations
 {
     [DbContext(typeof(EngagementDbContext))]
-    [Migration("20261206140947_InboxAndAdvisorTasks")]
-    partial class InboxAndAdvisorTasks
+    [Migration("20261206140107_Rules")]
+    partial class Rules
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -25,138 +25,58 @@ namespace Platform.Engagement.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Platform.Engagement.Advisor.AdvisorTaskRecord", b =>
+            modelBuilder.Entity("Platform.Engagement.Rules.StoredRule", b =>
                 {
-                    b.Property<Guid>("TaskId")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("task_id");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("body");
-
-                    b.Property<string>("ClientId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("client_id");
-
-                    b.Property<DateTimeOffset?>("CompletedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("completed_at");
-
-                    b.Property<string>("CompletedBy")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("completed_by");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<DateTimeOffset>("DueAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("due_at");
-
-                    b.Property<string>("InstanceKey")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("instance_key");
-
-                    b.Property<string>("Moment")
-                        .IsRequired()
+                    b.Property<string>("Key")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
-                        .HasColumnName("moment");
+                        .HasColumnName("key");
 
-                    b.Property<string>("Tier")
-                        .HasMaxLength(2)
-                        .HasColumnType("character varying(2)")
-                        .HasColumnName("tier");
-
-                    b.Property<string>("Title")
+                    b.Property<string>("Definition")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("title");
+                        .HasColumnType("jsonb")
+                        .HasColumnName("definition");
 
-                    b.HasKey("TaskId");
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
 
-                    b.HasIndex("DueAt")
-                        .HasDatabaseName("ix_advisor_tasks_open_due")
-                        .HasFilter("completed_at IS NULL");
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
 
-                    b.HasIndex("InstanceKey")
-                        .IsUnique();
+                    b.HasKey("Key");
 
-                    b.HasIndex("ClientId", "DueAt");
-
-                    b.ToTable("advisor_tasks", (string)null);
+                    b.ToTable("rules", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_rules_version", "version >= 1");
+                        });
                 });
 
-            modelBuilder.Entity("Platform.Engagement.Inbox.InboxEntry", b =>
+            modelBuilder.Entity("Platform.Engagement.Rules.StoredRuleVersion", b =>
                 {
-                    b.Property<Guid>("MessageId")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("message_id");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("body");
-
-                    b.Property<string>("Channel")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("channel");
-
-                    b.Property<string>("ClientId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("client_id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("InstanceKey")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("instance_key");
-
-                    b.Property<string>("Moment")
-                        .IsRequired()
+                    b.Property<string>("Key")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
-                        .HasColumnName("moment");
+                        .HasColumnName("key");
 
-                    b.Property<DateTimeOffset?>("ReadAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("read_at");
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
 
-                    b.Property<string>("Title")
+                    b.Property<string>("Definition")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("title");
+                        .HasColumnType("jsonb")
+                        .HasColumnName("definition");
 
-                    b.HasKey("MessageId");
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("saved_at");
 
-                    b.HasIndex("InstanceKey")
-                        .IsUnique();
+                    b.HasKey("Key", "Version");
 
-                    b.HasIndex("ClientId", "CreatedAt");
-
-                    b.ToTable("client_inbox", (string)null);
+                    b.ToTable("rule_versions", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Engagement.Timeline.ObservedEvent", b =>
@@ -303,6 +223,15 @@ namespace Platform.Engagement.Migrations
                         .HasFilter("attempts > 0");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Engagement.Rules.StoredRuleVersion", b =>
+                {
+                    b.HasOne("Platform.Engagement.Rules.StoredRule", null)
+                        .WithMany()
+                        .HasForeignKey("Key")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }
