@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Engagement.Settings;
 using Platform.Engagement.Timeline;
 using Platform.Messaging;
 
@@ -11,6 +12,7 @@ public sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> op
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new ObservedEventConfiguration());
+        modelBuilder.ApplyConfiguration(new StoredSettingsConfiguration());
         modelBuilder.AddMessagingTables();
     }
 }

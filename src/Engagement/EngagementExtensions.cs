@@ -1,3 +1,5 @@
+using Platform.Engagement.Channels;
+using Platform.Engagement.Settings;
 using Platform.Engagement.Timeline;
 
 namespace Platform.Engagement;
@@ -10,12 +12,14 @@ public static class EngagementExtensions
     {
         builder.AddServiceInfrastructure<EngagementDbContext>(DatabaseName);
         builder.AddMessaging().AddOutboxRelay<EngagementDbContext>().AddTimeline();
+        builder.AddEngagementSettings().AddChannels();
         return builder;
     }
 
     public static WebApplication MapEngagement(this WebApplication app)
     {
         app.MapTimeline();
+        app.MapEngagementSettings();
         return app;
     }
 }
