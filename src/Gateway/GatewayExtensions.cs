@@ -2,6 +2,7 @@ using Platform.Gateway.Auth;
 using Platform.Gateway.Content;
 using Platform.Gateway.CoreActivity;
 using Platform.Gateway.Downstream;
+using Platform.Gateway.Engagement;
 using Platform.Gateway.Errors;
 using Platform.Gateway.Funnel;
 using Platform.Gateway.Json;
@@ -25,6 +26,7 @@ public static class GatewayExtensions
         builder.AddCoreActivity();
         builder.AddTiering();
         builder.AddContent();
+        builder.AddEngagementSettings();
         return builder;
     }
 
@@ -44,6 +46,7 @@ public static class GatewayExtensions
         app.MapBenefits();
         app.MapBenefitCatalog();
         app.MapContent();
+        app.MapEngagementSettings();
         return app;
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Engagement.Grpc;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Time;
 
 namespace Platform.Engagement.Settings;
 
@@ -34,7 +35,7 @@ public sealed class SettingsGrpcService(EngagementDbContext db, SettingsReader r
         await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
         await db.Database.ExecuteSqlRawAsync("LOCK TABLE engagement_settings IN EXCLUSIVE MODE", context.CancellationToken);
         var version = await db.Set<StoredSettings>().MaxAsync(s => s.Version, context.CancellationToken) + 1;
-        var stored = new StoredSettings { Version = version, Document = StoredSettings.ToDocument(request.Settings), CreatedAt = time.GetUtcNow() };
+        var stored = new StoredSettings { Version = version, Document = StoredSettings.ToDocument(request.Settings), CreatedAt = StoredTime.Now(time) };
         db.Add(stored);
         await db.SaveChangesAsync(context.CancellationToken);
         await transaction.CommitAsync(context.CancellationToken);

@@ -3,6 +3,7 @@ using Grpc.Net.Client.Configuration;
 using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Options;
 using Platform.Content.Grpc;
+using Platform.Engagement.Grpc;
 using Platform.Onboarding.Grpc;
 using Platform.Tiering.Grpc;
 
@@ -58,6 +59,8 @@ internal static class DownstreamExtensions
                 nameof(ExperimentService.ExperimentServiceClient.GetResults)]);
         builder.Services.AddDownstreamClient<ConversionService.ConversionServiceClient>(
             "content", ConversionService.Descriptor.FullName, idempotentMethods: [nameof(ConversionService.ConversionServiceClient.RecordConversion)]);
+        builder.Services.AddDownstreamClient<EngagementSettingsService.EngagementSettingsServiceClient>("engagement", EngagementSettingsService.Descriptor.FullName,
+            idempotentMethods: [nameof(EngagementSettingsService.EngagementSettingsServiceClient.GetSettings), nameof(EngagementSettingsService.EngagementSettingsServiceClient.ListSettingsVersions)]);
         return builder;
     }
 

@@ -19,6 +19,7 @@ internal sealed class ContractDocumentTransformer : IOpenApiDocumentTransformer,
         ["Activity"] = "Core brokerage systems' activity, published to activity.events.",
         ["Tiering"] = "Tiers from average daily assets, the tier table, benefits and redemptions.",
         ["Content"] = "The content catalogue, client tags, segments and each client's feed.",
+        ["Engagement"] = "Lifecycle moments and their outreach: rules, pipeline settings, inboxes, advisor tasks and reports.",
         ["Development"] = "Local mode only: development tokens.",
     };
 

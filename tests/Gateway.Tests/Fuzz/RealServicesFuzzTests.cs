@@ -33,7 +33,7 @@ public sealed class RealServicesFuzzTests(RealServicesFixture services)
         var seed = FuzzPass.Seed();
         var gateway = services.Gateway;
         var (routes, schemas) = await OpenApiRoutes.ReadAsync(gateway);
-        var serviceRoutes = routes.Where(route => !GatewayOnlyRoutes.Contains(route.Key) && !ContentRoutes.Contains(route)).OrderBy(route => RoutesLast.Contains(route.Key)).ToList();
+        var serviceRoutes = routes.Where(route => !GatewayOnlyRoutes.Contains(route.Key) && !ContentRoutes.Contains(route) && !Engagement.SettingsRoutes.Contains(route)).OrderBy(route => RoutesLast.Contains(route.Key)).ToList();
         var before = await ReadStateAsync();
         var pass = new FuzzPass(gateway, new RequestGenerator(new Random(seed), schemas, gateway.Time.GetUtcNow()), ReadStateAsync);
 

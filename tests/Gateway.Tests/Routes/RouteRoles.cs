@@ -53,5 +53,7 @@ public static class RouteRoles
         ["PUT /v1/experiments/{key}"] = [Operator],
         ["GET /v1/experiments/{key}/results"] = [Operator],
         ["POST /v1/content/conversions"] = [Client, System],
+        ["GET /v1/config/engagement"] = [Operator],
+        ["PUT /v1/config/engagement"] = [Operator],
     };
 }
