@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Engagement.Advisor;
 using Platform.Engagement.Inbox;
 using Platform.Engagement.Rules;
+using Platform.Engagement.Settings;
 using Platform.Engagement.Timeline;
 using Platform.Messaging;
 
@@ -25,6 +26,7 @@ public sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> op
         modelBuilder.ApplyConfiguration(new AdvisorTaskConfiguration());
         modelBuilder.ApplyConfiguration(new StoredRuleConfiguration());
         modelBuilder.ApplyConfiguration(new StoredRuleVersionConfiguration());
+        modelBuilder.ApplyConfiguration(new StoredSettingsConfiguration());
         modelBuilder.AddMessagingTables();
     }
 }

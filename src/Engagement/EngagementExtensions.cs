@@ -1,6 +1,8 @@
 using Platform.Engagement.Advisor;
 using Platform.Engagement.Inbox;
 using Platform.Engagement.Rules;
+using Platform.Engagement.Channels;
+using Platform.Engagement.Settings;
 using Platform.Engagement.Timeline;
 
 namespace Platform.Engagement;
@@ -15,6 +17,7 @@ public static class EngagementExtensions
         builder.AddMessaging().AddOutboxRelay<EngagementDbContext>().AddTimeline();
         builder.AddAdvisorTasks();
         builder.AddRules();
+        builder.AddEngagementSettings().AddChannels();
         return builder;
     }
 
@@ -24,6 +27,7 @@ public static class EngagementExtensions
         app.MapInbox();
         app.MapAdvisorTasks();
         app.MapRules();
+        app.MapEngagementSettings();
         return app;
     }
 }

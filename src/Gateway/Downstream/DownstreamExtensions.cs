@@ -68,6 +68,8 @@ internal static class DownstreamExtensions
             idempotentMethods: [nameof(AdvisorTaskService.AdvisorTaskServiceClient.ListTasks), nameof(AdvisorTaskService.AdvisorTaskServiceClient.CompleteTask)]);
         builder.Services.AddDownstreamClient<RuleService.RuleServiceClient>(
             "engagement", RuleService.Descriptor.FullName, idempotentMethods: [nameof(RuleService.RuleServiceClient.ListRules), nameof(RuleService.RuleServiceClient.GetRule)]);
+        builder.Services.AddDownstreamClient<EngagementSettingsService.EngagementSettingsServiceClient>("engagement", EngagementSettingsService.Descriptor.FullName,
+            idempotentMethods: [nameof(EngagementSettingsService.EngagementSettingsServiceClient.GetSettings), nameof(EngagementSettingsService.EngagementSettingsServiceClient.ListSettingsVersions)]);
         return builder;
     }
 

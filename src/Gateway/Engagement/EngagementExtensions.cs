@@ -2,19 +2,21 @@ using Platform.Gateway.Auth;
 
 namespace Platform.Gateway.Engagement;
 
-/// <summary>Engagement's routes: rules, the inbox and the advisors' tasks. Engagement checks roles and values itself; the gateway checks shape.</summary>
+/// <summary>Engagement's routes: rules, settings, the inbox and the advisors' tasks. Engagement checks roles and values itself; the gateway checks shape.</summary>
 internal static class EngagementExtensions
 {
     public static IHostApplicationBuilder AddEngagement(this IHostApplicationBuilder builder)
     {
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, EngagementJsonContext.Default));
         builder.AddRules();
+        builder.AddEngagementSettings();
         return builder;
     }
 
     public static WebApplication MapEngagement(this WebApplication app)
     {
         app.MapRules();
+        app.MapEngagementSettings();
         app.MapInbox();
         app.MapAdvisorTasks();
         return app;

@@ -46,6 +46,7 @@ public sealed class EngagementFuzzTests(EngagementServicesFixture services) : IC
             "GET /v1/clients/{clientId}/inbox", "POST /v1/clients/{clientId}/inbox/{messageId}/read",
             "GET /v1/advisor/tasks", "POST /v1/advisor/tasks/{taskId}/complete",
             "GET /v1/rules", "POST /v1/rules", "GET /v1/rules/{key}", "PUT /v1/rules/{key}",
+            "GET /v1/config/engagement", "PUT /v1/config/engagement",
         }, engagementRoutes.Select(route => route.Key).ToHashSet());
         Assert.True(pass.Sent >= engagementRoutes.Count * RequestsPerRoute, $"only {pass.Sent} requests sent");
         var unanswered = engagementRoutes.Where(route => !pass.StatusesOf(route.Key).Keys.Any(status => status is >= 200 and < 300)).Select(route => route.Key);

@@ -40,6 +40,7 @@ public static class ValidBodies
                 Event(now, "product_purchase", ("productId", "fund-a"), ("amount", 1000m)),
                 Event(now, "login")),
         },
+        "PUT /v1/config/engagement" => Engagement.SettingsRouteTests.Valid(),
         "PUT /v1/config/tiers" => new JsonObject
         {
             ["thresholds"] = new JsonObject

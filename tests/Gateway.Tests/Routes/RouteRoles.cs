@@ -62,5 +62,7 @@ public static class RouteRoles
         ["POST /v1/rules"] = [Operator],
         ["GET /v1/rules/{key}"] = [Operator],
         ["PUT /v1/rules/{key}"] = [Operator],
+        ["GET /v1/config/engagement"] = [Operator],
+        ["PUT /v1/config/engagement"] = [Operator],
     };
 }

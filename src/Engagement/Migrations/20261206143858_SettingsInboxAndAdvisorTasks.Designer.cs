@@ -12,8 +12,8 @@ using Platform.Engagement;
 namespace Platform.Engagement.Migrations
 {
     [DbContext(typeof(EngagementDbContext))]
-    [Migration("20261206143302_InboxAndAdvisorTasks")]
-    partial class InboxAndAdvisorTasks
+    [Migration("20261206143858_SettingsInboxAndAdvisorTasks")]
+    partial class SettingsInboxAndAdvisorTasks
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -211,6 +211,34 @@ namespace Platform.Engagement.Migrations
                     b.HasKey("Key", "Version");
 
                     b.ToTable("rule_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Engagement.Settings.StoredSettings", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("document");
+
+                    b.HasKey("Version");
+
+                    b.ToTable("engagement_settings", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Version = 1,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Document = "{ \"quietHours\": { \"start\": \"22:00\", \"end\": \"08:00\", \"timeZone\": \"Asia/Shanghai\", \"channels\": [ \"sms\", \"push\" ] }, \"caps\": { \"sms\": { \"count\": 1, \"per\": \"P1D\" }, \"push\": { \"count\": 3, \"per\": \"P7D\" } }, \"holdoutPercent\": \"10\", \"advisorTaskFromTier\": \"V5\", \"advisorTaskSla\": { \"default\": \"PT24H\", \"byTier\": { \"V6\": \"PT8H\", \"V7\": \"PT4H\" } }, \"priorityWindow\": \"PT1M\", \"idleCashThreshold\": \"50000\" }"
+                        });
                 });
 
             modelBuilder.Entity("Platform.Engagement.Timeline.ObservedEvent", b =>

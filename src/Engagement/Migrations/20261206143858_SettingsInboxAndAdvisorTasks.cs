@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Platform.Engagement.Migrations
 {
     /// <inheritdoc />
-    public partial class InboxAndAdvisorTasks : Migration
+    public partial class SettingsInboxAndAdvisorTasks : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -51,6 +51,24 @@ namespace Platform.Engagement.Migrations
                     table.PrimaryKey("PK_client_inbox", x => x.message_id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "engagement_settings",
+                columns: table => new
+                {
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    document = table.Column<string>(type: "jsonb", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_engagement_settings", x => x.version);
+                });
+
+            migrationBuilder.InsertData(
+                table: "engagement_settings",
+                columns: new[] { "version", "created_at", "document" },
+                values: new object[] { 1, new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)), "{ \"quietHours\": { \"start\": \"22:00\", \"end\": \"08:00\", \"timeZone\": \"Asia/Shanghai\", \"channels\": [ \"sms\", \"push\" ] }, \"caps\": { \"sms\": { \"count\": 1, \"per\": \"P1D\" }, \"push\": { \"count\": 3, \"per\": \"P7D\" } }, \"holdoutPercent\": \"10\", \"advisorTaskFromTier\": \"V5\", \"advisorTaskSla\": { \"default\": \"PT24H\", \"byTier\": { \"V6\": \"PT8H\", \"V7\": \"PT4H\" } }, \"priorityWindow\": \"PT1M\", \"idleCashThreshold\": \"50000\" }" });
+
             migrationBuilder.CreateIndex(
                 name: "IX_advisor_tasks_client_id_due_at",
                 table: "advisor_tasks",
@@ -88,6 +106,9 @@ namespace Platform.Engagement.Migrations
 
             migrationBuilder.DropTable(
                 name: "client_inbox");
+
+            migrationBuilder.DropTable(
+                name: "engagement_settings");
         }
     }
 }
