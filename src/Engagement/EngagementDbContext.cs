@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Engagement.Advisor;
 using Platform.Engagement.Inbox;
+using Platform.Engagement.Outreach;
 using Platform.Engagement.Rules;
 using Platform.Engagement.Settings;
 using Platform.Engagement.Timeline;
@@ -15,6 +16,8 @@ public sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> op
     public DbSet<InboxEntry> InboxEntries => Set<InboxEntry>();
 
     public DbSet<AdvisorTaskRecord> AdvisorTasks => Set<AdvisorTaskRecord>();
+
+    public DbSet<OutreachInstance> OutreachInstances => Set<OutreachInstance>();
     public DbSet<StoredRule> Rules => Set<StoredRule>();
 
     public DbSet<StoredRuleVersion> RuleVersions => Set<StoredRuleVersion>();
@@ -24,6 +27,7 @@ public sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> op
         modelBuilder.ApplyConfiguration(new ObservedEventConfiguration());
         modelBuilder.ApplyConfiguration(new InboxEntryConfiguration());
         modelBuilder.ApplyConfiguration(new AdvisorTaskConfiguration());
+        modelBuilder.ApplyConfiguration(new OutreachInstanceConfiguration());
         modelBuilder.ApplyConfiguration(new StoredRuleConfiguration());
         modelBuilder.ApplyConfiguration(new StoredRuleVersionConfiguration());
         modelBuilder.ApplyConfiguration(new StoredSettingsConfiguration());

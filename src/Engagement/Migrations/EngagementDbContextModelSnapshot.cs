@@ -156,6 +156,106 @@ namespace Platform.Engagement.Migrations
                     b.ToTable("client_inbox", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Engagement.Outreach.OutreachInstance", b =>
+                {
+                    b.Property<string>("InstanceKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("instance_key");
+
+                    b.Property<string>("Body")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("body");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("ContentValues")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("content_values");
+
+                    b.Property<DateTimeOffset>("DecideAfter")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decide_after");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("decision");
+
+                    b.Property<DateTimeOffset?>("DeferredUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deferred_until");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<DateTimeOffset>("FiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fired_at");
+
+                    b.Property<string>("ItemId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Moment")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("moment");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("RuleVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("rule_version");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<Guid?>("TriggerEventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("trigger_event_id");
+
+                    b.HasKey("InstanceKey");
+
+                    b.HasIndex("DecideAfter")
+                        .HasDatabaseName("ix_outreach_instances_due")
+                        .HasFilter("decision IN ('pending', 'deferred')");
+
+                    b.HasIndex("ClientId", "FiredAt");
+
+                    b.HasIndex("Moment", "FiredAt");
+
+                    b.ToTable("outreach_instances", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Engagement.Rules.StoredRule", b =>
                 {
                     b.Property<string>("Key")
