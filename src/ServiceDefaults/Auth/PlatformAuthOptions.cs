@@ -29,6 +29,12 @@ public sealed class PlatformAuthOptions
     public string? DevSigningKey { get; set; }
 
     public bool UsesDevKey => !string.IsNullOrEmpty(DevSigningKey);
+
+    /// <summary>
+    /// The token this service presents when it calls another service on its own behalf (role system), outside Development:
+    /// one the identity provider issued to it. In Development it is minted with <see cref="DevSigningKey"/> instead.
+    /// </summary>
+    public string? ServiceToken { get; set; }
 }
 
 internal sealed class PlatformAuthOptionsValidator(IHostEnvironment environment) : IValidateOptions<PlatformAuthOptions>

@@ -25,6 +25,7 @@ public static class ServiceAuthExtensions
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<PlatformAuthOptions>>((jwt, auth) => ConfigureJwt(jwt, auth.Value.Authority, auth.Value.Audience,
                 auth.Value.RequireHttpsMetadata, auth.Value.UsesDevKey ? new SymmetricSecurityKey(Encoding.UTF8.GetBytes(auth.Value.DevSigningKey!)) : null));
+        builder.Services.AddSingleton<ServiceCallerToken>();
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(CallerRoles.All).Build());
         return builder;

@@ -32,7 +32,7 @@ public static class OutreachDecider
             return Verdict.Suppressed(content.NotFoundReason!, subject.Channel);
         }
 
-        var channel = tierLevel is { } level ? AdvisorTaskRouting.ChannelFor(subject.Channel, level, settings) : subject.Channel;
+        var channel = ChannelFor(subject, tierLevel, settings);
         if (!CapAllows(channel, settings, others, now))
         {
             if (subject.WhenCapped != CappedAction.Inbox || channel == ChannelNames.Inbox || !CapAllows(ChannelNames.Inbox, settings, others, now))
@@ -56,6 +56,10 @@ public static class OutreachDecider
             ? Verdict.Sent(channel)
             : Verdict.Suppressed(OutreachReasons.LowerPriority, channel);
     }
+
+    /// <summary>The channel before caps: the rule's, or an advisor task instead of an SMS for a client at or above the settings' tier.</summary>
+    public static string ChannelFor(DecisionSubject subject, int? tierLevel, EngagementSettings settings) =>
+        tierLevel is { } level ? AdvisorTaskRouting.ChannelFor(subject.Channel, level, settings) : subject.Channel;
 
     private static bool CapAllows(string channel, EngagementSettings settings, IEnumerable<ClientOutreach> others, DateTimeOffset now) =>
         FrequencyCapPolicy.Allows(

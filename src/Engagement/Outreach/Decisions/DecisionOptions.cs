@@ -1,0 +1,21 @@
+namespace Platform.Engagement.Outreach.Decisions;
+
+public sealed class DecisionOptions
+{
+    public const string SectionName = "Engagement:Decisions";
+
+    /// <summary>How long a replica with nothing due waits before looking again.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Instances claimed per round.</summary>
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>
+    /// How long a claimed instance is this replica's: another takes it over only after, so a replica that died mid-round
+    /// delays its instances by this much and loses none.
+    /// </summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The deadline of each SelectContent call; past it the instance waits for its lease to end and is tried again.</summary>
+    public TimeSpan ContentDeadline { get; set; } = TimeSpan.FromSeconds(2);
+}

@@ -1,0 +1,135 @@
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.Engagement.Rules;
+using Platform.Engagement.Settings;
+using Platform.ServiceDefaults.Data;
+
+namespace Platform.Engagement.Outreach.Decisions;
+
+/// <summary>
+/// Decides the moment instances that are due (pending past the priority window, deferred past the quiet hours), on every
+/// replica: claims a batch under a lease (<see cref="InstanceLeases"/>), reads the clients' standing and recent
+/// outreach once, asks Content for words where the rules get that far, and records each decision in its own short
+/// transaction (<see cref="DecisionRecorder"/>). A client's instances are decided highest priority first, each seeing
+/// the ones before it, so the one that goes is the highest. Content unavailable or late: the instance stays leased and
+/// is tried again when the lease ends; nothing is skipped.
+/// </summary>
+internal sealed partial class DecisionWorker(
+    IServiceScopeFactory scopes, IOptions<DecisionOptions> options, TimeProvider time, IDatabaseReadiness database, ILogger<DecisionWorker> logger)
+    : DrainingWorker(database, logger)
+{
+    protected override TimeSpan Pause => options.Value.PollInterval;
+
+    protected override TimeProvider PauseClock => time;
+
+    protected override string WorkName => "outreach decisions";
+
+    protected override async Task<bool> DrainOnceAsync(int loop, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<EngagementDbContext>();
+        var now = time.GetUtcNow();
+        var leased = await InstanceLeases.ClaimAsync(db, now, now + options.Value.Lease, options.Value.BatchSize, cancellationToken);
+        if (leased.Count == 0)
+        {
+            return false;
+        }
+
+        var settings = (await services.GetRequiredService<SettingsReader>().GetCurrentAsync(cancellationToken)).Settings;
+        var rules = await services.GetRequiredService<RuleBook>().GetAsync(cancellationToken);
+        string[] clients = [.. leased.Select(i => i.ClientId).Distinct(StringComparer.Ordinal)];
+        var standings = await services.GetRequiredService<IClientStandings>().ReadAsync(clients, cancellationToken);
+        var recent = await RecentAsync(db, clients, now - LongestCap(settings) - settings.PriorityWindow, cancellationToken);
+        var (words, recorder) = (services.GetRequiredService<OutreachWords>(), services.GetRequiredService<DecisionRecorder>());
+        foreach (var instance in leased.OrderBy(i => i.ClientId, StringComparer.Ordinal).ThenByDescending(i => i.Priority).ThenBy(i => i.FiredAt))
+        {
+            var standing = standings.GetValueOrDefault(instance.ClientId, ClientStanding.Unknown);
+            var rule = rules.Get(instance.Moment);
+            var subject = new DecisionSubject(instance.InstanceKey, instance.ClientId, instance.Moment, instance.Priority, instance.FiredAt,
+                instance.Channel, rule?.Action.WhenCapped ?? CappedAction.Suppress);
+            var others = recent[instance.ClientId].Where(o => o.InstanceKey != instance.InstanceKey).ToList();
+            var decided = await DecideAsync(subject, instance, rule, standing, settings, others, words, now, cancellationToken);
+            if (decided is not var (verdict, content))
+            {
+                continue;
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (await recorder.RecordAsync(instance, verdict, content, standing, settings, now, cancellationToken))
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                Remember(recent, instance, verdict, now);
+            }
+
+            db.ChangeTracker.Clear();
+        }
+
+        return leased.Count >= options.Value.BatchSize;
+    }
+
+    /// <summary>The verdict and the words it was reached with, or null when Content could not answer in time (tried again after the lease).</summary>
+    private async Task<(Verdict, ContentChoice?)?> DecideAsync(DecisionSubject subject, OutreachInstance instance, Rule? rule, ClientStanding standing,
+        EngagementSettings settings, IReadOnlyCollection<ClientOutreach> others, OutreachWords words, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (OutreachDecider.BeforeContent(subject, standing.Erased, settings) is { } early)
+        {
+            return (early, null);
+        }
+
+        try
+        {
+            var channel = OutreachDecider.ChannelFor(subject, standing.TierLevel, settings);
+            // A rule removed since it fired has no words to ask for.
+            var content = rule is null ? ContentChoice.None(OutreachReasons.NoContent) : await words.ChooseAsync(instance, rule.Action.Content, channel, cancellationToken);
+            var verdict = OutreachDecider.WithContent(subject, content, standing.TierLevel, settings, others, now);
+            if (verdict.Decision == OutreachDecisions.Sent && verdict.Channel != channel && rule is not null)
+            {
+                // Capped and moved to the inbox: the words for the inbox.
+                content = await words.ChooseAsync(instance, rule.Action.Content, verdict.Channel, cancellationToken);
+                verdict = content.Found ? verdict : Verdict.Suppressed(content.NotFoundReason!, verdict.Channel);
+            }
+
+            return (verdict, content);
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted)
+        {
+            LogContentUnavailable(logger, ex.StatusCode, instance.Moment);
+            return null;
+        }
+    }
+
+    /// <summary>The clients' instances that can weigh on a decision now: fired or decided since <paramref name="since"/>, or still undecided.</summary>
+    private static async Task<Dictionary<string, List<ClientOutreach>>> RecentAsync(EngagementDbContext db, string[] clients, DateTimeOffset since,
+        CancellationToken cancellationToken)
+    {
+        var rows = await db.OutreachInstances.AsNoTracking()
+            .Where(i => clients.Contains(i.ClientId) && (i.FiredAt >= since || i.DecidedAt >= since
+                || i.Decision == OutreachDecisions.Pending || i.Decision == OutreachDecisions.Deferred))
+            .Select(i => new { i.ClientId, i.InstanceKey, i.Moment, i.Priority, i.FiredAt, i.Decision, i.Channel, i.DecidedAt })
+            .ToListAsync(cancellationToken);
+        var recent = clients.ToDictionary(c => c, _ => new List<ClientOutreach>(), StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            recent[row.ClientId].Add(new ClientOutreach(row.InstanceKey, row.Moment, row.Priority, row.FiredAt, row.Decision, row.Channel,
+                row.Decision == OutreachDecisions.Sent ? row.DecidedAt : null));
+        }
+
+        return recent;
+    }
+
+    private static void Remember(Dictionary<string, List<ClientOutreach>> recent, OutreachInstance instance, Verdict verdict, DateTimeOffset now)
+    {
+        var list = recent[instance.ClientId];
+        list.RemoveAll(o => o.InstanceKey == instance.InstanceKey);
+        list.Add(new ClientOutreach(instance.InstanceKey, instance.Moment, instance.Priority, instance.FiredAt, verdict.Decision, verdict.Channel,
+            verdict.Decision == OutreachDecisions.Sent ? now : null));
+    }
+
+    private static TimeSpan LongestCap(EngagementSettings settings) => settings.Caps.Values.Select(c => c.Per).DefaultIfEmpty(TimeSpan.Zero).Max();
+
+    [LoggerMessage(1, LogLevel.Warning, "Content did not answer ({Status}) for a {Moment} instance; it is decided again when its lease ends")]
+    private static partial void LogContentUnavailable(ILogger logger, StatusCode status, string moment);
+}
