@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Engagement.Advisor;
 using Platform.Engagement.Inbox;
 using Platform.Engagement.Outreach;
+using Platform.Engagement.Outreach.Firing;
 using Platform.Engagement.Rules;
 using Platform.Engagement.Settings;
 using Platform.Engagement.Timeline;
@@ -18,6 +19,8 @@ public sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> op
     public DbSet<AdvisorTaskRecord> AdvisorTasks => Set<AdvisorTaskRecord>();
 
     public DbSet<OutreachInstance> OutreachInstances => Set<OutreachInstance>();
+
+    public DbSet<MomentTimer> MomentTimers => Set<MomentTimer>();
     public DbSet<StoredRule> Rules => Set<StoredRule>();
 
     public DbSet<StoredRuleVersion> RuleVersions => Set<StoredRuleVersion>();
@@ -28,6 +31,7 @@ public sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> op
         modelBuilder.ApplyConfiguration(new InboxEntryConfiguration());
         modelBuilder.ApplyConfiguration(new AdvisorTaskConfiguration());
         modelBuilder.ApplyConfiguration(new OutreachInstanceConfiguration());
+        modelBuilder.ApplyConfiguration(new MomentTimerConfiguration());
         modelBuilder.ApplyConfiguration(new StoredRuleConfiguration());
         modelBuilder.ApplyConfiguration(new StoredRuleVersionConfiguration());
         modelBuilder.ApplyConfiguration(new StoredSettingsConfiguration());

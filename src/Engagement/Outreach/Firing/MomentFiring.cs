@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.Json;
+using Platform.Engagement.Outreach.Decisions;
+using Platform.Engagement.Rules;
+using Platform.Messaging.Consuming;
+using Platform.ServiceDefaults.Time;
+
+namespace Platform.Engagement.Outreach.Firing;
+
+/// <summary>
+/// Which rules a batch of consumed events fires, as a plan the caller writes in the batch's transaction: per event (in
+/// the order consumed), the absence waits it ends, then each enabled rule it triggers whose event conditions hold: an
+/// absence rule starts a wait, a scheduled rule a timer, any other fires an instance at once if its client conditions
+/// hold on the client's state after the batch. An instance is created pending, decided after the priority window.
+/// Events other services publish that no rule names change nothing here.
+/// </summary>
+public static class MomentFiring
+{
+    // The event fields an outreach's {{amount}} comes from, first present wins: a deposit's or trade's, idle cash, the distance to a tier.
+    private static readonly string[] AmountFields = ["event.amount", "event.cash", "event.amountToNextTier", "event.totalAssets"];
+
+    public static FiringPlan Plan(IReadOnlyList<ConsumedEvent> events, RuleBookSnapshot rules,
+        Func<string, IReadOnlyDictionary<string, object?>> clientFields, TimeSpan priorityWindow, DateTimeOffset now)
+    {
+        var (instances, timers, endings) = (new List<OutreachInstance>(), new List<MomentTimer>(), new List<AbsenceEnding>());
+        foreach (var (message, context) in events)
+        {
+            if (RuleEvents.Of(message) is not { } ruleEvent)
+            {
+                continue;
+            }
+
+            var (clientId, at) = (context.Key, context.OccurredAt);
+            foreach (var rule in rules.AbsenceEndedBy(ruleEvent.Name))
+            {
+                endings.Add(new AbsenceEnding(rule.Key, clientId, at));
+                // A wait this batch started before the ending event is ended too.
+                timers.RemoveAll(t => t.Kind == MomentTimer.Absence && t.RuleKey == rule.Key && t.ClientId == clientId && t.StartedAt < at);
+            }
+
+            var eventFields = EventFields.Of(message);
+            foreach (var rule in rules.TriggeredBy(ruleEvent.Name).Where(r => RuleEvaluator.EventConditionsHold(r, eventFields)))
+            {
+                var client = clientFields(clientId);
+                var (channel, values) = (RuleEvaluator.Channel(rule, eventFields, client), ValuesOf(eventFields, at));
+                if (rule.Absence is { } absence)
+                {
+                    if (!timers.Any(t => t.Kind == MomentTimer.Absence && t.RuleKey == rule.Key && t.ClientId == clientId))
+                    {
+                        timers.Add(Timer(MomentTimer.Absence, rule, clientId, InstanceKeys.Of(rule, clientId, message, context.EventId, at), at,
+                            absence.Within.AddTo(at), null, context.EventId, channel, values));
+                    }
+                }
+                else if (rule.Schedule is { } schedule)
+                {
+                    var anchor = (schedule.At.StartsWith(EventFields.Prefix, StringComparison.Ordinal) ? eventFields : client).GetValueOrDefault(schedule.At);
+                    if (anchor is DateTimeOffset from)
+                    {
+                        var due = schedule.NextAfter(from, now);
+                        timers.Add(Timer(MomentTimer.Schedule, rule, clientId, InstanceKeys.Of(rule, clientId, message, context.EventId, due), at, due, from,
+                            context.EventId, channel, values));
+                    }
+                }
+                else if (RuleEvaluator.ClientConditionsHold(rule, client))
+                {
+                    instances.Add(Instance(rule, clientId, InstanceKeys.Of(rule, clientId, message, context.EventId, at), context.EventId, channel, values,
+                        now, priorityWindow));
+                }
+            }
+        }
+
+        return new FiringPlan(instances, timers, endings);
+    }
+
+    /// <summary>A new pending instance of <paramref name="rule"/>, due for its decision at the end of the priority window.</summary>
+    public static OutreachInstance Instance(Rule rule, string clientId, string instanceKey, Guid? triggerEventId, string channel, string? values,
+        DateTimeOffset now, TimeSpan priorityWindow) => new()
+    {
+        InstanceKey = instanceKey, ClientId = clientId, Moment = rule.Key, RuleVersion = rule.Version, Priority = rule.Priority,
+        TriggerEventId = triggerEventId, FiredAt = now, Channel = channel, ContentValues = values, Decision = OutreachDecisions.Pending,
+        DecideAfter = now + priorityWindow,
+    };
+
+    /// <summary>What Content may render: the amount and date the event is about, and the product it names.</summary>
+    public static string? ValuesOf(IReadOnlyDictionary<string, object?> eventFields, DateTimeOffset at)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (AmountFields.Select(field => eventFields.GetValueOrDefault(field)).FirstOrDefault(v => v is decimal) is decimal amount)
+        {
+            values[ContentValues.Amount] = amount.ToString("0.##", CultureInfo.InvariantCulture);
+        }
+
+        values[ContentValues.Date] = eventFields.GetValueOrDefault("event.date") as string
+            ?? ShanghaiTime.DateOf(at).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (eventFields.GetValueOrDefault("event.productId") is string productId)
+        {
+            values[ContentValues.ProductItemId] = productId;
+        }
+
+        return JsonSerializer.Serialize(values);
+    }
+
+    private static MomentTimer Timer(string kind, Rule rule, string clientId, string instanceKey, DateTimeOffset startedAt, DateTimeOffset dueAt,
+        DateTimeOffset? anchorAt, Guid eventId, string channel, string? values) => new()
+    {
+        Kind = kind, RuleKey = rule.Key, RuleVersion = rule.Version, ClientId = clientId, InstanceKey = instanceKey, StartedAt = startedAt, DueAt = dueAt,
+        AnchorAt = anchorAt, TriggerEventId = eventId, Channel = channel, Priority = rule.Priority, ContentValues = values,
+    };
+}

@@ -1,0 +1,106 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Platform.Engagement.Rules;
+using Platform.Engagement.Settings;
+using Platform.ServiceDefaults.Data;
+
+namespace Platform.Engagement.Outreach.Firing;
+
+/// <summary>
+/// Fires the waits and schedules that fell due, on every replica: a batch is claimed and deleted in one statement (FOR
+/// UPDATE SKIP LOCKED) in the transaction that inserts the instances they fire, so a crash fires nothing or all of them,
+/// and two replicas never fire one twice (the instance key would refuse it anyway). Client conditions are judged now, on
+/// the client's state at the due time; a schedule with a period starts its next occurrence. Driven by TimeProvider.
+/// </summary>
+internal sealed class MomentTimerWorker(
+    IServiceScopeFactory scopes, IOptions<FiringOptions> options, TimeProvider time, IDatabaseReadiness database, ILogger<MomentTimerWorker> logger)
+    : DrainingWorker(database, logger)
+{
+    private const string Claim = """
+        DELETE FROM moment_timers WHERE id IN (
+            SELECT id FROM moment_timers WHERE due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+        RETURNING id, kind, rule_key, rule_version, client_id, instance_key, started_at, due_at, anchor_at, trigger_event_id, channel, priority,
+            content_values::text
+        """;
+
+    protected override TimeSpan Pause => options.Value.TimerPollInterval;
+
+    protected override TimeProvider PauseClock => time;
+
+    protected override string WorkName => "moment timers";
+
+    protected override async Task<bool> DrainOnceAsync(int loop, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<EngagementDbContext>();
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var due = await ClaimAsync(db, now, options.Value.TimerBatchSize, cancellationToken);
+        if (due.Count == 0)
+        {
+            return false;
+        }
+
+        var rules = await services.GetRequiredService<RuleBook>().GetAsync(cancellationToken);
+        var settings = (await services.GetRequiredService<SettingsReader>().GetCurrentAsync(cancellationToken)).Settings;
+        var fields = await services.GetRequiredService<IClientFields>().ReadAsync([.. due.Select(t => t.ClientId).Distinct(StringComparer.Ordinal)], now,
+            cancellationToken);
+        var (instances, next) = (new List<OutreachInstance>(), new List<MomentTimer>());
+        foreach (var timer in due)
+        {
+            // A rule disabled or removed since the wait started fires nothing.
+            if (rules.Get(timer.RuleKey) is not { Enabled: true } rule)
+            {
+                continue;
+            }
+
+            if (RuleEvaluator.ClientConditionsHold(rule, fields[timer.ClientId]))
+            {
+                instances.Add(MomentFiring.Instance(rule, timer.ClientId, timer.InstanceKey, timer.TriggerEventId, timer.Channel, timer.ContentValues, now,
+                    settings.PriorityWindow));
+            }
+
+            if (timer.Kind == MomentTimer.Schedule && rule.Schedule is { Every: not null } schedule && timer.AnchorAt is { } anchor)
+            {
+                var at = schedule.NextAfter(anchor, timer.DueAt.AddTicks(1));
+                next.Add(new MomentTimer
+                {
+                    Kind = MomentTimer.Schedule, RuleKey = rule.Key, RuleVersion = rule.Version, ClientId = timer.ClientId,
+                    InstanceKey = InstanceKeys.Of(rule.Key, timer.ClientId, InstanceKeys.BusinessKey(rule.Once, new Google.Protobuf.WellKnownTypes.Empty(),
+                        timer.TriggerEventId ?? Guid.Empty, at)),
+                    StartedAt = now, DueAt = at, AnchorAt = anchor, TriggerEventId = timer.TriggerEventId, Channel = timer.Channel, Priority = rule.Priority,
+                    ContentValues = timer.ContentValues,
+                });
+            }
+        }
+
+        await MomentWrites.ApplyAsync(db, new FiringPlan(instances, next, []), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return due.Count >= options.Value.TimerBatchSize;
+    }
+
+    private static async Task<List<MomentTimer>> ClaimAsync(EngagementDbContext db, DateTimeOffset now, int batchSize, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(Claim, (NpgsqlConnection)db.Database.GetDbConnection())
+        {
+            Parameters = { new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() }, new NpgsqlParameter<int> { TypedValue = batchSize } },
+        };
+        var timers = new List<MomentTimer>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            timers.Add(new MomentTimer
+            {
+                Id = reader.GetInt64(0), Kind = reader.GetString(1), RuleKey = reader.GetString(2), RuleVersion = reader.GetInt32(3),
+                ClientId = reader.GetString(4), InstanceKey = reader.GetString(5), StartedAt = reader.GetFieldValue<DateTimeOffset>(6),
+                DueAt = reader.GetFieldValue<DateTimeOffset>(7), AnchorAt = reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
+                TriggerEventId = reader.IsDBNull(9) ? null : reader.GetGuid(9), Channel = reader.GetString(10), Priority = reader.GetInt32(11),
+                ContentValues = reader.IsDBNull(12) ? null : reader.GetString(12),
+            });
+        }
+
+        return timers;
+    }
+}

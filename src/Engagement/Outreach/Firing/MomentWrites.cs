@@ -1,0 +1,118 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+using Platform.Messaging.Postgres;
+
+namespace Platform.Engagement.Outreach.Firing;
+
+/// <summary>
+/// Writes a <see cref="FiringPlan"/> set-based in the caller's transaction: the ended waits deleted, the new waits and
+/// schedules inserted unless one is already pending, the instances inserted unless their key exists. The instance key's
+/// uniqueness is what makes a replayed, re-derived or concurrently consumed trigger no second instance.
+/// </summary>
+public static class MomentWrites
+{
+    private const string EndWaits = """
+        DELETE FROM moment_timers t USING unnest($1, $2, $3) AS e(rule_key, client_id, at)
+        WHERE t.kind = 'absence' AND t.rule_key = e.rule_key AND t.client_id = e.client_id AND t.started_at < e.at
+        """;
+
+    private const string InsertTimers = """
+        INSERT INTO moment_timers (kind, rule_key, rule_version, client_id, instance_key, started_at, due_at, anchor_at, trigger_event_id, channel,
+            priority, content_values)
+        SELECT kind, rule_key, rule_version, client_id, instance_key, started_at, due_at, anchor_at, trigger_event_id, channel, priority, content_values::jsonb
+        FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+            AS t(kind, rule_key, rule_version, client_id, instance_key, started_at, due_at, anchor_at, trigger_event_id, channel, priority, content_values)
+        ON CONFLICT DO NOTHING
+        """;
+
+    private const string InsertInstances = """
+        INSERT INTO outreach_instances (instance_key, client_id, moment, rule_version, priority, trigger_event_id, fired_at, channel, content_values,
+            decision, decide_after)
+        SELECT instance_key, client_id, moment, rule_version, priority, trigger_event_id, fired_at, channel, content_values::jsonb, decision, decide_after
+        FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+            AS i(instance_key, client_id, moment, rule_version, priority, trigger_event_id, fired_at, channel, content_values, decision, decide_after)
+        ON CONFLICT (instance_key) DO NOTHING
+        RETURNING instance_key
+        """;
+
+    /// <returns>How many of the plan's instances were new (the others existed: duplicates).</returns>
+    public static async Task<int> ApplyAsync(EngagementDbContext db, FiringPlan plan, CancellationToken cancellationToken)
+    {
+        if (plan.IsEmpty)
+        {
+            return 0;
+        }
+
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using (var batch = new NpgsqlBatch(connection))
+        {
+            if (plan.Endings.Count > 0)
+            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(EndWaits)
+                {
+                    Parameters =
+                    {
+                        SqlArrays.Text(plan.Endings.Select(e => e.RuleKey)), SqlArrays.Text(plan.Endings.Select(e => e.ClientId)),
+                        SqlArrays.Of(NpgsqlDbType.TimestampTz, plan.Endings.Select(e => e.At.ToUniversalTime())),
+                    },
+                });
+            }
+
+            if (plan.Timers.Count > 0)
+            {
+                batch.BatchCommands.Add(TimersCommand(plan.Timers));
+            }
+
+            if (batch.BatchCommands.Count > 0)
+            {
+                await batch.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        return await InsertInstancesAsync(connection, plan.Instances, cancellationToken);
+    }
+
+    public static NpgsqlBatchCommand TimersCommand(IReadOnlyList<MomentTimer> timers) => new(InsertTimers)
+    {
+        Parameters =
+        {
+            SqlArrays.Text(timers.Select(t => t.Kind)), SqlArrays.Text(timers.Select(t => t.RuleKey)),
+            SqlArrays.Of(NpgsqlDbType.Integer, timers.Select(t => t.RuleVersion)), SqlArrays.Text(timers.Select(t => t.ClientId)),
+            SqlArrays.Text(timers.Select(t => t.InstanceKey)), SqlArrays.Of(NpgsqlDbType.TimestampTz, timers.Select(t => t.StartedAt.ToUniversalTime())),
+            SqlArrays.Of(NpgsqlDbType.TimestampTz, timers.Select(t => t.DueAt.ToUniversalTime())),
+            SqlArrays.Of(NpgsqlDbType.TimestampTz, timers.Select(t => t.AnchorAt?.ToUniversalTime())),
+            SqlArrays.Of(NpgsqlDbType.Uuid, timers.Select(t => t.TriggerEventId)), SqlArrays.Text(timers.Select(t => t.Channel)),
+            SqlArrays.Of(NpgsqlDbType.Integer, timers.Select(t => t.Priority)), SqlArrays.Of(NpgsqlDbType.Text, timers.Select(t => t.ContentValues)),
+        },
+    };
+
+    public static async Task<int> InsertInstancesAsync(NpgsqlConnection connection, IReadOnlyList<OutreachInstance> instances, CancellationToken cancellationToken)
+    {
+        if (instances.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var command = new NpgsqlCommand(InsertInstances, connection)
+        {
+            Parameters =
+            {
+                SqlArrays.Text(instances.Select(i => i.InstanceKey)), SqlArrays.Text(instances.Select(i => i.ClientId)),
+                SqlArrays.Text(instances.Select(i => i.Moment)), SqlArrays.Of(NpgsqlDbType.Integer, instances.Select(i => i.RuleVersion)),
+                SqlArrays.Of(NpgsqlDbType.Integer, instances.Select(i => i.Priority)), SqlArrays.Of(NpgsqlDbType.Uuid, instances.Select(i => i.TriggerEventId)),
+                SqlArrays.Of(NpgsqlDbType.TimestampTz, instances.Select(i => i.FiredAt.ToUniversalTime())), SqlArrays.Text(instances.Select(i => i.Channel)),
+                SqlArrays.Of(NpgsqlDbType.Text, instances.Select(i => i.ContentValues)), SqlArrays.Text(instances.Select(i => i.Decision)),
+                SqlArrays.Of(NpgsqlDbType.TimestampTz, instances.Select(i => i.DecideAfter.ToUniversalTime())),
+            },
+        };
+        var inserted = 0;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            inserted++;
+        }
+
+        return inserted;
+    }
+}
