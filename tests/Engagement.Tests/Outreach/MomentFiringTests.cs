@@ -1,0 +1,80 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Platform.Activity.Events;
+using Platform.Engagement.Facts;
+using Platform.Engagement.Outreach;
+using Platform.Engagement.Outreach.Firing;
+using Platform.Engagement.Rules;
+using Platform.Messaging.Consuming;
+using Platform.Onboarding.Events;
+
+namespace Platform.Engagement.Tests.Outreach;
+
+/// <summary>Which seeded moments a batch of events fires, waits for or schedules (the plan the consumer writes).</summary>
+public sealed class MomentFiringTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 12, 1, 2, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    private static readonly RuleBookSnapshot Seeded = new(1, RuleSeed.Rules.Select(w => RuleParser.Parse(w).Rule!));
+
+    [Fact]
+    public void TwoDepositsAreOneFirstDepositInstanceAndAWaitForAFirstTrade()
+    {
+        var plan = Plan([Event(new Deposit { ClientId = "c-1", Amount = new DecimalValue { Units = 5000 } }, 0),
+            Event(new Deposit { ClientId = "c-1", Amount = new DecimalValue { Units = 7000 } }, 5)]);
+
+        // Both deposits name the same instance (once per client); the database keeps one.
+        Assert.Equal(["M06:c-1:client", "M06:c-1:client"], plan.Instances.Select(i => i.InstanceKey));
+        Assert.All(plan.Instances, i => Assert.Equal((OutreachDecisions.Pending, "inbox", T0.AddHours(1) + Window), (i.Decision, i.Channel, i.DecideAfter)));
+        var wait = Assert.Single(plan.Timers);
+        Assert.Equal((MomentTimer.Absence, "M07", T0.AddDays(7)), (wait.Kind, wait.RuleKey, wait.DueAt));
+        Assert.Contains("\"amount\":\"5000\"", plan.Instances[0].ContentValues, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnEndingEventLaterInTheBatchEndsTheWaitItStartedAndEndsStoredOnes()
+    {
+        var plan = Plan([Event(new Deposit { ClientId = "c-2", Amount = new DecimalValue { Units = 100 } }, 0),
+            Event(new Trade { ClientId = "c-2", Amount = new DecimalValue { Units = 50 } }, 10)]);
+
+        Assert.DoesNotContain(plan.Timers, t => t.RuleKey == "M07");
+        Assert.Contains(new AbsenceEnding("M07", "c-2", T0.AddMinutes(10)), plan.Endings);
+        // The trade is the first investment: M08 fires.
+        Assert.Contains(plan.Instances, i => i.InstanceKey == "M08:c-2:client");
+    }
+
+    [Fact]
+    public void EventConditionsDecideAndEscalationsPickTheChannel()
+    {
+        var plan = Plan([
+            Event(new ProspectStalled { ClientId = "c-3", Step = "registered", Level = 1, StalledSince = Timestamp.FromDateTimeOffset(T0) }, 0),
+            Event(new ProspectStalled { ClientId = "c-3", Step = "id_uploaded", Level = 2, StalledSince = Timestamp.FromDateTimeOffset(T0) }, 1),
+            Event(new ProspectStalled { ClientId = "c-3", Step = "id_uploaded", Level = 3, StalledSince = Timestamp.FromDateTimeOffset(T0) }, 2)]);
+
+        // A stall at registered is M01's, not M02's; level 3 goes by SMS.
+        Assert.Equal([($"M02:c-3:episode-{T0.ToUnixTimeSeconds()}:level-2", "push"), ($"M02:c-3:episode-{T0.ToUnixTimeSeconds()}:level-3", "sms")],
+            plan.Instances.Select(i => (i.InstanceKey, i.Channel)));
+    }
+
+    [Fact]
+    public void AnApprovalStartsItsWaitsAndSchedulesTheAnniversary()
+    {
+        var approvedAt = T0.AddMinutes(-30);
+        var plan = Plan([Event(new AccountApproved { ClientId = "c-4", OccurredAt = Timestamp.FromDateTimeOffset(approvedAt) }, 0),
+            Event(new Deposit { ClientId = "c-4", Amount = new DecimalValue { Units = 10 } }, 1)],
+            client: new Dictionary<string, object?> { [ClientFields.ApprovedAt] = approvedAt, [ClientFields.Stage] = "S3" });
+
+        Assert.Contains(plan.Instances, i => i.InstanceKey == "M04:c-4:client");
+        // The deposit after the approval ended M05's wait (started by the approval) within the batch; M16's wait for a login stands.
+        Assert.DoesNotContain(plan.Timers, t => t.RuleKey == "M05");
+        Assert.Contains(plan.Timers, t => t.RuleKey == "M16" && t.DueAt == T0.AddDays(30));
+        var anniversary = Assert.Single(plan.Timers, t => t.RuleKey == "M15");
+        Assert.Equal((MomentTimer.Schedule, approvedAt.AddYears(1), "M15:c-4:2027"), (anniversary.Kind, anniversary.DueAt, anniversary.InstanceKey));
+    }
+
+    private static FiringPlan Plan(IReadOnlyList<ConsumedEvent> events, Dictionary<string, object?>? client = null) =>
+        MomentFiring.Plan(events, Seeded, _ => client ?? [], Window, T0.AddHours(1));
+
+    private static ConsumedEvent Event(IMessage message, int minute) =>
+        new(message, new EventContext(Guid.NewGuid(), message.Descriptor.Name, ((dynamic)message).ClientId, T0.AddMinutes(minute), "topic", 0, minute, 1));
+}
