@@ -1,5 +1,6 @@
 extern alias GatewayApp;
 
+using Platform.TestSupport.Services;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;

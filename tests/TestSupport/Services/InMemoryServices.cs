@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.TestHost;
 
-namespace Platform.Gateway.Tests.Infrastructure;
+namespace Platform.TestSupport.Services;
 
 /// <summary>
-/// The gateway's primary HTTP handler in front of in-memory services: a request goes to the test
-/// server its host names (the address the gateway's service discovery resolved), anything else to
+/// A primary HTTP handler in front of in-memory services (the gateway's, or a service's calling another): a request goes to the test
+/// server its host names (the address service discovery resolved), anything else to
 /// the network as usual.
 /// </summary>
 public sealed class InMemoryServices : HttpMessageHandler
