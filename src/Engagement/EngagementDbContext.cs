@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Engagement.Lifecycle;
 using Platform.Engagement.Timeline;
 using Platform.Messaging;
 
@@ -8,9 +9,12 @@ public sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> op
 {
     public DbSet<ObservedEvent> ObservedEvents => Set<ObservedEvent>();
 
+    public DbSet<ClientState> ClientStates => Set<ClientState>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new ObservedEventConfiguration());
+        modelBuilder.ApplyConfiguration(new ClientStateConfiguration());
         modelBuilder.AddMessagingTables();
     }
 }

@@ -1,3 +1,4 @@
+using Platform.Engagement.Lifecycle;
 using Platform.Engagement.Timeline;
 
 namespace Platform.Engagement;
@@ -9,7 +10,7 @@ public static class EngagementExtensions
     public static IHostApplicationBuilder AddEngagement(this IHostApplicationBuilder builder)
     {
         builder.AddServiceInfrastructure<EngagementDbContext>(DatabaseName);
-        builder.AddMessaging().AddOutboxRelay<EngagementDbContext>().AddTimeline();
+        builder.AddMessaging().AddOutboxRelay<EngagementDbContext>().AddTimeline().AddLifecycle();
         return builder;
     }
 
