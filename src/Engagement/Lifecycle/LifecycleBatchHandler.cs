@@ -7,8 +7,9 @@ namespace Platform.Engagement.Lifecycle;
 /// Keeps client states from the onboarding, activity and tiering events, a poll's worth per transaction: the batch's rows are
 /// locked and read in one statement, each event is folded into its client's state in the order consumed
 /// (<see cref="ClientStateFolding"/>: guarded, so redeliveries and reorderings change nothing), each touched client is settled
-/// once at the batch's time (<see cref="StageSettlement"/>), and the host saves every changed row and StageChanged in one
-/// SaveChanges: a fixed number of round trips per batch, none per event. A broken event throws, and the host's split
+/// once at the batch's time (<see cref="StageSettlement"/>), the changed rows are written in one statement
+/// (<see cref="ClientStateStore.SaveAsync"/>) and the host saves the StageChanged rows with the inbox: a fixed number of round
+/// trips per batch, none per event. A broken event throws, and the host's split
 /// isolates it: the others commit.
 /// </summary>
 public sealed class LifecycleBatchHandler(ClientStateStore store, StageSettlement settlement, TimeProvider time) : IEventBatchHandler
@@ -24,5 +25,6 @@ public sealed class LifecycleBatchHandler(ClientStateStore store, StageSettlemen
         }
 
         settlement.Settle(states.Values, now);
+        await store.SaveAsync(states.Values, cancellationToken);
     }
 }

@@ -31,9 +31,11 @@ public sealed class StageSweeper(
         var db = scope.ServiceProvider.GetRequiredService<EngagementDbContext>();
         var now = StoredTime.Now(time);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var due = await scope.ServiceProvider.GetRequiredService<ClientStateStore>().ClaimDueAsync(now, options.CurrentValue.SweepBatchSize, cancellationToken);
+        var store = scope.ServiceProvider.GetRequiredService<ClientStateStore>();
+        var due = await store.ClaimDueAsync(now, options.CurrentValue.SweepBatchSize, cancellationToken);
         // Each claimed row gets a next check after now, or none: a round never claims the same client twice.
         scope.ServiceProvider.GetRequiredService<StageSettlement>().Settle(due, now);
+        await store.SaveAsync(due, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return due.Count;

@@ -159,6 +159,8 @@ namespace Platform.Engagement.Migrations
                         {
                             t.HasCheckConstraint("ck_client_states_stage", "stage IS NULL OR stage IN ('S1','S2','S3','S4','S5','S6')");
                         });
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
             modelBuilder.Entity("Platform.Engagement.Timeline.ObservedEvent", b =>

@@ -46,7 +46,8 @@ namespace Platform.Engagement.Migrations
                 {
                     table.PrimaryKey("PK_client_states", x => x.client_id);
                     table.CheckConstraint("ck_client_states_stage", "stage IS NULL OR stage IN ('S1','S2','S3','S4','S5','S6')");
-                });
+                })
+                .Annotation("Npgsql:StorageParameter:fillfactor", 80);
 
             migrationBuilder.CreateIndex(
                 name: "ix_client_states_next_check",

@@ -12,7 +12,7 @@ using Platform.Engagement;
 namespace Platform.Engagement.Migrations
 {
     [DbContext(typeof(EngagementDbContext))]
-    [Migration("20261206135759_Lifecycle")]
+    [Migration("20261206142808_Lifecycle")]
     partial class Lifecycle
     {
         /// <inheritdoc />
@@ -162,6 +162,8 @@ namespace Platform.Engagement.Migrations
                         {
                             t.HasCheckConstraint("ck_client_states_stage", "stage IS NULL OR stage IN ('S1','S2','S3','S4','S5','S6')");
                         });
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
             modelBuilder.Entity("Platform.Engagement.Timeline.ObservedEvent", b =>
