@@ -63,6 +63,15 @@ public sealed class LifecycleDriver(ServiceFactory<EngagementDbContext> service,
 
     public Task<ClientState> WaitForStageAsync(string clientId, string stage) => WaitForAsync(clientId, s => s.Stage == stage, "stage " + stage);
 
+    /// <summary>Approves the client at <paramref name="approvedAt"/> and funds it a day later, one stage at a time (S2, then S3).</summary>
+    public async Task ApproveAndFundAsync(string clientId, DateTimeOffset approvedAt)
+    {
+        await PublishAsync(clientId, LifecycleEvents.Approved(approvedAt));
+        await WaitForStageAsync(clientId, "S2");
+        await PublishAsync(clientId, LifecycleEvents.Funded(approvedAt, approvedAt.AddDays(1)));
+        await WaitForStageAsync(clientId, "S3");
+    }
+
     /// <summary>Waits until the consumer's inbox holds every one of the events (handled, or dead-lettered: not applied).</summary>
     public async Task WaitUntilHandledAsync(IEnumerable<EventEnvelope> envelopes)
     {

@@ -50,10 +50,7 @@ public sealed class StageTransitionTests(PostgresFixture postgres, RedisFixture 
         var lifecycle = new LifecycleDriver(service, broker.BootstrapServers, clock);
         var clientId = LifecycleDriver.NewClientId();
         await lifecycle.RememberOutboxAsync();
-        await lifecycle.PublishAsync(clientId, Approved(T0.AddDays(-60)));
-        await lifecycle.WaitForStageAsync(clientId, "S2");
-        await lifecycle.PublishAsync(clientId, Funded(T0.AddDays(-60), T0.AddDays(-59)));
-        await lifecycle.WaitForStageAsync(clientId, "S3");
+        await lifecycle.ApproveAndFundAsync(clientId, T0.AddDays(-60));
         // Kept logging in and trading: only the transfer can be the signal (the trade last, so that S4 is never stored first).
         await lifecycle.PublishAsync(clientId, Snapshot(Day(T0.AddDays(-1)), 300_000m, 50_000m, T0.AddDays(-1)), Login(T0),
             TransferOut(T0.AddHours(-1), 100_000m), Trade(T0, 1_000m));
@@ -111,10 +108,7 @@ public sealed class StageTransitionTests(PostgresFixture postgres, RedisFixture 
         var lifecycle = new LifecycleDriver(service, broker.BootstrapServers, clock);
         var clientId = LifecycleDriver.NewClientId();
         await lifecycle.RememberOutboxAsync();
-        await lifecycle.PublishAsync(clientId, Approved(T0.AddDays(-25)));
-        await lifecycle.WaitForStageAsync(clientId, "S2");
-        await lifecycle.PublishAsync(clientId, Funded(T0.AddDays(-25), T0.AddDays(-24)));
-        await lifecycle.WaitForStageAsync(clientId, "S3");
+        await lifecycle.ApproveAndFundAsync(clientId, T0.AddDays(-25));
         await lifecycle.PublishAsync(clientId, Purchase(T0.AddDays(-3), 10_000m));
         var investing = await lifecycle.WaitForStageAsync(clientId, "S4");
         Assert.Equal(T0.AddDays(5), investing.NextCheckAt);
