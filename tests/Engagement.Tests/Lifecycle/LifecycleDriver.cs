@@ -12,7 +12,7 @@ using Platform.TestSupport.Services;
 namespace Platform.Engagement.Tests.Lifecycle;
 
 /// <summary>Publishes lifecycle events to a running Engagement and reads back the client states and the StageChanged it published.</summary>
-public sealed class LifecycleDriver(ServiceFactory<EngagementDbContext> service, string bootstrapServers, FakeTimeProvider? clock = null)
+public sealed class LifecycleDriver(ServiceFactory<EngagementDbContext> service, string bootstrapServers, params FakeTimeProvider[] clocks)
 {
     public static string NewClientId() => "c-" + Guid.NewGuid().ToString("N")[..12];
 
@@ -41,8 +41,8 @@ public sealed class LifecycleDriver(ServiceFactory<EngagementDbContext> service,
     }
 
     /// <summary>
-    /// Waits until the client's state satisfies <paramref name="condition"/>; with a fake clock, moves it a second per look so
-    /// that the sweeper's pause (on that clock) ends.
+    /// Waits until the client's state satisfies <paramref name="condition"/>; with fake clocks (one per replica), moves them a
+    /// second per look so that the sweepers' pauses (on those clocks) end.
     /// </summary>
     public async Task<ClientState> WaitForAsync(string clientId, Func<ClientState, bool> condition, string what)
     {
@@ -55,7 +55,11 @@ public sealed class LifecycleDriver(ServiceFactory<EngagementDbContext> service,
                 return true;
             }
 
-            clock?.Advance(TimeSpan.FromSeconds(1));
+            foreach (var clock in clocks)
+            {
+                clock.Advance(TimeSpan.FromSeconds(1));
+            }
+
             return false;
         }, TimeSpan.FromSeconds(60), $"{what} for client {clientId}");
         return state!;
