@@ -4,6 +4,7 @@ using Platform.Engagement.Inbox;
 using Platform.Engagement.Outreach;
 using Platform.Engagement.Rules;
 using Platform.Engagement.Settings;
+using Platform.Engagement.Lifecycle;
 using Platform.Engagement.Timeline;
 using Platform.Messaging;
 
@@ -18,9 +19,12 @@ public sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> op
     public DbSet<AdvisorTaskRecord> AdvisorTasks => Set<AdvisorTaskRecord>();
 
     public DbSet<OutreachInstance> OutreachInstances => Set<OutreachInstance>();
+
     public DbSet<StoredRule> Rules => Set<StoredRule>();
 
     public DbSet<StoredRuleVersion> RuleVersions => Set<StoredRuleVersion>();
+
+    public DbSet<ClientState> ClientStates => Set<ClientState>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -31,6 +35,7 @@ public sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> op
         modelBuilder.ApplyConfiguration(new StoredRuleConfiguration());
         modelBuilder.ApplyConfiguration(new StoredRuleVersionConfiguration());
         modelBuilder.ApplyConfiguration(new StoredSettingsConfiguration());
+        modelBuilder.ApplyConfiguration(new ClientStateConfiguration());
         modelBuilder.AddMessagingTables();
     }
 }

@@ -3,6 +3,7 @@ using Platform.Engagement.Inbox;
 using Platform.Engagement.Rules;
 using Platform.Engagement.Channels;
 using Platform.Engagement.Settings;
+using Platform.Engagement.Lifecycle;
 using Platform.Engagement.Timeline;
 
 namespace Platform.Engagement;
@@ -14,7 +15,7 @@ public static class EngagementExtensions
     public static IHostApplicationBuilder AddEngagement(this IHostApplicationBuilder builder)
     {
         builder.AddServiceInfrastructure<EngagementDbContext>(DatabaseName);
-        builder.AddMessaging().AddOutboxRelay<EngagementDbContext>().AddTimeline();
+        builder.AddMessaging().AddOutboxRelay<EngagementDbContext>().AddTimeline().AddLifecycle();
         builder.AddAdvisorTasks();
         builder.AddRules();
         builder.AddEngagementSettings().AddChannels();
