@@ -5,6 +5,7 @@ using Platform.Engagement.Outreach;
 using Platform.Engagement.Outreach.Firing;
 using Platform.Engagement.Rules;
 using Platform.Engagement.Settings;
+using Platform.Engagement.Lifecycle;
 using Platform.Engagement.Timeline;
 using Platform.Messaging;
 
@@ -25,6 +26,8 @@ public sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> op
 
     public DbSet<StoredRuleVersion> RuleVersions => Set<StoredRuleVersion>();
 
+    public DbSet<ClientState> ClientStates => Set<ClientState>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new ObservedEventConfiguration());
@@ -35,6 +38,7 @@ public sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> op
         modelBuilder.ApplyConfiguration(new StoredRuleConfiguration());
         modelBuilder.ApplyConfiguration(new StoredRuleVersionConfiguration());
         modelBuilder.ApplyConfiguration(new StoredSettingsConfiguration());
+        modelBuilder.ApplyConfiguration(new ClientStateConfiguration());
         modelBuilder.AddMessagingTables();
     }
 }

@@ -3,6 +3,8 @@ using Platform.Engagement.Inbox;
 using Platform.Engagement.Rules;
 using Platform.Engagement.Channels;
 using Platform.Engagement.Settings;
+using Platform.Engagement.Lifecycle;
+using Platform.Engagement.Outreach;
 using Platform.Engagement.Timeline;
 
 namespace Platform.Engagement;
@@ -14,10 +16,11 @@ public static class EngagementExtensions
     public static IHostApplicationBuilder AddEngagement(this IHostApplicationBuilder builder)
     {
         builder.AddServiceInfrastructure<EngagementDbContext>(DatabaseName);
-        builder.AddMessaging().AddOutboxRelay<EngagementDbContext>().AddTimeline();
+        builder.AddMessaging().AddOutboxRelay<EngagementDbContext>().AddTimeline().AddLifecycle();
         builder.AddAdvisorTasks();
         builder.AddRules();
         builder.AddEngagementSettings().AddChannels();
+        builder.AddOutreach();
         return builder;
     }
 

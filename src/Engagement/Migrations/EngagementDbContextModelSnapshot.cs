@@ -156,6 +156,233 @@ namespace Platform.Engagement.Migrations
                     b.ToTable("client_inbox", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Engagement.Lifecycle.ClientState", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<decimal?>("AmountToNextTier")
+                        .HasColumnType("numeric")
+                        .HasColumnName("amount_to_next_tier");
+
+                    b.Property<DateTimeOffset?>("AmountToNextTierAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("amount_to_next_tier_at");
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<decimal?>("Cash")
+                        .HasColumnType("numeric")
+                        .HasColumnName("cash");
+
+                    b.PrimitiveCollection<decimal[]>("DailyCash")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("numeric[]")
+                        .HasColumnName("daily_cash")
+                        .HasDefaultValueSql("'{}'");
+
+                    b.PrimitiveCollection<DateOnly[]>("DailyDates")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("date[]")
+                        .HasColumnName("daily_dates")
+                        .HasDefaultValueSql("'{}'");
+
+                    b.PrimitiveCollection<DateTimeOffset[]>("DailyTakenAt")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone[]")
+                        .HasColumnName("daily_taken_at")
+                        .HasDefaultValueSql("'{}'");
+
+                    b.PrimitiveCollection<decimal[]>("DailyTotals")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("numeric[]")
+                        .HasColumnName("daily_totals")
+                        .HasDefaultValueSql("'{}'");
+
+                    b.Property<bool>("Erased")
+                        .HasColumnType("boolean")
+                        .HasColumnName("erased");
+
+                    b.Property<DateTimeOffset?>("FirstDepositAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_deposit_at");
+
+                    b.Property<DateTimeOffset?>("FirstInvestmentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_investment_at");
+
+                    b.Property<int>("IdleCashDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("idle_cash_days");
+
+                    b.Property<int>("Investments")
+                        .HasColumnType("integer")
+                        .HasColumnName("investments");
+
+                    b.Property<DateTimeOffset?>("LastInvestmentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_investment_at");
+
+                    b.Property<DateTimeOffset?>("LastLoginAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_login_at");
+
+                    b.Property<DateTimeOffset?>("NextCheckAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_check_at");
+
+                    b.Property<DateTimeOffset?>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<DateOnly?>("SnapshotDate")
+                        .HasColumnType("date")
+                        .HasColumnName("snapshot_date");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("stage");
+
+                    b.Property<DateTimeOffset?>("StageChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stage_changed_at");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("tier");
+
+                    b.Property<DateTimeOffset?>("TierChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("tier_changed_at");
+
+                    b.Property<decimal?>("TotalAssets")
+                        .HasColumnType("numeric")
+                        .HasColumnName("total_assets");
+
+                    b.PrimitiveCollection<decimal[]>("TransferOutAmounts")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("numeric[]")
+                        .HasColumnName("transfer_out_amounts")
+                        .HasDefaultValueSql("'{}'");
+
+                    b.PrimitiveCollection<DateTimeOffset[]>("TransferOutAt")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone[]")
+                        .HasColumnName("transfer_out_at")
+                        .HasDefaultValueSql("'{}'");
+
+                    b.HasKey("ClientId");
+
+                    b.HasIndex("NextCheckAt")
+                        .HasDatabaseName("ix_client_states_next_check")
+                        .HasFilter("next_check_at IS NOT NULL");
+
+                    b.ToTable("client_states", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_client_states_stage", "stage IS NULL OR stage IN ('S1','S2','S3','S4','S5','S6')");
+                        });
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
+                });
+
+            modelBuilder.Entity("Platform.Engagement.Outreach.Firing.MomentTimer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("AnchorAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("anchor_at");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("ContentValues")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("content_values");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("InstanceKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("instance_key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("RuleKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("rule_key");
+
+                    b.Property<int>("RuleVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("rule_version");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<Guid?>("TriggerEventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("trigger_event_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("DueAt");
+
+                    b.HasIndex("InstanceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_moment_timers_schedule")
+                        .HasFilter("kind = 'schedule'");
+
+                    b.HasIndex("RuleKey", "ClientId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_moment_timers_absence")
+                        .HasFilter("kind = 'absence'");
+
+                    b.ToTable("moment_timers", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Engagement.Outreach.OutreachInstance", b =>
                 {
                     b.Property<string>("InstanceKey")

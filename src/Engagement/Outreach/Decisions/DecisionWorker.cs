@@ -16,7 +16,8 @@ namespace Platform.Engagement.Outreach.Decisions;
 /// is tried again when the lease ends; nothing is skipped.
 /// </summary>
 internal sealed partial class DecisionWorker(
-    IServiceScopeFactory scopes, IOptions<DecisionOptions> options, TimeProvider time, IDatabaseReadiness database, ILogger<DecisionWorker> logger)
+    IServiceScopeFactory scopes, IOptions<DecisionOptions> options, OutreachTelemetry telemetry, TimeProvider time, IDatabaseReadiness database,
+    ILogger<DecisionWorker> logger)
     : DrainingWorker(database, logger)
 {
     protected override TimeSpan Pause => options.Value.PollInterval;
@@ -62,6 +63,7 @@ internal sealed partial class DecisionWorker(
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 Remember(recent, instance, verdict, now);
+                telemetry.Decided(verdict.Decision, verdict.Reason);
             }
 
             db.ChangeTracker.Clear();

@@ -1,0 +1,44 @@
+using Platform.Engagement.Lifecycle;
+using Platform.Engagement.Rules;
+using Platform.Engagement.Settings;
+using Platform.Messaging.Consuming;
+
+namespace Platform.Engagement.Outreach.Firing;
+
+/// <summary>
+/// Fires the moments of a consumed batch in its transaction, judged on the state the batch left (the lifecycle handler
+/// calls it after saving the states): <see cref="MomentFiring.Plan"/> then <see cref="MomentWrites.ApplyAsync"/>. An
+/// erased client's events fire nothing. A trigger whose instance exists is not a new instance: it appears nowhere and is
+/// counted in <c>engagement.moments.duplicates</c>.
+/// </summary>
+public sealed class OutreachFiring(EngagementDbContext db, RuleBook rules, SettingsReader settings, OutreachTelemetry telemetry)
+{
+    public async Task FireAsync(IReadOnlyList<ConsumedEvent> events, IReadOnlyDictionary<string, ClientState> states, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var book = await rules.GetAsync(cancellationToken);
+        var current = (await settings.GetCurrentAsync(cancellationToken)).Settings;
+        var live = events.Where(e => !states.TryGetValue(e.Context.Key, out var state) || !state.Erased).ToList();
+        var fields = new Dictionary<string, IReadOnlyDictionary<string, object?>>(StringComparer.Ordinal);
+        IReadOnlyDictionary<string, object?> FieldsOf(string clientId)
+        {
+            if (!fields.TryGetValue(clientId, out var known))
+            {
+                known = states.TryGetValue(clientId, out var state) ? Nullable(ClientFacts.Of(state, now, current.IdleCashThreshold)) : Empty;
+                fields[clientId] = known;
+            }
+
+            return known;
+        }
+
+        var plan = MomentFiring.Plan(live, book, FieldsOf, current.PriorityWindow, now);
+        var created = await MomentWrites.ApplyAsync(db, plan, cancellationToken);
+        telemetry.Fired(created, plan.Instances.Count - created);
+    }
+
+    private static readonly IReadOnlyDictionary<string, object?> Empty = new Dictionary<string, object?>();
+
+    /// <summary>The facts as the rule evaluator reads them (an absent field is a missing key).</summary>
+    public static IReadOnlyDictionary<string, object?> Nullable(IReadOnlyDictionary<string, object> facts) =>
+        facts.ToDictionary(f => f.Key, f => (object?)f.Value, StringComparer.Ordinal);
+}
