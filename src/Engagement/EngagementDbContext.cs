@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Engagement.Privacy;
 using Platform.Engagement.Timeline;
 using Platform.Messaging;
 
@@ -8,9 +9,12 @@ public sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> op
 {
     public DbSet<ObservedEvent> ObservedEvents => Set<ObservedEvent>();
 
+    public DbSet<ClientErasure> ClientErasures => Set<ClientErasure>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new ObservedEventConfiguration());
+        modelBuilder.ApplyConfiguration(new ClientErasureConfiguration());
         modelBuilder.AddMessagingTables();
     }
 }

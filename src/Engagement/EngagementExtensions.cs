@@ -1,3 +1,4 @@
+using Platform.Engagement.Privacy;
 using Platform.Engagement.Timeline;
 
 namespace Platform.Engagement;
@@ -10,12 +11,14 @@ public static class EngagementExtensions
     {
         builder.AddServiceInfrastructure<EngagementDbContext>(DatabaseName);
         builder.AddMessaging().AddOutboxRelay<EngagementDbContext>().AddTimeline();
+        builder.AddPrivacy();
         return builder;
     }
 
     public static WebApplication MapEngagement(this WebApplication app)
     {
         app.MapTimeline();
+        app.MapPrivacy();
         return app;
     }
 }

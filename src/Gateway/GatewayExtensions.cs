@@ -6,6 +6,7 @@ using Platform.Gateway.Errors;
 using Platform.Gateway.Funnel;
 using Platform.Gateway.Json;
 using Platform.Gateway.OpenApi;
+using Platform.Gateway.Privacy;
 using Platform.Gateway.RateLimiting;
 using Platform.Gateway.Tiering;
 
@@ -44,6 +45,7 @@ public static class GatewayExtensions
         app.MapBenefits();
         app.MapBenefitCatalog();
         app.MapContent();
+        app.MapPrivacy();
         return app;
     }
 }

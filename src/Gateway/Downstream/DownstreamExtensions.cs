@@ -58,6 +58,9 @@ internal static class DownstreamExtensions
                 nameof(ExperimentService.ExperimentServiceClient.GetResults)]);
         builder.Services.AddDownstreamClient<ConversionService.ConversionServiceClient>(
             "content", ConversionService.Descriptor.FullName, idempotentMethods: [nameof(ConversionService.ConversionServiceClient.RecordConversion)]);
+        // Erasure is idempotent: a retried request finds the first one and publishes nothing.
+        builder.Services.AddDownstreamClient<Platform.Engagement.Privacy.Grpc.PrivacyService.PrivacyServiceClient>("engagement",
+            Platform.Engagement.Privacy.Grpc.PrivacyService.Descriptor.FullName, idempotentMethods: ["EraseClient"]);
         return builder;
     }
 

@@ -26,6 +26,9 @@ public sealed partial class RedisCopies(IConnectionMultiplexer redis, ILogger<Re
     /// <summary>Digits of the version prefix: enough for any long, compared as a number by the script.</summary>
     public const int VersionDigits = 19;
 
+    // The largest version and no value: every SetIfNotOlder after it is older.
+    private static readonly byte[] Forgotten = Encoding.ASCII.GetBytes(long.MaxValue.ToString(CultureInfo.InvariantCulture));
+
     // Digits compared as numbers, not strings (Lua string order follows the server's locale); a
     // value without a numeric prefix (an older format) is replaced. Versions stay far below 2^53,
     // where Lua's numbers are exact.
@@ -96,6 +99,37 @@ public sealed partial class RedisCopies(IConnectionMultiplexer redis, ILogger<Re
         }
     }
 
+    /// <summary>
+    /// Replaces the copies with a marker that reads as none and that no copy ever replaces (its version is the
+    /// largest), for <paramref name="timeToLive"/>: for data erased for good, where a read-through fill that read
+    /// the rows before they were deleted must not bring a copy back. True when Redis answered for every key.
+    /// </summary>
+    public async Task<bool> ForgetAsync(IEnumerable<RedisKey> keys, TimeSpan timeToLive)
+    {
+        var pending = keys.ToList();
+        if (pending.Count == 0)
+        {
+            return true;
+        }
+
+        if (!redis.IsConnected)
+        {
+            return false;
+        }
+
+        try
+        {
+            var database = redis.GetDatabase();
+            await Task.WhenAll(pending.Select(key => database.StringSetAsync(key.Prepend(keyPrefix), Forgotten, timeToLive)));
+            return true;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            LogUnavailable(logger, ex);
+            return false;
+        }
+    }
+
     private static byte[] Encode(VersionedCopy copy)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(copy.Version);
@@ -113,6 +147,11 @@ public sealed partial class RedisCopies(IConnectionMultiplexer redis, ILogger<Re
             || !long.TryParse(stored.AsSpan(0, VersionDigits), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
         {
             return null; // written in an older format: a miss, which the next write replaces
+        }
+
+        if (version == long.MaxValue)
+        {
+            return null; // forgotten (ForgetAsync): a miss that no fill replaces
         }
 
         return (parser.ParseFrom(stored.AsSpan(VersionDigits)), version);
