@@ -18,6 +18,7 @@ internal sealed class ContractDocumentTransformer : IOpenApiDocumentTransformer,
         ["Reports"] = "Operators' reports.",
         ["Activity"] = "Core brokerage systems' activity, published to activity.events.",
         ["Tiering"] = "Tiers from average daily assets, the tier table, benefits and redemptions.",
+        ["Privacy"] = "Erasure of a client's data in every service.",
         ["Content"] = "The content catalogue, client tags, segments and each client's feed.",
         ["Development"] = "Local mode only: development tokens.",
     };

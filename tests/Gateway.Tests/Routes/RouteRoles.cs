@@ -53,5 +53,6 @@ public static class RouteRoles
         ["PUT /v1/experiments/{key}"] = [Operator],
         ["GET /v1/experiments/{key}/results"] = [Operator],
         ["POST /v1/content/conversions"] = [Client, System],
+        ["DELETE /v1/clients/{clientId}"] = [Operator],
     };
 }
