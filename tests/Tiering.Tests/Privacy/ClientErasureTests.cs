@@ -66,8 +66,9 @@ public sealed class ClientErasureTests(PostgresFixture postgres, RedisFixture re
     {
         var (erased, other) = (NewClient(), NewClient());
         await driver.HandledAsync(await driver.PublishAsync(Topics.EngagementEvents, Erasure(erased)));
+        await driver.HandledAsync(await driver.PublishAsync(Topics.EngagementEvents, Erasure(erased)));
 
-        // One batch with another client's facts: the erased client's are dropped, the other's kept.
+        // After both erasures, so that neither could delete what these leave behind. One batch with another client's facts: the erased client's are dropped, the other's kept.
         var inFlight = new[]
         {
             TieringDriver.Approval(erased), TieringDriver.Approval(other),
@@ -81,7 +82,6 @@ public sealed class ClientErasureTests(PostgresFixture postgres, RedisFixture re
         }
 
         await driver.HandledAsync([.. ids]);
-        await driver.HandledAsync(await driver.PublishAsync(Topics.EngagementEvents, Erasure(erased)));
 
         Assert.All(await RowsAsync(erased), count => Assert.Equal(0, count));
         await AssertNotFoundAsync(driver.Client.GetTierAsync(new GetTierRequest { ClientId = erased }).ResponseAsync);
