@@ -1,9 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Content.Feed;
 using Platform.Engagement.Events;
 using Platform.Messaging.Consuming;
-using Platform.Messaging.Postgres;
 using Platform.Messaging.Privacy;
 
 namespace Platform.Content.Privacy;
@@ -29,9 +27,7 @@ public sealed class ClientErasedHandler(ContentDbContext db, FeedCopies feeds, I
 
     public async Task HandleAsync(ClientErased message, EventContext context, CancellationToken cancellationToken)
     {
-        await db.Database.LockClientAsync(message.ClientId, cancellationToken);
-        await ErasureTombstones.WriteAsync(db.Database, message.ClientId, message.ErasedAt?.ToDateTimeOffset() ?? context.OccurredAt, cancellationToken);
-        await db.Database.ExecuteSqlRawAsync(Erase, [message.ClientId], cancellationToken);
+        await ErasureTombstones.EraseAsync(db.Database, message.ClientId, message.ErasedAt?.ToDateTimeOffset() ?? context.OccurredAt, Erase, cancellationToken);
         afterCommit.Add(_ => feeds.ForgetAsync(message.ClientId, options.Value.CopyTimeToLive));
     }
 }

@@ -34,6 +34,19 @@ public static class ErasureTombstones
         return modelBuilder;
     }
 
+    /// <summary>
+    /// A service's erasure of a client, in the current transaction: waits for the client's lock, writes its tombstone, then
+    /// runs <paramref name="deleteSql"/> (the service's deletes, the client id as its one parameter <c>{0}</c>, several
+    /// statements in one round trip). Replays are harmless: the tombstone stays the first one, and the deletes find nothing.
+    /// </summary>
+    public static async Task EraseAsync(DatabaseFacade database, string clientId, DateTimeOffset erasedAt, string deleteSql,
+        CancellationToken cancellationToken)
+    {
+        await database.LockClientAsync(clientId, cancellationToken);
+        await WriteAsync(database, clientId, erasedAt, cancellationToken);
+        await database.ExecuteSqlRawAsync(deleteSql, [clientId], cancellationToken);
+    }
+
     /// <summary>Writes the client's tombstone in the current transaction; true the first time, false when it was there.</summary>
     public static async Task<bool> WriteAsync(DatabaseFacade database, string clientId, DateTimeOffset erasedAt, CancellationToken cancellationToken) =>
         await database.ExecuteSqlRawAsync(Insert, [clientId, erasedAt.ToUniversalTime()], cancellationToken) > 0;
@@ -55,16 +68,35 @@ public static class ErasureTombstones
             return erased;
         }
 
-        var connection = (NpgsqlConnection)database.GetDbConnection();
-        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { ClientLocks.LockClients(clientIds), FindAmong(clientIds) } };
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.NextResultAsync(cancellationToken); // the locks' rows say nothing
-        while (await reader.ReadAsync(cancellationToken))
+        // A caller outside a transaction (a one-off write) gets the connection EF would open for a statement of its own.
+        var opened = database.GetDbConnection().State != System.Data.ConnectionState.Open;
+        if (opened)
         {
-            erased.Add(reader.GetString(0));
+            await database.OpenConnectionAsync(cancellationToken);
         }
 
-        return erased;
+        try
+        {
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)database.GetDbConnection())
+            {
+                BatchCommands = { ClientLocks.LockClients(clientIds), FindAmong(clientIds) },
+            };
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            await reader.NextResultAsync(cancellationToken); // the locks' rows say nothing
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                erased.Add(reader.GetString(0));
+            }
+
+            return erased;
+        }
+        finally
+        {
+            if (opened)
+            {
+                await database.CloseConnectionAsync();
+            }
+        }
     }
 
     /// <summary>Whether the client is erased (no lock: for reads that answer "unknown" for such a client).</summary>

@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Platform.Engagement.Events;
 using Platform.Messaging.Consuming;
-using Platform.Messaging.Postgres;
 using Platform.Messaging.Privacy;
 using Platform.Onboarding.Progress;
 
@@ -27,9 +25,7 @@ public sealed class ClientErasedHandler(OnboardingDbContext db, ProgressCache pr
 
     public async Task HandleAsync(ClientErased message, EventContext context, CancellationToken cancellationToken)
     {
-        await db.Database.LockClientAsync(message.ClientId, cancellationToken);
-        await ErasureTombstones.WriteAsync(db.Database, message.ClientId, message.ErasedAt?.ToDateTimeOffset() ?? context.OccurredAt, cancellationToken);
-        await db.Database.ExecuteSqlRawAsync(Erase, [message.ClientId], cancellationToken);
+        await ErasureTombstones.EraseAsync(db.Database, message.ClientId, message.ErasedAt?.ToDateTimeOffset() ?? context.OccurredAt, Erase, cancellationToken);
 
         afterCommit.Add(_ => progress.ForgetAsync(message.ClientId));
     }

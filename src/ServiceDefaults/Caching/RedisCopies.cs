@@ -71,32 +71,11 @@ public sealed partial class RedisCopies(IConnectionMultiplexer redis, ILogger<Re
     /// than the one Redis holds is dropped. True when Redis answered for every copy (written or
     /// dropped as older); false when Redis was unavailable, for a caller that must retry.
     /// </summary>
-    public async Task<bool> SetAsync(IEnumerable<VersionedCopy> copies, TimeSpan timeToLive)
+    public Task<bool> SetAsync(IEnumerable<VersionedCopy> copies, TimeSpan timeToLive)
     {
-        var pending = copies.ToList();
-        if (pending.Count == 0)
-        {
-            return true;
-        }
-
-        if (!redis.IsConnected)
-        {
-            return false;
-        }
-
-        try
-        {
-            var database = redis.GetDatabase();
-            var milliseconds = (long)timeToLive.TotalMilliseconds;
-            await Task.WhenAll(pending.Select(copy => database.ScriptEvaluateAsync(SetIfNotOlder,
-                [copy.Key.Prepend(keyPrefix)], [Encode(copy), copy.Version, milliseconds])));
-            return true;
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            LogUnavailable(logger, ex);
-            return false;
-        }
+        var milliseconds = (long)timeToLive.TotalMilliseconds;
+        return WriteAsync(copies.ToList(), (database, copy) => database.ScriptEvaluateAsync(SetIfNotOlder,
+            [copy.Key.Prepend(keyPrefix)], [Encode(copy), copy.Version, milliseconds]));
     }
 
     /// <summary>
@@ -104,10 +83,13 @@ public sealed partial class RedisCopies(IConnectionMultiplexer redis, ILogger<Re
     /// largest), for <paramref name="timeToLive"/>: for data erased for good, where a read-through fill that read
     /// the rows before they were deleted must not bring a copy back. True when Redis answered for every key.
     /// </summary>
-    public async Task<bool> ForgetAsync(IEnumerable<RedisKey> keys, TimeSpan timeToLive)
+    public Task<bool> ForgetAsync(IEnumerable<RedisKey> keys, TimeSpan timeToLive) =>
+        WriteAsync(keys.ToList(), (database, key) => database.StringSetAsync(key.Prepend(keyPrefix), Forgotten, timeToLive));
+
+    /// <summary>One write per item, pipelined; true when Redis answered for every one, false when it was unavailable.</summary>
+    private async Task<bool> WriteAsync<T>(List<T> items, Func<IDatabase, T, Task> write)
     {
-        var pending = keys.ToList();
-        if (pending.Count == 0)
+        if (items.Count == 0)
         {
             return true;
         }
@@ -120,7 +102,7 @@ public sealed partial class RedisCopies(IConnectionMultiplexer redis, ILogger<Re
         try
         {
             var database = redis.GetDatabase();
-            await Task.WhenAll(pending.Select(key => database.StringSetAsync(key.Prepend(keyPrefix), Forgotten, timeToLive)));
+            await Task.WhenAll(items.Select(item => write(database, item)));
             return true;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)

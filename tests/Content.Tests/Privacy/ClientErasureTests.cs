@@ -115,15 +115,6 @@ public sealed class ClientErasureTests(PostgresFixture postgres, RedisFixture re
     {
         using var scope = host.Service.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ContentDbContext>();
-        var counts = new List<int>();
-        foreach (var table in ClientTables)
-        {
-            // The table names are the test's constants.
-#pragma warning disable EF1002
-            counts.Add(await db.Database.SqlQueryRaw<int>($"SELECT count(*)::int AS \"Value\" FROM {table} WHERE client_id = {{0}}", clientId).SingleAsync());
-#pragma warning restore EF1002
-        }
-
-        return [.. counts];
+        return await ClientRows.CountAsync(db, ClientTables, clientId);
     }
 }

@@ -104,16 +104,7 @@ public sealed class ClientErasureTests(PostgresFixture postgres, RedisFixture re
     {
         await using var scope = service.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TieringDbContext>();
-        var counts = new List<int>();
-        foreach (var table in ClientTables)
-        {
-            // The table names are the test's constants.
-#pragma warning disable EF1002
-            counts.Add(await db.Database.SqlQueryRaw<int>($"SELECT count(*)::int AS \"Value\" FROM {table} WHERE client_id = {{0}}", clientId).SingleAsync());
-#pragma warning restore EF1002
-        }
-
-        return [.. counts];
+        return await ClientRows.CountAsync(db, ClientTables, clientId);
     }
 
     private static string NewClient() => "c-" + Guid.NewGuid().ToString("N")[..12];
