@@ -1,66 +1,47 @@
 using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Gateway.Tests.Infrastructure;
 
 namespace Platform.Gateway.Tests.Privacy;
 
 /// <summary>DELETE /v1/clients/{clientId}: operators only, 202 every time, Engagement asked for each accepted request.</summary>
-public sealed class EraseClientRouteTests(GatewayFixture fixture) : IAsyncLifetime
+public sealed class EraseClientRouteTests(GatewayFixture fixture)
 {
-    private WebApplication engagement = null!;
-    private GatewayFactory gateway = null!;
-
-    private FakePrivacyService Privacy => engagement.Services.GetRequiredService<FakePrivacyService>();
-
-    public async ValueTask InitializeAsync()
-    {
-        var (app, address) = await FakeGrpcHost.StartAsync(services => services.AddSingleton<FakePrivacyService>(),
-            host => host.MapGrpcService<FakePrivacyService>());
-        engagement = app;
-        gateway = GatewayFactory.Create(fixture.Onboarding.Address, settings => settings["services:engagement:grpc:0"] = address.ToString());
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await gateway.DisposeAsync();
-        await FakeGrpcHost.StopAsync(engagement);
-    }
+    private FakePrivacyService Privacy => fixture.Engagement.Privacy;
 
     [Fact]
     public async Task AnOperatorsErasureIsAcceptedEveryTimeAndReachesEngagement()
     {
-        using var operators = await gateway.ClientAsAsync("operator", "ops-1");
+        using var operators = await fixture.Gateway.ClientAsAsync("operator", "ops-1");
         var ct = TestContext.Current.CancellationToken;
 
         using var first = await operators.DeleteAsync("/v1/clients/c-erase-1", ct);
         using var second = await operators.DeleteAsync("/v1/clients/c-erase-1", ct);
 
         Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted), (first.StatusCode, second.StatusCode));
-        Assert.Equal(["c-erase-1", "c-erase-1"], Privacy.Requests);
+        Assert.Equal(["c-erase-1", "c-erase-1"], Privacy.Requests.Where(id => id == "c-erase-1"));
     }
 
     [Fact]
     public async Task OnlyOperatorsMayErase()
     {
-        using var client = await gateway.ClientAsAsync("client", "c-erase-2");
-        using var system = await gateway.ClientAsAsync("system", "core-1");
+        using var client = await fixture.Gateway.ClientAsAsync("client", "c-erase-2");
+        using var system = await fixture.Gateway.ClientAsAsync("system", "core-1");
         var ct = TestContext.Current.CancellationToken;
 
         using var byTheClientItself = await client.DeleteAsync("/v1/clients/c-erase-2", ct);
         using var bySystem = await system.DeleteAsync("/v1/clients/c-erase-2", ct);
-        using var anonymous = await gateway.CreateClient().DeleteAsync("/v1/clients/c-erase-2", ct);
+        using var anonymous = await fixture.Gateway.CreateClient().DeleteAsync("/v1/clients/c-erase-2", ct);
 
         await byTheClientItself.ReadProblemAsync(403);
         await bySystem.ReadProblemAsync(403);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
-        Assert.Empty(Privacy.Requests);
+        Assert.DoesNotContain("c-erase-2", Privacy.Requests);
     }
 
     [Fact]
     public async Task EngagementDownIs503()
     {
-        await using var cutOff = GatewayFactory.Create(fixture.Onboarding.Address, settings => settings["services:engagement:grpc:0"] = ClosedPorts.Address());
+        await using var cutOff = GatewayFactory.Create(fixture.Onboarding.Address, settings => settings[FakeEngagementServer.AddressKey] = ClosedPorts.Address());
         using var operators = await cutOff.ClientAsAsync("operator", "ops-1");
 
         using var response = await operators.DeleteAsync("/v1/clients/c-erase-3", TestContext.Current.CancellationToken);

@@ -3,10 +3,10 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Platform.Engagement.Privacy.Grpc;
 
-namespace Platform.Gateway.Tests.Privacy;
+namespace Platform.Gateway.Tests.Infrastructure;
 
 /// <summary>Engagement's erasure contract: records each request, and answers a repeated one as already requested.</summary>
-public sealed class FakePrivacyService : PrivacyService.PrivacyServiceBase
+public sealed class FakePrivacyService(StateChanges changes) : PrivacyService.PrivacyServiceBase
 {
     private readonly ConcurrentDictionary<string, Timestamp> erased = new(StringComparer.Ordinal);
 
@@ -16,6 +16,7 @@ public sealed class FakePrivacyService : PrivacyService.PrivacyServiceBase
     public override Task<EraseClientReply> EraseClient(EraseClientRequest request, ServerCallContext context)
     {
         Requests.Enqueue(request.ClientId);
+        changes.Add();
         var first = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
         var requestedAt = erased.GetOrAdd(request.ClientId, first);
         return Task.FromResult(new EraseClientReply { ClientId = request.ClientId, RequestedAt = requestedAt, AlreadyRequested = requestedAt != first });
