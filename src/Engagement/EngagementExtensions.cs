@@ -4,6 +4,7 @@ using Platform.Engagement.Rules;
 using Platform.Engagement.Channels;
 using Platform.Engagement.Settings;
 using Platform.Engagement.Lifecycle;
+using Platform.Engagement.Privacy;
 using Platform.Engagement.Timeline;
 
 namespace Platform.Engagement;
@@ -19,6 +20,7 @@ public static class EngagementExtensions
         builder.AddAdvisorTasks();
         builder.AddRules();
         builder.AddEngagementSettings().AddChannels();
+        builder.AddPrivacy();
         return builder;
     }
 
@@ -29,6 +31,7 @@ public static class EngagementExtensions
         app.MapAdvisorTasks();
         app.MapRules();
         app.MapEngagementSettings();
+        app.MapPrivacy();
         return app;
     }
 }
