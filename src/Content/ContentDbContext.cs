@@ -4,6 +4,7 @@ using Platform.Content.Catalog;
 using Platform.Content.Experiments;
 using Platform.Content.Profiles;
 using Platform.Messaging;
+using Platform.Messaging.Privacy;
 
 namespace Platform.Content;
 
@@ -24,5 +25,6 @@ public sealed class ContentDbContext(DbContextOptions<ContentDbContext> options)
         // Each feature folder keeps its own IEntityTypeConfiguration classes.
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ContentDbContext).Assembly);
         modelBuilder.AddMessagingTables();
+        modelBuilder.AddErasureTombstones();
     }
 }

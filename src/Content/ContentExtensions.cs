@@ -3,6 +3,7 @@ using Platform.Content.Benchmark;
 using Platform.Content.Catalog;
 using Platform.Content.Experiments;
 using Platform.Content.Feed;
+using Platform.Content.Privacy;
 using Platform.Content.Profiles;
 using Platform.Content.Selection;
 using Platform.Messaging;
@@ -18,7 +19,8 @@ public static class ContentExtensions
     {
         builder.AddServiceInfrastructure<ContentDbContext>(DatabaseName);
         builder.AddMessaging().AddOutboxRelay<ContentDbContext>()
-            .AddConsumer<ContentDbContext>(ConsumerGroup, consumer => consumer.HandleProfileFacts());
+            .AddConsumer<ContentDbContext>(ConsumerGroup, consumer => consumer.HandleProfileFacts())
+            .AddPrivacy();
         builder.AddProfiles();
         builder.AddSelection();
         builder.AddFeeds();

@@ -6,6 +6,7 @@ using Platform.Engagement.Outreach.Firing;
 using Platform.Engagement.Rules;
 using Platform.Engagement.Settings;
 using Platform.Engagement.Lifecycle;
+using Platform.Engagement.Privacy;
 using Platform.Engagement.Timeline;
 using Platform.Messaging;
 
@@ -27,6 +28,7 @@ public sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> op
     public DbSet<StoredRuleVersion> RuleVersions => Set<StoredRuleVersion>();
 
     public DbSet<ClientState> ClientStates => Set<ClientState>();
+    public DbSet<ClientErasure> ClientErasures => Set<ClientErasure>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -39,6 +41,7 @@ public sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> op
         modelBuilder.ApplyConfiguration(new StoredRuleVersionConfiguration());
         modelBuilder.ApplyConfiguration(new StoredSettingsConfiguration());
         modelBuilder.ApplyConfiguration(new ClientStateConfiguration());
+        modelBuilder.ApplyConfiguration(new ClientErasureConfiguration());
         modelBuilder.AddMessagingTables();
     }
 }

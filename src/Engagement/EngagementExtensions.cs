@@ -5,6 +5,7 @@ using Platform.Engagement.Channels;
 using Platform.Engagement.Settings;
 using Platform.Engagement.Lifecycle;
 using Platform.Engagement.Outreach;
+using Platform.Engagement.Privacy;
 using Platform.Engagement.Timeline;
 
 namespace Platform.Engagement;
@@ -21,6 +22,7 @@ public static class EngagementExtensions
         builder.AddRules();
         builder.AddEngagementSettings().AddChannels();
         builder.AddOutreach();
+        builder.AddPrivacy();
         return builder;
     }
 
@@ -31,6 +33,7 @@ public static class EngagementExtensions
         app.MapAdvisorTasks();
         app.MapRules();
         app.MapEngagementSettings();
+        app.MapPrivacy();
         return app;
     }
 }

@@ -7,6 +7,7 @@ using Platform.Gateway.Errors;
 using Platform.Gateway.Funnel;
 using Platform.Gateway.Json;
 using Platform.Gateway.OpenApi;
+using Platform.Gateway.Privacy;
 using Platform.Gateway.RateLimiting;
 using Platform.Gateway.Tiering;
 
@@ -47,6 +48,7 @@ public static class GatewayExtensions
         app.MapBenefitCatalog();
         app.MapContent();
         app.MapEngagement();
+        app.MapPrivacy();
         return app;
     }
 }

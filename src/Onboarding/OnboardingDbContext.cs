@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Messaging;
+using Platform.Messaging.Privacy;
 using Platform.Onboarding.Funnel;
 
 namespace Platform.Onboarding;
@@ -17,5 +18,6 @@ public sealed class OnboardingDbContext(DbContextOptions<OnboardingDbContext> op
         // Each feature folder keeps its own IEntityTypeConfiguration classes.
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(OnboardingDbContext).Assembly);
         modelBuilder.AddMessagingTables();
+        modelBuilder.AddErasureTombstones();
     }
 }

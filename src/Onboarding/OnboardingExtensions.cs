@@ -2,6 +2,7 @@ using Platform.Onboarding.Backfill;
 using Platform.Onboarding.Benchmark;
 using Platform.Onboarding.Funding;
 using Platform.Onboarding.Funnel;
+using Platform.Onboarding.Privacy;
 using Platform.Onboarding.Reports;
 using Platform.Onboarding.Stalls;
 using Platform.Onboarding.Variants;
@@ -15,7 +16,7 @@ public static class OnboardingExtensions
     public static IHostApplicationBuilder AddOnboarding(this IHostApplicationBuilder builder)
     {
         builder.AddServiceInfrastructure<OnboardingDbContext>(DatabaseName);
-        builder.AddMessaging().AddOutboxRelay<OnboardingDbContext>().AddFunding().AddVariants();
+        builder.AddMessaging().AddOutboxRelay<OnboardingDbContext>().AddFunding().AddVariants().AddPrivacy();
         builder.AddFunnel();
         builder.AddBenchmarkSwitch();
         builder.AddStalls();

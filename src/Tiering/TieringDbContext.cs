@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Messaging;
+using Platform.Messaging.Privacy;
 using Platform.Tiering.Benefits;
 using Platform.Tiering.Tiers;
 
@@ -20,5 +21,6 @@ public sealed class TieringDbContext(DbContextOptions<TieringDbContext> options)
         // Each feature folder keeps its own IEntityTypeConfiguration classes.
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TieringDbContext).Assembly);
         modelBuilder.AddMessagingTables();
+        modelBuilder.AddErasureTombstones();
     }
 }

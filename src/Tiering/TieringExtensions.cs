@@ -1,6 +1,7 @@
 using Platform.Messaging;
 using Platform.Tiering.Assets;
 using Platform.Tiering.Benefits;
+using Platform.Tiering.Privacy;
 using Platform.Tiering.Retention;
 using Platform.Tiering.Tiers;
 
@@ -15,7 +16,8 @@ public static class TieringExtensions
     {
         builder.AddServiceInfrastructure<TieringDbContext>(DatabaseName);
         builder.AddMessaging().AddOutboxRelay<TieringDbContext>()
-            .AddConsumer<TieringDbContext>(ConsumerGroup, consumer => consumer.HandleAssetActivity());
+            .AddConsumer<TieringDbContext>(ConsumerGroup, consumer => consumer.HandleAssetActivity())
+            .AddPrivacy();
         // One meter for the whole service: tiers, benefits and retention all report through it.
         builder.Services.AddSingleton<TieringTelemetry>();
         builder.AddTiers();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Platform.TestSupport.Processes;
 
 namespace Platform.EndToEnd;
 
@@ -27,6 +28,33 @@ internal static class Journeys
         }
 
         return FunnelSteps;
+    }
+
+    /// <summary>
+    /// A client through the funnel (in <paramref name="campaign"/>) with a snapshot from before the 20-trading-day window,
+    /// carried forward over all of it: V3 (ADA 60,000) once Tiering has it. <paramref name="system"/> holds a system token.
+    /// </summary>
+    public static async Task<string> ClientAtV3Async(HttpClient system, string campaign)
+    {
+        var clientId = "c-" + Guid.NewGuid().ToString("N")[..10];
+        await ApproveThroughTheFunnelAsync(system, clientId, campaign, DateTimeOffset.UtcNow.AddHours(-1));
+        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-40);
+        using var activity = await system.PostAsJsonAsync("/v1/activity", new
+        {
+            events = new object[]
+            {
+                new { eventId = Guid.CreateVersion7(), clientId, type = "assets_snapshot", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+                    date = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), totalAssets = 60_000.00m, cash = 1_000.00m },
+            },
+        }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Accepted, activity.StatusCode);
+        await ChildProcess.WaitUntilAsync(async () =>
+        {
+            using var response = await system.GetAsync(new Uri($"/v1/clients/{clientId}/tier", UriKind.Relative));
+            return response.IsSuccessStatusCode
+                && (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("tier").GetString() == "V3";
+        }, Deadline, "the snapshot reaching the client's tier");
+        return clientId;
     }
 
     public static async Task AuthorizeAsync(HttpClient gateway, string role, string subject)

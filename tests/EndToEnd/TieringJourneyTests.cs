@@ -156,32 +156,10 @@ public sealed class TieringJourneyTests(PlatformFixture platform)
         Assert.Equal(2, Benefit(catalog, benefitId).GetProperty("quota").GetProperty("count").GetInt32());
     }
 
-    /// <summary>
-    /// A client through the funnel with a snapshot from before the 20-trading-day window, carried
-    /// forward over all of it: V3 (ADA 60,000) once Tiering has it.
-    /// </summary>
     private async Task<string> ClientAtV3Async()
     {
         using var system = await platform.GatewayAsync("system", "core-1");
-        var clientId = "c-" + Guid.NewGuid().ToString("N")[..10];
-        await Journeys.ApproveThroughTheFunnelAsync(system, clientId, "e2e-benefits", DateTimeOffset.UtcNow.AddHours(-1));
-        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-40);
-        using var activity = await system.PostAsJsonAsync("/v1/activity", new
-        {
-            events = new object[]
-            {
-                new { eventId = Guid.CreateVersion7(), clientId, type = "assets_snapshot", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-5),
-                    date = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), totalAssets = 60_000.00m, cash = 1_000.00m },
-            },
-        }, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.Accepted, activity.StatusCode);
-        await ChildProcess.WaitUntilAsync(async () =>
-        {
-            using var response = await system.GetAsync(new Uri($"/v1/clients/{clientId}/tier", UriKind.Relative));
-            return response.IsSuccessStatusCode
-                && (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("tier").GetString() == "V3";
-        }, Deadline, "the snapshot reaching the client's tier");
-        return clientId;
+        return await Journeys.ClientAtV3Async(system, "e2e-benefits");
     }
 
     private static Task<HttpResponseMessage> RedeemAsync(HttpClient client, string clientId, string benefitId, object body) =>

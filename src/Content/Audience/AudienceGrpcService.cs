@@ -5,6 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Content.Catalog;
 using Platform.Content.Feed;
 using Platform.Content.Grpc;
+using Platform.Content.Privacy;
+using Platform.Messaging.Privacy;
 using Platform.Content.Profiles;
 using Platform.Content.Selection;
 using Platform.Content.Targeting;
@@ -27,6 +29,11 @@ public sealed class AudienceGrpcService(ContentDbContext db, ProfileFacts facts,
         CheckClientId(request.ClientId);
         var tags = await db.Profiles.AsNoTracking().Where(p => p.ClientId == request.ClientId).Select(p => p.OperatorTags)
             .FirstOrDefaultAsync(context.CancellationToken);
+        if (tags is null && await ErasureTombstones.IsErasedAsync(db.Database, request.ClientId, context.CancellationToken))
+        {
+            throw ErasedClientAnswers.NotFound();
+        }
+
         return new ClientTags { ClientId = request.ClientId, Tags = { tags ?? [] } };
     }
 
@@ -55,7 +62,15 @@ public sealed class AudienceGrpcService(ContentDbContext db, ProfileFacts facts,
         string[] tags = [.. request.Tags.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         await using (var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken))
         {
-            await facts.SetOperatorTagsAsync(request.ClientId, tags, context.CancellationToken);
+            try
+            {
+                await facts.SetOperatorTagsAsync(request.ClientId, tags, context.CancellationToken);
+            }
+            catch (ClientErasedException)
+            {
+                throw ErasedClientAnswers.NotFound();
+            }
+
             await transaction.CommitAsync(context.CancellationToken);
         }
 

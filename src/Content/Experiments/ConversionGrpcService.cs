@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Content.Catalog;
 using Platform.Content.Grpc;
+using Platform.Content.Privacy;
+using Platform.Messaging.Privacy;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Time;
@@ -65,6 +67,12 @@ public sealed class ConversionGrpcService(ContentDbContext db, ExperimentCounter
         var reportedAt = StoredTime.Of(occurred!.Value);
         var occurredAt = context.Caller().IsClientOnly() ? now : reportedAt;
         await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
+        // Under the client's lock, which the erasure takes: an erased client's conversion is not kept (nor counted).
+        if ((await ErasureTombstones.LockClientsAndFindErasedAsync(db.Database, [request.ClientId], context.CancellationToken)).Count > 0)
+        {
+            throw ErasedClientAnswers.NotFound();
+        }
+
         var outcome = await counters.ConversionAsync(request.ExperimentKey, request.ClientId, eventId, occurredAt, reportedAt, now, context.CancellationToken);
         if (outcome == ConversionOutcome.Conflicting)
         {

@@ -21,6 +21,9 @@ public sealed class FeedCopies(RedisCopies copies)
     public Task FillAsync(string clientId, FeedCopy copy, long profileVersion, TimeSpan timeToLive) =>
         copies.SetAsync([new VersionedCopy(Key(clientId), copy, profileVersion)], timeToLive);
 
+    /// <summary>Forgets the client's copy for good (an erased client): no fill, however late, brings it back.</summary>
+    public Task<bool> ForgetAsync(string clientId, TimeSpan timeToLive) => copies.ForgetAsync([Key(clientId)], timeToLive);
+
     /// <summary>
     /// True when Redis holds the tombstones: no fill from an older profile can land after them. False as soon as a chunk
     /// failed (the chunks before it stay written: a tombstone written twice is the same tombstone).

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Content.Grpc;
+using Platform.Content.Privacy;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Validation;
@@ -25,7 +26,8 @@ public sealed class FeedGrpcService(FeedReader feeds) : FeedService.FeedServiceB
 
         context.EnsureMayActFor(request.ClientId);
         var byTheClient = context.Caller().IsClientOnly();
-        var items = await feeds.GetAsync(request.ClientId, request.Limit == 0 ? FeedOptions.DefaultLimit : request.Limit, byTheClient, context.CancellationToken);
+        var items = await feeds.GetAsync(request.ClientId, request.Limit == 0 ? FeedOptions.DefaultLimit : request.Limit, byTheClient, context.CancellationToken)
+            ?? throw ErasedClientAnswers.NotFound();
         return new Grpc.Feed { Items = { items } };
     }
 }

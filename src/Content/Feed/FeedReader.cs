@@ -5,6 +5,7 @@ using Platform.Content.Catalog;
 using Platform.Content.Experiments;
 using Platform.Content.Profiles;
 using Platform.Content.Selection;
+using Platform.Messaging.Privacy;
 
 namespace Platform.Content.Feed;
 
@@ -21,7 +22,8 @@ public sealed class FeedReader(
     /// False for an operator looking at what a client sees: nothing is recorded (no assignment, no exposure, no copy), since
     /// the client was shown nothing.
     /// </param>
-    public async Task<IReadOnlyList<Grpc.ServedItem>> GetAsync(string clientId, int limit, bool byTheClient, CancellationToken cancellationToken)
+    /// <returns>The feed; null for an erased client (asked only when it has no profile: no cost for the others).</returns>
+    public async Task<IReadOnlyList<Grpc.ServedItem>?> GetAsync(string clientId, int limit, bool byTheClient, CancellationToken cancellationToken)
     {
         var snapshot = await catalog.GetAsync(cancellationToken);
         var now = time.GetUtcNow();
@@ -40,6 +42,11 @@ public sealed class FeedReader(
         }
 
         var profile = await db.Profiles.AsNoTracking().FirstOrDefaultAsync(p => p.ClientId == clientId, cancellationToken);
+        if (profile is null && await ErasureTombstones.IsErasedAsync(db.Database, clientId, cancellationToken))
+        {
+            return null; // erased: no feed, no assignment, no exposure
+        }
+
         var client = profile is null ? ClientView.Unknown(clientId) : ClientView.Of(profile, now);
         var gate = await experiments.ForClientAsync(snapshot, client, SelectionRequest.Feed, now, assign: byTheClient, cancellationToken);
         var items = ContentSelector.Select(snapshot, client, SelectionRequest.Feed, now, gate, limits.Value, FeedOptions.MaxItems)

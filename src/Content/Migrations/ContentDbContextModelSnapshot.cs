@@ -581,6 +581,22 @@ namespace Platform.Content.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Messaging.Privacy.ErasedClient", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
+
+                    b.HasKey("ClientId");
+
+                    b.ToTable("erased_clients", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Content.Catalog.CatalogItemVersion", b =>
                 {
                     b.HasOne("Platform.Content.Catalog.CatalogItem", null)

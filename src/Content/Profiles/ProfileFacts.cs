@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Content.Feed;
+using Platform.Content.Privacy;
+using Platform.Messaging.Privacy;
 using Platform.ServiceDefaults.Time;
 
 namespace Platform.Content.Profiles;
@@ -34,6 +36,14 @@ public sealed partial class ProfileFacts(ContentDbContext db, FeedInvalidations 
     /// <summary>Applies the facts as if one by one in their order; returns the clients whose profile changed.</summary>
     public async Task<IReadOnlySet<string>> ApplyAsync(IReadOnlyList<ProfileFact> facts, CancellationToken cancellationToken)
     {
+        // The clients' advisory locks (the erasure's), then the erased ones dropped: their facts re-create nothing.
+        var erased = await ErasureTombstones.LockClientsAndFindErasedAsync(db.Database,
+            facts.Select(f => f.ClientId).Distinct(StringComparer.Ordinal).ToArray(), cancellationToken);
+        if (erased.Count > 0)
+        {
+            facts = facts.Where(f => !erased.Contains(f.ClientId)).ToList();
+        }
+
         var changed = new Dictionary<string, long>(StringComparer.Ordinal);
         Note(changed, await LockAsync(facts, cancellationToken));
         var segment = new List<ProfileFact>();
@@ -378,8 +388,14 @@ public sealed partial class ProfileFacts(ContentDbContext db, FeedInvalidations 
             """, facts.Count, cancellationToken);
 
     /// <summary>Replaces the operator tags; an identical set changes nothing.</summary>
+    /// <exception cref="ClientErasedException">The client was erased.</exception>
     public async Task<bool> SetOperatorTagsAsync(string clientId, string[] tags, CancellationToken cancellationToken)
     {
+        if ((await ErasureTombstones.LockClientsAndFindErasedAsync(db.Database, [clientId], cancellationToken)).Count > 0)
+        {
+            throw new ClientErasedException();
+        }
+
         var changed = await ChangedAsync(
             $"""
             INSERT INTO client_profiles AS p (client_id, operator_tags, updated_at) VALUES ({clientId}, {tags}, {StoredTime.Now(time)})

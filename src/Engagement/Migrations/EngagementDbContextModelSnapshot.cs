@@ -483,6 +483,28 @@ namespace Platform.Engagement.Migrations
                     b.ToTable("outreach_instances", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Engagement.Privacy.ClientErasure", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("requested_by");
+
+                    b.HasKey("ClientId");
+
+                    b.ToTable("client_erasures", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Engagement.Rules.StoredRule", b =>
                 {
                     b.Property<string>("Key")

@@ -1,13 +1,24 @@
+using Platform.Engagement.Privacy;
 using Platform.Messaging.Consuming;
+using Platform.Messaging.Postgres;
 using Platform.Onboarding.Events;
 
 namespace Platform.Engagement.Timeline;
 
-/// <summary>Keeps each funnel step Onboarding reports; the inbox makes replays harmless.</summary>
-public sealed class StepRecordedHandler(EngagementDbContext db, TimeProvider time) : IEventHandler<StepRecorded>
+/// <summary>
+/// Keeps each funnel step Onboarding reports; the inbox makes replays harmless. A step of an erased client (in flight
+/// when the erasure came, or replayed) is dropped: under the client's lock, which the erasure takes too.
+/// </summary>
+public sealed class StepRecordedHandler(EngagementDbContext db, ErasedClients erased, TimeProvider time) : IEventHandler<StepRecorded>
 {
-    public Task HandleAsync(StepRecorded message, EventContext context, CancellationToken cancellationToken)
+    public async Task HandleAsync(StepRecorded message, EventContext context, CancellationToken cancellationToken)
     {
+        await db.Database.LockClientAsync(message.ClientId, cancellationToken);
+        if (await erased.IsErasedAsync(message.ClientId, cancellationToken))
+        {
+            return;
+        }
+
         db.ObservedEvents.Add(new ObservedEvent
         {
             EventId = context.EventId,
@@ -18,6 +29,5 @@ public sealed class StepRecordedHandler(EngagementDbContext db, TimeProvider tim
             OccurredAt = message.OccurredAt?.ToDateTimeOffset() ?? context.OccurredAt,
             ReceivedAt = time.GetUtcNow(),
         });
-        return Task.CompletedTask;
     }
 }

@@ -70,6 +70,9 @@ internal static class DownstreamExtensions
             "engagement", RuleService.Descriptor.FullName, idempotentMethods: [nameof(RuleService.RuleServiceClient.ListRules), nameof(RuleService.RuleServiceClient.GetRule)]);
         builder.Services.AddDownstreamClient<EngagementSettingsService.EngagementSettingsServiceClient>("engagement", EngagementSettingsService.Descriptor.FullName,
             idempotentMethods: [nameof(EngagementSettingsService.EngagementSettingsServiceClient.GetSettings), nameof(EngagementSettingsService.EngagementSettingsServiceClient.ListSettingsVersions)]);
+        // Erasure is idempotent: a retried request finds the first one and publishes nothing.
+        builder.Services.AddDownstreamClient<Platform.Engagement.Privacy.Grpc.PrivacyService.PrivacyServiceClient>("engagement",
+            Platform.Engagement.Privacy.Grpc.PrivacyService.Descriptor.FullName, idempotentMethods: ["EraseClient"]);
         return builder;
     }
 

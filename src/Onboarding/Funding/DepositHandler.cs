@@ -3,6 +3,7 @@ using Platform.Activity.Events;
 using Platform.Messaging;
 using Platform.Messaging.Consuming;
 using Platform.Messaging.Postgres;
+using Platform.Messaging.Privacy;
 using Platform.Onboarding.Funnel;
 using Platform.Onboarding.Progress;
 using Platform.Onboarding.Stalls;
@@ -32,6 +33,11 @@ public sealed class DepositHandler(OnboardingDbContext db, TimerScheduler timers
         }
 
         await db.Database.LockClientAsync(message.ClientId, cancellationToken);
+        if (await ErasureTombstones.IsErasedAsync(db.Database, message.ClientId, cancellationToken))
+        {
+            return; // erased: nothing of the client is kept again
+        }
+
         var funnel = await db.ClientFunnels.FirstOrDefaultAsync(f => f.ClientId == message.ClientId, cancellationToken);
         var depositedAt = message.OccurredAt?.ToDateTimeOffset() ?? context.OccurredAt;
         if (funnel?.ApprovedAt is null)

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Platform.ServiceDefaults.Auth;
 using Platform.Onboarding.Grpc;
+using Platform.Onboarding.Privacy;
 using Microsoft.Extensions.Options;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Validation;
@@ -28,6 +29,10 @@ public sealed class FunnelGrpcService(IStepRecorder recorder, FunnelStore store,
         catch (FunnelRequestException ex)
         {
             throw GrpcFieldErrors.InvalidArgument(ex.Field, ex.Reason);
+        }
+        catch (ClientErasedException)
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, "This client was erased; nothing is recorded for it."));
         }
         catch (StepNotStorableException ex)
         {

@@ -9,6 +9,7 @@ using Platform.Messaging.Outbox;
 using Platform.Onboarding.Events;
 using Platform.Onboarding.Funding;
 using Platform.Onboarding.Grpc;
+using Platform.Onboarding.Privacy;
 using Platform.Onboarding.Progress;
 using Platform.Onboarding.Reports;
 
@@ -46,7 +47,7 @@ public sealed partial class FunnelStore(
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var npgsqlTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
         // Load: the clients locked, their progress, answers and early deposits, in one round trip.
-        var (answered, funnels, earlyDeposits) = await StepBatchState.LoadAsync(connection, npgsqlTransaction, clientIds, events, cancellationToken);
+        var (answered, funnels, earlyDeposits, erased) = await StepBatchState.LoadAsync(connection, npgsqlTransaction, clientIds, events, cancellationToken);
         // Decide: every command applied in memory, in order.
         var now = time.GetUtcNow();
         var decisions = new StepBatchDecisions(now, funnels.Values.ToDictionary(f => f.ClientId, f => f.Reached.Count, StringComparer.Ordinal));
@@ -54,6 +55,13 @@ public sealed partial class FunnelStore(
         for (var i = 0; i < commands.Count; i++)
         {
             var (clientId, funnelName, report, trace) = commands[i];
+            if (erased.Contains(clientId))
+            {
+                // Erased for good: nothing of the client is recorded again, not even a replay's answer.
+                results[i] = new StepResult(null, null, new ClientErasedException(clientId));
+                continue;
+            }
+
             if (answered.TryGetValue((clientId, report.EventId), out var earlier))
             {
                 counts.Add(telemetry.Duplicate);

@@ -40,7 +40,7 @@ public sealed partial class StepBatcher : BackgroundService, IStepRecorder
         var partition = (int)((uint)StringComparer.Ordinal.GetHashCode(command.ClientId) % (uint)partitions.Length);
         await partitions[partition].Writer.WriteAsync(pending, cancellationToken);
         var result = await pending.Done.Task.WaitAsync(cancellationToken);
-        return result.Outcome ?? throw result.Error!;
+        return result.Outcome ?? throw result.Failure;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

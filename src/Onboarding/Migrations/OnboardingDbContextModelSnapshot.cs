@@ -122,6 +122,22 @@ namespace Platform.Onboarding.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Messaging.Privacy.ErasedClient", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
+
+                    b.HasKey("ClientId");
+
+                    b.ToTable("erased_clients", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Onboarding.Backfill.BackfillCompletion", b =>
                 {
                     b.Property<string>("Name")

@@ -41,6 +41,9 @@ public sealed class ProgressCache(RedisCopies copies, FunnelDefinitionStore defi
         return replies;
     }
 
+    /// <summary>Forgets the client's copy for good (an erased client): no read-through fill brings it back.</summary>
+    public Task<bool> ForgetAsync(string clientId) => copies.ForgetAsync([Key(clientId)], TimeToLive);
+
     public static ProgressReply ToReply(ClientFunnel funnel, FunnelDefinition definition)
     {
         var reply = new ProgressReply

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Content.Events;
 using Platform.Messaging.Consuming;
+using Platform.Messaging.Postgres;
 
 namespace Platform.Onboarding.Variants;
 
@@ -13,8 +14,10 @@ namespace Platform.Onboarding.Variants;
 /// </summary>
 public sealed partial class ExposureHandler(OnboardingDbContext db, ILogger<ExposureHandler> logger) : IEventHandler<ExposureRecorded>
 {
+    // Never for an erased client; the caller holds the client's lock, which the erasure takes too.
     private const string Keep = """
-        INSERT INTO client_variants (client_id, experiment_key, variant, item_id, exposed_at) VALUES ({0}, {1}, {2}, {3}, {4})
+        INSERT INTO client_variants (client_id, experiment_key, variant, item_id, exposed_at)
+        SELECT {0}, {1}, {2}, {3}, {4} WHERE NOT EXISTS (SELECT 1 FROM erased_clients WHERE client_id = {0})
         ON CONFLICT (client_id, experiment_key) DO NOTHING
         """;
 
@@ -28,6 +31,7 @@ public sealed partial class ExposureHandler(OnboardingDbContext db, ILogger<Expo
         }
 
         var exposedAt = message.OccurredAt?.ToDateTimeOffset() ?? context.OccurredAt;
+        await db.Database.LockClientAsync(message.ClientId, cancellationToken);
         await db.Database.ExecuteSqlRawAsync(Keep,
             [message.ClientId, message.ExperimentKey, message.Variant, message.ItemId, exposedAt.ToUniversalTime()], cancellationToken);
     }

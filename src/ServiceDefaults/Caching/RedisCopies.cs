@@ -26,6 +26,9 @@ public sealed partial class RedisCopies(IConnectionMultiplexer redis, ILogger<Re
     /// <summary>Digits of the version prefix: enough for any long, compared as a number by the script.</summary>
     public const int VersionDigits = 19;
 
+    // The largest version and no value: every SetIfNotOlder after it is older.
+    private static readonly byte[] Forgotten = Encoding.ASCII.GetBytes(long.MaxValue.ToString(CultureInfo.InvariantCulture));
+
     // Digits compared as numbers, not strings (Lua string order follows the server's locale); a
     // value without a numeric prefix (an older format) is replaced. Versions stay far below 2^53,
     // where Lua's numbers are exact.
@@ -68,10 +71,25 @@ public sealed partial class RedisCopies(IConnectionMultiplexer redis, ILogger<Re
     /// than the one Redis holds is dropped. True when Redis answered for every copy (written or
     /// dropped as older); false when Redis was unavailable, for a caller that must retry.
     /// </summary>
-    public async Task<bool> SetAsync(IEnumerable<VersionedCopy> copies, TimeSpan timeToLive)
+    public Task<bool> SetAsync(IEnumerable<VersionedCopy> copies, TimeSpan timeToLive)
     {
-        var pending = copies.ToList();
-        if (pending.Count == 0)
+        var milliseconds = (long)timeToLive.TotalMilliseconds;
+        return WriteAsync(copies.ToList(), (database, copy) => database.ScriptEvaluateAsync(SetIfNotOlder,
+            [copy.Key.Prepend(keyPrefix)], [Encode(copy), copy.Version, milliseconds]));
+    }
+
+    /// <summary>
+    /// Replaces the copies with a marker that reads as none and that no copy ever replaces (its version is the
+    /// largest), for <paramref name="timeToLive"/>: for data erased for good, where a read-through fill that read
+    /// the rows before they were deleted must not bring a copy back. True when Redis answered for every key.
+    /// </summary>
+    public Task<bool> ForgetAsync(IEnumerable<RedisKey> keys, TimeSpan timeToLive) =>
+        WriteAsync(keys.ToList(), (database, key) => database.StringSetAsync(key.Prepend(keyPrefix), Forgotten, timeToLive));
+
+    /// <summary>One write per item, pipelined; true when Redis answered for every one, false when it was unavailable.</summary>
+    private async Task<bool> WriteAsync<T>(List<T> items, Func<IDatabase, T, Task> write)
+    {
+        if (items.Count == 0)
         {
             return true;
         }
@@ -84,9 +102,7 @@ public sealed partial class RedisCopies(IConnectionMultiplexer redis, ILogger<Re
         try
         {
             var database = redis.GetDatabase();
-            var milliseconds = (long)timeToLive.TotalMilliseconds;
-            await Task.WhenAll(pending.Select(copy => database.ScriptEvaluateAsync(SetIfNotOlder,
-                [copy.Key.Prepend(keyPrefix)], [Encode(copy), copy.Version, milliseconds])));
+            await Task.WhenAll(items.Select(item => write(database, item)));
             return true;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
@@ -113,6 +129,11 @@ public sealed partial class RedisCopies(IConnectionMultiplexer redis, ILogger<Re
             || !long.TryParse(stored.AsSpan(0, VersionDigits), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
         {
             return null; // written in an older format: a miss, which the next write replaces
+        }
+
+        if (version == long.MaxValue)
+        {
+            return null; // forgotten (ForgetAsync): a miss that no fill replaces
         }
 
         return (parser.ParseFrom(stored.AsSpan(VersionDigits)), version);

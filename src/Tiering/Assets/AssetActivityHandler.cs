@@ -5,6 +5,7 @@ using Platform.Activity.Events;
 using Platform.Messaging.Consuming;
 using Platform.Messaging.Envelope;
 using Platform.Messaging.Postgres;
+using Platform.Messaging.Privacy;
 using Platform.Onboarding.Events;
 using Platform.ServiceDefaults.Time;
 using Platform.Tiering.Tiers;
@@ -32,6 +33,7 @@ public sealed class AssetActivityHandler(TieringDbContext db, TierRecalculator t
         INSERT INTO asset_snapshots (client_id, day, total_assets, reported_at, event_id)
         SELECT DISTINCT ON (client_id, day) client_id, day, total_assets, reported_at, event_id
         FROM unnest($1, $2, $3, $4, $5) AS s(client_id, day, total_assets, reported_at, event_id)
+        WHERE NOT EXISTS (SELECT 1 FROM erased_clients e WHERE e.client_id = s.client_id)
         ORDER BY client_id, day, reported_at DESC, event_id DESC
         ON CONFLICT (client_id, day) DO UPDATE SET total_assets = excluded.total_assets, reported_at = excluded.reported_at, event_id = excluded.event_id
         WHERE (excluded.reported_at, excluded.event_id) > (asset_snapshots.reported_at, asset_snapshots.event_id)
@@ -41,6 +43,7 @@ public sealed class AssetActivityHandler(TieringDbContext db, TierRecalculator t
         INSERT INTO asset_flows (client_id, event_id, day, amount)
         SELECT DISTINCT ON (client_id, event_id) client_id, event_id, day, amount
         FROM unnest($1, $2, $3, $4) AS f(client_id, event_id, day, amount)
+        WHERE NOT EXISTS (SELECT 1 FROM erased_clients e WHERE e.client_id = f.client_id)
         ON CONFLICT DO NOTHING
         """;
 
@@ -84,11 +87,12 @@ public sealed class AssetActivityHandler(TieringDbContext db, TierRecalculator t
             }
         }
 
-        await WriteFactsAsync(clientIds, snapshots, flows, cancellationToken);
-        string[] ids = [.. clientIds];
+        // An erased client's facts are not stored (the statements skip them) and it is not started or recalculated.
+        var erased = await WriteFactsAsync(clientIds, snapshots, flows, cancellationToken);
+        string[] ids = [.. clientIds.Where(id => !erased.Contains(id))];
         var clients = await db.ClientTiers.AsNoTracking().Where(c => ids.Contains(c.ClientId)).ToListAsync(cancellationToken);
         var known = clients.Select(c => c.ClientId).ToHashSet(StringComparer.Ordinal);
-        var started = approvals.Where(a => !known.Contains(a.Key)).Select(a => ClientTier.Start(a.Key, a.Value)).ToList();
+        var started = approvals.Where(a => !known.Contains(a.Key) && !erased.Contains(a.Key)).Select(a => ClientTier.Start(a.Key, a.Value)).ToList();
         db.ClientTiers.AddRange(started);
 
         var histories = await tiers.LoadHistoriesAsync([.. clients.Concat(started).Select(c => c.ClientId)], cancellationToken);
@@ -106,10 +110,18 @@ public sealed class AssetActivityHandler(TieringDbContext db, TierRecalculator t
     private static Flow FlowOf(string clientId, decimal amount, EventContext context) =>
         new(clientId, context.EventId, ShanghaiTime.DateOf(context.OccurredAt), amount);
 
-    /// <summary>The batch's clients locked (the lock every writer of a client takes, in one order), then its facts, in one round trip.</summary>
-    private async Task WriteFactsAsync(IEnumerable<string> clientIds, List<Snapshot> snapshots, List<Flow> flows, CancellationToken cancellationToken)
+    /// <summary>
+    /// The batch's clients locked (the lock every writer of a client takes, in one order), the erased ones among them found
+    /// (after the locks, so an erasure committed before them is seen), then their facts but the erased clients', in one round
+    /// trip. Returns the erased clients.
+    /// </summary>
+    private async Task<HashSet<string>> WriteFactsAsync(IReadOnlyCollection<string> clientIds, List<Snapshot> snapshots, List<Flow> flows,
+        CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection()) { BatchCommands = { ClientLocks.LockClients(clientIds) } };
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection())
+        {
+            BatchCommands = { ClientLocks.LockClients(clientIds), ErasureTombstones.FindAmong(clientIds) },
+        };
         if (snapshots.Count > 0)
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(UpsertSnapshots)
@@ -139,6 +151,19 @@ public sealed class AssetActivityHandler(TieringDbContext db, TierRecalculator t
             });
         }
 
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+        var erased = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken); // the locks' rows say nothing
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            erased.Add(reader.GetString(0));
+        }
+
+        while (await reader.NextResultAsync(cancellationToken))
+        {
+            // the writes: read through, so that their errors surface here
+        }
+
+        return erased;
     }
 }

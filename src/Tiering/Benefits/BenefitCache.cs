@@ -29,6 +29,9 @@ public sealed class BenefitCache(RedisCopies copies)
     public Task<ClientBenefitUsage?> GetUsageAsync(string clientId) => copies.GetAsync(UsageKey(clientId), ClientBenefitUsage.Parser);
 
     /// <param name="version">Grows with every redemption of the client (redemptions are only ever added).</param>
+    /// <summary>Forgets the client's usage copy for good (an erased client).</summary>
+    public Task<bool> ForgetUsageAsync(string clientId) => copies.ForgetAsync([UsageKey(clientId)], UsageTimeToLive);
+
     public Task SetUsageAsync(string clientId, ClientBenefitUsage usage, long version) =>
         copies.SetAsync([new VersionedCopy(UsageKey(clientId), usage, version)], UsageTimeToLive);
 }

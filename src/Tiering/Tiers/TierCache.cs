@@ -27,6 +27,9 @@ public sealed class TierCache(RedisCopies copies)
     public Task RefreshAsync(IEnumerable<(ClientTier Client, TierTable Table)> clients) =>
         copies.SetAsync(clients.Select(c => new VersionedCopy(Key(c.Client.ClientId), ToReply(c.Client, c.Table), c.Client.Version)), TimeToLive);
 
+    /// <summary>Forgets the client's copy for good (an erased client): no read-through fill brings it back.</summary>
+    public Task<bool> ForgetAsync(string clientId) => copies.ForgetAsync([Key(clientId)], TimeToLive);
+
     public static TierReply ToReply(ClientTier client, TierTable table)
     {
         var reply = new TierReply

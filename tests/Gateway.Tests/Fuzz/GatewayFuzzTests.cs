@@ -24,6 +24,7 @@ public sealed class GatewayFuzzTests
         await using var onboarding = await FakeOnboardingServer.StartAsync();
         await using var tiering = await FakeTieringServer.StartAsync();
         await using var content = await FakeContentServer.StartAsync();
+        await using var engagement = await FakeEngagementServer.StartAsync();
         var kafka = new DevBrokerFixture();
         await kafka.InitializeAsync();
         try
@@ -33,12 +34,13 @@ public sealed class GatewayFuzzTests
                 {
                     settings[GatewayFactory.TieringAddressKey] = tiering.Address.ToString();
                     settings[GatewayFactory.ContentAddressKey] = content.Address.ToString();
+                    settings[FakeEngagementServer.AddressKey] = engagement.Address.ToString();
                 });
             var (documented, schemas) = await OpenApiRoutes.ReadAsync(gateway);
             // Engagement's routes have no fake service: EngagementFuzzTests passes them against the real one.
             var routes = documented.Where(route => !EngagementRoutes.Contains(route)).ToList();
             var pass = new FuzzPass(gateway, new RequestGenerator(new Random(seed), schemas, gateway.Time.GetUtcNow()),
-                () => Task.FromResult($"{onboarding.StateChanges.Count + tiering.StateChanges.Count + content.StateChanges.Count} calls accepted"));
+                () => Task.FromResult($"{onboarding.StateChanges.Count + tiering.StateChanges.Count + content.StateChanges.Count + engagement.StateChanges.Count} calls accepted"));
             long published = 0;
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await pass.RunAsync(routes, RequestsPerRoute, (route, status, text) =>

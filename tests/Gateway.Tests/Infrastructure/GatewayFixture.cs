@@ -13,6 +13,7 @@ public sealed class GatewayFixture : IAsyncLifetime
     private FakeOnboardingServer? onboarding;
     private FakeTieringServer? tiering;
     private FakeContentServer? content;
+    private FakeEngagementServer? engagement;
     private DevBrokerFixture? kafka;
     private GatewayFactory? gateway;
 
@@ -21,6 +22,8 @@ public sealed class GatewayFixture : IAsyncLifetime
     public FakeTieringServer Tiering => tiering ?? throw new InvalidOperationException("Not started.");
 
     public FakeContentServer Content => content ?? throw new InvalidOperationException("Not started.");
+
+    public FakeEngagementServer Engagement => engagement ?? throw new InvalidOperationException("Not started.");
 
     public DevBrokerFixture Kafka => kafka ?? throw new InvalidOperationException("Not started.");
 
@@ -31,6 +34,7 @@ public sealed class GatewayFixture : IAsyncLifetime
         onboarding = await FakeOnboardingServer.StartAsync();
         tiering = await FakeTieringServer.StartAsync();
         content = await FakeContentServer.StartAsync();
+        engagement = await FakeEngagementServer.StartAsync();
         kafka = new DevBrokerFixture();
         await kafka.InitializeAsync();
         gateway = GatewayFactory.Create(onboarding.Address, kafka.BootstrapServers,
@@ -38,6 +42,7 @@ public sealed class GatewayFixture : IAsyncLifetime
             {
                 settings[GatewayFactory.TieringAddressKey] = tiering.Address.ToString();
                 settings[GatewayFactory.ContentAddressKey] = content.Address.ToString();
+                settings[FakeEngagementServer.AddressKey] = engagement.Address.ToString();
             });
     }
 
@@ -66,6 +71,11 @@ public sealed class GatewayFixture : IAsyncLifetime
         if (content is not null)
         {
             await content.DisposeAsync();
+        }
+
+        if (engagement is not null)
+        {
+            await engagement.DisposeAsync();
         }
     }
 }

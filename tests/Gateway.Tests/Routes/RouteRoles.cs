@@ -64,5 +64,6 @@ public static class RouteRoles
         ["PUT /v1/rules/{key}"] = [Operator],
         ["GET /v1/config/engagement"] = [Operator],
         ["PUT /v1/config/engagement"] = [Operator],
+        ["DELETE /v1/clients/{clientId}"] = [Operator],
     };
 }

@@ -73,6 +73,18 @@ public sealed class VariantReportFixture(PostgresFixture postgres, RedisFixture 
     public async Task<IReadOnlyDictionary<string, long[]>> EnteredAsync(string by, DateTimeOffset day) =>
         (await ReportAsync(by, day)).Groups.ToDictionary(g => g.Key, g => g.Steps.Select(s => s.Entered).ToArray());
 
+    /// <summary>
+    /// The report once <paramref name="ready"/> holds: the report by variant adds the increments not projected yet, the
+    /// others read the projected cells only, which follow the steps within about a second (Onboarding:Reports:Interval).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, long[]>> EnteredWhenAsync(string by, DateTimeOffset day, Func<IReadOnlyDictionary<string, long[]>, bool> ready)
+    {
+        IReadOnlyDictionary<string, long[]> entered = new Dictionary<string, long[]>();
+        await Platform.TestSupport.Processes.ChildProcess.WaitUntilAsync(async () => ready(entered = await EnteredAsync(by, day)),
+            TimeSpan.FromSeconds(30), $"the report by '{by}' projected");
+        return entered;
+    }
+
     public Task<FunnelReportReply> ReportAsync(string by, DateTimeOffset day)
     {
         var start = new DateTimeOffset(day.ToOffset(Shanghai).Date, Shanghai);

@@ -1,0 +1,57 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Platform.Engagement.Events;
+using Platform.Engagement.Privacy.Grpc;
+using Platform.Messaging;
+using Platform.Messaging.Postgres;
+using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Time;
+using Platform.ServiceDefaults.Validation;
+using GrpcTimestamp = Google.Protobuf.WellKnownTypes.Timestamp;
+
+namespace Platform.Engagement.Privacy;
+
+/// <summary>
+/// Erasure requests: recorded once per client, and in the same transaction ClientErased goes into the outbox (every
+/// service consumes it) and Engagement's own timeline of the client is deleted. A second request changes nothing.
+/// </summary>
+[Authorize(Roles = CallerRoles.Operator)]
+public sealed class PrivacyGrpcService(EngagementDbContext db, TimeProvider time) : PrivacyService.PrivacyServiceBase
+{
+    private const string Record = """
+        INSERT INTO client_erasures (client_id, requested_at, requested_by) VALUES ({0}, {1}, {2})
+        ON CONFLICT (client_id) DO NOTHING
+        """;
+
+    public override async Task<EraseClientReply> EraseClient(EraseClientRequest request, ServerCallContext context)
+    {
+        if (StorableText.Check(request.ClientId, ClientIds.MaxLength, required: true) is { } invalid)
+        {
+            throw GrpcFieldErrors.InvalidArgument("clientId", invalid);
+        }
+
+        var cancellationToken = context.CancellationToken;
+        var now = StoredTime.Now(time); // as PostgreSQL keeps it (microseconds): a second request answers the same time
+        var operatorId = context.GetHttpContext().User.Subject() ?? string.Empty;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The lock the timeline's writer takes: it either wrote before this commit (and its rows are deleted here) or sees the erasure.
+        await db.Database.LockClientAsync(request.ClientId, cancellationToken);
+        var first = await db.Database.ExecuteSqlRawAsync(Record, [request.ClientId, now.ToUniversalTime(), Bounded(operatorId)], cancellationToken) > 0;
+        if (first)
+        {
+            await db.ObservedEvents.Where(e => e.ClientId == request.ClientId).ExecuteDeleteAsync(cancellationToken);
+            db.AddOutboxEvent(Topics.EngagementEvents, request.ClientId,
+                new ClientErased { ClientId = request.ClientId, ErasedAt = GrpcTimestamp.FromDateTimeOffset(now) }, now);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var requestedAt = first ? now
+            : await db.ClientErasures.AsNoTracking().Where(e => e.ClientId == request.ClientId).Select(e => e.RequestedAt).SingleAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new EraseClientReply { ClientId = request.ClientId, RequestedAt = GrpcTimestamp.FromDateTimeOffset(requestedAt), AlreadyRequested = !first };
+    }
+
+    private static string Bounded(string subject) => subject.Length <= 200 ? subject : subject[..200];
+}
