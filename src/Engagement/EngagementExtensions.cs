@@ -1,5 +1,7 @@
 using Platform.Engagement.Advisor;
 using Platform.Engagement.Inbox;
+using Platform.Engagement.Outreach.Delivery;
+using Platform.Engagement.Outreach.Reports;
 using Platform.Engagement.Rules;
 using Platform.Engagement.Channels;
 using Platform.Engagement.Settings;
@@ -18,6 +20,7 @@ public static class EngagementExtensions
         builder.AddAdvisorTasks();
         builder.AddRules();
         builder.AddEngagementSettings().AddChannels();
+        builder.AddOutreachDelivery();
         return builder;
     }
 
@@ -28,6 +31,7 @@ public static class EngagementExtensions
         app.MapAdvisorTasks();
         app.MapRules();
         app.MapEngagementSettings();
+        app.MapOutreachReports();
         return app;
     }
 }
