@@ -70,6 +70,11 @@ internal static class DownstreamExtensions
             "engagement", RuleService.Descriptor.FullName, idempotentMethods: [nameof(RuleService.RuleServiceClient.ListRules), nameof(RuleService.RuleServiceClient.GetRule)]);
         builder.Services.AddDownstreamClient<EngagementSettingsService.EngagementSettingsServiceClient>("engagement", EngagementSettingsService.Descriptor.FullName,
             idempotentMethods: [nameof(EngagementSettingsService.EngagementSettingsServiceClient.GetSettings), nameof(EngagementSettingsService.EngagementSettingsServiceClient.ListSettingsVersions)]);
+        // The outreach audit and the moments report only read.
+        builder.Services.AddDownstreamClient<OutreachAuditService.OutreachAuditServiceClient>("engagement", OutreachAuditService.Descriptor.FullName,
+            idempotentMethods: [nameof(OutreachAuditService.OutreachAuditServiceClient.ListOutreach)]);
+        builder.Services.AddDownstreamClient<MomentReportService.MomentReportServiceClient>("engagement", MomentReportService.Descriptor.FullName,
+            idempotentMethods: [nameof(MomentReportService.MomentReportServiceClient.GetMomentReport)]);
         return builder;
     }
 
