@@ -113,7 +113,7 @@ public sealed class DeliveryWorkerTests(PostgresFixture postgres, RedisFixture r
     {
         var instances = Enumerable.Range(1, 5).Select(n => OutreachRows.Instance("M09", $"c-{n}", host.Clock.GetUtcNow(), OutreachDecisions.Sent, suffix: "episode-1"))
             .ToArray();
-        // The first replica sends one at a time; the third message is taken by the provider, then the replica stops before recording it.
+        // The first replica sends one at a time; one message is taken by the provider, then the replica stops before recording it.
         var stuck = instances[2].InstanceKey;
         var first = new ScriptedChannelAdapter(async (message, _, token) =>
         {
@@ -128,7 +128,7 @@ public sealed class DeliveryWorkerTests(PostgresFixture postgres, RedisFixture r
         var replicaA = await host.StartAsync(first, concurrency: 1);
         using var countersA = new CounterReader(replicaA.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), DeliveryTelemetry.MeterName);
         var ids = await OutreachRows.DecideAsync(replicaA.Services, host.Clock.GetUtcNow(), instances);
-        await host.UntilAsync(replicaA.Services, _ => Task.FromResult(first.Sent.Any(m => m.InstanceKey == stuck)), "the first replica sending the third message");
+        await host.UntilAsync(replicaA.Services, _ => Task.FromResult(first.Sent.Any(m => m.InstanceKey == stuck)), "the first replica sending that message");
 
         await using var replicaB = await host.StartAsync(second);
         using var countersB = new CounterReader(replicaB.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), DeliveryTelemetry.MeterName);
@@ -142,10 +142,36 @@ public sealed class DeliveryWorkerTests(PostgresFixture postgres, RedisFixture r
         Assert.Equal(ids[stuck], second.Sent.Single(m => m.InstanceKey == stuck).MessageId);
         Assert.Equal(ids.Values.Order(), first.Sent.Concat(second.Sent).Select(m => m.MessageId).Distinct().Order());
         Assert.Equal(instances.Length, countersA.Sum("engagement.outreach.delivered") + countersB.Sum("engagement.outreach.delivered"));
-        Assert.Equal(2, countersA.Sum("engagement.outreach.delivered"));
+        // The first replica recorded every send of its own but the one it stopped in (the batch's order is not fixed).
+        Assert.Equal(first.Sent.Count - 1, countersA.Sum("engagement.outreach.delivered"));
+        Assert.Equal(1, first.SendsOf(ids[stuck]));
         using var scope = replicaB.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<EngagementDbContext>();
         Assert.Equal(instances.Length, await db.OutreachInstances.CountAsync(i => i.DeliveredAt != null && i.Decision == OutreachDecisions.Sent));
+    }
+
+    [Fact]
+    public async Task AnAdapterThatThrowsFailsThatMessagesAttemptsAloneAndTheyAreRecordedAsItsFailure()
+    {
+        var instances = new[]
+        {
+            OutreachRows.Instance("M14", "c-5", host.Clock.GetUtcNow(), OutreachDecisions.Sent, suffix: "day-1"),
+            OutreachRows.Instance("M14", "c-6", host.Clock.GetUtcNow(), OutreachDecisions.Sent, suffix: "day-1"),
+        };
+        var adapter = new ScriptedChannelAdapter((message, _, _) => message.ClientId == "c-5"
+            ? throw new InvalidOperationException("a bug in the adapter")
+            : Task.FromResult(DeliveryResult.Success));
+        await using var service = await host.StartAsync(adapter);
+        var ids = await OutreachRows.DecideAsync(service.Services, host.Clock.GetUtcNow(), instances);
+
+        await host.UntilAsync(service.Services, async db => await db.OutreachDeliveries.CountAsync(d => d.Status != DeliveryStatuses.Queued) == 2,
+            "both deliveries recorded");
+
+        var thrown = await DeliveryHost.DeliveryAsync(service.Services, ids[instances[0].InstanceKey]);
+        Assert.Equal((DeliveryStatuses.Failed, DeliveryHost.MaxAttempts, $"{DeliveryHost.MaxAttempts} attempts failed, the last: the push adapter threw InvalidOperationException"),
+            (thrown.Status, thrown.Attempts, thrown.LastError));
+        var other = await DeliveryHost.DeliveryAsync(service.Services, ids[instances[1].InstanceKey]);
+        Assert.Equal((DeliveryStatuses.Delivered, 1), (other.Status, other.Attempts));
     }
 
     [Fact]

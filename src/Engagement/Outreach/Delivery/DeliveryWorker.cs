@@ -82,7 +82,7 @@ public sealed partial class DeliveryWorker(
 
         var message = new OutreachMessage(delivery.MessageId, delivery.InstanceKey, delivery.ClientId, delivery.Channel, delivery.ItemId,
             delivery.Title ?? "", delivery.Body ?? "");
-        var result = await adapters.For(delivery.Channel).SendAsync(message, cancellationToken);
+        var result = await SendAsync(message, cancellationToken);
         var outcome = result switch
         {
             { Delivered: true } => DeliveryOutcome.Delivered,
@@ -93,6 +93,20 @@ public sealed partial class DeliveryWorker(
             : outcome == DeliveryOutcome.Failed && result.Transient ? $"{settings.MaxAttempts} attempts failed, the last: {result.Reason}" : result.Reason;
         // A stopping host does not stop the record of a send that happened: otherwise it is sent once more after the lease.
         await RecordAsync(delivery, outcome, error, settings, CancellationToken.None);
+    }
+
+    /// <summary>An adapter's exception (a bug, not the provider's answer) fails this message's attempt, not the round's other messages.</summary>
+    private async Task<DeliveryResult> SendAsync(OutreachMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await adapters.For(message.Channel).SendAsync(message, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            AdapterThrew(logger, exception, message.Channel, message.MessageId);
+            return DeliveryResult.Failed($"the {message.Channel} adapter threw {exception.GetType().Name}", transient: true);
+        }
     }
 
     private async Task RecordAsync(ClaimedDelivery delivery, DeliveryOutcome outcome, string? error, DeliveryOptions settings, CancellationToken cancellationToken)
@@ -155,6 +169,9 @@ public sealed partial class DeliveryWorker(
         Failed,
         Cancelled,
     }
+
+    [LoggerMessage(1211, LogLevel.Error, "The {Channel} adapter threw on outreach {MessageId}; retried as a transient failure")]
+    private static partial void AdapterThrew(ILogger logger, Exception exception, string channel, Guid messageId);
 
     [LoggerMessage(1210, LogLevel.Warning, "Delivery of {Channel} outreach {MessageId} ({InstanceKey}) failed for good: {Error}")]
     private static partial void DeliveryFailed(ILogger logger, string channel, Guid messageId, string instanceKey, string error);
