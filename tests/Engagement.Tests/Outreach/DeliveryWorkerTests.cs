@@ -175,6 +175,32 @@ public sealed class DeliveryWorkerTests(PostgresFixture postgres, RedisFixture r
     }
 
     [Fact]
+    public async Task TheQueueAgeGaugeShowsTheOldestWaitingDeliveryAndZeroOnceNoneWaits()
+    {
+        var adapter = new ScriptedChannelAdapter((_, _, _) => Task.FromResult(DeliveryResult.Failed("the provider answered 503", transient: true)));
+        await using var service = await host.StartAsync(adapter);
+        using var meters = new CounterReader(service.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), DeliveryTelemetry.MeterName);
+        var worker = service.Services.GetRequiredService<DeliveryWorker>();
+        var instance = OutreachRows.Instance("M13", "c-7", host.Clock.GetUtcNow(), OutreachDecisions.Sent, channel: ChannelNames.Sms, suffix: "warning-1");
+        var id = (await OutreachRows.DecideAsync(service.Services, host.Clock.GetUtcNow(), instance))[instance.InstanceKey];
+        host.Clock.Advance(TimeSpan.FromSeconds(3));
+
+        // Rounds measure at the clock's time, which stands still here: every round from now on reads 3 s.
+        await ChildProcess.WaitUntilAsync(async () =>
+        {
+            await worker.DeliverDueAsync(CancellationToken.None);
+            return meters.Gauge("engagement.outreach.delivery_queue_age") == 3;
+        }, TimeSpan.FromSeconds(60), "the gauge reading 3 s");
+        await host.UntilAsync(service.Services, async db => (await db.OutreachDeliveries.SingleAsync(d => d.MessageId == id)).Status == DeliveryStatuses.Failed,
+            "the delivery recorded failed");
+        await ChildProcess.WaitUntilAsync(async () =>
+        {
+            await worker.DeliverDueAsync(CancellationToken.None);
+            return meters.Gauge("engagement.outreach.delivery_queue_age") == 0;
+        }, TimeSpan.FromSeconds(60), "the gauge reading 0");
+    }
+
+    [Fact]
     public async Task AnInstanceErasedAfterItsDeliveryWasQueuedIsNotSent()
     {
         var adapter = new ScriptedChannelAdapter();
