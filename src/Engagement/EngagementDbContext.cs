@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Engagement.Advisor;
 using Platform.Engagement.Inbox;
 using Platform.Engagement.Outreach;
+using Platform.Engagement.Outreach.Delivery;
+using Platform.Engagement.Outreach.Reports;
 using Platform.Engagement.Rules;
 using Platform.Engagement.Settings;
 using Platform.Engagement.Lifecycle;
@@ -20,6 +22,9 @@ public sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> op
     public DbSet<AdvisorTaskRecord> AdvisorTasks => Set<AdvisorTaskRecord>();
 
     public DbSet<OutreachInstance> OutreachInstances => Set<OutreachInstance>();
+    public DbSet<OutreachDelivery> OutreachDeliveries => Set<OutreachDelivery>();
+
+    public DbSet<GoalEvent> GoalEvents => Set<GoalEvent>();
 
     public DbSet<StoredRule> Rules => Set<StoredRule>();
 
@@ -34,6 +39,8 @@ public sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> op
         modelBuilder.ApplyConfiguration(new InboxEntryConfiguration());
         modelBuilder.ApplyConfiguration(new AdvisorTaskConfiguration());
         modelBuilder.ApplyConfiguration(new OutreachInstanceConfiguration());
+        modelBuilder.ApplyConfiguration(new OutreachDeliveryConfiguration());
+        modelBuilder.ApplyConfiguration(new GoalEventConfiguration());
         modelBuilder.ApplyConfiguration(new StoredRuleConfiguration());
         modelBuilder.ApplyConfiguration(new StoredRuleVersionConfiguration());
         modelBuilder.ApplyConfiguration(new StoredSettingsConfiguration());

@@ -1,5 +1,7 @@
 using Platform.Engagement.Advisor;
 using Platform.Engagement.Inbox;
+using Platform.Engagement.Outreach.Delivery;
+using Platform.Engagement.Outreach.Reports;
 using Platform.Engagement.Rules;
 using Platform.Engagement.Channels;
 using Platform.Engagement.Settings;
@@ -21,6 +23,7 @@ public static class EngagementExtensions
         builder.AddRules();
         builder.AddEngagementSettings().AddChannels();
         builder.AddPrivacy();
+        builder.AddOutreachDelivery();
         return builder;
     }
 
@@ -32,6 +35,7 @@ public static class EngagementExtensions
         app.MapRules();
         app.MapEngagementSettings();
         app.MapPrivacy();
+        app.MapOutreachReports();
         return app;
     }
 }
