@@ -3,6 +3,8 @@ using Platform.Engagement.Advisor;
 using Platform.Engagement.Inbox;
 using Platform.Engagement.Outreach;
 using Platform.Engagement.Outreach.Firing;
+using Platform.Engagement.Outreach.Delivery;
+using Platform.Engagement.Outreach.Reports;
 using Platform.Engagement.Rules;
 using Platform.Engagement.Settings;
 using Platform.Engagement.Lifecycle;
@@ -21,6 +23,9 @@ public sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> op
     public DbSet<AdvisorTaskRecord> AdvisorTasks => Set<AdvisorTaskRecord>();
 
     public DbSet<OutreachInstance> OutreachInstances => Set<OutreachInstance>();
+    public DbSet<OutreachDelivery> OutreachDeliveries => Set<OutreachDelivery>();
+
+    public DbSet<GoalEvent> GoalEvents => Set<GoalEvent>();
 
     public DbSet<MomentTimer> MomentTimers => Set<MomentTimer>();
     public DbSet<StoredRule> Rules => Set<StoredRule>();
@@ -37,6 +42,8 @@ public sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> op
         modelBuilder.ApplyConfiguration(new AdvisorTaskConfiguration());
         modelBuilder.ApplyConfiguration(new OutreachInstanceConfiguration());
         modelBuilder.ApplyConfiguration(new MomentTimerConfiguration());
+        modelBuilder.ApplyConfiguration(new OutreachDeliveryConfiguration());
+        modelBuilder.ApplyConfiguration(new GoalEventConfiguration());
         modelBuilder.ApplyConfiguration(new StoredRuleConfiguration());
         modelBuilder.ApplyConfiguration(new StoredRuleVersionConfiguration());
         modelBuilder.ApplyConfiguration(new StoredSettingsConfiguration());

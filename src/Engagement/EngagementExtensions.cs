@@ -1,5 +1,7 @@
 using Platform.Engagement.Advisor;
 using Platform.Engagement.Inbox;
+using Platform.Engagement.Outreach.Delivery;
+using Platform.Engagement.Outreach.Reports;
 using Platform.Engagement.Rules;
 using Platform.Engagement.Channels;
 using Platform.Engagement.Settings;
@@ -23,6 +25,7 @@ public static class EngagementExtensions
         builder.AddEngagementSettings().AddChannels();
         builder.AddOutreach();
         builder.AddPrivacy();
+        builder.AddOutreachDelivery();
         return builder;
     }
 
@@ -34,6 +37,7 @@ public static class EngagementExtensions
         app.MapRules();
         app.MapEngagementSettings();
         app.MapPrivacy();
+        app.MapOutreachReports();
         return app;
     }
 }

@@ -297,6 +297,70 @@ namespace Platform.Engagement.Migrations
                     b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
+            modelBuilder.Entity("Platform.Engagement.Outreach.Delivery.OutreachDelivery", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("InstanceKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("instance_key");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("MessageId");
+
+                    b.HasIndex("InstanceKey")
+                        .IsUnique();
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_outreach_deliveries_due")
+                        .HasFilter("status = 'queued'");
+
+                    b.ToTable("outreach_deliveries", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Engagement.Outreach.Firing.MomentTimer", b =>
                 {
                     b.Property<long>("Id")
@@ -481,6 +545,27 @@ namespace Platform.Engagement.Migrations
                     b.HasIndex("Moment", "FiredAt");
 
                     b.ToTable("outreach_instances", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Engagement.Outreach.Reports.GoalEvent", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("EventName")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("event_name");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.HasKey("ClientId", "EventName", "OccurredAt");
+
+                    b.ToTable("outreach_goal_events", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Engagement.Privacy.ClientErasure", b =>

@@ -73,6 +73,11 @@ internal static class DownstreamExtensions
         // Erasure is idempotent: a retried request finds the first one and publishes nothing.
         builder.Services.AddDownstreamClient<Platform.Engagement.Privacy.Grpc.PrivacyService.PrivacyServiceClient>("engagement",
             Platform.Engagement.Privacy.Grpc.PrivacyService.Descriptor.FullName, idempotentMethods: ["EraseClient"]);
+        // The outreach audit and the moments report only read.
+        builder.Services.AddDownstreamClient<OutreachAuditService.OutreachAuditServiceClient>("engagement", OutreachAuditService.Descriptor.FullName,
+            idempotentMethods: [nameof(OutreachAuditService.OutreachAuditServiceClient.ListOutreach)]);
+        builder.Services.AddDownstreamClient<MomentReportService.MomentReportServiceClient>("engagement", MomentReportService.Descriptor.FullName,
+            idempotentMethods: [nameof(MomentReportService.MomentReportServiceClient.GetMomentReport)]);
         return builder;
     }
 

@@ -10,6 +10,7 @@ internal static class EngagementExtensions
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, EngagementJsonContext.Default));
         builder.AddRules();
         builder.AddEngagementSettings();
+        builder.AddOutreach();
         return builder;
     }
 
@@ -19,6 +20,7 @@ internal static class EngagementExtensions
         app.MapEngagementSettings();
         app.MapInbox();
         app.MapAdvisorTasks();
+        app.MapOutreach();
         return app;
     }
 

@@ -47,6 +47,7 @@ public sealed class EngagementFuzzTests(EngagementServicesFixture services) : IC
             "GET /v1/advisor/tasks", "POST /v1/advisor/tasks/{taskId}/complete",
             "GET /v1/rules", "POST /v1/rules", "GET /v1/rules/{key}", "PUT /v1/rules/{key}",
             "GET /v1/config/engagement", "PUT /v1/config/engagement",
+            "GET /v1/clients/{clientId}/outreach", "GET /v1/reports/moments",
         }, engagementRoutes.Select(route => route.Key).ToHashSet());
         Assert.True(pass.Sent >= engagementRoutes.Count * RequestsPerRoute, $"only {pass.Sent} requests sent");
         var unanswered = engagementRoutes.Where(route => !pass.StatusesOf(route.Key).Keys.Any(status => status is >= 200 and < 300)).Select(route => route.Key);

@@ -65,5 +65,8 @@ public static class RouteRoles
         ["GET /v1/config/engagement"] = [Operator],
         ["PUT /v1/config/engagement"] = [Operator],
         ["DELETE /v1/clients/{clientId}"] = [Operator],
+        // Issue 12 (audit and reports): operators read a client's outreach and the moments report.
+        ["GET /v1/clients/{clientId}/outreach"] = [Operator],
+        ["GET /v1/reports/moments"] = [Operator],
     };
 }

@@ -12,8 +12,8 @@ using Platform.Engagement;
 namespace Platform.Engagement.Migrations
 {
     [DbContext(typeof(EngagementDbContext))]
-    [Migration("20261206151424_MomentTimers")]
-    partial class MomentTimers
+    [Migration("20261206153212_Delivery")]
+    partial class Delivery
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -300,18 +300,16 @@ namespace Platform.Engagement.Migrations
                     b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
-            modelBuilder.Entity("Platform.Engagement.Outreach.Firing.MomentTimer", b =>
+            modelBuilder.Entity("Platform.Engagement.Outreach.Delivery.OutreachDelivery", b =>
                 {
-                    b.Property<long>("Id")
+                    b.Property<Guid>("MessageId")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset?>("AnchorAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("anchor_at");
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
 
                     b.Property<string>("Channel")
                         .IsRequired()
@@ -325,13 +323,13 @@ namespace Platform.Engagement.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("client_id");
 
-                    b.Property<string>("ContentValues")
-                        .HasColumnType("jsonb")
-                        .HasColumnName("content_values");
-
-                    b.Property<DateTimeOffset>("DueAt")
+                    b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnName("due_at");
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
 
                     b.Property<string>("InstanceKey")
                         .IsRequired()
@@ -339,51 +337,31 @@ namespace Platform.Engagement.Migrations
                         .HasColumnType("character varying(300)")
                         .HasColumnName("instance_key");
 
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
-                        .HasColumnName("kind");
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
 
-                    b.Property<int>("Priority")
-                        .HasColumnType("integer")
-                        .HasColumnName("priority");
-
-                    b.Property<string>("RuleKey")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("rule_key");
-
-                    b.Property<int>("RuleVersion")
-                        .HasColumnType("integer")
-                        .HasColumnName("rule_version");
-
-                    b.Property<DateTimeOffset>("StartedAt")
+                    b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnName("started_at");
+                        .HasColumnName("next_attempt_at");
 
-                    b.Property<Guid?>("TriggerEventId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("trigger_event_id");
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("ClientId");
-
-                    b.HasIndex("DueAt");
+                    b.HasKey("MessageId");
 
                     b.HasIndex("InstanceKey")
-                        .IsUnique()
-                        .HasDatabaseName("ux_moment_timers_schedule")
-                        .HasFilter("kind = 'schedule'");
+                        .IsUnique();
 
-                    b.HasIndex("RuleKey", "ClientId")
-                        .IsUnique()
-                        .HasDatabaseName("ux_moment_timers_absence")
-                        .HasFilter("kind = 'absence'");
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_outreach_deliveries_due")
+                        .HasFilter("status = 'queued'");
 
-                    b.ToTable("moment_timers", (string)null);
+                    b.ToTable("outreach_deliveries", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Engagement.Outreach.OutreachInstance", b =>
@@ -484,6 +462,49 @@ namespace Platform.Engagement.Migrations
                     b.HasIndex("Moment", "FiredAt");
 
                     b.ToTable("outreach_instances", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Engagement.Outreach.Reports.GoalEvent", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("EventName")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("event_name");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.HasKey("ClientId", "EventName", "OccurredAt");
+
+                    b.ToTable("outreach_goal_events", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Engagement.Privacy.ClientErasure", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("requested_by");
+
+                    b.HasKey("ClientId");
+
+                    b.ToTable("client_erasures", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Engagement.Rules.StoredRule", b =>
