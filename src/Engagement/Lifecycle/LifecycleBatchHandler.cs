@@ -22,7 +22,11 @@ public sealed class LifecycleBatchHandler(ClientStateStore store, StageSettlemen
         var states = await store.LockAsync(clientIds, cancellationToken);
         for (var i = 0; i < events.Count; i++)
         {
-            ClientStateFolding.Apply(states[clientIds[i]], events[i].Message, events[i].Context);
+            // An erased client's state is only its erased mark (Privacy): events in flight rebuild nothing.
+            if (!states[clientIds[i]].Erased)
+            {
+                ClientStateFolding.Apply(states[clientIds[i]], events[i].Message, events[i].Context);
+            }
         }
 
         settlement.Settle(states.Values, now);

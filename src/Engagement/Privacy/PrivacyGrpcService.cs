@@ -25,6 +25,20 @@ public sealed class PrivacyGrpcService(EngagementDbContext db, TimeProvider time
         ON CONFLICT (client_id) DO NOTHING
         """;
 
+    // The lifecycle state becomes only its erased mark (the row's lock orders this with the lifecycle's batches, which then
+    // skip the client); the inbox, the waits, the queued deliveries and the goal events go; the audit keeps each instance's
+    // decision (the moments report counts it) without its words, and advisor tasks keep theirs blanked.
+    private const string ForgetOutreach = """
+        DELETE FROM client_states WHERE client_id = {0};
+        INSERT INTO client_states (client_id, investments, idle_cash_days, erased) VALUES ({0}, 0, 0, true);
+        DELETE FROM client_inbox WHERE client_id = {0};
+        DELETE FROM moment_timers WHERE client_id = {0};
+        DELETE FROM outreach_deliveries WHERE client_id = {0} AND status = 'queued';
+        DELETE FROM outreach_goal_events WHERE client_id = {0};
+        UPDATE outreach_instances SET title = NULL, body = NULL, content_values = NULL WHERE client_id = {0};
+        UPDATE advisor_tasks SET title = '(erased)', body = '(erased)' WHERE client_id = {0};
+        """;
+
     public override async Task<EraseClientReply> EraseClient(EraseClientRequest request, ServerCallContext context)
     {
         if (StorableText.Check(request.ClientId, ClientIds.MaxLength, required: true) is { } invalid)
@@ -42,6 +56,7 @@ public sealed class PrivacyGrpcService(EngagementDbContext db, TimeProvider time
         if (first)
         {
             await db.ObservedEvents.Where(e => e.ClientId == request.ClientId).ExecuteDeleteAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(ForgetOutreach, [request.ClientId], cancellationToken);
             db.AddOutboxEvent(Topics.EngagementEvents, request.ClientId,
                 new ClientErased { ClientId = request.ClientId, ErasedAt = GrpcTimestamp.FromDateTimeOffset(now) }, now);
             await db.SaveChangesAsync(cancellationToken);

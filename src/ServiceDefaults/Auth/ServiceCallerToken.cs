@@ -13,7 +13,7 @@ namespace Platform.ServiceDefaults.Auth;
 /// signing key and renewed well before it expires; elsewhere it is <see cref="PlatformAuthOptions.ServiceToken"/>, issued
 /// to the service by the identity provider (a client-credentials flow is not built: README, known limits).
 /// </summary>
-public sealed class ServiceCallerToken(IOptions<PlatformAuthOptions> options, IHostEnvironment environment, TimeProvider time)
+public sealed class ServiceCallerToken(IOptions<PlatformAuthOptions> options, IHostEnvironment environment)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
     private readonly JsonWebTokenHandler handler = new();
@@ -30,7 +30,8 @@ public sealed class ServiceCallerToken(IOptions<PlatformAuthOptions> options, IH
                 : throw new InvalidOperationException($"{PlatformAuthOptions.SectionName}:ServiceToken is required to call other services outside Development.");
         }
 
-        var now = time.GetUtcNow();
+        // Real time, not the service's business clock (a test may fake that): the callee checks the token's times against its own.
+        var now = TimeProvider.System.GetUtcNow();
         lock (gate)
         {
             if (minted is not { } current || now >= current.RenewAt)

@@ -5,6 +5,7 @@ using Platform.Engagement.Advisor;
 using Platform.Engagement.Channels;
 using Platform.Engagement.Events;
 using Platform.Engagement.Inbox;
+using Platform.Engagement.Outreach.Delivery;
 using Platform.Engagement.Policies;
 using Platform.Engagement.Settings;
 using Platform.Messaging;
@@ -15,7 +16,8 @@ namespace Platform.Engagement.Outreach.Decisions;
 
 /// <summary>
 /// Writes one decision where the caller's lease on the instance still stands, in the caller's transaction: the instance's
-/// decision and reason, for a sent one its inbox message (every channel but an advisor task) or its advisor task, and an
+/// decision and reason, for a sent one its inbox message (every channel but an advisor task) or its advisor task and its
+/// delivery (push, SMS, WeCom, live stream), and an
 /// OutreachDecided event through the outbox. The inbox message's id is derived from the instance key, so the same
 /// instance can never be two messages, whatever retries happened.
 /// </summary>
@@ -88,10 +90,18 @@ public sealed class DecisionRecorder(EngagementDbContext db)
             return;
         }
 
+        var messageId = MessageIdOf(instance.InstanceKey);
         db.InboxEntries.Add(new InboxEntry
         {
-            MessageId = MessageIdOf(instance.InstanceKey), ClientId = instance.ClientId, InstanceKey = instance.InstanceKey, Moment = instance.Moment,
+            MessageId = messageId, ClientId = instance.ClientId, InstanceKey = instance.InstanceKey, Moment = instance.Moment,
             Channel = channel, Title = content.Title!, Body = content.Body!, CreatedAt = now,
         });
+        if (DeliveryQueue.Delivers(channel))
+        {
+            // The push, SMS, WeCom message or invitation goes out through the delivery queue, under the inbox message's id.
+            instance.Decision = OutreachDecisions.Sent;
+            instance.Channel = channel;
+            DeliveryQueue.Enqueue(db, instance, now, messageId);
+        }
     }
 }

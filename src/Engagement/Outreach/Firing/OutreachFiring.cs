@@ -1,4 +1,5 @@
 using Platform.Engagement.Lifecycle;
+using Platform.Engagement.Outreach.Reports;
 using Platform.Engagement.Rules;
 using Platform.Engagement.Settings;
 using Platform.Messaging.Consuming;
@@ -31,6 +32,9 @@ public sealed class OutreachFiring(EngagementDbContext db, RuleBook rules, Setti
             return known;
         }
 
+        // The goal events of the moments report's uplift (a deposit after M04, a login after M16, ...).
+        await GoalEvents.RecordAsync(db, live.Select(e => RuleEvents.Of(e.Message) is { } named
+            ? new GoalEvent { ClientId = e.Context.Key, EventName = named.Name, OccurredAt = e.Context.OccurredAt } : null).OfType<GoalEvent>(), cancellationToken);
         var plan = MomentFiring.Plan(live, book, FieldsOf, current.PriorityWindow, now);
         var created = await MomentWrites.ApplyAsync(db, plan, cancellationToken);
         telemetry.Fired(created, plan.Instances.Count - created);

@@ -1,0 +1,143 @@
+extern alias ContentApp;
+
+using Google.Protobuf;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Time.Testing;
+using Platform.Activity.Events;
+using Platform.Engagement.Grpc;
+using Platform.Engagement.Outreach;
+using Platform.Engagement.Policies;
+using Platform.Engagement.Privacy.Grpc;
+using Platform.Messaging;
+using Platform.Messaging.Envelope;
+using Platform.Onboarding.Events;
+using Platform.TestSupport.Auth;
+using Platform.TestSupport.Kafka;
+using Platform.TestSupport.Postgres;
+using Platform.TestSupport.Processes;
+using Platform.TestSupport.Redis;
+using Platform.TestSupport.Services;
+using ContentDbContext = ContentApp::Platform.Content.ContentDbContext;
+using ContentExtensions = ContentApp::Platform.Content.ContentExtensions;
+using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
+
+namespace Platform.Engagement.Tests.Outreach;
+
+/// <summary>
+/// Events in, outreach out: the real Engagement (lifecycle, firing, decisions, delivery) asking the real Content for words,
+/// on real PostgreSQL, Redis and DevBroker, on a fake clock set to a Shanghai afternoon (no quiet hours).
+/// </summary>
+public sealed class OutreachPipelineTests(PostgresFixture postgres, RedisFixture redis, DevBrokerFixture broker) : IAsyncLifetime
+{
+    private const string ContentHost = "content.test";
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 7, 6, 0, 0, TimeSpan.Zero));
+    private ServiceFactory<ContentDbContext> content = null!;
+    private ServiceFactory<EngagementDbContext> engagement = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        content = await ServiceHosts.StartAsync<ContentDbContext>(ContentExtensions.DatabaseName, postgres.Server.NewDatabaseConnectionString("pipeline-content"),
+            redis.Server.ConnectionString, broker.BootstrapServers);
+        engagement = await ServiceHosts.StartAsync<EngagementDbContext>(EngagementExtensions.DatabaseName,
+            postgres.Server.NewDatabaseConnectionString("pipeline-engagement"), redis.Server.ConnectionString, broker.BootstrapServers, clock,
+            new Dictionary<string, string?> { ["services:content:grpc:0"] = $"http://{ContentHost}" },
+            services => services.ConfigureAll<HttpClientFactoryOptions>(options => options.HttpMessageHandlerBuilderActions.Add(handlers =>
+                handlers.PrimaryHandler = new InMemoryServices(new Dictionary<string, Microsoft.AspNetCore.TestHost.TestServer> { [ContentHost] = content.Server }))));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await engagement.DisposeAsync();
+        await content.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task AnApprovedFundedClientGetsItsWelcomeAndFirstDepositMomentsOnceEachInItsInboxAndDelivered()
+    {
+        var clientId = Client(heldOut: false, "funded");
+        await ProduceAsync(Topics.OnboardingEvents, new AccountApproved { ClientId = clientId, OccurredAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow()) });
+        await DecidedAsync(clientId, "M04");
+        // Two deposits, the second redelivered too: one first deposit.
+        var deposit = Envelope(new Deposit { ClientId = clientId, Amount = new DecimalValue { Units = 20_000 }, OccurredAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow()) });
+        await KafkaMessages.ProduceAsync(broker.BootstrapServers, Topics.ActivityEvents, deposit, deposit,
+            Envelope(new Deposit { ClientId = clientId, Amount = new DecimalValue { Units = 5_000 }, OccurredAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow()) }));
+        await DecidedAsync(clientId, "M06");
+
+        var instances = await InstancesAsync(clientId);
+        Assert.Equal([("M04", OutreachDecisions.Sent, "push"), ("M06", OutreachDecisions.Sent, "inbox")],
+            instances.Where(i => i.Moment is "M04" or "M06").OrderBy(i => i.Moment).Select(i => (i.Moment, i.Decision, i.Channel)));
+        var inbox = await new InboxService.InboxServiceClient(engagement.CreateGrpcChannel(TestTokens.Client(clientId)))
+            .ListInboxAsync(new ListInboxRequest { ClientId = clientId });
+        Assert.Equal(["M04", "M06"], inbox.Items.Select(i => i.Moment).Order());
+        Assert.All(inbox.Items, i => Assert.DoesNotContain("{{", i.Title + i.Body, StringComparison.Ordinal));
+        // The push went out through the delivery queue (the recording adapter), once.
+        await WhenAsync(async db => await db.OutreachInstances.AnyAsync(i => i.ClientId == clientId && i.Moment == "M04" && i.DeliveredAt != null),
+            "M04's push delivered");
+        await WithDbAsync(async db => Assert.Equal(1, await db.OutreachDeliveries.CountAsync(d => d.ClientId == clientId)));
+    }
+
+    [Fact]
+    public async Task AHeldOutClientIsSuppressedAndAnErasedClientGetsNoInstanceFromEventsInFlight()
+    {
+        var (heldOut, erased) = (Client(heldOut: true, "holdout"), Client(heldOut: false, "erased"));
+        var operators = new PrivacyService.PrivacyServiceClient(engagement.CreateGrpcChannel(TestTokens.Operator()));
+        await operators.EraseClientAsync(new EraseClientRequest { ClientId = erased });
+        var inFlight = Envelope(new AccountApproved { ClientId = erased, OccurredAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow()) });
+        await KafkaMessages.ProduceAsync(broker.BootstrapServers, Topics.OnboardingEvents, inFlight);
+        await ProduceAsync(Topics.OnboardingEvents, new AccountApproved { ClientId = heldOut, OccurredAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow()) });
+
+        var decided = await DecidedAsync(heldOut, "M04");
+
+        Assert.Equal((OutreachDecisions.Suppressed, OutreachReasons.Holdout), (decided.Decision, decided.Reason));
+        // The erased client's approval was consumed (it is in the lifecycle group's inbox) and fired nothing.
+        await WhenAsync(async db => await db.Set<Messaging.Outbox.InboxMessage>().AnyAsync(m => m.EventId == inFlight.EventId), "the erased client's approval consumed");
+        Assert.Empty(await InstancesAsync(erased));
+        await WithDbAsync(async db => Assert.True((await db.ClientStates.AsNoTracking().SingleAsync(s => s.ClientId == erased)).Erased));
+    }
+
+    private static string Client(bool heldOut, string name) =>
+        Enumerable.Range(0, 10_000).Select(i => $"pipe-{name}-{Guid.NewGuid().ToString("N")[..6]}-{i}")
+            .First(c => HoldoutPolicy.IsHeldOut(c, 10) == heldOut);
+
+    private Task ProduceAsync(string topic, IMessage message) => KafkaMessages.ProduceAsync(broker.BootstrapServers, topic, Envelope(message));
+
+    private EventEnvelope Envelope(IMessage message) =>
+        EventEnvelope.Create((string)message.Descriptor.FindFieldByName("client_id").Accessor.GetValue(message), message, clock.GetUtcNow());
+
+    /// <summary>Until the client's instance of <paramref name="moment"/> is decided, moving the clock past the priority window as it waits.</summary>
+    private async Task<OutreachInstance> DecidedAsync(string clientId, string moment)
+    {
+        OutreachInstance? decided = null;
+        await WhenAsync(async db => (decided = await db.OutreachInstances.AsNoTracking().SingleOrDefaultAsync(i => i.ClientId == clientId && i.Moment == moment
+            && i.Decision != OutreachDecisions.Pending)) is not null, $"{moment} decided for {clientId}");
+        return decided!;
+    }
+
+    private async Task WhenAsync(Func<EngagementDbContext, Task<bool>> ready, string what) =>
+        await ChildProcess.WaitUntilAsync(async () =>
+        {
+            using var scope = engagement.Services.CreateScope();
+            if (await ready(scope.ServiceProvider.GetRequiredService<EngagementDbContext>()))
+            {
+                return true;
+            }
+
+            clock.Advance(TimeSpan.FromSeconds(5));
+            return false;
+        }, TimeSpan.FromSeconds(90), what);
+
+    private async Task WithDbAsync(Func<EngagementDbContext, Task> work)
+    {
+        using var scope = engagement.Services.CreateScope();
+        await work(scope.ServiceProvider.GetRequiredService<EngagementDbContext>());
+    }
+
+    private async Task<List<OutreachInstance>> InstancesAsync(string clientId)
+    {
+        using var scope = engagement.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<EngagementDbContext>().OutreachInstances.AsNoTracking()
+            .Where(i => i.ClientId == clientId).ToListAsync();
+    }
+}
