@@ -23,7 +23,9 @@ public static class QuietHoursPolicy
         var inside = acrossMidnight
             ? time >= quietHours.Start || time < quietHours.End
             : time >= quietHours.Start && time < quietHours.End;
-        if (!inside)
+        // A window's end that fell in a spring-forward gap is the instant the clocks jump, when the local time may already be
+        // past the next window's start (both in the skipped hour): at that instant the window is over and the message may go.
+        if (!inside || FirstInstantAt(DateOnly.FromDateTime(local).ToDateTime(quietHours.End), quietHours.TimeZone) == at)
         {
             return null;
         }
