@@ -59,6 +59,8 @@ var onboarding = AddService<Projects.Onboarding>("onboarding");
 var tiering = AddService<Projects.Tiering>("tiering");
 var engagement = AddService<Projects.Engagement>("engagement");
 var content = AddService<Projects.Content>("content");
+// Engagement asks Content for each outreach's words (SelectContent), found as "content" by service discovery.
+engagement.WithReference(content).WaitFor(content);
 
 var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithFixedHttpEndpoint(platform.Ports.Gateway)
