@@ -15,13 +15,7 @@ internal static class RuleEndpoints
 
     public static RouteGroupBuilder MapRules(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/rules")
-            .WithTags("Engagement")
-            .RequireAuthorization(GatewayPolicies.Operator)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        var group = routes.MapEngagementGroup("/v1/rules");
 
         group.MapGet("", List).WithName("ListRules").WithSummary("Every rule (the 17 seeded moments and operators' own), by key");
         group.MapPost("", Create).WithName("CreateRule").WithSummary("Adds a rule as its version 1")

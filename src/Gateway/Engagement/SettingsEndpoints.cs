@@ -15,13 +15,7 @@ internal static class SettingsEndpoints
 
     public static RouteGroupBuilder MapEngagementSettings(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/config/engagement")
-            .WithTags("Engagement")
-            .RequireAuthorization(GatewayPolicies.Operator)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        var group = routes.MapEngagementGroup("/v1/config/engagement");
 
         group.MapGet("", Get).WithName("GetEngagementSettings")
             .WithSummary("The settings in force: quiet hours, caps, holdout, advisor tasks and their SLA, priority window, idle cash");

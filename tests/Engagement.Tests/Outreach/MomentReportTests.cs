@@ -15,11 +15,17 @@ using static Platform.Engagement.Tests.Outreach.OutreachRows;
 namespace Platform.Engagement.Tests.Outreach;
 
 /// <summary>The moments report on real PostgreSQL over instances and goal events written directly: counts, uplift, range and roles.</summary>
-public sealed class MomentReportTests(PostgresFixture postgres, RedisFixture redis, DevBrokerFixture broker) : IAsyncLifetime
+public sealed class MomentReportTests(PostgresFixture postgres, RedisFixture redis) : IAsyncLifetime
 {
-    private readonly ReportHost host = new(postgres, redis, broker);
+    private readonly ReportHost host = new(postgres, redis);
 
     private DateTimeOffset T0 => new(2026, 11, 20, 4, 0, 0, TimeSpan.Zero);
+
+    // Client ids of this test's own: every Engagement host of the assembly consumes the events other tests publish on the
+    // shared broker and records their goal events too.
+    private readonly string run = Guid.NewGuid().ToString("N")[..8];
+
+    private string C(int n) => $"report-{run}-c{n}";
 
     public async ValueTask InitializeAsync() => await host.StartAsync();
 
@@ -31,26 +37,26 @@ public sealed class MomentReportTests(PostgresFixture postgres, RedisFixture red
         await host.StoreAsync(
         [
             // M04 (goal: activity.deposit within 3 days). Treated: c-1, c-3, c-4 converted; c-2's deposits are before and after the window.
-            Instance("M04", "c-1", T0, Sent), Instance("M04", "c-2", T0, Sent), Instance("M04", "c-3", T0, Sent), Instance("M04", "c-4", T0, Sent),
+            Instance("M04", C(1), T0, Sent), Instance("M04", C(2), T0, Sent), Instance("M04", C(3), T0, Sent), Instance("M04", C(4), T0, Sent),
             // Holdout: c-5 converted, c-6 did not.
-            Instance("M04", "c-5", T0, Suppressed, OutreachReasons.Holdout), Instance("M04", "c-6", T0, Suppressed, OutreachReasons.Holdout),
-            Instance("M04", "c-7", T0, Suppressed, OutreachReasons.Cap), Instance("M04", "c-8", T0, Suppressed, OutreachReasons.Cap),
-            Instance("M04", "c-9", T0, Suppressed, OutreachReasons.NoContent), Instance("M04", "c-10", T0, Deferred, OutreachReasons.QuietHours),
-            Instance("M04", "c-11", T0, Failed, OutreachReasons.DeliveryFailed), Instance("M04", "c-12", T0, Pending),
+            Instance("M04", C(5), T0, Suppressed, OutreachReasons.Holdout), Instance("M04", C(6), T0, Suppressed, OutreachReasons.Holdout),
+            Instance("M04", C(7), T0, Suppressed, OutreachReasons.Cap), Instance("M04", C(8), T0, Suppressed, OutreachReasons.Cap),
+            Instance("M04", C(9), T0, Suppressed, OutreachReasons.NoContent), Instance("M04", C(10), T0, Deferred, OutreachReasons.QuietHours),
+            Instance("M04", C(11), T0, Failed, OutreachReasons.DeliveryFailed), Instance("M04", C(12), T0, Pending),
             // Outside [from, to): counted nowhere.
-            Instance("M04", "c-13", T0.AddDays(-2), Sent), Instance("M04", "c-14", T0.AddDays(10), Sent),
+            Instance("M04", C(13), T0.AddDays(-2), Sent), Instance("M04", C(14), T0.AddDays(10), Sent),
             // M01: treated only, nobody converted (a deposit is not its goal): no difference.
-            Instance("M01", "c-1", T0, Sent),
+            Instance("M01", C(1), T0, Sent),
             // An operator's rule: no goal, no uplift.
-            Instance("promo-x", "c-2", T0, Sent, channel: "inbox"),
+            Instance("promo-x", C(2), T0, Sent, channel: "inbox"),
         ],
         [
-            Goal("c-1", "activity.deposit", T0.AddDays(1)), Goal("c-1", "activity.deposit", T0.AddDays(1)), // replayed: one row
-            Goal("c-2", "activity.deposit", T0.AddHours(-1)), Goal("c-2", "activity.deposit", T0.AddDays(3).AddSeconds(1)),
-            Goal("c-3", "activity.deposit", T0.AddDays(3)), // the window's last instant counts
-            Goal("c-4", "activity.login", T0.AddHours(1)), Goal("c-4", "activity.deposit", T0.AddDays(2)),
-            Goal("c-5", "activity.deposit", T0.AddHours(5)),
-            Goal("c-6", "activity.withdrawal", T0.AddHours(5)), // no goal names it: not kept
+            Goal(C(1), "activity.deposit", T0.AddDays(1)), Goal(C(1), "activity.deposit", T0.AddDays(1)), // replayed: one row
+            Goal(C(2), "activity.deposit", T0.AddHours(-1)), Goal(C(2), "activity.deposit", T0.AddDays(3).AddSeconds(1)),
+            Goal(C(3), "activity.deposit", T0.AddDays(3)), // the window's last instant counts
+            Goal(C(4), "activity.login", T0.AddHours(1)), Goal(C(4), "activity.deposit", T0.AddDays(2)),
+            Goal(C(5), "activity.deposit", T0.AddHours(5)),
+            Goal(C(6), "activity.withdrawal", T0.AddHours(5)), // no goal names it: not kept
         ]);
 
         var report = await host.Reports(TestTokens.Operator()).GetMomentReportAsync(new MomentReportRequest
@@ -76,15 +82,16 @@ public sealed class MomentReportTests(PostgresFixture postgres, RedisFixture red
         Assert.Equal((0L, false, false), (m01.Uplift.Holdout.Clients, m01.Uplift.Holdout.HasRate, m01.Uplift.HasDifference));
         Assert.Null(report.Moments[2].Uplift);
         using var scope = host.Service.Services.CreateScope();
-        Assert.Equal(7, await scope.ServiceProvider.GetRequiredService<EngagementDbContext>().GoalEvents.CountAsync());
+        string[] ours = [.. Enumerable.Range(1, 14).Select(C)];
+        Assert.Equal(7, await scope.ServiceProvider.GetRequiredService<EngagementDbContext>().GoalEvents.CountAsync(g => ours.Contains(g.ClientId)));
     }
 
     [Fact]
     public async Task AClientWithSeveralInstancesOfAMomentIsOneClientConvertedByAnyOfThem()
     {
         await host.StoreAsync(
-            [Instance("M02", "c-1", T0, Sent, suffix: "episode-1:level-1"), Instance("M02", "c-1", T0.AddDays(2), Sent, suffix: "episode-1:level-2")],
-            [Goal("c-1", "onboarding.StepRecorded", T0.AddDays(2).AddHours(1))]);
+            [Instance("M02", C(1), T0, Sent, suffix: "episode-1:level-1"), Instance("M02", C(1), T0.AddDays(2), Sent, suffix: "episode-1:level-2")],
+            [Goal(C(1), "onboarding.StepRecorded", T0.AddDays(2).AddHours(1))]);
 
         var report = await host.Reports(TestTokens.Operator()).GetMomentReportAsync(new MomentReportRequest
         {
@@ -99,7 +106,7 @@ public sealed class MomentReportTests(PostgresFixture postgres, RedisFixture red
     public async Task WithoutFromAndToTheReportCoversTheLastThirtyDays()
     {
         var now = host.Clock.GetUtcNow();
-        await host.StoreAsync([Instance("M04", "c-1", now.AddDays(-29), Sent), Instance("M04", "c-2", now.AddDays(-31), Sent)]);
+        await host.StoreAsync([Instance("M04", C(1), now.AddDays(-29), Sent), Instance("M04", C(2), now.AddDays(-31), Sent)]);
 
         var report = await host.Reports(TestTokens.Operator()).GetMomentReportAsync(new MomentReportRequest());
 
@@ -125,7 +132,7 @@ public sealed class MomentReportTests(PostgresFixture postgres, RedisFixture red
     public async Task OnlyOperatorsReadTheReport(string role)
     {
         var refused = await Assert.ThrowsAsync<RpcException>(() =>
-            host.Reports(TestTokens.Mint(role, "c-1")).GetMomentReportAsync(new MomentReportRequest()).ResponseAsync);
+            host.Reports(TestTokens.Mint(role, C(1))).GetMomentReportAsync(new MomentReportRequest()).ResponseAsync);
 
         Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
     }

@@ -10,10 +10,10 @@ using static Platform.Engagement.Tests.Outreach.OutreachRows;
 namespace Platform.Engagement.Tests.Outreach;
 
 /// <summary>A client's audit trail on real PostgreSQL: every decided instance and why, newest first; pending ones not yet.</summary>
-public sealed class OutreachAuditTests(PostgresFixture postgres, RedisFixture redis, DevBrokerFixture broker) : IAsyncLifetime
+public sealed class OutreachAuditTests(PostgresFixture postgres, RedisFixture redis) : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 20, 4, 0, 0, TimeSpan.Zero);
-    private readonly ReportHost host = new(postgres, redis, broker);
+    private readonly ReportHost host = new(postgres, redis);
 
     public async ValueTask InitializeAsync() => await host.StartAsync();
 

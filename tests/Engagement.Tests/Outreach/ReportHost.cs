@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Platform.DevBroker;
 using Microsoft.Extensions.Time.Testing;
 using Platform.Engagement.Grpc;
 using Platform.Engagement.Outreach;
@@ -10,9 +11,14 @@ using Platform.TestSupport.Services;
 
 namespace Platform.Engagement.Tests.Outreach;
 
-/// <summary>One Engagement host on its own database with a fake clock, its instances and goal events written directly.</summary>
-public sealed class ReportHost(PostgresFixture postgres, RedisFixture redis, DevBrokerFixture broker) : IAsyncDisposable
+/// <summary>
+/// One Engagement host on its own database with a fake clock, its instances and goal events written directly. It has a
+/// broker of its own: on the assembly's shared one it would consume the events other tests publish, fire their moments and
+/// record their goal events in its database, which the report counts.
+/// </summary>
+public sealed class ReportHost(PostgresFixture postgres, RedisFixture redis) : IAsyncDisposable
 {
+    private readonly EmbeddedKafka broker = EmbeddedKafka.Start(new EmbeddedKafkaOptions { Port = 0 });
     private ServiceFactory<EngagementDbContext>? service;
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 1, 2, 0, 0, TimeSpan.Zero));
@@ -45,5 +51,7 @@ public sealed class ReportHost(PostgresFixture postgres, RedisFixture redis, Dev
         {
             await service.DisposeAsync();
         }
+
+        broker.Dispose();
     }
 }
