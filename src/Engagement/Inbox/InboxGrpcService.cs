@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Platform.Engagement.Grpc;
+using Platform.Engagement.Privacy;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Validation;
@@ -11,14 +12,14 @@ namespace Platform.Engagement.Inbox;
 
 /// <summary>A client's inbox: the client reads and marks its own, an operator any (to see what the client was told).</summary>
 [Authorize(Roles = $"{CallerRoles.Client},{CallerRoles.Operator}")]
-public sealed class InboxGrpcService(EngagementDbContext db, TimeProvider time) : InboxService.InboxServiceBase
+public sealed class InboxGrpcService(EngagementDbContext db, ErasedClients erased, TimeProvider time) : InboxService.InboxServiceBase
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
 
     public override async Task<InboxReply> ListInbox(ListInboxRequest request, ServerCallContext context)
     {
-        CheckClient(request.ClientId, context);
+        await CheckClientAsync(request.ClientId, context);
         if (request.Limit is < 0 or > MaxLimit)
         {
             throw GrpcFieldErrors.InvalidArgument("limit", $"must be between 1 and {MaxLimit}, or 0 (unset) for {DefaultLimit}");
@@ -34,7 +35,7 @@ public sealed class InboxGrpcService(EngagementDbContext db, TimeProvider time) 
 
     public override async Task<Grpc.InboxMessage> MarkRead(MarkReadRequest request, ServerCallContext context)
     {
-        CheckClient(request.ClientId, context);
+        await CheckClientAsync(request.ClientId, context);
         if (!Guid.TryParse(request.MessageId, out var messageId))
         {
             throw GrpcFieldErrors.InvalidArgument("messageId", "must be a message id (a UUID)");
@@ -50,7 +51,7 @@ public sealed class InboxGrpcService(EngagementDbContext db, TimeProvider time) 
         return ToWire(entry);
     }
 
-    private static void CheckClient(string clientId, ServerCallContext context)
+    private async Task CheckClientAsync(string clientId, ServerCallContext context)
     {
         if (StorableText.Check(clientId, ClientIds.MaxLength, required: true) is { } invalid)
         {
@@ -58,6 +59,11 @@ public sealed class InboxGrpcService(EngagementDbContext db, TimeProvider time) 
         }
 
         context.EnsureMayActFor(clientId);
+        // An erased client's data routes answer 404 (API.md, Privacy).
+        if (await erased.IsErasedAsync(clientId, context.CancellationToken))
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, "The client was erased."));
+        }
     }
 
     private static Grpc.InboxMessage ToWire(InboxEntry entry)

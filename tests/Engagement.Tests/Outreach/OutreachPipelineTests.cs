@@ -95,6 +95,12 @@ public sealed class OutreachPipelineTests(PostgresFixture postgres, RedisFixture
         await WhenAsync(async db => await db.Set<Messaging.Outbox.InboxMessage>().AnyAsync(m => m.EventId == inFlight.EventId), "the erased client's approval consumed");
         Assert.Empty(await InstancesAsync(erased));
         await WithDbAsync(async db => Assert.True((await db.ClientStates.AsNoTracking().SingleAsync(s => s.ClientId == erased)).Erased));
+        // Its data routes answer NotFound (the gateway's 404).
+        var inbox = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() => new InboxService.InboxServiceClient(engagement.CreateGrpcChannel(TestTokens.Client(erased)))
+            .ListInboxAsync(new ListInboxRequest { ClientId = erased }).ResponseAsync);
+        var audit = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() => new OutreachAuditService.OutreachAuditServiceClient(
+            engagement.CreateGrpcChannel(TestTokens.Operator())).ListOutreachAsync(new ListOutreachRequest { ClientId = erased }).ResponseAsync);
+        Assert.Equal((global::Grpc.Core.StatusCode.NotFound, global::Grpc.Core.StatusCode.NotFound), (inbox.StatusCode, audit.StatusCode));
     }
 
     private static string Client(bool heldOut, string name) =>

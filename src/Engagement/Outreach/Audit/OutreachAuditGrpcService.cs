@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Platform.Engagement.Grpc;
+using Platform.Engagement.Privacy;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Validation;
@@ -14,7 +15,7 @@ namespace Platform.Engagement.Outreach.Audit;
 /// (fired, waiting out the priority window) has no decision of API.md's four yet and is left out until decided.
 /// </summary>
 [Authorize(Roles = CallerRoles.Operator)]
-public sealed class OutreachAuditGrpcService(EngagementDbContext db) : OutreachAuditService.OutreachAuditServiceBase
+public sealed class OutreachAuditGrpcService(EngagementDbContext db, ErasedClients erased) : OutreachAuditService.OutreachAuditServiceBase
 {
     public const int DefaultLimit = 500;
     public const int MaxLimit = 1000;
@@ -29,6 +30,12 @@ public sealed class OutreachAuditGrpcService(EngagementDbContext db) : OutreachA
         if (request.Limit is < 0 or > MaxLimit)
         {
             throw GrpcFieldErrors.InvalidArgument("limit", $"must be between 1 and {MaxLimit}, or 0 (unset) for {DefaultLimit}");
+        }
+
+        // An erased client's data routes answer 404 (API.md, Privacy); its decisions stay, without their words, for the report.
+        if (await erased.IsErasedAsync(request.ClientId, context.CancellationToken))
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, "The client was erased."));
         }
 
         var instances = await db.OutreachInstances.AsNoTracking()
