@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Validation;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Validation;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Platform.Content.Grpc;

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Validation;
 using Google.Protobuf.WellKnownTypes;
 
 namespace Platform.Content.Catalog;

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Validation;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;

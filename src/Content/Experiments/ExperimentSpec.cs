@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Validation;
 using System.Text.RegularExpressions;
 using System.Xml;
 using Platform.Content.Catalog;

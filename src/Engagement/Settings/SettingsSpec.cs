@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Validation;
 using Platform.Engagement.Channels;
 using Platform.Engagement.Grpc;
 using Platform.Engagement.Policies;

@@ -1,4 +1,4 @@
-namespace Platform.Engagement.Settings;
+namespace Platform.ServiceDefaults.Validation;
 
 /// <summary>Field errors gathered in the order found, several per field, as the gateway's 400 lists them.</summary>
 public sealed class FieldErrors
@@ -16,6 +16,8 @@ public sealed class FieldErrors
 
         messages.Add(message);
     }
+
+    public bool Lacks(string field) => !errors.ContainsKey(field);
 
     public Dictionary<string, string[]> ToDictionary() => errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 }
