@@ -4,6 +4,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Platform.Messaging.Outbox;
 using Platform.TestSupport.Postgres;
+using Platform.TestSupport.Processes;
 
 namespace Platform.Messaging.Tests;
 
@@ -41,13 +42,29 @@ public sealed class OutboxClaimPlanTests(PostgresFixture postgres)
                 await analyse.ExecuteNonQueryAsync();
             }
 
-            await db.Database.ExecuteSqlRawAsync($"""
+            await using (var fill = new NpgsqlCommand($"""
+                BEGIN;
                 INSERT INTO {MessagingModelBuilderExtensions.OutboxTable}
                     (event_id, topic, message_key, event_type, schema_version, occurred_at, payload, created_at, attempts)
                 SELECT gen_random_uuid(), 'claim-plan', 'c-' || (i % 500), 'CounterIncremented', 1, now(), decode(repeat('ab', 150), 'hex'), now(), 0
                 FROM generate_series(1, 40000) AS i;
                 DELETE FROM {MessagingModelBuilderExtensions.OutboxTable} WHERE id <= (SELECT max(id) - 200 FROM {MessagingModelBuilderExtensions.OutboxTable});
-                """);
+                SELECT pg_current_xact_id()::text::bigint;
+                COMMIT;
+                """, connection))
+            {
+                var deletedBy = (long)(await fill.ExecuteScalarAsync())!;
+                // A claim marks a deleted row dead in the index only once no transaction older than the deletion is open
+                // anywhere on the server: until then a snapshot may still see the row. Other test classes' transactions
+                // (in other databases) are open now and then; they are short, so the first claim waits for them to end,
+                // as the relay's next claim would. (The CI run of 737f4fa read 1,836 blocks without this.)
+                await ChildProcess.WaitUntilAsync(async () =>
+                {
+                    await using var horizon = new NpgsqlCommand("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint", connection);
+                    return (long)(await horizon.ExecuteScalarAsync())! > deletedBy;
+                }, TimeSpan.FromSeconds(60), "every transaction older than the deletions to end");
+            }
+
             await using var size = new NpgsqlCommand($"SELECT pg_relation_size('{MessagingModelBuilderExtensions.OutboxTable}') / 8192", connection);
             return (long)(await size.ExecuteScalarAsync())!;
         });
