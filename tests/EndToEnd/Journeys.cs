@@ -19,15 +19,21 @@ internal static class Journeys
     {
         foreach (var (step, i) in FunnelSteps.Select((step, i) => (step, i)))
         {
-            using var posted = await system.PostAsJsonAsync("/v1/onboarding/steps", new
-            {
-                eventId = Guid.CreateVersion7(), clientId, funnel = "standard", step, occurredAt = at.AddMinutes(i), channel = "search_ad",
-                campaign, device = "android", attempt = 1, riskLevel = step == "risk_assessed" ? "C4" : null,
-            }, TestContext.Current.CancellationToken);
-            Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+            await PostStepAsync(system, clientId, step, at.AddMinutes(i), campaign);
         }
 
         return FunnelSteps;
+    }
+
+    /// <summary>Posts one step of the standard funnel at <paramref name="at"/> as a core system; it must be accepted.</summary>
+    public static async Task PostStepAsync(HttpClient system, string clientId, string step, DateTimeOffset at, string campaign)
+    {
+        using var posted = await system.PostAsJsonAsync("/v1/onboarding/steps", new
+        {
+            eventId = Guid.CreateVersion7(), clientId, funnel = "standard", step, occurredAt = at, channel = "search_ad",
+            campaign, device = "android", attempt = 1, riskLevel = step == "risk_assessed" ? "C4" : null,
+        }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
     }
 
     /// <summary>
