@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Platform.TestSupport.Processes;
 
 namespace Platform.EndToEnd;
@@ -17,21 +16,18 @@ public sealed class EngagementJourneyTests(PlatformFixture platform)
     [Fact]
     public async Task AStalledProspectGetsExactlyOneRecallInItsInboxResumesAndTheMomentsReportCountsIt()
     {
-        using var operators = await platform.GatewayAsync("operator", "ops-1");
-        await using var settings = await EngagementSettingsOverride.ApplyAsync(operators, SendAtOnce);
-        using var system = await platform.GatewayAsync("system", "core-1");
-        var clientId = "c-" + Guid.NewGuid().ToString("N")[..10];
-        using var client = await platform.GatewayAsync("client", clientId);
+        await using var journey = await MomentJourney.StartAsync(platform);
+        var clientId = journey.ClientId;
         // The last step 40 minutes ago: past the standard funnel's first stall threshold (30 min), short of its second
         // (24 h), so Onboarding's stall timer is due at once and fires level 1 only. (Should the timer fire at
         // `registered` before the second step is recorded, that stall is no M02, and the later step starts a new episode.)
         var lastActivity = DateTimeOffset.UtcNow.AddMinutes(-40);
-        await Journeys.PostStepAsync(system, clientId, "registered", lastActivity.AddMinutes(-1), "e2e-recall");
-        await Journeys.PostStepAsync(system, clientId, "phone_verified", lastActivity, "e2e-recall");
+        await Journeys.PostStepAsync(journey.System, clientId, "registered", lastActivity.AddMinutes(-1), "e2e-recall");
+        await Journeys.PostStepAsync(journey.System, clientId, "phone_verified", lastActivity, "e2e-recall");
 
-        var recall = await InstanceAsync(operators, clientId, "M02");
-        var inbox = await InboxAsync(client, clientId);
-        var stalled = await client.GetFromJsonAsync<JsonElement>($"/v1/onboarding/clients/{clientId}/progress", TestContext.Current.CancellationToken);
+        var recall = await journey.DecidedAsync("M02");
+        var inbox = await journey.InboxAsync();
+        var stalled = await journey.Client.GetFromJsonAsync<JsonElement>($"/v1/onboarding/clients/{clientId}/progress", TestContext.Current.CancellationToken);
 
         Assert.Equal("stalled", stalled.GetProperty("status").GetString());
         Assert.Equal(($"M02:{clientId}:episode-{lastActivity.ToUnixTimeSeconds()}:level-1", "sent", "push"),
@@ -41,10 +37,9 @@ public sealed class EngagementJourneyTests(PlatformFixture platform)
 
         // The prospect resumes: its next step is M02's goal. Engagement consumes it after the stall (one partition per
         // client), so once the report counts the conversion every earlier event of the client has been through firing.
-        await Journeys.PostStepAsync(system, clientId, "id_uploaded", DateTimeOffset.UtcNow, "e2e-recall");
-        var firedAt = recall.GetProperty("firedAt").GetDateTimeOffset();
-        var counted = await MomentReportedAsync(operators, "M02", firedAt, converted: 1);
-        var resumed = await client.GetFromJsonAsync<JsonElement>($"/v1/onboarding/clients/{clientId}/progress", TestContext.Current.CancellationToken);
+        await Journeys.PostStepAsync(journey.System, clientId, "id_uploaded", DateTimeOffset.UtcNow, "e2e-recall");
+        var counted = await MomentReportedAsync(journey.Operators, "M02", recall.GetProperty("firedAt").GetDateTimeOffset(), converted: 1);
+        var resumed = await journey.Client.GetFromJsonAsync<JsonElement>($"/v1/onboarding/clients/{clientId}/progress", TestContext.Current.CancellationToken);
 
         Assert.Equal("in_progress", resumed.GetProperty("status").GetString());
         Assert.Equal((1, 1, 0, 0), (counted.GetProperty("fired").GetInt32(), counted.GetProperty("sent").GetInt32(),
@@ -53,74 +48,38 @@ public sealed class EngagementJourneyTests(PlatformFixture platform)
         var uplift = counted.GetProperty("uplift");
         Assert.Equal(("onboarding.StepRecorded", "P1D"), (uplift.GetProperty("goal").GetString(), uplift.GetProperty("window").GetString()));
         Assert.Equal((1, 1, (double?)1.0), Group(uplift.GetProperty("treated")));
-        Assert.Single(await InboxAsync(client, clientId), m => m.GetProperty("moment").GetString() == "M02");
-        Assert.Single(await AuditAsync(operators, clientId), i => i.GetProperty("moment").GetString() == "M02");
+        Assert.Single(await journey.InboxAsync(), m => m.GetProperty("moment").GetString() == "M02");
+        Assert.Single(await journey.AuditAsync(), i => i.GetProperty("moment").GetString() == "M02");
     }
 
     [Fact]
     public async Task AnApprovedFundedClientGetsItsWelcomeAndFirstDepositMomentsOnceEach()
     {
-        using var operators = await platform.GatewayAsync("operator", "ops-1");
-        await using var settings = await EngagementSettingsOverride.ApplyAsync(operators, SendAtOnce);
-        using var system = await platform.GatewayAsync("system", "core-1");
-        var clientId = "c-" + Guid.NewGuid().ToString("N")[..10];
-        using var client = await platform.GatewayAsync("client", clientId);
+        await using var journey = await MomentJourney.StartAsync(platform);
+        var clientId = journey.ClientId;
         // Steps a minute apart, the last a minute ago: short of the first stall threshold, so no recall competes with the welcome.
-        await Journeys.ApproveThroughTheFunnelAsync(system, clientId, "e2e-welcome", DateTimeOffset.UtcNow.AddMinutes(-Journeys.FunnelSteps.Length - 1));
+        await Journeys.ApproveThroughTheFunnelAsync(journey.System, clientId, "e2e-welcome", DateTimeOffset.UtcNow.AddMinutes(-Journeys.FunnelSteps.Length - 1));
 
-        var welcome = await InstanceAsync(operators, clientId, "M04");
+        var welcome = await journey.DecidedAsync("M04");
         // Funded after the welcome was decided, so more than the priority window after it fired: the two do not compete.
-        await PostActivityAsync(system,
+        await PostActivityAsync(journey.System,
             new { eventId = Guid.CreateVersion7(), clientId, type = "deposit", occurredAt = DateTimeOffset.UtcNow, amount = 20_000.00m },
             new { eventId = Guid.CreateVersion7(), clientId, type = "deposit", occurredAt = DateTimeOffset.UtcNow, amount = 5_000.00m });
-        var firstDeposit = await InstanceAsync(operators, clientId, "M06");
+        var firstDeposit = await journey.DecidedAsync("M06");
         // A trade (M06's goal) after both deposits, on the client's partition: once the report counts it, both deposits
         // have been through firing, and a second first-deposit moment would exist by now.
-        await PostActivityAsync(system, new { eventId = Guid.CreateVersion7(), clientId, type = "trade", occurredAt = DateTimeOffset.UtcNow, amount = 1_000.00m });
-        await MomentReportedAsync(operators, "M06", firstDeposit.GetProperty("firedAt").GetDateTimeOffset(), converted: 1);
+        await PostActivityAsync(journey.System, new { eventId = Guid.CreateVersion7(), clientId, type = "trade", occurredAt = DateTimeOffset.UtcNow, amount = 1_000.00m });
+        await MomentReportedAsync(journey.Operators, "M06", firstDeposit.GetProperty("firedAt").GetDateTimeOffset(), converted: 1);
 
         Assert.Equal(($"M04:{clientId}:client", "sent", "push"), (welcome.GetProperty("instanceKey").GetString(),
             welcome.GetProperty("decision").GetString(), welcome.GetProperty("channel").GetString()));
         Assert.Equal(($"M06:{clientId}:client", "sent", "inbox"), (firstDeposit.GetProperty("instanceKey").GetString(),
             firstDeposit.GetProperty("decision").GetString(), firstDeposit.GetProperty("channel").GetString()));
-        var audit = await AuditAsync(operators, clientId);
-        Assert.Equal(["M04", "M06"], audit.Select(i => i.GetProperty("moment").GetString()).Where(m => m is "M04" or "M06").Order(StringComparer.Ordinal));
-        var inbox = await InboxAsync(client, clientId);
-        Assert.Equal(["M04", "M06"], inbox.Select(m => m.GetProperty("moment").GetString()).Where(m => m is "M04" or "M06").Order(StringComparer.Ordinal));
+        Assert.Equal(["M04", "M06"], Moments(await journey.AuditAsync()));
+        var inbox = await journey.InboxAsync();
+        Assert.Equal(["M04", "M06"], Moments(inbox));
         Assert.All(inbox, m => Assert.DoesNotContain("{{", m.GetProperty("title").GetString() + m.GetProperty("body").GetString(), StringComparison.Ordinal));
     }
-
-    /// <summary>
-    /// The test's settings: no quiet hours (a push at 22:00-08:00 Shanghai would wait for the morning), no holdout (the
-    /// test's random client could be held out), and a priority window of 2 s instead of a minute (each instance is decided
-    /// at the window's end).
-    /// </summary>
-    private static void SendAtOnce(JsonObject settings)
-    {
-        settings["quietHours"]!["start"] = "00:00";
-        settings["quietHours"]!["end"] = "00:00"; // start = end: no quiet hours
-        settings["holdoutPercent"] = 0;
-        settings["priorityWindow"] = "PT2S";
-    }
-
-    /// <summary>The client's instance of <paramref name="moment"/> in the audit, once decided (the audit leaves out pending ones).</summary>
-    private static async Task<JsonElement> InstanceAsync(HttpClient operators, string clientId, string moment)
-    {
-        JsonElement instance = default;
-        await ChildProcess.WaitUntilAsync(async () =>
-        {
-            var found = (await AuditAsync(operators, clientId)).Where(i => i.GetProperty("moment").GetString() == moment).ToList();
-            instance = found.FirstOrDefault();
-            return found.Count > 0;
-        }, Journeys.Deadline, $"{moment} decided for {clientId}");
-        return instance;
-    }
-
-    private static async Task<List<JsonElement>> AuditAsync(HttpClient operators, string clientId) =>
-        [.. (await operators.GetFromJsonAsync<JsonElement>($"/v1/clients/{clientId}/outreach")).GetProperty("instances").EnumerateArray()];
-
-    private static async Task<List<JsonElement>> InboxAsync(HttpClient client, string clientId) =>
-        [.. (await client.GetFromJsonAsync<JsonElement>($"/v1/clients/{clientId}/inbox")).GetProperty("items").EnumerateArray()];
 
     /// <summary>
     /// The moments report's row of <paramref name="moment"/> over exactly the instant one instance fired (no other test's
@@ -145,6 +104,10 @@ public sealed class EngagementJourneyTests(PlatformFixture platform)
         using var posted = await system.PostAsJsonAsync("/v1/activity", new { events }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
     }
+
+    /// <summary>The welcome and first-deposit moments among <paramref name="entries"/> (inbox messages or audit instances), in key order.</summary>
+    private static IEnumerable<string?> Moments(List<JsonElement> entries) =>
+        entries.Select(e => e.GetProperty("moment").GetString()).Where(m => m is "M04" or "M06").Order(StringComparer.Ordinal);
 
     private static (int Clients, int Converted, double? Rate) Group(JsonElement group) => (group.GetProperty("clients").GetInt32(),
         group.GetProperty("converted").GetInt32(), group.GetProperty("rate").ValueKind == JsonValueKind.Null ? null : group.GetProperty("rate").GetDouble());
