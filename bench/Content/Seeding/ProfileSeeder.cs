@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Npgsql;
+using Platform.Bench.Common.Delivery;
 using Platform.Messaging.Envelope;
 
 namespace Platform.Bench.Content.Seeding;

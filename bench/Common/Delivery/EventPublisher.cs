@@ -1,19 +1,25 @@
 using Confluent.Kafka;
 using Platform.Messaging.Envelope;
 
-namespace Platform.Bench.Content.Seeding;
+namespace Platform.Bench.Common.Delivery;
 
 /// <summary>
-/// Publishes envelopes as the other services' outbox relays would (the platform's envelope headers, keyed by client id),
+/// Publishes envelopes as the services' outbox relays would (the platform's envelope headers, keyed by client id),
 /// without waiting for each acknowledgement: idempotence keeps each partition's order, and the flush waits for them all.
 /// </summary>
 public static class EventPublisher
 {
-    public static void Publish(string bootstrapServers, IEnumerable<(string Topic, EventEnvelope Envelope)> events, CancellationToken cancellationToken)
+    /// <param name="compression">
+    /// Batches compressed as a producer of that volume would send them. DevBroker keeps about 5 MiB per partition and drops
+    /// the oldest beyond it: a burst of a million events fits only compressed.
+    /// </param>
+    public static void Publish(string bootstrapServers, IEnumerable<(string Topic, EventEnvelope Envelope)> events, CancellationToken cancellationToken,
+        CompressionType compression = CompressionType.None)
     {
         using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
         {
             BootstrapServers = bootstrapServers, EnableIdempotence = true, LingerMs = 5, QueueBufferingMaxMessages = 1_000_000,
+            CompressionType = compression, BatchSize = compression == CompressionType.None ? 16_384 : 1_000_000,
         }).Build();
         Error? failure = null;
         foreach (var (topic, envelope) in events)
@@ -31,7 +37,7 @@ public static class EventPublisher
         producer.Flush(cancellationToken);
         if (failure is not null)
         {
-            throw new InvalidOperationException($"Publishing the seed events failed: {failure.Reason}");
+            throw new InvalidOperationException($"Publishing the events failed: {failure.Reason}");
         }
     }
 }

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using Platform.Bench.Common.Delivery;
+
+namespace Platform.Bench.Engagement.Baseline;
+
+/// <summary>
+/// The yardstick: a plain Confluent consumer in a group of its own reading the burst's records from the same topics on the
+/// same broker, doing nothing with them (no deserialising, no database), offsets committed as a service's consumer
+/// commits them. Engagement's figure is a share of this one.
+/// </summary>
+public static class RawConsumption
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(10);
+
+    /// <summary>Reads every record between the two snapshots of each topic; the events per second it managed.</summary>
+    public static RawResult Run(string bootstrapServers, IReadOnlyList<TopicOffsets> before, IReadOnlyList<TopicOffsets> after, CancellationToken cancellationToken)
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = bootstrapServers,
+            GroupId = $"bench-raw-{Guid.NewGuid():N}",
+            EnableAutoCommit = true,
+            EnableAutoOffsetStore = true,
+            EnablePartitionEof = false,
+        }).Build();
+        var expected = after.Zip(before).Sum(pair => pair.First.Partitions.Zip(pair.Second.Partitions).Sum(p => p.First.High - p.Second.High));
+        consumer.Assign(after.Zip(before).SelectMany(pair => pair.First.Partitions.Select((p, i) =>
+            new TopicPartitionOffset(pair.First.Topic, i, pair.Second.Partitions[i].High))));
+        var clock = Stopwatch.StartNew();
+        long read = 0;
+        while (read < expected)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is not null)
+            {
+                read++;
+            }
+            else if (clock.Elapsed > Deadline)
+            {
+                throw new TimeoutException($"The raw consumer read {read:N0} of {expected:N0} records in {Deadline.TotalMinutes:0} minutes.");
+            }
+        }
+
+        var elapsed = clock.Elapsed;
+        consumer.Close();
+        return new RawResult(read, elapsed);
+    }
+}
+
+public sealed record RawResult(long Records, TimeSpan Elapsed)
+{
+    public double PerSecond => Records / Elapsed.TotalSeconds;
+}

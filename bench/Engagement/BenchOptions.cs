@@ -1,0 +1,51 @@
+using Platform.Bench.Common;
+using Platform.Bench.Common.Hosting;
+
+namespace Platform.Bench.Engagement;
+
+/// <summary>The command line: ./platform bench engagement [--events N] [--clients N] [--warmup-events N] [--durability durable|fast].</summary>
+public sealed record BenchOptions(int Events, int Clients, int WarmupEvents, Durability Durability)
+{
+    public static BenchOptions Default { get; } = new(Events: 1_000_000, Clients: 100_000, WarmupEvents: 100_000, Durability: Durability.Durable);
+
+    public const string Usage = """
+        Usage: ./platform bench engagement [options]
+
+          --events N          events in the measured burst (default 1000000)
+          --clients N         clients the burst is about, 90% existing (their state seeded), 10% new (default 100000)
+          --warmup-events N   events of a first burst about other clients, not measured: the JIT's optimised code
+                              and warm caches for the measured one (default 100000; 0 skips it)
+
+        """ + DurabilityExtensions.Usage + """
+
+        Starts PostgreSQL, Redis and DevBroker on free ports, and Content, Engagement and the Gateway as
+        real processes; seeds the existing clients' lifecycle state; publishes a burst of onboarding,
+        activity and tiering events and times Engagement until it has consumed them (state, moments,
+        firing, StageChanged through the outbox) and until every instance fired is decided, delivered and
+        published; then a plain Confluent consumer reads the same records: the ratio is the figure.
+        Results: the console, and bench/Engagement/results/latest.md (latest-fast.md with --durability fast).
+
+        What-if runs: BENCH_ENGAGEMENT__<key>=<value> (and BENCH_CONTENT__, BENCH_GATEWAY__) in the environment
+        reach that service as <key>=<value>; the results list them.
+        """;
+
+    public string Command => $"./platform bench engagement --events {Events} --clients {Clients} --warmup-events {WarmupEvents} --durability {Durability.Name()}";
+
+    /// <summary>Null when the arguments are wrong or help was asked for (the usage has been printed).</summary>
+    public static BenchOptions? Parse(IReadOnlyList<string> args) =>
+        CommandLine.Parse(args, Default, "engagement", Usage, Apply) is not { } options ? null
+        : options.Events >= options.Clients ? options
+        : CommandLine.Fail<BenchOptions>("engagement", Usage, "--events must be at least --clients (each client's story starts with one event)");
+
+    private static BenchOptions? Apply(BenchOptions options, string name, string text) => name switch
+    {
+        "--durability" => DurabilityExtensions.Parse(text) is { } durability ? options with { Durability = durability } : null,
+        _ => CommandLine.Number(text) is not { } value ? null : name switch
+        {
+            "--events" when value is >= 1_000 and <= 10_000_000 => options with { Events = value },
+            "--clients" when value is >= 100 and <= 10_000_000 => options with { Clients = value },
+            "--warmup-events" when value is >= 0 and <= 10_000_000 => options with { WarmupEvents = value },
+            _ => null,
+        },
+    };
+}

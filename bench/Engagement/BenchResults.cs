@@ -1,0 +1,28 @@
+using Platform.Bench.Common;
+using Platform.Bench.Common.Measuring;
+using Platform.Bench.Engagement.Baseline;
+using Platform.Bench.Engagement.Burst;
+
+namespace Platform.Bench.Engagement;
+
+/// <summary>Everything one run measured; a phase that did not run (failure, Ctrl-C) stays null.</summary>
+public sealed class BenchResults(BenchOptions options, MachineFacts machine) : RunResults(machine, options.Durability)
+{
+    public BenchOptions Options { get; } = options;
+
+    /// <summary>The settings Engagement ran with, as GET /v1/config/engagement answered after the quiet hours were moved.</summary>
+    public string? Settings { get; set; }
+
+    public TimeSpan? SeedTook { get; set; }
+
+    public int SeededClients { get; set; }
+
+    public BurstResult? Warmup { get; set; }
+
+    public BurstResult? Burst { get; set; }
+
+    public RawResult? Raw { get; set; }
+
+    /// <summary>Engagement's consumption as a share of the raw consumer's: the figure.</summary>
+    public double? Ratio => Burst is { } burst && Raw is { } raw ? burst.EventsPerSecond / raw.PerSecond : null;
+}

@@ -1,0 +1,89 @@
+using Platform.Bench.Common.Hosting;
+using Platform.Bench.Common.Measuring;
+using Platform.Bench.Engagement.Baseline;
+using Platform.Bench.Engagement.Burst;
+using Platform.Bench.Engagement.Hosting;
+using Platform.Bench.Engagement.Seeding;
+
+namespace Platform.Bench.Engagement;
+
+/// <summary>The phases of one run, in order (Program.cs), and the cleanup that always follows them.</summary>
+public sealed class BenchRun(BenchOptions options, BenchResults results, Action<string> progress, CancellationToken cancellationToken) : IAsyncDisposable
+{
+    private readonly DateTimeOffset start = DateTimeOffset.UtcNow;
+    private Infrastructure? infrastructure;
+    private EngagementServices? services;
+
+    private Infrastructure Infra => infrastructure ?? throw new InvalidOperationException("The infrastructure has not started.");
+
+    private EngagementServices Services => services ?? throw new InvalidOperationException("The services have not started.");
+
+    private string EngagementDb => Infra.Database("engagement");
+
+    private DayModel Measured => new("eb", options.Clients, start);
+
+    private DayModel Warmup => new("ew", Math.Max(100, options.Clients * options.WarmupEvents / options.Events), start);
+
+    public async Task StartInfrastructureAsync() => infrastructure = await Infrastructure.StartAsync(results, progress, cancellationToken);
+
+    public async Task StartServicesAsync()
+    {
+        progress("starting Content (on a broker of its own), Engagement and the Gateway as processes; waiting for /health");
+        services = await EngagementServices.StartAsync(Infra, cancellationToken);
+        results.Settings = await Services.MoveQuietHoursAwayAsync(cancellationToken);
+        progress($"settings: {results.Settings}");
+    }
+
+    public async Task SeedAsync()
+    {
+        var measured = Measured;
+        var warmup = Warmup;
+        progress($"seeding the lifecycle state of {measured.ExistingClients:N0} + {warmup.ExistingClients:N0} (warm-up) existing clients");
+        results.SeedTook = await ExistingClients.SeedAsync(EngagementDb, measured, start, cancellationToken)
+            + await ExistingClients.SeedAsync(EngagementDb, warmup, start, cancellationToken);
+        results.SeededClients = measured.ExistingClients + warmup.ExistingClients;
+    }
+
+    public async Task WarmUpAsync()
+    {
+        if (options.WarmupEvents == 0)
+        {
+            return;
+        }
+
+        progress($"warm-up burst: {options.WarmupEvents:N0} events about {Warmup.Clients:N0} other clients (not measured)");
+        results.Warmup = await Phase().RunAsync(Warmup, options.WarmupEvents, probe: null);
+    }
+
+    public async Task MeasureBurstAsync()
+    {
+        progress($"measured burst: {options.Events:N0} events about {options.Clients:N0} clients");
+        results.Burst = await Phase().RunAsync(Measured, options.Events, ResourceProbe.ForPlatform(Infra, "bench app (publisher, polls, DevBroker)",
+            [Services.Engagement, Services.Content, Services.Gateway], "engagement"));
+    }
+
+    public Task MeasureRawAsync()
+    {
+        var burst = results.Burst ?? throw new InvalidOperationException("The burst has not run.");
+        progress($"baseline: a plain Confluent consumer reads the burst's {burst.Events:N0} records");
+        results.Raw = RawConsumption.Run(Infra.Kafka.BootstrapServers, burst.Records.Before, burst.Records.After, cancellationToken);
+        progress($"raw consumption: {results.Raw.PerSecond:N0} records/s; Engagement {burst.EventsPerSecond:N0} events/s: ratio {results.Ratio:0.000}");
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (services is not null)
+        {
+            results.ServiceLogs = services.Logs(lastLines: 40);
+            await services.DisposeAsync();
+        }
+
+        if (infrastructure is not null)
+        {
+            await infrastructure.DisposeAsync();
+        }
+    }
+
+    private BurstPhase Phase() => new(Infra, EngagementDb, progress, cancellationToken);
+}

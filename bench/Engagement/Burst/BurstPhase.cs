@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using Npgsql;
+using Platform.Bench.Common.Delivery;
+using Platform.Bench.Common.Hosting;
+using Platform.Bench.Common.Measuring;
+using Platform.Messaging;
+using Platform.Messaging.Envelope;
+
+namespace Platform.Bench.Engagement.Burst;
+
+/// <summary>
+/// Publishes a burst as fast as one producer can (lz4 batches, as a core system's bulk feed would) while Engagement runs, and
+/// watches it drain: the two consumer groups' inbox rows, the instances fired and decided, deliveries and the outbox.
+/// </summary>
+public sealed class BurstPhase(Infrastructure infrastructure, string engagementDb, Action<string> progress, CancellationToken cancellationToken)
+{
+    public static readonly string[] Topics = [Messaging.Topics.OnboardingEvents, Messaging.Topics.ActivityEvents, Messaging.Topics.TieringEvents];
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(60);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+
+    public async Task<BurstResult> RunAsync(DayModel model, long events, ResourceProbe? probe)
+    {
+        await using var connection = new NpgsqlConnection(engagementDb);
+        await connection.OpenAsync(cancellationToken);
+        var before = await EngagementProgress.ReadAsync(connection, cancellationToken);
+        var offsetsBefore = Topics.Select(t => TopicOffsets.Read(infrastructure.Kafka.BootstrapServers, t, infrastructure.Kafka.Partitions)).ToList();
+        var publishedBefore = EngagementEvents();
+        var byType = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var now = DateTimeOffset.UtcNow;
+        var stream = model.Events(events).Select(e =>
+        {
+            var name = e.Message.Descriptor.Name;
+            byType[name] = byType.GetValueOrDefault(name) + 1;
+            return (e.Topic, EventEnvelope.Create(DayModel.ClientIdOf(e.Message), e.Message, now));
+        });
+
+        if (probe is not null)
+        {
+            await probe.WindowStartedAsync();
+        }
+
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var publishing = Task.Run(() => EventPublisher.Publish(infrastructure.Kafka.BootstrapServers, stream, cancellationToken, CompressionType.Lz4), cancellationToken);
+        TimeSpan? publishTook = null;
+        long peakLag = 0;
+        var lastReport = TimeSpan.Zero;
+        EngagementProgress current;
+        while (true)
+        {
+            await Task.Delay(PollInterval, cancellationToken);
+            current = await EngagementProgress.ReadAsync(connection, cancellationToken);
+            var handled = current.Lifecycle - before.Lifecycle;
+            peakLag = Math.Max(peakLag, Published(offsetsBefore) - handled);
+            if (publishing.IsCompleted && publishTook is null)
+            {
+                await publishing;   // a failed publish ends the run here
+                publishTook = clock.Elapsed;
+                progress($"published {Format(events)} events in {publishTook.Value.TotalSeconds:0.0} s");
+            }
+
+            if (clock.Elapsed - lastReport >= TimeSpan.FromSeconds(10))
+            {
+                lastReport = clock.Elapsed;
+                progress($"{clock.Elapsed.TotalSeconds:0} s: handled {Format(handled)} of {Format(events)}, {Format(current.Instances - before.Instances)} instances fired, "
+                    + $"{Format(current.Undecided)} undecided, {Format(current.QueuedDeliveries)} deliveries queued, outbox {Format(current.Outbox)}");
+            }
+
+            if (publishTook is not null && handled >= events && current.Timeline - before.Timeline >= byType.GetValueOrDefault("StepRecorded"))
+            {
+                break;
+            }
+
+            Check(clock);
+        }
+
+        var consumedAfter = await LastHandledAsync(connection, started) - started;
+        progress($"consumed in {consumedAfter.TotalSeconds:0.0} s ({events / consumedAfter.TotalSeconds:N0} events/s); waiting for the decisions (the priority window is a minute)");
+        while (!current.PipelineSettled)
+        {
+            await Task.Delay(PollInterval, cancellationToken);
+            current = await EngagementProgress.ReadAsync(connection, cancellationToken);
+            Check(clock);
+        }
+
+        var settledAfter = clock.Elapsed;
+        if (probe is not null)
+        {
+            await probe.WindowEndedAsync();
+        }
+
+        return new BurstResult(events, byType, publishTook!.Value, consumedAfter, settledAfter, peakLag, current.Instances - before.Instances,
+            await OutcomesAsync(connection, started), await DecisionSpanAsync(connection, started), EngagementEvents() - publishedBefore, probe?.Usage)
+        {
+            Records = (offsetsBefore, [.. Topics.Select(t => TopicOffsets.Read(infrastructure.Kafka.BootstrapServers, t, infrastructure.Kafka.Partitions))]),
+        };
+    }
+
+    private long Published(IReadOnlyList<TopicOffsets> before) =>
+        before.Sum(b => TopicOffsets.Read(infrastructure.Kafka.BootstrapServers, b.Topic, b.Partitions.Count).Partitions.Sum(p => p.High) - b.Partitions.Sum(p => p.High));
+
+    private static void Check(Stopwatch clock)
+    {
+        if (clock.Elapsed > Deadline)
+        {
+            throw new TimeoutException($"The burst had not drained after {Deadline.TotalMinutes:0} minutes.");
+        }
+    }
+
+    /// <summary>The time the last event was handled: the newest inbox row of either group.</summary>
+    private async Task<DateTimeOffset> LastHandledAsync(NpgsqlConnection connection, DateTimeOffset started)
+    {
+        await using var command = new NpgsqlCommand("SELECT max(handled_at) FROM inbox_messages WHERE handled_at >= @started", connection);
+        command.Parameters.AddWithValue("started", started);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return reader.GetFieldValue<DateTimeOffset>(0);
+    }
+
+    private async Task<IReadOnlyList<(string, string?, long)>> OutcomesAsync(NpgsqlConnection connection, DateTimeOffset started)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT decision, reason, count(*) FROM outreach_instances WHERE fired_at >= @started GROUP BY 1, 2 ORDER BY 3 DESC", connection);
+        command.Parameters.AddWithValue("started", started);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        List<(string, string?, long)> outcomes = [];
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            outcomes.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2)));
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>From the first decision to the last of the instances the burst fired.</summary>
+    private async Task<TimeSpan?> DecisionSpanAsync(NpgsqlConnection connection, DateTimeOffset started)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT min(decided_at), max(decided_at) FROM outreach_instances WHERE fired_at >= @started AND decided_at IS NOT NULL", connection);
+        command.Parameters.AddWithValue("started", started);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return reader.IsDBNull(0) ? null : reader.GetFieldValue<DateTimeOffset>(1) - reader.GetFieldValue<DateTimeOffset>(0);
+    }
+
+    /// <summary>Records on engagement.events so far (stage changes and decisions).</summary>
+    private long EngagementEvents() =>
+        TopicOffsets.Read(infrastructure.Kafka.BootstrapServers, Messaging.Topics.EngagementEvents, infrastructure.Kafka.Partitions).Partitions.Sum(p => p.High);
+
+    private static string Format(long value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+}

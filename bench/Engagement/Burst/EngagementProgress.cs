@@ -1,0 +1,34 @@
+using Npgsql;
+
+namespace Platform.Bench.Engagement.Burst;
+
+/// <summary>
+/// What Engagement has done so far, read from its database: events each consumer group handled (their inbox rows), moment
+/// instances fired, those still pending (the priority window, then the decision) or deferred and due again, deliveries
+/// queued, events waiting in the outbox.
+/// </summary>
+public sealed record EngagementProgress(long Lifecycle, long Timeline, long Instances, long Undecided, long QueuedDeliveries, long Outbox)
+{
+    public const string LifecycleGroup = "engagement-lifecycle";
+    public const string TimelineGroup = "engagement";
+
+    public static async Task<EngagementProgress> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT (SELECT count(*) FROM inbox_messages WHERE consumer = @lifecycle),
+                   (SELECT count(*) FROM inbox_messages WHERE consumer = @timeline),
+                   (SELECT count(*) FROM outreach_instances),
+                   (SELECT count(*) FROM outreach_instances WHERE decision = 'pending' OR (decision = 'deferred' AND decide_after <= now())),
+                   (SELECT count(*) FROM outreach_deliveries WHERE status = 'queued'),
+                   (SELECT count(*) FROM outbox_messages)
+            """, connection);
+        command.Parameters.AddWithValue("lifecycle", LifecycleGroup);
+        command.Parameters.AddWithValue("timeline", TimelineGroup);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new EngagementProgress(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
+    }
+
+    /// <summary>Every instance fired has been decided (a deferral to a later time counts), delivered and published.</summary>
+    public bool PipelineSettled => Undecided == 0 && QueuedDeliveries == 0 && Outbox == 0;
+}

@@ -1,0 +1,94 @@
+using Platform.Bench.Common.Hosting;
+using Platform.Bench.Common.Output;
+using Platform.Bench.Engagement.Burst;
+
+namespace Platform.Bench.Engagement.Output;
+
+/// <summary>Turns one run's results into the sections both renderers print, in reading order.</summary>
+public static class ResultsDocument
+{
+    private const double TargetRatio = 0.15;
+
+    public static Document Build(BenchResults results)
+    {
+        List<Section?> sections =
+        [
+            CommonSections.Run(results, results.Options.Command, "engagement", "content", "gateway"),
+            Targets(results),
+            Burst("Measured burst", results.Burst),
+            Burst("Warm-up burst (other clients, not measured)", results.Warmup),
+            CommonSections.Cpu(results.Burst is { Usage: { } usage } b ? [new CpuPhase("burst", usage, b.Events / (b.SettledAfter ?? b.ConsumedAfter).TotalSeconds)] : [],
+                "engagement", "event",
+                "The window runs from the first event published until every instance the burst fired was decided, delivered and published "
+                    + "(the minute's priority window included), so CPU per event covers the decisions too."),
+            CommonSections.Failure(results),
+            CommonSections.Logs(results),
+            Notes(results),
+        ];
+        return new Document(CommonSections.Title(results, "Engagement benchmark"), [.. sections.OfType<Section>()]);
+    }
+
+    private static Section? Targets(BenchResults results)
+    {
+        if (results is not { Burst: { } burst, Raw: { } raw, Ratio: { } ratio })
+        {
+            return null;
+        }
+
+        return new Section("Targets (issue 12, item 10)", ["figure", "target", "measured", "verdict"],
+        [
+            ["Engagement's consumption / raw Confluent consumption of the same records", $">= {TargetRatio:0.00}",
+                $"{Format.Ratio(ratio)} ({Format.Count(burst.EventsPerSecond)} / {Format.Count(raw.PerSecond)} events/s)", Format.Verdict(ratio >= TargetRatio)],
+            [$"the lag drains after a burst of {Format.Count(burst.Events)} events", "drains",
+                $"consumed {Format.Seconds(burst.ConsumedAfter)} after the first event (peak lag {Format.Count(burst.PeakLag)}); "
+                    + (burst.SettledAfter is { } settled ? $"every decision taken and delivered after {Format.Seconds(settled)}" : "decisions not settled"),
+                Format.Verdict(burst.SettledAfter is not null)],
+        ],
+        ["One run on this 2-core machine with everything on it (see the CPU table); the ratio compares two figures of the same run."]);
+    }
+
+    private static Section? Burst(string title, BurstResult? burst)
+    {
+        if (burst is null)
+        {
+            return null;
+        }
+
+        List<IReadOnlyList<string>> rows =
+        [
+            ["events published", $"{Format.Count(burst.Events)} in {Format.Seconds(burst.PublishTook)} ({string.Join(", ", burst.ByType.Select(t => $"{t.Key} {Format.Count(t.Value)}"))})"],
+            ["consumed (both groups, state, moments, firing, outbox rows)", $"{Format.Seconds(burst.ConsumedAfter)}: {Format.Count(burst.EventsPerSecond)} events/s"],
+            ["peak lag (published, not yet handled)", Format.Count(burst.PeakLag)],
+            ["moment instances fired", Format.Count(burst.Instances)],
+            ["decisions", $"{Format.Count(burst.Decided)} over {(burst.DecisionSpan is { } span ? Format.Seconds(span) : "-")} "
+                + $"({(double.IsNaN(burst.DecisionsPerSecond) ? "-" : Format.Count(burst.DecisionsPerSecond))}/s from the first to the last)"],
+            ["outcomes", string.Join(", ", burst.Outcomes.Select(o => $"{o.Decision}{(o.Reason is null ? "" : "/" + o.Reason)} {Format.Count(o.Count)}"))],
+            ["records Engagement published on engagement.events", Format.Count(burst.Published)],
+            ["settled (every instance decided, delivered, outbox empty)", burst.SettledAfter is { } settled ? Format.Seconds(settled) : "-"],
+        ];
+        return Section.KeyValues(title, rows.Select(r => (r[0], r[1])));
+    }
+
+    private static Section Notes(BenchResults results) => new("How to read these figures", [], [],
+    [
+        $"The burst ({nameof(DayModel)}): {DayModel.ExistingShare:P0} of the clients are existing ones (approved, funded, investing; their lifecycle "
+            + "state seeded, as a deployment holds it) who log in, get asset snapshots, trade, deposit, buy products, draw down, transfer out and "
+            + "move tier; the others are new: they register and go through the funnel's steps, a third stall (the breakpoint recall), the rest are "
+            + "approved, deposit and are funded. Each client's events in order; clients interleaved.",
+        "Published by one producer in this process as fast as it can (lz4 batches: DevBroker keeps about 5 MiB per partition, so a million "
+            + "uncompressed events would not fit); the lag is what Engagement has not handled of what was published.",
+        "Consumed: until both of Engagement's consumer groups (engagement-lifecycle: state, stages, moments, firing; engagement: the funnel "
+            + "timeline) hold every event in their inbox, timed by the newest inbox row. The raw consumer reads the same records afterwards, "
+            + "from the same broker, assigned the same partitions: no deserialising, no database.",
+        "Decisions wait for the priority window (a minute by default: several moments of one client within it are weighed together) and each "
+            + "asks Content for its words (SelectContent over gRPC); the quiet hours are moved away from the run (PUT /v1/config/engagement) so "
+            + "that push and SMS are decided now whatever the hour; the 10% holdout and the caps stay as seeded. Deliveries go to the "
+            + "recording adapter (local mode).",
+        "Content runs on a broker of its own so that its consumers do not read the burst too; it answers from its seeded catalogue.",
+        "Kafka figures are DevBroker figures (librdkafka's in-process mock cluster, 1 broker, 6 partitions), not a real cluster's.",
+        (results.Durability == Durability.Fast
+            ? DurabilityExtensions.FastWarning + "."
+            : "PostgreSQL runs with the production durability settings (see the Run table): each batch's commit waits for its WAL to reach the disk."),
+        $"Other work on the machine makes every figure noisy; the '{CommonSections.OtherWork}' row of the CPU table estimates it.",
+    ]);
+}
