@@ -88,7 +88,11 @@ public sealed class MomentReportRouteTests(EngagementServicesFixture services) :
         return new OutreachInstance
         {
             InstanceKey = $"{moment}:{clientId}:client", ClientId = clientId, Moment = moment, RuleVersion = 1, Priority = 50, FiredAt = firedAt,
-            Channel = "inbox", Decision = decision, Reason = reason, DecideAfter = firedAt.AddMinutes(1), DecidedAt = firedAt.AddMinutes(1),
+            Channel = "inbox", Decision = decision, Reason = reason, DecidedAt = firedAt.AddMinutes(1),
+            // The fixture's Engagement runs its decision worker: a deferred instance whose time had come would be decided again
+            // under the test (CI on 9d74f19 read deferred 0); this one's window ends long after the test.
+            DecideAfter = decision == "deferred" ? DateTimeOffset.UtcNow.AddYears(10) : firedAt.AddMinutes(1),
+            DeferredUntil = decision == "deferred" ? DateTimeOffset.UtcNow.AddYears(10) : null,
         };
     }
 }
