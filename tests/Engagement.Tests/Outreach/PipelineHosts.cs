@@ -1,0 +1,39 @@
+extern alias ContentApp;
+
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Time.Testing;
+using Platform.TestSupport.Postgres;
+using Platform.TestSupport.Redis;
+using Platform.TestSupport.Services;
+using ContentDbContext = ContentApp::Platform.Content.ContentDbContext;
+using ContentExtensions = ContentApp::Platform.Content.ContentExtensions;
+
+namespace Platform.Engagement.Tests.Outreach;
+
+/// <summary>
+/// The real Engagement on a fake clock asking the real Content (in memory) for words, each on a database of its own
+/// (named after the test), on real PostgreSQL, Redis and DevBroker: the pipeline tests' hosts.
+/// </summary>
+public sealed record PipelineHosts(ServiceFactory<ContentDbContext> Content, ServiceFactory<EngagementDbContext> Engagement) : IAsyncDisposable
+{
+    private const string ContentHost = "content.test";
+
+    public static async Task<PipelineHosts> StartAsync(string name, PostgresFixture postgres, RedisFixture redis, string kafka, FakeTimeProvider clock)
+    {
+        var content = await ServiceHosts.StartAsync<ContentDbContext>(ContentExtensions.DatabaseName, postgres.Server.NewDatabaseConnectionString($"{name}-content"),
+            redis.Server.ConnectionString, kafka);
+        var engagement = await ServiceHosts.StartAsync<EngagementDbContext>(EngagementExtensions.DatabaseName,
+            postgres.Server.NewDatabaseConnectionString($"{name}-engagement"), redis.Server.ConnectionString, kafka, clock,
+            new Dictionary<string, string?> { ["services:content:grpc:0"] = $"http://{ContentHost}" },
+            services => services.ConfigureAll<HttpClientFactoryOptions>(options => options.HttpMessageHandlerBuilderActions.Add(handlers =>
+                handlers.PrimaryHandler = new InMemoryServices(new Dictionary<string, Microsoft.AspNetCore.TestHost.TestServer> { [ContentHost] = content.Server }))));
+        return new PipelineHosts(content, engagement);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Engagement.DisposeAsync();
+        await Content.DisposeAsync();
+    }
+}
