@@ -77,6 +77,19 @@ public sealed class DeferredRecallTests(PostgresFixture postgres, RedisFixture r
     }
 
     [Fact]
+    public async Task AStepRecordedWhileTheEightOClockDecisionWaitsForWordsStillClosesTheRecallUnsent()
+    {
+        var clientId = await StalledAndDeferredAsync("racing");
+        // The lifecycle consumer commits the step after the worker's batch read and before it records: the last look sees it.
+        hosts.ContentCalls.Before = () => WithDbAsync(db => GoalEvents.RecordAsync(db, clientId, "onboarding.StepRecorded", clock.GetUtcNow(), CancellationToken.None));
+
+        var decided = await DecidedAtEightAsync(clientId);
+
+        Assert.Equal((OutreachDecisions.Suppressed, OutreachReasons.QuietHours), (decided.Decision, decided.Reason));
+        Assert.Empty(await InboxAsync(clientId));
+    }
+
+    [Fact]
     public async Task AProspectWhoStaysAwayOvernightGetsItsRecallAtEightExactlyOnce()
     {
         var clientId = await StalledAndDeferredAsync("away");

@@ -15,7 +15,9 @@ namespace Platform.Engagement.Tests.Outreach;
 /// The real Engagement on a fake clock asking the real Content (in memory) for words, each on a database of its own
 /// (named after the test), on real PostgreSQL, Redis and DevBroker: the pipeline tests' hosts.
 /// </summary>
-public sealed record PipelineHosts(ServiceFactory<ContentDbContext> Content, ServiceFactory<EngagementDbContext> Engagement) : IAsyncDisposable
+/// <param name="ContentCalls">A hook on Engagement's calls to Content.</param>
+public sealed record PipelineHosts(ServiceFactory<ContentDbContext> Content, ServiceFactory<EngagementDbContext> Engagement, ContentCallHook ContentCalls)
+    : IAsyncDisposable
 {
     private const string ContentHost = "content.test";
 
@@ -23,12 +25,14 @@ public sealed record PipelineHosts(ServiceFactory<ContentDbContext> Content, Ser
     {
         var content = await ServiceHosts.StartAsync<ContentDbContext>(ContentExtensions.DatabaseName, postgres.Server.NewDatabaseConnectionString($"{name}-content"),
             redis.Server.ConnectionString, kafka);
+        var hook = new ContentCallHook();
         var engagement = await ServiceHosts.StartAsync<EngagementDbContext>(EngagementExtensions.DatabaseName,
             postgres.Server.NewDatabaseConnectionString($"{name}-engagement"), redis.Server.ConnectionString, kafka, clock,
             new Dictionary<string, string?> { ["services:content:grpc:0"] = $"http://{ContentHost}" },
             services => services.ConfigureAll<HttpClientFactoryOptions>(options => options.HttpMessageHandlerBuilderActions.Add(handlers =>
-                handlers.PrimaryHandler = new InMemoryServices(new Dictionary<string, Microsoft.AspNetCore.TestHost.TestServer> { [ContentHost] = content.Server }))));
-        return new PipelineHosts(content, engagement);
+                handlers.PrimaryHandler = hook.Around(
+                    new InMemoryServices(new Dictionary<string, Microsoft.AspNetCore.TestHost.TestServer> { [ContentHost] = content.Server })))));
+        return new PipelineHosts(content, engagement, hook);
     }
 
     public async ValueTask DisposeAsync()
