@@ -1,6 +1,5 @@
 using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Platform.Engagement.Grpc;
 using Platform.Engagement.Outreach;
@@ -14,7 +13,6 @@ using Platform.TestSupport.Auth;
 using Platform.DevBroker;
 using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Postgres;
-using Platform.TestSupport.Processes;
 using Platform.TestSupport.Redis;
 using Duration = Google.Protobuf.WellKnownTypes.Duration;
 using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
@@ -55,13 +53,13 @@ public sealed class DeferredRecallTests(PostgresFixture postgres, RedisFixture r
             ClientId = clientId, Funnel = "account-opening", FunnelVersion = 1, Step = "identity", Status = "completed",
             OccurredAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow()),
         });
-        await WhenAsync(db => db.GoalEvents.AnyAsync(g => g.ClientId == clientId && g.EventName == "onboarding.StepRecorded"), "the 02:00 step recorded");
+        await hosts.WhenAsync(db => db.GoalEvents.AnyAsync(g => g.ClientId == clientId && g.EventName == "onboarding.StepRecorded"), "the 02:00 step recorded");
 
         var decided = await DecidedAtEightAsync(clientId);
 
         Assert.Equal((OutreachDecisions.Suppressed, OutreachReasons.QuietHours, Eight), (decided.Decision, decided.Reason, decided.DeferredUntil));
         Assert.Empty(await InboxAsync(clientId));
-        await WithDbAsync(async db => Assert.False(await db.OutreachDeliveries.AnyAsync(d => d.ClientId == clientId)));
+        await hosts.WithDbAsync(async db => Assert.False(await db.OutreachDeliveries.AnyAsync(d => d.ClientId == clientId)));
         var operators = hosts.Engagement.CreateGrpcChannel(TestTokens.Operator());
         var audit = await new OutreachAuditService.OutreachAuditServiceClient(operators).ListOutreachAsync(new ListOutreachRequest { ClientId = clientId });
         var entry = Assert.Single(audit.Instances);
@@ -81,7 +79,7 @@ public sealed class DeferredRecallTests(PostgresFixture postgres, RedisFixture r
     {
         var clientId = await StalledAndDeferredAsync("racing");
         // The lifecycle consumer commits the step after the worker's batch read and before it records: the last look sees it.
-        hosts.ContentCalls.Before = () => WithDbAsync(db => GoalEvents.RecordAsync(db, clientId, "onboarding.StepRecorded", clock.GetUtcNow(), CancellationToken.None));
+        hosts.ContentCalls.Before = () => hosts.WithDbAsync(db => GoalEvents.RecordAsync(db, clientId, "onboarding.StepRecorded", clock.GetUtcNow(), CancellationToken.None));
 
         var decided = await DecidedAtEightAsync(clientId);
 
@@ -99,8 +97,8 @@ public sealed class DeferredRecallTests(PostgresFixture postgres, RedisFixture r
         Assert.Equal((OutreachDecisions.Sent, null, "push", Eight), (decided.Decision, decided.Reason, decided.Channel, decided.DeferredUntil));
         Assert.True(decided.DecidedAt >= Eight, $"sent at {decided.DecidedAt}, inside the quiet hours");
         Assert.Equal(["M02"], (await InboxAsync(clientId)).Select(i => i.Moment));
-        await WhenAsync(db => db.OutreachInstances.AnyAsync(i => i.ClientId == clientId && i.DeliveredAt != null), "the recall's push delivered");
-        await WithDbAsync(async db => Assert.Equal(1, await db.OutreachDeliveries.CountAsync(d => d.ClientId == clientId)));
+        await hosts.WhenAsync(db => db.OutreachInstances.AnyAsync(i => i.ClientId == clientId && i.DeliveredAt != null), "the recall's push delivered");
+        await hosts.WithDbAsync(async db => Assert.Equal(1, await db.OutreachDeliveries.CountAsync(d => d.ClientId == clientId)));
     }
 
     [Fact]
@@ -115,7 +113,7 @@ public sealed class DeferredRecallTests(PostgresFixture postgres, RedisFixture r
             // Not deferred: a first decision is decided as before, whatever happened in its priority window.
             OutreachRows.Instance("M02", "pending", fired, OutreachDecisions.Pending),
         ];
-        await WithDbAsync(async db =>
+        await hosts.WithDbAsync(async db =>
         {
             db.OutreachInstances.AddRange(instances);
             await db.SaveChangesAsync();
@@ -126,7 +124,7 @@ public sealed class DeferredRecallTests(PostgresFixture postgres, RedisFixture r
         });
 
         Dictionary<string, DateTimeOffset> reached = [];
-        await WithDbAsync(async db => reached = await GoalsSinceFiring.ReadAsync(db, instances, CancellationToken.None));
+        await hosts.WithDbAsync(async db => reached = await GoalsSinceFiring.ReadAsync(db, instances, CancellationToken.None));
 
         Assert.Equal([("M02:goal-after:client", fired.AddHours(3))], reached.Select(r => (r.Key, r.Value)));
     }
@@ -151,7 +149,7 @@ public sealed class DeferredRecallTests(PostgresFixture postgres, RedisFixture r
             Threshold = Duration.FromTimeSpan(TimeSpan.FromMinutes(30)), StalledSince = Timestamp.FromDateTimeOffset(Stall.AddMinutes(-30)),
         });
         OutreachInstance? deferred = null;
-        await WhenAsync(async db => (deferred = await M02Async(db, clientId)) is { Decision: OutreachDecisions.Deferred }, "M02 deferred");
+        await hosts.WhenAsync(async db => (deferred = await M02Async(db, clientId)) is { Decision: OutreachDecisions.Deferred }, "M02 deferred");
         Assert.Equal((OutreachReasons.QuietHours, "push", Eight), (deferred!.Reason, deferred.Channel, deferred.DeferredUntil));
         return clientId;
     }
@@ -161,7 +159,7 @@ public sealed class DeferredRecallTests(PostgresFixture postgres, RedisFixture r
     {
         clock.SetUtcNow(Eight);
         OutreachInstance? decided = null;
-        await WhenAsync(async db => (decided = await M02Async(db, clientId)) is { Decision: not OutreachDecisions.Deferred }, "M02 decided at 08:00");
+        await hosts.WhenAsync(async db => (decided = await M02Async(db, clientId)) is { Decision: not OutreachDecisions.Deferred }, "M02 decided at 08:00");
         return decided!;
     }
 
@@ -175,24 +173,4 @@ public sealed class DeferredRecallTests(PostgresFixture postgres, RedisFixture r
     private Task ProduceAsync(IMessage message) =>
         KafkaMessages.ProduceAsync(broker.BootstrapServers, Topics.OnboardingEvents,
             EventEnvelope.Create((string)message.Descriptor.FindFieldByName("client_id").Accessor.GetValue(message), message, clock.GetUtcNow()));
-
-    /// <summary>Until <paramref name="ready"/>, the clock moving 5 s a try (the workers pause on it).</summary>
-    private Task WhenAsync(Func<EngagementDbContext, Task<bool>> ready, string what) =>
-        ChildProcess.WaitUntilAsync(async () =>
-        {
-            using var scope = hosts.Engagement.Services.CreateScope();
-            if (await ready(scope.ServiceProvider.GetRequiredService<EngagementDbContext>()))
-            {
-                return true;
-            }
-
-            clock.Advance(TimeSpan.FromSeconds(5));
-            return false;
-        }, TimeSpan.FromSeconds(90), what);
-
-    private async Task WithDbAsync(Func<EngagementDbContext, Task> work)
-    {
-        using var scope = hosts.Engagement.Services.CreateScope();
-        await work(scope.ServiceProvider.GetRequiredService<EngagementDbContext>());
-    }
 }

@@ -13,7 +13,6 @@ using Platform.Onboarding.Events;
 using Platform.TestSupport.Auth;
 using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Postgres;
-using Platform.TestSupport.Processes;
 using Platform.TestSupport.Redis;
 using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 
@@ -52,9 +51,9 @@ public sealed class OutreachPipelineTests(PostgresFixture postgres, RedisFixture
         Assert.Equal(["M04", "M06"], inbox.Items.Select(i => i.Moment).Order());
         Assert.All(inbox.Items, i => Assert.DoesNotContain("{{", i.Title + i.Body, StringComparison.Ordinal));
         // The push went out through the delivery queue (the recording adapter), once.
-        await WhenAsync(async db => await db.OutreachInstances.AnyAsync(i => i.ClientId == clientId && i.Moment == "M04" && i.DeliveredAt != null),
+        await hosts.WhenAsync(async db => await db.OutreachInstances.AnyAsync(i => i.ClientId == clientId && i.Moment == "M04" && i.DeliveredAt != null),
             "M04's push delivered");
-        await WithDbAsync(async db => Assert.Equal(1, await db.OutreachDeliveries.CountAsync(d => d.ClientId == clientId)));
+        await hosts.WithDbAsync(async db => Assert.Equal(1, await db.OutreachDeliveries.CountAsync(d => d.ClientId == clientId)));
     }
 
     [Fact]
@@ -71,9 +70,9 @@ public sealed class OutreachPipelineTests(PostgresFixture postgres, RedisFixture
 
         Assert.Equal((OutreachDecisions.Suppressed, OutreachReasons.Holdout), (decided.Decision, decided.Reason));
         // The erased client's approval was consumed (it is in the lifecycle group's inbox) and fired nothing.
-        await WhenAsync(async db => await db.Set<Messaging.Outbox.InboxMessage>().AnyAsync(m => m.EventId == inFlight.EventId), "the erased client's approval consumed");
+        await hosts.WhenAsync(async db => await db.Set<Messaging.Outbox.InboxMessage>().AnyAsync(m => m.EventId == inFlight.EventId), "the erased client's approval consumed");
         Assert.Empty(await InstancesAsync(erased));
-        await WithDbAsync(async db => Assert.True((await db.ClientStates.AsNoTracking().SingleAsync(s => s.ClientId == erased)).Erased));
+        await hosts.WithDbAsync(async db => Assert.True((await db.ClientStates.AsNoTracking().SingleAsync(s => s.ClientId == erased)).Erased));
         // Its data routes answer NotFound (the gateway's 404).
         var inbox = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() => new InboxService.InboxServiceClient(hosts.Engagement.CreateGrpcChannel(TestTokens.Client(erased)))
             .ListInboxAsync(new ListInboxRequest { ClientId = erased }).ResponseAsync);
@@ -95,28 +94,9 @@ public sealed class OutreachPipelineTests(PostgresFixture postgres, RedisFixture
     private async Task<OutreachInstance> DecidedAsync(string clientId, string moment)
     {
         OutreachInstance? decided = null;
-        await WhenAsync(async db => (decided = await db.OutreachInstances.AsNoTracking().SingleOrDefaultAsync(i => i.ClientId == clientId && i.Moment == moment
+        await hosts.WhenAsync(async db => (decided = await db.OutreachInstances.AsNoTracking().SingleOrDefaultAsync(i => i.ClientId == clientId && i.Moment == moment
             && i.Decision != OutreachDecisions.Pending)) is not null, $"{moment} decided for {clientId}");
         return decided!;
-    }
-
-    private async Task WhenAsync(Func<EngagementDbContext, Task<bool>> ready, string what) =>
-        await ChildProcess.WaitUntilAsync(async () =>
-        {
-            using var scope = hosts.Engagement.Services.CreateScope();
-            if (await ready(scope.ServiceProvider.GetRequiredService<EngagementDbContext>()))
-            {
-                return true;
-            }
-
-            clock.Advance(TimeSpan.FromSeconds(5));
-            return false;
-        }, TimeSpan.FromSeconds(90), what);
-
-    private async Task WithDbAsync(Func<EngagementDbContext, Task> work)
-    {
-        using var scope = hosts.Engagement.Services.CreateScope();
-        await work(scope.ServiceProvider.GetRequiredService<EngagementDbContext>());
     }
 
     private async Task<List<OutreachInstance>> InstancesAsync(string clientId)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Time.Testing;
 using Platform.TestSupport.Postgres;
+using Platform.TestSupport.Processes;
 using Platform.TestSupport.Redis;
 using Platform.TestSupport.Services;
 using ContentDbContext = ContentApp::Platform.Content.ContentDbContext;
@@ -16,7 +17,8 @@ namespace Platform.Engagement.Tests.Outreach;
 /// (named after the test), on real PostgreSQL, Redis and DevBroker: the pipeline tests' hosts.
 /// </summary>
 /// <param name="ContentCalls">A hook on Engagement's calls to Content.</param>
-public sealed record PipelineHosts(ServiceFactory<ContentDbContext> Content, ServiceFactory<EngagementDbContext> Engagement, ContentCallHook ContentCalls)
+public sealed record PipelineHosts(
+    ServiceFactory<ContentDbContext> Content, ServiceFactory<EngagementDbContext> Engagement, ContentCallHook ContentCalls, FakeTimeProvider Clock)
     : IAsyncDisposable
 {
     private const string ContentHost = "content.test";
@@ -32,7 +34,27 @@ public sealed record PipelineHosts(ServiceFactory<ContentDbContext> Content, Ser
             services => services.ConfigureAll<HttpClientFactoryOptions>(options => options.HttpMessageHandlerBuilderActions.Add(handlers =>
                 handlers.PrimaryHandler = hook.Around(
                     new InMemoryServices(new Dictionary<string, Microsoft.AspNetCore.TestHost.TestServer> { [ContentHost] = content.Server })))));
-        return new PipelineHosts(content, engagement, hook);
+        return new PipelineHosts(content, engagement, hook, clock);
+    }
+
+    /// <summary>Until <paramref name="ready"/> holds in Engagement's database, the clock moving 5 s a try (the workers pause on it).</summary>
+    public Task WhenAsync(Func<EngagementDbContext, Task<bool>> ready, string what) =>
+        ChildProcess.WaitUntilAsync(async () =>
+        {
+            using var scope = Engagement.Services.CreateScope();
+            if (await ready(scope.ServiceProvider.GetRequiredService<EngagementDbContext>()))
+            {
+                return true;
+            }
+
+            Clock.Advance(TimeSpan.FromSeconds(5));
+            return false;
+        }, TimeSpan.FromSeconds(90), what);
+
+    public async Task WithDbAsync(Func<EngagementDbContext, Task> work)
+    {
+        using var scope = Engagement.Services.CreateScope();
+        await work(scope.ServiceProvider.GetRequiredService<EngagementDbContext>());
     }
 
     public async ValueTask DisposeAsync()
