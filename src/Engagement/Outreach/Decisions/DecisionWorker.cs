@@ -10,8 +10,9 @@ namespace Platform.Engagement.Outreach.Decisions;
 /// <summary>
 /// Decides the moment instances that are due (pending past the priority window, deferred past the quiet hours), on every
 /// replica: claims a batch under a lease (<see cref="InstanceLeases"/>), reads the clients' standing and recent
-/// outreach once (and, for deferred instances, whether their goal was reached since they fired), asks Content for words where the rules get that far, and records each decision in its own short
-/// transaction (<see cref="DecisionRecorder"/>). A client's instances are decided highest priority first, each seeing
+/// outreach once (and, for deferred instances, whether their goal was reached since they fired), asks Content for
+/// words where the rules get that far, and records each decision in its own short transaction
+/// (<see cref="DecisionRecorder"/>). A client's instances are decided highest priority first, each seeing
 /// the ones before it, so the one that goes is the highest. Content unavailable or late: the instance stays leased and
 /// is tried again when the lease ends; nothing is skipped.
 /// </summary>
