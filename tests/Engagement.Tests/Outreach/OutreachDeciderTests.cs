@@ -11,7 +11,8 @@ namespace Platform.Engagement.Tests.Outreach;
 /// <summary>
 /// The decision pipeline's promises over random streams of one client's moments on a simulated clock (issue 12, done
 /// means): never to an erased or held-out client, never SMS or push inside quiet hours, never over a cap, never two of
-/// a client's moments fired within the priority window, and every deferred instance decided in the end.
+/// a client's moments fired within the priority window, every deferred instance decided in the end, and a deferred
+/// instance whose goal the client reached since it fired never sent (issue 12 item 4: no stale recall at 08:00).
 /// </summary>
 public sealed class OutreachDeciderTests
 {
@@ -21,12 +22,16 @@ public sealed class OutreachDeciderTests
 
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
-    private sealed record Fired(string RuleKey, int Priority, int Minute, string Channel, CappedAction WhenCapped, bool ContentFound);
+    /// <param name="GoalMinutes">When the client reaches the moment's goal, in minutes after it fired (0: with the trigger itself); null: never.</param>
+    private sealed record Fired(string RuleKey, int Priority, int Minute, string Channel, CappedAction WhenCapped, bool ContentFound, int? GoalMinutes);
 
-    private sealed class Instance(DecisionSubject subject, bool contentFound)
+    private sealed class Instance(DecisionSubject subject, bool contentFound, DateTimeOffset? goalAt)
     {
         public DecisionSubject Subject { get; } = subject;
         public bool ContentFound { get; } = contentFound;
+        public DateTimeOffset? GoalAt { get; } = goalAt;
+        public DateTimeOffset? DeferredUntil { get; set; }
+        public DateTimeOffset DecidedAt { get; set; }
         public string Decision { get; set; } = OutreachDecisions.Pending;
         public string? Reason { get; set; }
         public string Channel { get; set; } = subject.Channel;
@@ -36,8 +41,9 @@ public sealed class OutreachDeciderTests
 
     private static readonly Gen<Fired> GenFired = Gen.Select(
         Gen.OneOf("M02", "M05", "M07", "M09", "M12", "M16"), Gen.Int[0, 100], Gen.Int[0, 10 * 24 * 60],
-        Gen.OneOf(ChannelNames.Sms, ChannelNames.Push, ChannelNames.Inbox, ChannelNames.WeCom), Gen.Enum<CappedAction>(), Gen.Int[0, 9])
-        .Select((rule, priority, minute, channel, capped, content) => new Fired(rule, priority, minute, channel, capped, content != 0));
+        Gen.OneOf(ChannelNames.Sms, ChannelNames.Push, ChannelNames.Inbox, ChannelNames.WeCom), Gen.Enum<CappedAction>(), Gen.Int[0, 9],
+        Gen.Int[0, 16 * 60].Nullable())
+        .Select((rule, priority, minute, channel, capped, content, goal) => new Fired(rule, priority, minute, channel, capped, content != 0, goal));
 
     [Fact]
     public void RandomStreamsOfOneClientKeepEveryPromiseOfThePipeline() =>
@@ -68,6 +74,10 @@ public sealed class OutreachDeciderTests
                 {
                     Assert.DoesNotContain(sent, i => i.Channel == ChannelNames.Sms);
                 }
+
+                // Deferred, then the goal reached before it came up again: closed unsent, and quiet hours is why.
+                Assert.All(instances.Where(i => i.DeferredUntil is not null && i.GoalAt > i.Subject.FiredAt && i.GoalAt <= i.DecidedAt),
+                    i => Assert.Equal((OutreachDecisions.Suppressed, OutreachReasons.QuietHours), (i.Decision, i.Reason)));
             });
 
     [Fact]
@@ -83,6 +93,24 @@ public sealed class OutreachDeciderTests
         Assert.Equal((OutreachDecisions.Deferred, OutreachReasons.QuietHours), (night.Decision, night.Reason));
         Assert.Equal(new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.FromHours(8)), night.DeferredUntil);
         Assert.Equal(Verdict.Sent(ChannelNames.Sms), morning);
+    }
+
+    [Fact]
+    public void ADeferredRecallWhoseGoalWasReachedOvernightIsClosedUnsentForQuietHoursAndOnlyThen()
+    {
+        var clientId = NotHeldOut();
+        var stalled = new DateTimeOffset(2026, 12, 1, 23, 0, 0, TimeSpan.FromHours(8));
+        var eight = new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.FromHours(8));
+        var deferred = new DecisionSubject($"M02:{clientId}:1", clientId, "M02", 80, stalled, ChannelNames.Push, CappedAction.Suppress, eight);
+
+        Assert.Equal(Verdict.Suppressed(OutreachReasons.QuietHours, ChannelNames.Push),
+            OutreachDecider.BeforeContent(deferred with { GoalReachedAt = stalled.AddHours(3) }, erased: false, Defaults));
+        // No goal, a goal event no later than the trigger, or a first decision (never deferred): decided as before.
+        Assert.Null(OutreachDecider.BeforeContent(deferred, erased: false, Defaults));
+        Assert.Null(OutreachDecider.BeforeContent(deferred with { GoalReachedAt = stalled }, erased: false, Defaults));
+        Assert.Null(OutreachDecider.BeforeContent(deferred with { DeferredUntil = null, GoalReachedAt = stalled.AddSeconds(30) }, erased: false, Defaults));
+        // Erasure still comes first.
+        Assert.Equal(OutreachReasons.Erased, OutreachDecider.BeforeContent(deferred with { GoalReachedAt = stalled.AddHours(3) }, erased: true, Defaults)!.Reason);
     }
 
     [Fact]
@@ -120,7 +148,8 @@ public sealed class OutreachDeciderTests
     private static List<Instance> Decide(string clientId, bool erased, int? tier, IEnumerable<Fired> fired, EngagementSettings settings)
     {
         var instances = fired.Select((f, n) => new Instance(
-            new DecisionSubject($"{f.RuleKey}:{clientId}:{n}", clientId, f.RuleKey, f.Priority, Start.AddMinutes(f.Minute), f.Channel, f.WhenCapped), f.ContentFound)
+            new DecisionSubject($"{f.RuleKey}:{clientId}:{n}", clientId, f.RuleKey, f.Priority, Start.AddMinutes(f.Minute), f.Channel, f.WhenCapped), f.ContentFound,
+            f.GoalMinutes is { } goal ? Start.AddMinutes(f.Minute + goal) : null)
         {
             DecideAt = Start.AddMinutes(f.Minute) + settings.PriorityWindow,
         }).ToList();
@@ -129,12 +158,14 @@ public sealed class OutreachDeciderTests
             .FirstOrDefault() is { } next)
         {
             var now = next.DecideAt;
-            var verdict = OutreachDecider.BeforeContent(next.Subject, erased, settings) ?? OutreachDecider.WithContent(next.Subject,
+            // As the worker asks: the goal events recorded by now (here every one up to now; the decider judges "since it fired").
+            var subject = next.Subject with { DeferredUntil = next.DeferredUntil, GoalReachedAt = next.GoalAt <= now ? next.GoalAt : null };
+            var verdict = OutreachDecider.BeforeContent(subject, erased, settings) ?? OutreachDecider.WithContent(subject,
                 next.ContentFound ? ContentChoice.Of("item", "Title", "Body") : ContentChoice.None(OutreachReasons.NoContent), tier, settings,
                 [.. instances.Where(i => i != next && i.Subject.FiredAt <= now)
                     .Select(i => new ClientOutreach(i.Subject.InstanceKey, i.Subject.RuleKey, i.Subject.Priority, i.Subject.FiredAt, i.Decision, i.Channel, i.SentAt))],
                 now);
-            (next.Decision, next.Reason, next.Channel) = (verdict.Decision, verdict.Reason, verdict.Channel);
+            (next.Decision, next.Reason, next.Channel, next.DecidedAt) = (verdict.Decision, verdict.Reason, verdict.Channel, now);
             if (verdict.Decision == OutreachDecisions.Sent)
             {
                 next.SentAt = now;
@@ -142,7 +173,7 @@ public sealed class OutreachDeciderTests
             else if (verdict.DeferredUntil is { } until)
             {
                 Assert.True(until > now, "a deferral moves the decision later");
-                next.DecideAt = until;
+                (next.DecideAt, next.DeferredUntil) = (until, until);
             }
         }
 

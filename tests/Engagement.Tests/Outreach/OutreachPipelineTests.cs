@@ -1,9 +1,6 @@
-extern alias ContentApp;
-
 using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Time.Testing;
 using Platform.Activity.Events;
 using Platform.Engagement.Grpc;
@@ -16,11 +13,7 @@ using Platform.Onboarding.Events;
 using Platform.TestSupport.Auth;
 using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Postgres;
-using Platform.TestSupport.Processes;
 using Platform.TestSupport.Redis;
-using Platform.TestSupport.Services;
-using ContentDbContext = ContentApp::Platform.Content.ContentDbContext;
-using ContentExtensions = ContentApp::Platform.Content.ContentExtensions;
 using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 
 namespace Platform.Engagement.Tests.Outreach;
@@ -31,27 +24,12 @@ namespace Platform.Engagement.Tests.Outreach;
 /// </summary>
 public sealed class OutreachPipelineTests(PostgresFixture postgres, RedisFixture redis, DevBrokerFixture broker) : IAsyncLifetime
 {
-    private const string ContentHost = "content.test";
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 7, 6, 0, 0, TimeSpan.Zero));
-    private ServiceFactory<ContentDbContext> content = null!;
-    private ServiceFactory<EngagementDbContext> engagement = null!;
+    private PipelineHosts hosts = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        content = await ServiceHosts.StartAsync<ContentDbContext>(ContentExtensions.DatabaseName, postgres.Server.NewDatabaseConnectionString("pipeline-content"),
-            redis.Server.ConnectionString, broker.BootstrapServers);
-        engagement = await ServiceHosts.StartAsync<EngagementDbContext>(EngagementExtensions.DatabaseName,
-            postgres.Server.NewDatabaseConnectionString("pipeline-engagement"), redis.Server.ConnectionString, broker.BootstrapServers, clock,
-            new Dictionary<string, string?> { ["services:content:grpc:0"] = $"http://{ContentHost}" },
-            services => services.ConfigureAll<HttpClientFactoryOptions>(options => options.HttpMessageHandlerBuilderActions.Add(handlers =>
-                handlers.PrimaryHandler = new InMemoryServices(new Dictionary<string, Microsoft.AspNetCore.TestHost.TestServer> { [ContentHost] = content.Server }))));
-    }
+    public async ValueTask InitializeAsync() => hosts = await PipelineHosts.StartAsync("pipeline", postgres, redis, broker.BootstrapServers, clock);
 
-    public async ValueTask DisposeAsync()
-    {
-        await engagement.DisposeAsync();
-        await content.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => hosts.DisposeAsync();
 
     [Fact]
     public async Task AnApprovedFundedClientGetsItsWelcomeAndFirstDepositMomentsOnceEachInItsInboxAndDelivered()
@@ -68,21 +46,21 @@ public sealed class OutreachPipelineTests(PostgresFixture postgres, RedisFixture
         var instances = await InstancesAsync(clientId);
         Assert.Equal([("M04", OutreachDecisions.Sent, "push"), ("M06", OutreachDecisions.Sent, "inbox")],
             instances.Where(i => i.Moment is "M04" or "M06").OrderBy(i => i.Moment).Select(i => (i.Moment, i.Decision, i.Channel)));
-        var inbox = await new InboxService.InboxServiceClient(engagement.CreateGrpcChannel(TestTokens.Client(clientId)))
+        var inbox = await new InboxService.InboxServiceClient(hosts.Engagement.CreateGrpcChannel(TestTokens.Client(clientId)))
             .ListInboxAsync(new ListInboxRequest { ClientId = clientId });
         Assert.Equal(["M04", "M06"], inbox.Items.Select(i => i.Moment).Order());
         Assert.All(inbox.Items, i => Assert.DoesNotContain("{{", i.Title + i.Body, StringComparison.Ordinal));
         // The push went out through the delivery queue (the recording adapter), once.
-        await WhenAsync(async db => await db.OutreachInstances.AnyAsync(i => i.ClientId == clientId && i.Moment == "M04" && i.DeliveredAt != null),
+        await hosts.WhenAsync(async db => await db.OutreachInstances.AnyAsync(i => i.ClientId == clientId && i.Moment == "M04" && i.DeliveredAt != null),
             "M04's push delivered");
-        await WithDbAsync(async db => Assert.Equal(1, await db.OutreachDeliveries.CountAsync(d => d.ClientId == clientId)));
+        await hosts.WithDbAsync(async db => Assert.Equal(1, await db.OutreachDeliveries.CountAsync(d => d.ClientId == clientId)));
     }
 
     [Fact]
     public async Task AHeldOutClientIsSuppressedAndAnErasedClientGetsNoInstanceFromEventsInFlight()
     {
         var (heldOut, erased) = (Client(heldOut: true, "holdout"), Client(heldOut: false, "erased"));
-        var operators = new PrivacyService.PrivacyServiceClient(engagement.CreateGrpcChannel(TestTokens.Operator()));
+        var operators = new PrivacyService.PrivacyServiceClient(hosts.Engagement.CreateGrpcChannel(TestTokens.Operator()));
         await operators.EraseClientAsync(new EraseClientRequest { ClientId = erased });
         var inFlight = Envelope(new AccountApproved { ClientId = erased, OccurredAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow()) });
         await KafkaMessages.ProduceAsync(broker.BootstrapServers, Topics.OnboardingEvents, inFlight);
@@ -92,14 +70,14 @@ public sealed class OutreachPipelineTests(PostgresFixture postgres, RedisFixture
 
         Assert.Equal((OutreachDecisions.Suppressed, OutreachReasons.Holdout), (decided.Decision, decided.Reason));
         // The erased client's approval was consumed (it is in the lifecycle group's inbox) and fired nothing.
-        await WhenAsync(async db => await db.Set<Messaging.Outbox.InboxMessage>().AnyAsync(m => m.EventId == inFlight.EventId), "the erased client's approval consumed");
+        await hosts.WhenAsync(async db => await db.Set<Messaging.Outbox.InboxMessage>().AnyAsync(m => m.EventId == inFlight.EventId), "the erased client's approval consumed");
         Assert.Empty(await InstancesAsync(erased));
-        await WithDbAsync(async db => Assert.True((await db.ClientStates.AsNoTracking().SingleAsync(s => s.ClientId == erased)).Erased));
+        await hosts.WithDbAsync(async db => Assert.True((await db.ClientStates.AsNoTracking().SingleAsync(s => s.ClientId == erased)).Erased));
         // Its data routes answer NotFound (the gateway's 404).
-        var inbox = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() => new InboxService.InboxServiceClient(engagement.CreateGrpcChannel(TestTokens.Client(erased)))
+        var inbox = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() => new InboxService.InboxServiceClient(hosts.Engagement.CreateGrpcChannel(TestTokens.Client(erased)))
             .ListInboxAsync(new ListInboxRequest { ClientId = erased }).ResponseAsync);
         var audit = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() => new OutreachAuditService.OutreachAuditServiceClient(
-            engagement.CreateGrpcChannel(TestTokens.Operator())).ListOutreachAsync(new ListOutreachRequest { ClientId = erased }).ResponseAsync);
+            hosts.Engagement.CreateGrpcChannel(TestTokens.Operator())).ListOutreachAsync(new ListOutreachRequest { ClientId = erased }).ResponseAsync);
         Assert.Equal((global::Grpc.Core.StatusCode.NotFound, global::Grpc.Core.StatusCode.NotFound), (inbox.StatusCode, audit.StatusCode));
     }
 
@@ -116,33 +94,14 @@ public sealed class OutreachPipelineTests(PostgresFixture postgres, RedisFixture
     private async Task<OutreachInstance> DecidedAsync(string clientId, string moment)
     {
         OutreachInstance? decided = null;
-        await WhenAsync(async db => (decided = await db.OutreachInstances.AsNoTracking().SingleOrDefaultAsync(i => i.ClientId == clientId && i.Moment == moment
+        await hosts.WhenAsync(async db => (decided = await db.OutreachInstances.AsNoTracking().SingleOrDefaultAsync(i => i.ClientId == clientId && i.Moment == moment
             && i.Decision != OutreachDecisions.Pending)) is not null, $"{moment} decided for {clientId}");
         return decided!;
     }
 
-    private async Task WhenAsync(Func<EngagementDbContext, Task<bool>> ready, string what) =>
-        await ChildProcess.WaitUntilAsync(async () =>
-        {
-            using var scope = engagement.Services.CreateScope();
-            if (await ready(scope.ServiceProvider.GetRequiredService<EngagementDbContext>()))
-            {
-                return true;
-            }
-
-            clock.Advance(TimeSpan.FromSeconds(5));
-            return false;
-        }, TimeSpan.FromSeconds(90), what);
-
-    private async Task WithDbAsync(Func<EngagementDbContext, Task> work)
-    {
-        using var scope = engagement.Services.CreateScope();
-        await work(scope.ServiceProvider.GetRequiredService<EngagementDbContext>());
-    }
-
     private async Task<List<OutreachInstance>> InstancesAsync(string clientId)
     {
-        using var scope = engagement.Services.CreateScope();
+        using var scope = hosts.Engagement.Services.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<EngagementDbContext>().OutreachInstances.AsNoTracking()
             .Where(i => i.ClientId == clientId).ToListAsync();
     }

@@ -10,8 +10,9 @@ namespace Platform.Engagement.Outreach.Decisions;
 /// <summary>
 /// Decides the moment instances that are due (pending past the priority window, deferred past the quiet hours), on every
 /// replica: claims a batch under a lease (<see cref="InstanceLeases"/>), reads the clients' standing and recent
-/// outreach once, asks Content for words where the rules get that far, and records each decision in its own short
-/// transaction (<see cref="DecisionRecorder"/>). A client's instances are decided highest priority first, each seeing
+/// outreach once (and, for deferred instances, whether their goal was reached since they fired), asks Content for
+/// words where the rules get that far, and records each decision in its own short transaction
+/// (<see cref="DecisionRecorder"/>). A client's instances are decided highest priority first, each seeing
 /// the ones before it, so the one that goes is the highest. Content unavailable or late: the instance stays leased and
 /// is tried again when the lease ends; nothing is skipped.
 /// </summary>
@@ -43,13 +44,15 @@ internal sealed partial class DecisionWorker(
         string[] clients = [.. leased.Select(i => i.ClientId).Distinct(StringComparer.Ordinal)];
         var standings = await services.GetRequiredService<IClientStandings>().ReadAsync(clients, cancellationToken);
         var recent = await RecentAsync(db, clients, now - LongestCap(settings) - settings.PriorityWindow, cancellationToken);
+        var goals = await GoalsSinceFiring.ReadAsync(db, leased, cancellationToken);
         var (words, recorder) = (services.GetRequiredService<OutreachWords>(), services.GetRequiredService<DecisionRecorder>());
         foreach (var instance in leased.OrderBy(i => i.ClientId, StringComparer.Ordinal).ThenByDescending(i => i.Priority).ThenBy(i => i.FiredAt))
         {
             var standing = standings.GetValueOrDefault(instance.ClientId, ClientStanding.Unknown);
             var rule = rules.Get(instance.Moment);
             var subject = new DecisionSubject(instance.InstanceKey, instance.ClientId, instance.Moment, instance.Priority, instance.FiredAt,
-                instance.Channel, rule?.Action.WhenCapped ?? CappedAction.Suppress);
+                instance.Channel, rule?.Action.WhenCapped ?? CappedAction.Suppress, instance.DeferredUntil,
+                goals.TryGetValue(instance.InstanceKey, out var reached) ? reached : null);
             var others = recent[instance.ClientId].Where(o => o.InstanceKey != instance.InstanceKey).ToList();
             var decided = await DecideAsync(subject, instance, rule, standing, settings, others, words, now, cancellationToken);
             if (decided is not var (verdict, content))
@@ -58,6 +61,7 @@ internal sealed partial class DecisionWorker(
             }
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            verdict = await LastLookAsync(db, instance, subject, verdict, standing.Erased, settings, cancellationToken);
             if (await recorder.RecordAsync(instance, verdict, content, standing, settings, now, cancellationToken))
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -101,6 +105,23 @@ internal sealed partial class DecisionWorker(
             LogContentUnavailable(logger, ex.StatusCode, instance.Moment);
             return null;
         }
+    }
+
+    /// <summary>
+    /// A deferred instance about to be sent looks at its goal once more, in the recording transaction: Content may have
+    /// taken seconds since the batch read, and a goal event committed meanwhile closes it unsent. A goal event committed
+    /// after this statement is after the decision, which it cannot undo.
+    /// </summary>
+    private static async Task<Verdict> LastLookAsync(EngagementDbContext db, OutreachInstance instance, DecisionSubject subject, Verdict verdict,
+        bool erased, EngagementSettings settings, CancellationToken cancellationToken)
+    {
+        if (verdict.Decision != OutreachDecisions.Sent || !GoalsSinceFiring.Applies(instance)
+            || !(await GoalsSinceFiring.ReadAsync(db, [instance], cancellationToken)).TryGetValue(instance.InstanceKey, out var reached))
+        {
+            return verdict;
+        }
+
+        return OutreachDecider.BeforeContent(subject with { GoalReachedAt = reached }, erased, settings) ?? verdict;
     }
 
     /// <summary>The clients' instances that can weigh on a decision now: fired or decided since <paramref name="since"/>, or still undecided.</summary>

@@ -9,7 +9,7 @@ namespace Platform.Engagement.Outreach.Decisions;
 /// The decision pipeline's rules, free of I/O so that property tests can hold them to the promises (never to an
 /// erased or held-out client, never over a cap, never SMS or push inside quiet hours, one of a client's simultaneous
 /// moments). In two stages around the one remote call, Content's SelectContent: <see cref="BeforeContent"/> settles
-/// what needs no words (erased, holdout), <see cref="WithContent"/> the rest, in the order: suitability, then
+/// what needs no words (erased, holdout, a deferred instance gone stale: its goal reached since it fired), <see cref="WithContent"/> the rest, in the order: suitability, then
 /// the channel (an SMS to a V5+ client becomes an advisor task, before the per-channel checks), caps (or the inbox when
 /// the rule says so), quiet hours (deferred to the window's end and decided again then), and priority among the
 /// client's moments fired within the priority window.
@@ -20,7 +20,14 @@ public static class OutreachDecider
     public static Verdict? BeforeContent(DecisionSubject subject, bool erased, EngagementSettings settings) =>
         erased ? Verdict.Suppressed(OutreachReasons.Erased, subject.Channel)
         : HoldoutPolicy.IsHeldOut(subject.ClientId, settings.HoldoutPercent) ? Verdict.Suppressed(OutreachReasons.Holdout, subject.Channel)
+        // Quiet hours held it until it no longer applies (a prospect who resumed overnight gets no recall at 08:00): closed
+        // unsent. API.md's reasons are a fixed vocabulary, and quiet_hours is the truth of why it never went.
+        : IsStale(subject) ? Verdict.Suppressed(OutreachReasons.QuietHours, subject.Channel)
         : null;
+
+    /// <summary>A deferred instance whose moment's goal the client reached after it fired: what it asked for has happened.</summary>
+    public static bool IsStale(DecisionSubject subject) =>
+        subject is { DeferredUntil: not null, GoalReachedAt: { } reached } && reached > subject.FiredAt;
 
     /// <param name="tierLevel">The client's tier (0..7), null when Tiering has published none.</param>
     /// <param name="others">The client's other instances fired within the longest cap period before <paramref name="now"/>.</param>
