@@ -57,6 +57,32 @@ public sealed class OutreachPipelineTests(PostgresFixture postgres, RedisFixture
     }
 
     [Fact]
+    public async Task AFirstPurchaseOfAProductContentDoesNotKnowStillGetsItsWordsAndBlocksNoOtherDecision()
+    {
+        // The core systems name products by their own ids; Content's catalogue need not hold them, and answers InvalidArgument
+        // when asked about one. The bench saw that instance fail its whole round again and again (issue 12, item 10).
+        var buyer = Client(heldOut: false, "buyer");
+        var other = Client(heldOut: false, "other");
+        foreach (var client in new[] { buyer, other })
+        {
+            // Approved first: Content knows the client (its words name the stage) and the welcome is out of the way.
+            await ProduceAsync(Topics.OnboardingEvents, new AccountApproved { ClientId = client, RiskLevel = "C3", OccurredAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow()) });
+            await DecidedAsync(client, "M04");
+        }
+
+        await KafkaMessages.ProduceAsync(broker.BootstrapServers, Topics.ActivityEvents,
+            Envelope(new ProductPurchase { ClientId = buyer, ProductId = "core-fund-00042", Amount = new DecimalValue { Units = 30_000 }, OccurredAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow()) }),
+            Envelope(new Trade { ClientId = other, Amount = new DecimalValue { Units = 8_000 }, OccurredAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow()) }));
+
+        var purchase = await DecidedAsync(buyer, "M08");
+        var trade = await DecidedAsync(other, "M08");
+
+        Assert.Equal((OutreachDecisions.Sent, null, "inbox"), (purchase.Decision, purchase.Reason, purchase.Channel));
+        Assert.NotNull(purchase.ItemId);
+        Assert.Equal((OutreachDecisions.Sent, null), (trade.Decision, trade.Reason));
+    }
+
+    [Fact]
     public async Task AHeldOutClientIsSuppressedAndAnErasedClientGetsNoInstanceFromEventsInFlight()
     {
         var (heldOut, erased) = (Client(heldOut: true, "holdout"), Client(heldOut: false, "erased"));
