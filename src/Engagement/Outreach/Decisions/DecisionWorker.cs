@@ -85,9 +85,9 @@ internal sealed partial class DecisionWorker(
             return (early, null);
         }
 
+        var channel = OutreachDecider.ChannelFor(subject, standing.TierLevel, settings);
         try
         {
-            var channel = OutreachDecider.ChannelFor(subject, standing.TierLevel, settings);
             // A rule removed since it fired has no words to ask for.
             var content = rule is null ? ContentChoice.None(OutreachReasons.NoContent) : await words.ChooseAsync(instance, rule.Action.Content, channel, cancellationToken);
             var verdict = OutreachDecider.WithContent(subject, content, standing.TierLevel, settings, others, now);
@@ -104,6 +104,14 @@ internal sealed partial class DecisionWorker(
         {
             LogContentUnavailable(logger, ex.StatusCode, instance.Moment);
             return null;
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
+        {
+            // Content refuses what the instance asks for (the event named a product that is not a catalogue product): no
+            // words will ever come. Decided now, as no_content: retried, it would fail every round it is in, and the
+            // instances after it in that round would never be decided.
+            LogContentRefused(logger, instance.Moment, ex.Status.Detail);
+            return (Verdict.Suppressed(OutreachReasons.NoContent, channel), null);
         }
     }
 
@@ -155,4 +163,7 @@ internal sealed partial class DecisionWorker(
 
     [LoggerMessage(1, LogLevel.Warning, "Content did not answer ({Status}) for a {Moment} instance; it is decided again when its lease ends")]
     private static partial void LogContentUnavailable(ILogger logger, StatusCode status, string moment);
+
+    [LoggerMessage(2, LogLevel.Warning, "Content refused the words for a {Moment} instance ({Detail}); it is suppressed as no_content")]
+    private static partial void LogContentRefused(ILogger logger, string moment, string detail);
 }

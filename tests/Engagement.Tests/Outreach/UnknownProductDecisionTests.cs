@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Activity.Events;
+using Platform.Engagement.Outreach;
+using Platform.Engagement.Policies;
+using Platform.Engagement.Tests.Lifecycle;
+using Platform.Messaging;
+using Platform.TestSupport.Kafka;
+using Platform.TestSupport.Postgres;
+using Platform.TestSupport.Redis;
+using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
+
+namespace Platform.Engagement.Tests.Outreach;
+
+/// <summary>An event naming a product Content does not hold: its instance is decided (no words), and holds up no other.</summary>
+public sealed class UnknownProductDecisionTests(PostgresFixture postgres, RedisFixture redis, DevBrokerFixture broker) : IAsyncLifetime
+{
+    private readonly OutreachReplicas replicas = new(postgres, redis, broker, "unknown-product");
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => replicas.DisposeAsync();
+
+    [Fact]
+    public async Task AMaturityOfAProductContentDoesNotKnowIsSuppressedNoContentAndTheMomentDecidedAfterItInItsRoundIsDecided()
+    {
+        var clientId = Enumerable.Range(0, 1000).Select(i => $"product-{Guid.NewGuid().ToString("N")[..8]}-{i}").First(c => !HoldoutPolicy.IsHeldOut(c, 10));
+        var lifecycle = new LifecycleDriver(await replicas.StartAsync(new ScriptedChannelAdapter()), broker.BootstrapServers);
+        var at = replicas.Clock.GetUtcNow();
+        // Content answers InvalidArgument (productItemId is not a catalogue item) for the maturity; the trade's first
+        // investment (priority 35) is decided after the maturity (50) in the same round.
+        await lifecycle.PublishAsync(clientId, new TestEvent(Topics.ActivityEvents, c => new ProductMatured
+        {
+            ClientId = c, OccurredAt = Timestamp.FromDateTimeOffset(at), ProductId = "not-in-the-catalogue", Amount = new DecimalValue { Units = 10_000 },
+        }, at, "matured"), LifecycleEvents.Trade(at, 1_000));
+        // The clock stands still while they fire, so both are due at the same time and claimed in one round.
+        await replicas.UntilAsync(async db => await db.OutreachInstances.CountAsync(i => i.ClientId == clientId) == 2, "both moments fired", moveClock: false);
+        await replicas.UntilAsync(async db => await db.OutreachInstances.CountAsync(i => i.ClientId == clientId && i.Decision != OutreachDecisions.Pending) == 2,
+            "both moments decided");
+
+        var rows = await replicas.WithDbAsync(db => OutreachLedger.RowsAsync(db, [clientId]));
+        // What the first investment's words are is Content's to say; that it was decided at all is the point.
+        Assert.Equal([("M08", true), ("M10", true)], rows.OrderBy(r => r.Moment).Select(r => (r.Moment, r.Decision != OutreachDecisions.Pending)));
+        var maturity = rows.Single(r => r.Moment == "M10");
+        Assert.Equal((OutreachDecisions.Suppressed, OutreachReasons.NoContent, "sms"), (maturity.Decision, maturity.Reason, maturity.Channel));
+    }
+}
