@@ -105,14 +105,6 @@ internal sealed partial class DecisionWorker(
             LogContentUnavailable(logger, ex.StatusCode, instance.Moment);
             return null;
         }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
-        {
-            // Content refuses what the instance asks for (the event named a product that is not a catalogue product): no
-            // words will ever come. Decided now, as no_content: retried, it would fail every round it is in, and the
-            // instances after it in that round would never be decided.
-            LogContentRefused(logger, instance.Moment, ex.Status.Detail);
-            return (Verdict.Suppressed(OutreachReasons.NoContent, channel), null);
-        }
     }
 
     /// <summary>
@@ -163,7 +155,4 @@ internal sealed partial class DecisionWorker(
 
     [LoggerMessage(1, LogLevel.Warning, "Content did not answer ({Status}) for a {Moment} instance; it is decided again when its lease ends")]
     private static partial void LogContentUnavailable(ILogger logger, StatusCode status, string moment);
-
-    [LoggerMessage(2, LogLevel.Warning, "Content refused the words for a {Moment} instance ({Detail}); it is suppressed as no_content")]
-    private static partial void LogContentRefused(ILogger logger, string moment, string detail);
 }
