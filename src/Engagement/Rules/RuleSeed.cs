@@ -8,7 +8,8 @@ namespace Platform.Engagement.Rules;
 /// DOMAIN.md section 3's 17 key moments as rules, as an operator would send them: its stage, default channel, instance
 /// <c>once</c>, and content of the moment's kind carrying the label <c>moment-mNN</c> (Content's seed labels each moment's
 /// items so). Where the rule shape cannot say a moment exactly, the closest honest encoding is used and the gap written
-/// down in the notes (M01's and M05's absence events take no conditions). M09 and M16 are schedules anchored on the start of
+/// down in the notes (M01's and M05's absence events take no conditions). M10 is a schedule 3 days before the purchase's
+/// maturesAt; M09 and M16 are schedules anchored on the start of
 /// their run (client.idleCashSince, client.disengagedAt), M17 compares the transfer with the assets before it
 /// (client.lastTransferOutPercent).
 /// </summary>
@@ -42,8 +43,10 @@ public static class RuleSeed
         // the run still stands then (the timer fires only while client.idleCashSince still names its start): once per run.
         Moment("M09", "idle cash >= 50,000 for 5 days", "S4", 40, "push", "service", "episode",
             Trigger("activity.assets_snapshot"), [], schedule: new Wire.RuleSchedule { At = ClientFields.IdleCashSince, Offset = "P5D" }),
-        // Known limit: no event announces a maturity ahead, so this fires when the product matures, not 3 days before.
-        Moment("M10", "wealth product matures", "S4", 50, "sms", "service", "event", Trigger("activity.product_matured"), []),
+        // 3 days before the maturity a purchase names (activity.product_purchase's maturesAt); at once when it is nearer; not
+        // at all once it has passed or for a product without one. Once per purchase, i.e. per product maturity.
+        Moment("M10", "wealth product matures within 3 days", "S4", 50, "sms", "service", "event",
+            Trigger("activity.product_purchase"), [], schedule: new Wire.RuleSchedule { At = "event.maturesAt", Offset = "-P3D" }),
         Moment("M11", "tier upgraded", "S4", 35, "inbox", "benefit", "event", Trigger("tiering.TierChanged"), [Is("event.reason", "upgrade")]),
         Moment("M12", "within 10% of the next tier's threshold", "S4", 40, "push", "benefit", "event", Trigger("tiering.NearNextTier"), []),
         Moment("M13", "downgrade warning issued", "S5", 70, "sms", "benefit", "episode", Trigger("tiering.DowngradeWarned"), []),

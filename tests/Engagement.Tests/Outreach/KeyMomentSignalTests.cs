@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Platform.Engagement.Outreach;
+using Platform.Messaging.Envelope;
 using Platform.Engagement.Outreach.Firing;
 using Platform.Engagement.Tests.Lifecycle;
 using Platform.TestSupport.Kafka;
@@ -14,7 +15,7 @@ using static Platform.Engagement.Tests.Lifecycle.LifecycleEvents;
 namespace Platform.Engagement.Tests.Outreach;
 
 /// <summary>
-/// The seeded M09, M16 and M17 on the real consumer, timers and database, on a fake clock: each fires when DOMAIN.md's
+/// The seeded M09, M10, M16 and M17 on the real consumer, timers and database, on a fake clock: each fires when DOMAIN.md's
 /// definition first holds, once per run of the signal, and not for a run that ends early or a signal below its threshold.
 /// Times are UTC; trading days are Shanghai's (UTC+8), so a day's 00:00 is 16:00 UTC the day before.
 /// </summary>
@@ -117,6 +118,40 @@ public sealed class KeyMomentSignalTests(PostgresFixture postgres, RedisFixture 
         // No snapshot to measure it against: not known to be 30%.
         Assert.Empty(await InstancesAsync(service, unmeasured, "M17"));
     }
+
+    [Fact]
+    public async Task AMaturityIsRemindedThreeDaysAheadAtOnceWhenNearerAndNeverWhenPastOrUnknown()
+    {
+        var now = Dec1.AddHours(10);
+        var clock = new FakeTimeProvider(now);
+        await using var service = await LifecycleHost.StartAsync(postgres, redis, broker, clock);
+        var lifecycle = new LifecycleDriver(service, broker.BootstrapServers);
+        var (later, near, past, open) = (LifecycleDriver.NewClientId(), LifecycleDriver.NewClientId(), LifecycleDriver.NewClientId(), LifecycleDriver.NewClientId());
+
+        var bought = await PublishAsync(lifecycle, later, Purchase(now, now.AddDays(20)));
+        await PublishAsync(lifecycle, near, Purchase(now, now.AddDays(2)));
+        await PublishAsync(lifecycle, past, Purchase(now.AddDays(-60), now.AddDays(-1)));
+        await PublishAsync(lifecycle, open, Purchase(now, null));
+
+        var pending = Assert.Single(await TimersAsync(service, later, "M10"));
+        Assert.Equal((now.AddDays(17), $"M10:{later}:{bought[0].EventId:D}"), (pending.DueAt, pending.InstanceKey));
+        Assert.Equal("sms", Assert.Single(await WaitForInstancesAsync(service, clock, near, "M10", 1)).Channel);
+        Assert.Empty(await TimersAsync(service, past, "M10"));
+        Assert.Empty(await TimersAsync(service, open, "M10"));
+
+        clock.SetUtcNow(now.AddDays(17));
+        Assert.Equal(pending.InstanceKey, Assert.Single(await WaitForInstancesAsync(service, clock, later, "M10", 1)).InstanceKey);
+        Assert.Empty(await InstancesAsync(service, past, "M10"));
+        Assert.Empty(await InstancesAsync(service, open, "M10"));
+    }
+
+    private static TestEvent Purchase(DateTimeOffset at, DateTimeOffset? maturesAt) => new(Messaging.Topics.ActivityEvents,
+        c => new Activity.Events.ProductPurchase
+        {
+            ClientId = c, OccurredAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(at), ProductId = "wealth-90d",
+            Amount = 10_000m.ToExact<Activity.Events.DecimalValue>(),
+            MaturesAt = maturesAt is { } m ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(m) : null,
+        }, at, $"purchase maturing {maturesAt:u}");
 
     /// <summary>The snapshot of 1 December + <paramref name="day"/> (Shanghai), taken at 16:00 Shanghai, with that much cash.</summary>
     private static TestEvent IdleDay(int day, decimal cash) => Snapshot(Date(day), 200_000m, cash, Dec1.AddDays(day).AddHours(8));
