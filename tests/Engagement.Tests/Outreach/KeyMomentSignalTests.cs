@@ -145,10 +145,14 @@ public sealed class KeyMomentSignalTests(PostgresFixture postgres, RedisFixture 
         Assert.Empty(await InstancesAsync(service, open, "M10"));
     }
 
+    /// <summary>
+    /// A purchase of a product in Content's seeded catalogue: every Engagement host of the run consumes it, and the pipeline
+    /// tests' decisions ask the real Content, which refuses a product it does not know (see the notes).
+    /// </summary>
     private static TestEvent Purchase(DateTimeOffset at, DateTimeOffset? maturesAt) => new(Messaging.Topics.ActivityEvents,
         c => new Activity.Events.ProductPurchase
         {
-            ClientId = c, OccurredAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(at), ProductId = "wealth-90d",
+            ClientId = c, OccurredAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(at), ProductId = "money-market-fund",
             Amount = 10_000m.ToExact<Activity.Events.DecimalValue>(),
             MaturesAt = maturesAt is { } m ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(m) : null,
         }, at, $"purchase maturing {maturesAt:u}");
