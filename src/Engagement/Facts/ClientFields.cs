@@ -19,8 +19,11 @@ public static class ClientFields
     public const string TotalAssets = "client.totalAssets";              // CNY, the latest daily snapshot
     public const string Cash = "client.cash";                            // CNY, the latest daily snapshot
     public const string IdleCashDays = "client.idleCashDays";            // consecutive trading days with cash at or above the idle-cash threshold
+    public const string IdleCashSince = "client.idleCashSince";          // 00:00 Asia/Shanghai of the first day of that run (absent: no run, or one over 30 days)
     public const string AssetsChange30d = "client.assetsChange30d";      // percent change of total assets over 30 days (-50 = halved)
     public const string DaysSinceLogin = "client.daysSinceLogin";        // whole days since the last login (or since approval when it never logged in)
+    public const string DisengagedAt = "client.disengagedAt";            // when M16's signal began or will begin if nothing changes (may lie ahead)
+    public const string LastTransferOutPercent = "client.lastTransferOutPercent"; // percent of the assets just before it that the latest transfer out moved
     public const string AmountToNextTier = "client.amountToNextTier";    // CNY, while Tiering says the client is near the next tier
     public const string Investments = "client.investments";              // trades and product purchases counted so far
     public const string Erased = "client.erased";
@@ -39,8 +42,11 @@ public static class ClientFields
         [TotalAssets] = FieldKind.Number,
         [Cash] = FieldKind.Number,
         [IdleCashDays] = FieldKind.Number,
+        [IdleCashSince] = FieldKind.Time,
         [AssetsChange30d] = FieldKind.Number,
         [DaysSinceLogin] = FieldKind.Number,
+        [DisengagedAt] = FieldKind.Time,
+        [LastTransferOutPercent] = FieldKind.Number,
         [AmountToNextTier] = FieldKind.Number,
         [Investments] = FieldKind.Number,
         [Erased] = FieldKind.Flag,

@@ -49,10 +49,22 @@ public static class AssetHistory
             return null;
         }
 
-        var latest = history[^1];
+        return Change30dAt(history, history.Count - 1);
+    }
+
+    /// <summary>
+    /// <see cref="Change30d"/> as it stood on the kept day <paramref name="day"/> (an index into <paramref name="history"/>):
+    /// exact for the days at least 30 days after the earliest kept one (<see cref="ExactFrom"/>).
+    /// </summary>
+    public static decimal? Change30dAt(IReadOnlyList<DailySnapshot> history, int day)
+    {
+        var latest = history[day];
         var from = history.First(d => d.Date.DayNumber >= latest.Date.DayNumber - LifecycleStages.Window.Days);
         return from.Date == latest.Date || from.Total <= 0 ? null : decimal.Round((latest.Total - from.Total) / from.Total * 100m, 4);
     }
+
+    /// <summary>The earliest day whose 30-day change the kept history still holds in full: 30 days after the kept window's start.</summary>
+    public static DateOnly ExactFrom(DateOnly latest) => latest.AddDays(LifecycleStages.Window.Days - KeptDays);
 
     /// <summary>Consecutive snapshot days (trading days), back from the latest, with cash at or above <paramref name="threshold"/>.</summary>
     public static int IdleCashDays(ClientState state, decimal threshold)

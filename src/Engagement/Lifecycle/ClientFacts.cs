@@ -32,8 +32,11 @@ public static class ClientFacts
         Set(ClientFields.TotalAssets, state.TotalAssets);
         Set(ClientFields.Cash, state.Cash);
         Set(ClientFields.IdleCashDays, state.SnapshotDate is null ? null : (decimal)AssetHistory.IdleCashDays(state, idleCashThreshold));
+        Set(ClientFields.IdleCashSince, SignalOnsets.IdleCashSince(state, idleCashThreshold));
         Set(ClientFields.AssetsChange30d, AssetHistory.Change30d(state));
         Set(ClientFields.DaysSinceLogin, ChurnSignal.NoLoginSince(state) is { } since && now >= since ? (decimal)(int)(now - since).TotalDays : null);
+        Set(ClientFields.DisengagedAt, SignalOnsets.DisengagedAt(state));
+        Set(ClientFields.LastTransferOutPercent, SignalOnsets.LastTransferOutPercent(state));
         Set(ClientFields.AmountToNextTier, state.AmountToNextTier);
         Set(ClientFields.Investments, (decimal)state.Investments);
         Set(ClientFields.Erased, state.Erased);

@@ -20,7 +20,9 @@ namespace Platform.Engagement.Rules;
 ///   ApplicationRejected <c>rejection-&lt;resubmissions&gt;</c> (one per rejection);
 ///   DowngradeWarned <c>review-&lt;reviewAt, unix seconds&gt;</c> (one per warning, whoever re-sends it);
 ///   AssetsSnapshot <c>snapshot-&lt;date&gt;</c> (one per trading day's snapshot, so a re-sent snapshot is no second instance);
-///   any other event its event id.</item>
+///   any other event its event id; but for a scheduled rule, the schedule's anchor <c>since-&lt;anchor, UTC to the
+///   microsecond&gt;</c>, so that every trigger of one run (each snapshot of an idle-cash run, each event while the client
+///   stays disengaged) names one instance and the next run another.</item>
 /// </list>
 /// </summary>
 public static class InstanceKeys
@@ -29,15 +31,17 @@ public static class InstanceKeys
 
     /// <summary>The instance of <paramref name="rule"/> for <paramref name="clientId"/>, fired by <paramref name="trigger"/>.</summary>
     /// <param name="at">When the instance happens: the trigger's time, or for a scheduled rule the time it is due (the anniversary's year).</param>
-    public static string Of(Rule rule, string clientId, IMessage trigger, Guid eventId, DateTimeOffset at) =>
-        Of(rule.Key, clientId, BusinessKey(rule.Once, trigger, eventId, at));
+    /// <param name="anchor">A scheduled rule's anchor (the value of its <c>schedule.at</c>), which is its episode.</param>
+    public static string Of(Rule rule, string clientId, IMessage trigger, Guid eventId, DateTimeOffset at, DateTimeOffset? anchor = null) =>
+        Of(rule.Key, clientId, BusinessKey(rule.Once, trigger, eventId, at, anchor));
 
-    public static string BusinessKey(OnceScope once, IMessage trigger, Guid eventId, DateTimeOffset at) => once switch
+    public static string BusinessKey(OnceScope once, IMessage trigger, Guid eventId, DateTimeOffset at, DateTimeOffset? anchor = null) => once switch
     {
         OnceScope.Client => "client",
         OnceScope.Event => EventKey(eventId),
         OnceScope.Day => ShanghaiTime.DateOf(at).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         OnceScope.Year => ShanghaiTime.DateOf(at).Year.ToString("D4", CultureInfo.InvariantCulture),
+        _ when anchor is { } since => "since-" + since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
         _ => Episode(trigger, eventId),
     };
 

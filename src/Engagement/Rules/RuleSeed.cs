@@ -8,8 +8,10 @@ namespace Platform.Engagement.Rules;
 /// DOMAIN.md section 3's 17 key moments as rules, as an operator would send them: its stage, default channel, instance
 /// <c>once</c>, and content of the moment's kind carrying the label <c>moment-mNN</c> (Content's seed labels each moment's
 /// items so). Where the rule shape cannot say a moment exactly, the closest honest encoding is used and the gap written
-/// down in the notes (M01's and M05's absence events take no conditions, M09 fires on the fifth idle day, M10 at maturity,
-/// M16 on no login only, M17 on a transfer-out while the client is at churn risk).
+/// down in the notes (M01's and M05's absence events take no conditions). M10 is a schedule 3 days before the purchase's
+/// maturesAt; M09 and M16 are schedules anchored on the start of
+/// their run (client.idleCashSince, client.disengagedAt), M17 compares the transfer with the assets before it
+/// (client.lastTransferOutPercent).
 /// </summary>
 public static class RuleSeed
 {
@@ -37,11 +39,14 @@ public static class RuleSeed
             absence: Absence("P7D", "activity.trade", "activity.product_purchase")),
         Moment("M08", "first trade or first product purchase", "S3", 35, "inbox", "insight", "client",
             Trigger("activity.trade", "activity.product_purchase"), []),
-        // The day the idle run reaches 5 days: once per run (>= 5 would fire on every later snapshot of the same run).
+        // 5 days after the first day of a run of snapshots with cash at or above the settings' idleCashThreshold (50,000), if
+        // the run still stands then (the timer fires only while client.idleCashSince still names its start): once per run.
         Moment("M09", "idle cash >= 50,000 for 5 days", "S4", 40, "push", "service", "episode",
-            Trigger("activity.assets_snapshot"), [Condition(ClientFields.IdleCashDays, "=", Value.ForNumber(5))]),
-        // Known limit: no event announces a maturity ahead, so this fires when the product matures, not 3 days before.
-        Moment("M10", "wealth product matures", "S4", 50, "sms", "service", "event", Trigger("activity.product_matured"), []),
+            Trigger("activity.assets_snapshot"), [], schedule: new Wire.RuleSchedule { At = ClientFields.IdleCashSince, Offset = "P5D" }),
+        // 3 days before the maturity a purchase names (activity.product_purchase's maturesAt); at once when it is nearer; not
+        // at all once it has passed or for a product without one. Once per purchase, i.e. per product maturity.
+        Moment("M10", "wealth product matures within 3 days", "S4", 50, "sms", "service", "event",
+            Trigger("activity.product_purchase"), [], schedule: new Wire.RuleSchedule { At = "event.maturesAt", Offset = "-P3D" }),
         Moment("M11", "tier upgraded", "S4", 35, "inbox", "benefit", "event", Trigger("tiering.TierChanged"), [Is("event.reason", "upgrade")]),
         Moment("M12", "within 10% of the next tier's threshold", "S4", 40, "push", "benefit", "event", Trigger("tiering.NearNextTier"), []),
         Moment("M13", "downgrade warning issued", "S5", 70, "sms", "benefit", "episode", Trigger("tiering.DowngradeWarned"), []),
@@ -49,14 +54,15 @@ public static class RuleSeed
             Trigger("activity.drawdown"), [Condition("event.percent", ">=", Value.ForNumber(10))]),
         Moment("M15", "account anniversary", "S5", 20, "inbox", "campaign", "year", Trigger("onboarding.AccountApproved"), [],
             schedule: new Wire.RuleSchedule { At = ClientFields.ApprovedAt, Offset = "P1Y", Every = "P1Y" }),
-        // No login for 30 days after a login (or after approval, for a client that never logged in). Known limit: the
-        // "assets down >= 50% over 30 days" half needs a second trigger (see the notes).
-        Moment("M16", "no login for 30 days", "S6", 75, "sms", "service", "episode",
-            Trigger("activity.login", "onboarding.AccountApproved"), [], absence: Absence("P30D", "activity.login")),
-        // Known limit: ">= 30% of assets" compares the event with the client; the closest: the client is at churn risk
-        // (S6) once the lifecycle applied this transfer-out, which it enters on such a transfer.
-        Moment("M17", "transfer-out to another broker", "S6", 90, "advisor_task", "service", "event",
-            Trigger("activity.transfer_out"), [Is(ClientFields.Stage, "S6")]),
+        // No login for 30 days (from the last login, or approval for a client that never logged in), or total assets down by
+        // half or more over 30 days: at client.disengagedAt, the earlier of the two, which every login, approval and snapshot
+        // re-reads (a login moves it on, so the pending time is replaced); once per disengagement (its start).
+        Moment("M16", "no login for 30 days, or assets down >= 50% over 30 days", "S6", 75, "sms", "service", "episode",
+            Trigger("activity.login", "onboarding.AccountApproved", "activity.assets_snapshot"), [],
+            schedule: new Wire.RuleSchedule { At = ClientFields.DisengagedAt }),
+        // A transfer out of 30% or more of the assets just before it (the latest snapshot of an earlier day, else that day's plus the amount).
+        Moment("M17", "transfer-out of >= 30% of assets to another broker", "S6", 90, "advisor_task", "service", "event",
+            Trigger("activity.transfer_out"), [Condition(ClientFields.LastTransferOutPercent, ">=", Value.ForNumber(30))]),
     ];
 
     private static Wire.Rule Moment(string key, string name, string stage, int priority, string channel, string kind, string once,

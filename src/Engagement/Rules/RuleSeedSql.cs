@@ -31,6 +31,35 @@ public static class RuleSeedSql
             """;
     }
 
+    /// <summary>
+    /// A later change of the seed for a database seeded before it: each named rule, where it is still the untouched seed
+    /// (version 1 as seeded at <see cref="SeededAt"/>: an operator's edit made it version 2 or later) and differs from the
+    /// current seed, becomes the current seed as version 2, kept in <c>rule_versions</c>; an edited rule stays the operator's.
+    /// </summary>
+    public static string Reseed(DateTimeOffset at, params string[] keys)
+    {
+        var rules = Rules().Where(r => keys.Contains(r.Key, StringComparer.Ordinal)).ToList();
+        if (rules.Count != keys.Length)
+        {
+            throw new InvalidOperationException($"the seed has no rule among {string.Join(", ", keys)} for some key");
+        }
+
+        var rows = rules.Select(r => $"({Text(r.Key)}, {Text(RuleWire.Definition(r with { Version = 2 }))}::jsonb)").ToList();
+        return $"""
+            SET LOCAL standard_conforming_strings = on;
+            WITH seed (key, definition) AS (VALUES
+            {string.Join(",\n", rows)}),
+            changed AS (
+                UPDATE rules r SET definition = seed.definition, version = 2, updated_at = {Text(at.ToString("O"))}::timestamptz
+                FROM seed
+                WHERE r.key = seed.key AND r.version = 1 AND r.updated_at = {Text(SeededAt.ToString("O"))}::timestamptz AND r.definition <> seed.definition
+                RETURNING r.key, r.version, r.definition, r.updated_at)
+            INSERT INTO rule_versions (key, version, definition, saved_at)
+            SELECT key, version, definition, updated_at FROM changed
+            ON CONFLICT (key, version) DO NOTHING;
+            """;
+    }
+
     // Standard-conforming string literals: a quote is doubled, a backslash is itself.
     private static string Text(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 }

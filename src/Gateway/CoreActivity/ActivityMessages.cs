@@ -48,6 +48,7 @@ internal static class ActivityMessages
             ActivityType.ProductPurchase => new ProductPurchase
             {
                 ClientId = clientId, OccurredAt = at, ProductId = item.ProductId!, Amount = item.Amount!.Value.ToExact<DecimalValue>(),
+                MaturesAt = item.MaturesAt is { } maturesAt ? Timestamp.FromDateTimeOffset(maturesAt) : null,
             },
             ActivityType.ProductMatured => new ProductMatured
             {

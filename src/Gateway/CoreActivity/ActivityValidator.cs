@@ -186,6 +186,19 @@ internal static class ActivityValidator
             }
         }
 
+        // Optional, so not one of the wanted fields: a maturity date is only a product purchase's.
+        if (item.MaturesAt is { } maturesAt)
+        {
+            if (type != ActivityType.ProductPurchase)
+            {
+                errors[$"{at}.maturesAt"] = [$"Not a field of type {typeName}{Takes(wanted)}; only product_purchase has it."];
+            }
+            else if (item.OccurredAt is { } occurredAt && maturesAt <= occurredAt)
+            {
+                errors[$"{at}.maturesAt"] = ["Must be after occurredAt."];
+            }
+        }
+
         if (wanted.HasFlag(Fields.Date) && item.Date is { } date && !TryParseDate(date, out _))
         {
             errors[$"{at}.date"] = ["Must be a date in the form yyyy-MM-dd, e.g. 2026-11-24."];

@@ -48,6 +48,10 @@ public sealed class ActivityEventRequest
     /// <summary>product_purchase, product_matured.</summary>
     public string? ProductId { get; init; }
 
+    /// <summary>Optional, product_purchase only: when the product matures (after occurredAt); absent for a product without a maturity.</summary>
+    [JsonConverter(typeof(OffsetDateTimeConverter))]
+    public DateTimeOffset? MaturesAt { get; init; }
+
     /// <summary>0 to 100: drawdown.</summary>
     public decimal? Percent { get; init; }
 

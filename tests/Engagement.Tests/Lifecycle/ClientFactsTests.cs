@@ -47,6 +47,8 @@ public sealed class ClientFactsTests(PostgresFixture postgres, RedisFixture redi
             [ClientFields.TotalAssets] = 120_000m,
             [ClientFields.Cash] = 60_000m,
             [ClientFields.IdleCashDays] = 3m,
+            [ClientFields.IdleCashSince] = new DateTimeOffset(2026, 11, 21, 16, 0, 0, TimeSpan.Zero), // 22 November 00:00 Shanghai
+            [ClientFields.DisengagedAt] = T0.AddDays(20),                                               // 30 days after the last login
             [ClientFields.AssetsChange30d] = 20m,
             [ClientFields.DaysSinceLogin] = 10m,
             [ClientFields.AmountToNextTier] = 15_000m,

@@ -62,12 +62,15 @@ public sealed class MomentFiringTests
         var approvedAt = T0.AddMinutes(-30);
         var plan = Plan([Event(new AccountApproved { ClientId = "c-4", OccurredAt = Timestamp.FromDateTimeOffset(approvedAt) }, 0),
             Event(new Deposit { ClientId = "c-4", Amount = new DecimalValue { Units = 10 } }, 1)],
-            client: new Dictionary<string, object?> { [ClientFields.ApprovedAt] = approvedAt, [ClientFields.Stage] = "S3" });
+            client: new Dictionary<string, object?>
+            {
+                [ClientFields.ApprovedAt] = approvedAt, [ClientFields.Stage] = "S3", [ClientFields.DisengagedAt] = approvedAt.AddDays(30),
+            });
 
         Assert.Contains(plan.Instances, i => i.InstanceKey == "M04:c-4:client");
-        // The deposit after the approval ended M05's wait (started by the approval) within the batch; M16's wait for a login stands.
+        // The deposit after the approval ended M05's wait (started by the approval) within the batch; M16 waits for 30 days without a login.
         Assert.DoesNotContain(plan.Timers, t => t.RuleKey == "M05");
-        Assert.Contains(plan.Timers, t => t.RuleKey == "M16" && t.DueAt == T0.AddDays(30));
+        Assert.Contains(plan.Timers, t => t.RuleKey == "M16" && t.Kind == MomentTimer.Schedule && t.DueAt == approvedAt.AddDays(30));
         var anniversary = Assert.Single(plan.Timers, t => t.RuleKey == "M15");
         Assert.Equal((MomentTimer.Schedule, approvedAt.AddYears(1), "M15:c-4:2027"), (anniversary.Kind, anniversary.DueAt, anniversary.InstanceKey));
     }

@@ -45,8 +45,12 @@ public sealed class RuleSeedTests
     {
         var rules = RuleSeedSql.Rules().ToDictionary(r => r.Key);
 
-        Assert.Equal(["M01", "M05", "M07", "M16"], rules.Values.Where(r => r.Absence is not null).Select(r => r.Key));
+        Assert.Equal(["M01", "M05", "M07"], rules.Values.Where(r => r.Absence is not null).Select(r => r.Key));
         Assert.Equal(("client.approvedAt", "P1Y", "P1Y"), (rules["M15"].Schedule!.At, rules["M15"].Schedule!.Offset.Text, rules["M15"].Schedule!.Every!.Text));
+        // The runs' starts: idle cash for 5 days, the earlier of no login for 30 days and assets halved over 30 days; once per run.
+        Assert.Equal(("client.idleCashSince", "P5D", (string?)null), (rules["M09"].Schedule!.At, rules["M09"].Schedule!.Offset.Text, rules["M09"].Schedule!.Every?.Text));
+        Assert.Equal(("client.disengagedAt", RuleDuration.Zero, (RuleDuration?)null), (rules["M16"].Schedule!.At, rules["M16"].Schedule!.Offset, rules["M16"].Schedule!.Every));
+        Assert.Equal(["activity.login", "onboarding.AccountApproved", "activity.assets_snapshot"], rules["M16"].Trigger.Events);
         Assert.Equal("sms", Assert.Single(rules["M02"].Action.Escalations).Channel);
         Assert.Equal(["activity.trade", "activity.product_purchase"], rules["M08"].Trigger.Events);
     }
@@ -85,11 +89,11 @@ public sealed class RuleSeedTests
         Assert.False(RuleEvaluator.EventConditionsHold(rules["M11"], EventFields.Of(new TierChanged { Reason = "review_downgrade" })));
         Assert.True(RuleEvaluator.EventConditionsHold(rules["M14"], EventFields.Of(new Drawdown { Percent = new DecimalValue { Units = 10 } })));
         Assert.False(RuleEvaluator.EventConditionsHold(rules["M14"], EventFields.Of(new Drawdown { Percent = new DecimalValue { Units = 9, Nanos = 990_000_000 } })));
-        Assert.True(RuleEvaluator.ClientConditionsHold(rules["M09"], new Dictionary<string, object?> { [ClientFields.IdleCashDays] = 5 }));
-        Assert.False(RuleEvaluator.ClientConditionsHold(rules["M09"], new Dictionary<string, object?> { [ClientFields.IdleCashDays] = 6 }));
         Assert.False(RuleEvaluator.ClientConditionsHold(rules["M07"], new Dictionary<string, object?> { [ClientFields.FirstInvestmentAt] = DateTimeOffset.UnixEpoch }));
         Assert.True(RuleEvaluator.ClientConditionsHold(rules["M05"], nobody));
-        Assert.True(RuleEvaluator.ClientConditionsHold(rules["M17"], new Dictionary<string, object?> { [ClientFields.Stage] = "S6" }));
+        Assert.True(RuleEvaluator.ClientConditionsHold(rules["M17"], new Dictionary<string, object?> { [ClientFields.LastTransferOutPercent] = 30m }));
+        Assert.False(RuleEvaluator.ClientConditionsHold(rules["M17"], new Dictionary<string, object?> { [ClientFields.LastTransferOutPercent] = 29.99999m }));
+        Assert.False(RuleEvaluator.ClientConditionsHold(rules["M17"], new Dictionary<string, object?> { [ClientFields.Stage] = "S6" }));
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public static class MomentFiring
     public static FiringPlan Plan(IReadOnlyList<ConsumedEvent> events, RuleBookSnapshot rules,
         Func<string, IReadOnlyDictionary<string, object?>> clientFields, TimeSpan priorityWindow, DateTimeOffset now)
     {
-        var (instances, timers, endings) = (new List<OutreachInstance>(), new List<MomentTimer>(), new List<AbsenceEnding>());
+        var (instances, timers, endings, replacing) = (new List<OutreachInstance>(), new List<MomentTimer>(), new List<AbsenceEnding>(), new List<MomentTimer>());
         foreach (var (message, context) in events)
         {
             if (RuleEvents.Of(message) is not { } ruleEvent)
@@ -53,12 +53,20 @@ public static class MomentFiring
                 }
                 else if (rule.Schedule is { } schedule)
                 {
-                    var anchor = (schedule.At.StartsWith(EventFields.Prefix, StringComparison.Ordinal) ? eventFields : client).GetValueOrDefault(schedule.At);
-                    if (anchor is DateTimeOffset from)
+                    var onClient = !schedule.At.StartsWith(EventFields.Prefix, StringComparison.Ordinal);
+                    // A time ahead of the anchor (a maturity's -P3D) is pointless once the anchor itself has passed.
+                    if ((onClient ? client : eventFields).GetValueOrDefault(schedule.At) is DateTimeOffset from && !(schedule.Offset.Negative && from <= now))
                     {
                         var due = schedule.NextAfter(from, now);
-                        timers.Add(Timer(MomentTimer.Schedule, rule, clientId, InstanceKeys.Of(rule, clientId, message, context.EventId, due), at, due, from,
-                            context.EventId, channel, values));
+                        // A one-off schedule's anchor is its episode (the start of an idle-cash run, of a disengagement).
+                        var key = InstanceKeys.Of(rule, clientId, message, context.EventId, due, schedule.Every is null ? from : null);
+                        var timer = Timer(MomentTimer.Schedule, rule, clientId, key, at, due, from, context.EventId, channel, values);
+                        timers.Add(timer);
+                        if (onClient && schedule.Every is null)
+                        {
+                            // A client field has one value: a pending one-off anchored on an earlier value can never fire (MomentTimerWorker).
+                            replacing.Add(timer);
+                        }
                     }
                 }
                 else if (RuleEvaluator.ClientConditionsHold(rule, client))
@@ -69,7 +77,7 @@ public static class MomentFiring
             }
         }
 
-        return new FiringPlan(instances, timers, endings);
+        return new FiringPlan(instances, timers, endings, replacing);
     }
 
     /// <summary>A new pending instance of <paramref name="rule"/>, due for its decision at the end of the priority window.</summary>

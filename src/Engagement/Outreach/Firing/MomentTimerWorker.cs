@@ -11,7 +11,8 @@ namespace Platform.Engagement.Outreach.Firing;
 /// Fires the waits and schedules that fell due, on every replica: a batch is claimed and deleted in one statement (FOR
 /// UPDATE SKIP LOCKED) in the transaction that inserts the instances they fire, so a crash fires nothing or all of them,
 /// and two replicas never fire one twice (the instance key would refuse it anyway). Client conditions are judged now, on
-/// the client's state at the due time; a schedule with a period starts its next occurrence. Driven by TimeProvider.
+/// the client's state at the due time, and a schedule anchored on a client field fires (and goes on) only while the field
+/// still holds its anchor; a schedule with a period starts its next occurrence. Driven by TimeProvider.
 /// </summary>
 internal sealed class MomentTimerWorker(
     IServiceScopeFactory scopes, IOptions<FiringOptions> options, TimeProvider time, IDatabaseReadiness database, ILogger<MomentTimerWorker> logger)
@@ -52,6 +53,14 @@ internal sealed class MomentTimerWorker(
         {
             // A rule disabled or removed since the wait started fires nothing.
             if (rules.Get(timer.RuleKey) is not { Enabled: true } rule)
+            {
+                continue;
+            }
+
+            // A schedule anchored on a client field fires only while the field still holds its anchor: the idle-cash run or the
+            // disengagement it counted from has not ended (a new one has its own timer).
+            if (timer.Kind == MomentTimer.Schedule && rule.Schedule is { } anchored && !anchored.At.StartsWith(EventFields.Prefix, StringComparison.Ordinal)
+                && !(fields[timer.ClientId].GetValueOrDefault(anchored.At) is DateTimeOffset current && current == timer.AnchorAt))
             {
                 continue;
             }

@@ -6,8 +6,8 @@ using Platform.Messaging.Postgres;
 namespace Platform.Engagement.Outreach.Firing;
 
 /// <summary>
-/// Writes a <see cref="FiringPlan"/> set-based in the caller's transaction: the ended waits deleted, the new waits and
-/// schedules inserted unless one is already pending, the instances inserted unless their key exists. The instance key's
+/// Writes a <see cref="FiringPlan"/> set-based in the caller's transaction: the ended waits and replaced schedules deleted, the new
+/// waits and schedules inserted unless one is already pending or their instance exists, the instances inserted unless their key exists. The instance key's
 /// uniqueness is what makes a replayed, re-derived or concurrently consumed trigger no second instance.
 /// </summary>
 public static class MomentWrites
@@ -17,12 +17,19 @@ public static class MomentWrites
         WHERE t.kind = 'absence' AND t.rule_key = e.rule_key AND t.client_id = e.client_id AND t.started_at < e.at
         """;
 
+    private const string ReplaceSchedules = """
+        DELETE FROM moment_timers t USING unnest($1, $2, $3) AS r(rule_key, client_id, instance_key)
+        WHERE t.kind = 'schedule' AND t.rule_key = r.rule_key AND t.client_id = r.client_id AND t.instance_key <> r.instance_key
+        """;
+
+    // A wait or schedule whose instance exists already (a later snapshot of an idle run that has fired) would fire nothing new.
     private const string InsertTimers = """
         INSERT INTO moment_timers (kind, rule_key, rule_version, client_id, instance_key, started_at, due_at, anchor_at, trigger_event_id, channel,
             priority, content_values)
         SELECT kind, rule_key, rule_version, client_id, instance_key, started_at, due_at, anchor_at, trigger_event_id, channel, priority, content_values::jsonb
         FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
             AS t(kind, rule_key, rule_version, client_id, instance_key, started_at, due_at, anchor_at, trigger_event_id, channel, priority, content_values)
+        WHERE NOT EXISTS (SELECT 1 FROM outreach_instances i WHERE i.instance_key = t.instance_key)
         ON CONFLICT DO NOTHING
         """;
 
@@ -55,6 +62,18 @@ public static class MomentWrites
                     {
                         SqlArrays.Text(plan.Endings.Select(e => e.RuleKey)), SqlArrays.Text(plan.Endings.Select(e => e.ClientId)),
                         SqlArrays.Of(NpgsqlDbType.TimestampTz, plan.Endings.Select(e => e.At.ToUniversalTime())),
+                    },
+                });
+            }
+
+            if (plan.Replacing is { Count: > 0 } replacing)
+            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(ReplaceSchedules)
+                {
+                    Parameters =
+                    {
+                        SqlArrays.Text(replacing.Select(t => t.RuleKey)), SqlArrays.Text(replacing.Select(t => t.ClientId)),
+                        SqlArrays.Text(replacing.Select(t => t.InstanceKey)),
                     },
                 });
             }
