@@ -24,19 +24,19 @@ public sealed class UnknownProductDecisionTests(PostgresFixture postgres, RedisF
     public ValueTask DisposeAsync() => replicas.DisposeAsync();
 
     [Fact]
-    public async Task AMaturityOfAProductContentDoesNotKnowIsDecidedAndTheMomentDecidedAfterItInItsRoundIsDecided()
+    public async Task APurchaseOfAProductContentDoesNotKnowHasBothItsMomentsDecided()
     {
         var clientId = Enumerable.Range(0, 1000).Select(i => $"product-{Guid.NewGuid().ToString("N")[..8]}-{i}").First(c => !HoldoutPolicy.IsHeldOut(c, 10));
         var lifecycle = new LifecycleDriver(await replicas.StartAsync(new ScriptedChannelAdapter()), broker.BootstrapServers);
         var at = replicas.Clock.GetUtcNow();
-        // Content answers InvalidArgument (productItemId is not a catalogue item) for the maturity; the trade's first
-        // investment (priority 35) is decided after the maturity (50) in the same round.
-        await lifecycle.PublishAsync(clientId, new TestEvent(Topics.ActivityEvents, c => new ProductMatured
+        // A first purchase of a product Content does not hold, maturing in two days: the first investment (M08, priority 35)
+        // and the maturity reminder (M10, priority 50, due at once) both name it; Content answers InvalidArgument for it.
+        await lifecycle.PublishAsync(clientId, new TestEvent(Topics.ActivityEvents, c => new ProductPurchase
         {
             ClientId = c, OccurredAt = Timestamp.FromDateTimeOffset(at), ProductId = "not-in-the-catalogue", Amount = new DecimalValue { Units = 10_000 },
-        }, at, "matured"), LifecycleEvents.Trade(at, 1_000));
-        // The clock stands still while they fire, so both are due at the same time and claimed in one round.
-        await replicas.UntilAsync(async db => await db.OutreachInstances.CountAsync(i => i.ClientId == clientId) == 2, "both moments fired", moveClock: false);
+            MaturesAt = Timestamp.FromDateTimeOffset(at.AddDays(2)),
+        }, at, "bought"));
+        // M10's reminder fires from its timer (due at once), M08 from the event; each is decided whatever Content says of the product.
         await replicas.UntilAsync(async db => await db.OutreachInstances.CountAsync(i => i.ClientId == clientId && i.Decision != OutreachDecisions.Pending) == 2,
             "both moments decided");
 
