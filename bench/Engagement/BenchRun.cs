@@ -52,13 +52,13 @@ public sealed class BenchRun(BenchOptions options, BenchResults results, Action<
         }
 
         progress($"warm-up burst: {options.WarmupEvents:N0} events about {Warmup.Clients:N0} other clients (not measured)");
-        results.Warmup = await Phase().RunAsync(Warmup, options.WarmupEvents, probe: null);
+        results.Warmup = await Phase().RunAsync(Warmup, options.WarmupEvents, probes: null);
     }
 
     public async Task MeasureBurstAsync()
     {
         progress($"measured burst: {options.Events:N0} events about {options.Clients:N0} clients");
-        results.Burst = await Phase().RunAsync(Measured, options.Events, ResourceProbe.ForPlatform(Infra, "bench app (publisher, polls, DevBroker)",
+        results.Burst = await Phase().RunAsync(Measured, options.Events, () => ResourceProbe.ForPlatform(Infra, "bench app (publisher, polls, DevBroker)",
             [Services.Engagement, Services.Content, Services.Gateway], "engagement"));
     }
 

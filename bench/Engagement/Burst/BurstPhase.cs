@@ -19,7 +19,7 @@ public sealed class BurstPhase(Infrastructure infrastructure, string engagementD
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(60);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
-    public async Task<BurstResult> RunAsync(DayModel model, long events, ResourceProbe? probe)
+    public async Task<BurstResult> RunAsync(DayModel model, long events, Func<ResourceProbe>? probes)
     {
         await using var connection = new NpgsqlConnection(engagementDb);
         await connection.OpenAsync(cancellationToken);
@@ -35,9 +35,10 @@ public sealed class BurstPhase(Infrastructure infrastructure, string engagementD
             return (e.Topic, EventEnvelope.Create(DayModel.ClientIdOf(e.Message), e.Message, now));
         });
 
-        if (probe is not null)
+        var consuming = probes?.Invoke();
+        if (consuming is not null)
         {
-            await probe.WindowStartedAsync();
+            await consuming.WindowStartedAsync();
         }
 
         var started = DateTimeOffset.UtcNow;
@@ -76,6 +77,13 @@ public sealed class BurstPhase(Infrastructure infrastructure, string engagementD
         }
 
         var consumedAfter = await LastHandledAsync(connection, started) - started;
+        var deciding = probes?.Invoke();
+        if (consuming is not null && deciding is not null)
+        {
+            await consuming.WindowEndedAsync();
+            await deciding.WindowStartedAsync();
+        }
+
         progress($"consumed in {consumedAfter.TotalSeconds:0.0} s ({events / consumedAfter.TotalSeconds:N0} events/s); waiting for the decisions (the priority window is a minute)");
         while (!current.PipelineSettled)
         {
@@ -85,13 +93,13 @@ public sealed class BurstPhase(Infrastructure infrastructure, string engagementD
         }
 
         var settledAfter = clock.Elapsed;
-        if (probe is not null)
+        if (deciding is not null)
         {
-            await probe.WindowEndedAsync();
+            await deciding.WindowEndedAsync();
         }
 
         return new BurstResult(events, byType, publishTook!.Value, consumedAfter, settledAfter, peakLag, current.Instances - before.Instances,
-            await OutcomesAsync(connection, started), await DecisionSpanAsync(connection, started), EngagementEvents() - publishedBefore, probe?.Usage)
+            await OutcomesAsync(connection, started), await DecisionSpanAsync(connection, started), EngagementEvents() - publishedBefore, consuming?.Usage, deciding?.Usage)
         {
             Records = (offsetsBefore, [.. Topics.Select(t => TopicOffsets.Read(infrastructure.Kafka.BootstrapServers, t, infrastructure.Kafka.Partitions))]),
         };

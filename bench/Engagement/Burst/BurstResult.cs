@@ -7,11 +7,13 @@ namespace Platform.Bench.Engagement.Burst;
 /// <param name="ConsumedAfter">From the first event published to the last one handled by both consumer groups (their inbox rows' time).</param>
 /// <param name="SettledAfter">Until every instance fired was decided, its delivery done and the outbox empty (polled every half second).</param>
 /// <param name="Published">Records Engagement published on engagement.events meanwhile (StageChanged, OutreachDecided), through its outbox.</param>
+/// <param name="ConsumingUsage">CPU from the first event published until the last was handled.</param>
+/// <param name="DecidingUsage">CPU from then until settled: the priority window's wait and the decisions.</param>
 /// <param name="PeakLag">The most events published and not yet handled by the lifecycle group at one poll.</param>
 public sealed record BurstResult(
     long Events, IReadOnlyDictionary<string, long> ByType, TimeSpan PublishTook, TimeSpan ConsumedAfter, TimeSpan? SettledAfter, long PeakLag,
     long Instances, IReadOnlyList<(string Decision, string? Reason, long Count)> Outcomes, TimeSpan? DecisionSpan, long Published,
-    ResourceUsage? Usage)
+    ResourceUsage? ConsumingUsage, ResourceUsage? DecidingUsage)
 {
     /// <summary>The burst's records: each topic's offsets before and after it (the baseline reads the same ones).</summary>
     public required (IReadOnlyList<TopicOffsets> Before, IReadOnlyList<TopicOffsets> After) Records { get; init; }

@@ -17,10 +17,14 @@ public static class ResultsDocument
             Targets(results),
             Burst("Measured burst", results.Burst),
             Burst("Warm-up burst (other clients, not measured)", results.Warmup),
-            CommonSections.Cpu(results.Burst is { Usage: { } usage } b ? [new CpuPhase("burst", usage, b.Events / (b.SettledAfter ?? b.ConsumedAfter).TotalSeconds)] : [],
-                "engagement", "event",
-                "The window runs from the first event published until every instance the burst fired was decided, delivered and published "
-                    + "(the minute's priority window included), so CPU per event covers the decisions too."),
+            CommonSections.Cpu(
+                [
+                    .. results.Burst is { ConsumingUsage: { } consuming } c ? [new CpuPhase("consuming", consuming, c.EventsPerSecond)] : Array.Empty<CpuPhase>(),
+                    .. results.Burst is { DecidingUsage: { } deciding } d ? [new CpuPhase("deciding", deciding, d.DecisionsPerSecond)] : Array.Empty<CpuPhase>(),
+                ],
+                "engagement", "event or decision",
+                "Consuming: from the first event published until both groups had handled the last (an operation: an event). Deciding: from then "
+                    + "until every instance was decided, delivered and published, the priority window's wait included (an operation: a decision)."),
             CommonSections.Failure(results),
             CommonSections.Logs(results),
             Notes(results),
