@@ -16,6 +16,12 @@ public sealed class DecisionOptions
     /// </summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Clients of a round decided side by side: most of a decision is waiting for Content's words, and different clients'
+    /// decisions weigh nothing of each other's (a client's own instances stay in order).
+    /// </summary>
+    public int Parallelism { get; set; } = 8;
+
     /// <summary>The deadline of each SelectContent call; past it the instance waits for its lease to end and is tried again.</summary>
     public TimeSpan ContentDeadline { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -15,57 +15,74 @@ using GrpcTimestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 namespace Platform.Engagement.Outreach.Decisions;
 
 /// <summary>
-/// Writes one decision where the caller's lease on the instance still stands, in the caller's transaction: the instance's
-/// decision and reason, for a sent one its inbox message (every channel but an advisor task) or its advisor task and its
-/// delivery (push, SMS, WeCom, live stream), and an
-/// OutreachDecided event through the outbox. The inbox message's id is derived from the instance key, so the same
-/// instance can never be two messages, whatever retries happened.
+/// Writes a round's decisions where the caller's lease on each instance still stands, in the caller's transaction: each
+/// instance's decision and reason in one statement for the round, and for a sent one its inbox message (every channel but
+/// an advisor task) or its advisor task and its delivery (push, SMS, WeCom, live stream), and an OutreachDecided event
+/// through the outbox, added for the caller's one SaveChanges. The inbox message's id is derived from the instance key, so
+/// the same instance can never be two messages, whatever retries happened.
 /// </summary>
 public sealed class DecisionRecorder(EngagementDbContext db)
 {
-    /// <returns>False when the lease was lost (another replica took the instance over): nothing was written.</returns>
-    public async Task<bool> RecordAsync(OutreachInstance leased, Verdict verdict, ContentChoice? content, ClientStanding standing,
-        EngagementSettings settings, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <returns>The decisions written; one whose lease was lost (another replica took the instance over) is left out, and nothing of it written.</returns>
+    public async Task<IReadOnlyList<DecisionRecord>> RecordAsync(IReadOnlyList<DecisionRecord> decisions, EngagementSettings settings, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
-        var (lease, deferredUntil) = (leased.DecideAfter, verdict.DeferredUntil ?? leased.DeferredUntil);
-        var words = verdict.Decision == OutreachDecisions.Suppressed ? null : content;
-        var updated = await db.OutreachInstances
-            .Where(i => i.InstanceKey == leased.InstanceKey && i.DecideAfter == lease
-                && (i.Decision == OutreachDecisions.Pending || i.Decision == OutreachDecisions.Deferred))
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(i => i.Decision, verdict.Decision)
-                .SetProperty(i => i.Reason, verdict.Reason)
-                .SetProperty(i => i.Channel, verdict.Channel)
-                // A deferred instance keeps the time it was deferred to when it is decided again (the audit shows both).
-                .SetProperty(i => i.DeferredUntil, deferredUntil)
-                .SetProperty(i => i.DecideAfter, verdict.DeferredUntil ?? now)
-                .SetProperty(i => i.DecidedAt, now)
-                .SetProperty(i => i.ItemId, words == null ? null : words.ItemId)
-                .SetProperty(i => i.Title, words == null ? null : words.Title)
-                .SetProperty(i => i.Body, words == null ? null : words.Body), cancellationToken);
-        if (updated == 0)
+        if (decisions.Count == 0)
         {
-            return false;
+            return [];
         }
 
-        if (verdict.Decision == OutreachDecisions.Sent)
+        var words = decisions.Select(d => d.Verdict.Decision == OutreachDecisions.Suppressed ? null : d.Content).ToArray();
+        var keys = decisions.Select(d => d.Instance.InstanceKey).ToArray();
+        var leases = decisions.Select(d => d.Instance.DecideAfter.UtcDateTime).ToArray();
+        var outcomes = decisions.Select(d => d.Verdict.Decision).ToArray();
+        var reasons = decisions.Select(d => d.Verdict.Reason).ToArray();
+        var channels = decisions.Select(d => d.Verdict.Channel).ToArray();
+        // A deferred instance keeps the time it was deferred to when it is decided again (the audit shows both).
+        var deferredUntil = decisions.Select(d => (d.Verdict.DeferredUntil ?? d.Instance.DeferredUntil)?.UtcDateTime).ToArray();
+        var decideAfter = decisions.Select(d => (d.Verdict.DeferredUntil ?? now).UtcDateTime).ToArray();
+        var items = words.Select(w => w?.ItemId).ToArray();
+        var titles = words.Select(w => w?.Title).ToArray();
+        var bodies = words.Select(w => w?.Body).ToArray();
+        var written = (await db.Database.SqlQuery<string>($"""
+            UPDATE outreach_instances AS i SET decision = d.decision, reason = d.reason, channel = d.channel, deferred_until = d.deferred_until,
+                decide_after = d.decide_after, decided_at = {now.UtcDateTime}, item_id = d.item_id, title = d.title, body = d.body
+            FROM unnest({keys}::text[], {leases}::timestamptz[], {outcomes}::text[], {reasons}::text[], {channels}::text[],
+                        {deferredUntil}::timestamptz[], {decideAfter}::timestamptz[], {items}::text[], {titles}::text[], {bodies}::text[])
+                AS d(instance_key, lease, decision, reason, channel, deferred_until, decide_after, item_id, title, body)
+            WHERE i.instance_key = d.instance_key AND i.decide_after = d.lease AND i.decision IN ('pending', 'deferred')
+            RETURNING i.instance_key AS "Value"
+            """).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        List<DecisionRecord> recorded = [];
+        foreach (var (decision, chosen) in decisions.Zip(words).Where(d => written.Contains(d.First.Instance.InstanceKey)))
         {
-            Keep(leased, verdict.Channel, content!, standing, settings, now);
+            if (decision.Verdict.Decision == OutreachDecisions.Sent)
+            {
+                Keep(decision.Instance, decision.Verdict.Channel, decision.Content!, decision.Standing, settings, now);
+            }
+
+            db.AddOutboxEvent(Topics.EngagementEvents, decision.Instance.ClientId, Decided(decision, chosen, now), now, now);
+            recorded.Add(decision);
         }
 
+        return recorded;
+    }
+
+    private static OutreachDecided Decided(DecisionRecord decision, ContentChoice? words, DateTimeOffset now)
+    {
+        var (instance, verdict) = (decision.Instance, decision.Verdict);
         var decided = new OutreachDecided
         {
-            InstanceKey = leased.InstanceKey, ClientId = leased.ClientId, Moment = leased.Moment, RuleVersion = leased.RuleVersion,
+            InstanceKey = instance.InstanceKey, ClientId = instance.ClientId, Moment = instance.Moment, RuleVersion = instance.RuleVersion,
             Decision = verdict.Decision, Reason = verdict.Reason ?? "", Channel = verdict.Channel, ItemId = words?.ItemId ?? "",
-            FiredAt = GrpcTimestamp.FromDateTimeOffset(leased.FiredAt), DecidedAt = GrpcTimestamp.FromDateTimeOffset(now),
+            FiredAt = GrpcTimestamp.FromDateTimeOffset(instance.FiredAt), DecidedAt = GrpcTimestamp.FromDateTimeOffset(now),
         };
         if (verdict.DeferredUntil is { } until)
         {
             decided.DeferredUntil = GrpcTimestamp.FromDateTimeOffset(until);
         }
 
-        db.AddOutboxEvent(Topics.EngagementEvents, leased.ClientId, decided, now, now);
-        return true;
+        return decided;
     }
 
     /// <summary>The id of the instance's one message: stable across retries, replicas and redeliveries.</summary>

@@ -10,8 +10,9 @@ public static class DecisionsExtensions
     public static IHostApplicationBuilder AddOutreachDecisions(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<DecisionOptions>().BindConfiguration(DecisionOptions.SectionName)
-            .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.Zero && o.ContentDeadline > TimeSpan.Zero && o.BatchSize is > 0 and <= 10_000,
-                "Engagement:Decisions: PollInterval, Lease and ContentDeadline must be positive, BatchSize 1..10000.")
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.Zero && o.ContentDeadline > TimeSpan.Zero && o.BatchSize is > 0 and <= 10_000
+                    && o.Parallelism is > 0 and <= 64,
+                "Engagement:Decisions: PollInterval, Lease and ContentDeadline must be positive, BatchSize 1..10000, Parallelism 1..64.")
             .Validate(o => o.ContentDeadline < o.Lease, "Engagement:Decisions:ContentDeadline must be shorter than the Lease.")
             .ValidateOnStart();
         var client = builder.Services.AddGrpcClient<SelectionService.SelectionServiceClient>(options => options.Address = new Uri("http://_grpc.content"));
