@@ -32,15 +32,7 @@ public sealed class RuleReseedTests(PostgresFixture postgres, RedisFixture redis
             """, ct);
         var at = new DateTimeOffset(2026, 12, 6, 17, 6, 30, TimeSpan.Zero);
 
-        for (var run = 0; run < 2; run++)
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            // As the migration runs it: text, not a format string (the JSON's braces are no placeholders).
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = RuleSeedSql.Reseed(at, "M09", "M10", "M16", "M17");
-            await command.ExecuteNonQueryAsync(ct);
-            await transaction.CommitAsync(ct);
-        }
+        await RunTwiceAsync(db, RuleSeedSql.Reseed(at, "M09", "M10", "M16", "M17"), ct);
 
         var rules = await db.Rules.AsNoTracking().Where(r => r.Key == "M09" || r.Key == "M16" || r.Key == "M17").ToDictionaryAsync(r => r.Key, ct);
         var seed = RuleSeedSql.Rules().ToDictionary(r => r.Key);
@@ -66,17 +58,8 @@ public sealed class RuleReseedTests(PostgresFixture postgres, RedisFixture redis
             UPDATE rule_versions SET definition = definition - 'conditions' WHERE key = 'M06';
             UPDATE rules SET definition = (definition - 'conditions') || '{{"name": "operator''s first trade"}}', version = 2, updated_at = now() WHERE key = 'M08';
             """, ct);
-        // The migration's own SQL, twice: the second run changes nothing.
-        var sql = Assert.IsType<SqlOperation>(Assert.Single(new FirstDepositAndInvestment().UpOperations)).Sql;
-
-        for (var run = 0; run < 2; run++)
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = sql;
-            await command.ExecuteNonQueryAsync(ct);
-            await transaction.CommitAsync(ct);
-        }
+        // The migration's own SQL.
+        await RunTwiceAsync(db, Assert.IsType<SqlOperation>(Assert.Single(new FirstDepositAndInvestment().UpOperations)).Sql, ct);
 
         var rules = await db.Rules.AsNoTracking().Where(r => r.Key == "M06" || r.Key == "M08").ToDictionaryAsync(r => r.Key, ct);
         var m06 = RuleWire.FromStored(rules["M06"].Definition, rules["M06"].Version, rules["M06"].UpdatedAt);
@@ -87,5 +70,19 @@ public sealed class RuleReseedTests(PostgresFixture postgres, RedisFixture redis
         Assert.Equal([1, 2], await db.RuleVersions.Where(v => v.Key == "M06").Select(v => v.Version).OrderBy(v => v).ToListAsync(ct));
         Assert.Equal((2, "operator's first trade"), (m08.Version, m08.Name));
         Assert.Empty(m08.Conditions);
+    }
+
+    /// <summary>Runs a migration's SQL twice, each in its own transaction: the second run must change nothing.</summary>
+    private static async Task RunTwiceAsync(EngagementDbContext db, string sql, CancellationToken ct)
+    {
+        for (var run = 0; run < 2; run++)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // As the migration runs it: text, not a format string (the JSON's braces are no placeholders).
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
     }
 }
