@@ -32,13 +32,16 @@ public static class RuleSeed
         Moment("M05", "approved, no first deposit within 3 days", "S2", 65, "sms", "feature", "client",
             Trigger("onboarding.AccountApproved"), [Exists(ClientFields.FirstDepositAt, false)],
             absence: Absence("P3D", "activity.deposit", "onboarding.AccountFunded")),
-        Moment("M06", "first deposit received", "S3", 55, "inbox", "feature", "client", Trigger("activity.deposit"), []),
+        // The client's first deposit as the lifecycle state knows it (the earliest seen), not just any deposit of a client
+        // without an M06 yet: a client whose first deposit came before Engagement saw it gets none on its next deposit.
+        Moment("M06", "first deposit received", "S3", 55, "inbox", "feature", "client", Trigger("activity.deposit"), [Flag(FirstEventField.Field, true)]),
         // Funded, then no trade or purchase within 7 days; a later deposit of a client who has invested is no M07.
         Moment("M07", "funded, no trade or purchase within 7 days", "S3", 50, "push", "insight", "client",
             Trigger("activity.deposit"), [Exists(ClientFields.FirstInvestmentAt, false)],
             absence: Absence("P7D", "activity.trade", "activity.product_purchase")),
+        // Likewise the first trade or purchase (client.firstInvestmentAt), not the next one of a client that invested long ago.
         Moment("M08", "first trade or first product purchase", "S3", 35, "inbox", "insight", "client",
-            Trigger("activity.trade", "activity.product_purchase"), []),
+            Trigger("activity.trade", "activity.product_purchase"), [Flag(FirstEventField.Field, true)]),
         // 5 days after the first day of a run of snapshots with cash at or above the settings' idleCashThreshold (50,000), if
         // the run still stands then (the timer fires only while client.idleCashSince still names its start): once per run.
         Moment("M09", "idle cash >= 50,000 for 5 days", "S4", 40, "push", "service", "episode",
@@ -96,6 +99,8 @@ public static class RuleSeed
     private static Wire.RuleCondition Condition(string field, string op, Value value) => new() { Field = field, Op = op, Value = value };
 
     private static Wire.RuleCondition Is(string field, string text) => Condition(field, "=", Value.ForString(text));
+
+    private static Wire.RuleCondition Flag(string field, bool flag) => Condition(field, "=", Value.ForBool(flag));
 
     private static Wire.RuleCondition Exists(string field, bool exists) => Condition(field, "exists", Value.ForBool(exists));
 }

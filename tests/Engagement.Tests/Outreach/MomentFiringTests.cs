@@ -18,14 +18,17 @@ public sealed class MomentFiringTests
     private static readonly RuleBookSnapshot Seeded = new(1, RuleSeed.Rules.Select(w => RuleParser.Parse(w).Rule!));
 
     [Fact]
-    public void TwoDepositsAreOneFirstDepositInstanceAndAWaitForAFirstTrade()
+    public void TwoDepositsOfANewClientAreOneFirstDepositInstanceAndAWaitForAFirstTrade()
     {
+        // The state the batch left: the earlier deposit is the first.
         var plan = Plan([Event(new Deposit { ClientId = "c-1", Amount = new DecimalValue { Units = 5000 } }, 0),
-            Event(new Deposit { ClientId = "c-1", Amount = new DecimalValue { Units = 7000 } }, 5)]);
+            Event(new Deposit { ClientId = "c-1", Amount = new DecimalValue { Units = 7000 } }, 5)],
+            client: new Dictionary<string, object?> { [ClientFields.FirstDepositAt] = T0 });
 
-        // Both deposits name the same instance (once per client); the database keeps one.
-        Assert.Equal(["M06:c-1:client", "M06:c-1:client"], plan.Instances.Select(i => i.InstanceKey));
-        Assert.All(plan.Instances, i => Assert.Equal((OutreachDecisions.Pending, "inbox", T0.AddHours(1) + Window), (i.Decision, i.Channel, i.DecideAfter)));
+        // Only the first deposit is M06's (and would be one instance anyway: once per client).
+        var instance = Assert.Single(plan.Instances);
+        Assert.Equal(("M06:c-1:client", OutreachDecisions.Pending, "inbox", T0.AddHours(1) + Window),
+            (instance.InstanceKey, instance.Decision, instance.Channel, instance.DecideAfter));
         var wait = Assert.Single(plan.Timers);
         Assert.Equal((MomentTimer.Absence, "M07", T0.AddDays(7)), (wait.Kind, wait.RuleKey, wait.DueAt));
         Assert.Contains("\"amount\":\"5000\"", plan.Instances[0].ContentValues, StringComparison.Ordinal);
@@ -35,12 +38,61 @@ public sealed class MomentFiringTests
     public void AnEndingEventLaterInTheBatchEndsTheWaitItStartedAndEndsStoredOnes()
     {
         var plan = Plan([Event(new Deposit { ClientId = "c-2", Amount = new DecimalValue { Units = 100 } }, 0),
-            Event(new Trade { ClientId = "c-2", Amount = new DecimalValue { Units = 50 } }, 10)]);
+            Event(new Trade { ClientId = "c-2", Amount = new DecimalValue { Units = 50 } }, 10)],
+            client: new Dictionary<string, object?> { [ClientFields.FirstDepositAt] = T0, [ClientFields.FirstInvestmentAt] = T0.AddMinutes(10) });
 
         Assert.DoesNotContain(plan.Timers, t => t.RuleKey == "M07");
         Assert.Contains(new AbsenceEnding("M07", "c-2", T0.AddMinutes(10)), plan.Endings);
         // The trade is the first investment: M08 fires.
         Assert.Contains(plan.Instances, i => i.InstanceKey == "M08:c-2:client");
+    }
+
+    [Fact]
+    public void ADepositTradeOrPurchaseOfAClientThatDepositedAndInvestedAYearAgoIsNoFirstMoment()
+    {
+        var yearAgo = T0.AddYears(-1);
+        var plan = Plan([Event(new Deposit { ClientId = "c-5", Amount = new DecimalValue { Units = 100 } }, 0),
+            Event(new Trade { ClientId = "c-5", Amount = new DecimalValue { Units = 50 } }, 1),
+            Event(new ProductPurchase { ClientId = "c-5", ProductId = "wealth-90d", Amount = new DecimalValue { Units = 50 } }, 2)],
+            client: new Dictionary<string, object?> { [ClientFields.FirstDepositAt] = yearAgo, [ClientFields.FirstInvestmentAt] = yearAgo });
+
+        Assert.DoesNotContain(plan.Instances, i => i.Moment is "M06" or "M08");
+        // It has invested: its deposit starts no wait for a first trade either.
+        Assert.DoesNotContain(plan.Timers, t => t.RuleKey == "M07");
+    }
+
+    [Fact]
+    public void AnEarlierDepositArrivingAfterALaterOneIsTheFirstAndTheLaterOneIsNot()
+    {
+        // Out of order: the deposit of minute 0 comes second; the state's first deposit is the earliest seen.
+        var plan = Plan([Event(new Deposit { ClientId = "c-6", Amount = new DecimalValue { Units = 7000 } }, 5),
+            Event(new Deposit { ClientId = "c-6", Amount = new DecimalValue { Units = 5000 } }, 0)],
+            client: new Dictionary<string, object?> { [ClientFields.FirstDepositAt] = T0 });
+
+        var instance = Assert.Single(plan.Instances);
+        Assert.Contains("\"amount\":\"5000\"", instance.ContentValues, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheFirstPurchaseIsTheFirstInvestmentAndATradeAfterItIsNot()
+    {
+        var plan = Plan([Event(new ProductPurchase { ClientId = "c-7", ProductId = "wealth-90d", Amount = new DecimalValue { Units = 900 } }, 0),
+            Event(new Trade { ClientId = "c-7", Amount = new DecimalValue { Units = 50 } }, 3)],
+            client: new Dictionary<string, object?> { [ClientFields.FirstInvestmentAt] = T0 });
+
+        var instance = Assert.Single(plan.Instances, i => i.Moment == "M08");
+        Assert.Contains("\"amount\":\"900\"", instance.ContentValues, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheEventsOwnTimeAtTheDatabasesPrecisionIsWhatTheFirstDepositIsComparedWith()
+    {
+        // The fold keeps the deposit's own occurredAt (not the envelope's), to the microsecond.
+        var own = T0.AddMinutes(-30).AddTicks(7);
+        var plan = Plan([Event(new Deposit { ClientId = "c-8", OccurredAt = Timestamp.FromDateTimeOffset(own), Amount = new DecimalValue { Units = 1 } }, 0)],
+            client: new Dictionary<string, object?> { [ClientFields.FirstDepositAt] = T0.AddMinutes(-30) });
+
+        Assert.Equal("M06:c-8:client", Assert.Single(plan.Instances).InstanceKey);
     }
 
     [Fact]

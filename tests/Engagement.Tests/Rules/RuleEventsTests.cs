@@ -40,6 +40,15 @@ public sealed class RuleEventsTests
     }
 
     [Fact]
+    public void ADepositTradeAndPurchaseHaveTheDerivedFirstFlagAndNoOtherEventHasIt()
+    {
+        var having = RuleEvents.All.Values.Where(e => e.Fields.ContainsKey(FirstEventField.Field)).Select(e => e.Name);
+
+        Assert.Equal(["activity.deposit", "activity.trade", "activity.product_purchase"], having);
+        Assert.Equal(FieldKind.Flag, RuleEvents.All["activity.deposit"].Fields[FirstEventField.Field]);
+    }
+
+    [Fact]
     public void AnEventsValuesAreReadExactlyAndUnsetOnesAreAbsent()
     {
         var at = new DateTimeOffset(2026, 12, 1, 2, 3, 4, TimeSpan.Zero);

@@ -89,6 +89,12 @@ public sealed class RuleSeedTests
         Assert.False(RuleEvaluator.EventConditionsHold(rules["M11"], EventFields.Of(new TierChanged { Reason = "review_downgrade" })));
         Assert.True(RuleEvaluator.EventConditionsHold(rules["M14"], EventFields.Of(new Drawdown { Percent = new DecimalValue { Units = 10 } })));
         Assert.False(RuleEvaluator.EventConditionsHold(rules["M14"], EventFields.Of(new Drawdown { Percent = new DecimalValue { Units = 9, Nanos = 990_000_000 } })));
+        // The first deposit, trade or purchase only (event.first, from the lifecycle state), not any.
+        foreach (var (moment, first) in new[] { ("M06", true), ("M06", false), ("M08", true), ("M08", false) })
+        {
+            Assert.Equal(first, RuleEvaluator.EventConditionsHold(rules[moment], new Dictionary<string, object?> { [FirstEventField.Field] = first }));
+        }
+
         Assert.False(RuleEvaluator.ClientConditionsHold(rules["M07"], new Dictionary<string, object?> { [ClientFields.FirstInvestmentAt] = DateTimeOffset.UnixEpoch }));
         Assert.True(RuleEvaluator.ClientConditionsHold(rules["M05"], nobody));
         Assert.True(RuleEvaluator.ClientConditionsHold(rules["M17"], new Dictionary<string, object?> { [ClientFields.LastTransferOutPercent] = 30m }));

@@ -38,7 +38,8 @@ public static class MomentFiring
                 timers.RemoveAll(t => t.Kind == MomentTimer.Absence && t.RuleKey == rule.Key && t.ClientId == clientId && t.StartedAt < at);
             }
 
-            var eventFields = EventFields.Of(message);
+            // event.first is judged on the state the batch left: the earliest deposit or investment is the first.
+            var eventFields = FirstEventField.AddTo(ruleEvent.Name, EventFields.Of(message), at, () => clientFields(clientId));
             foreach (var rule in rules.TriggeredBy(ruleEvent.Name).Where(r => RuleEvaluator.EventConditionsHold(r, eventFields)))
             {
                 var client = clientFields(clientId);
