@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 using NpgsqlTypes;
@@ -19,6 +20,9 @@ public static class ClientLocks
     // sorted order; before 9.6 it could run before the sort, in unnest's order, and two batches could deadlock.
     private static readonly string LockMany = $"SELECT pg_advisory_xact_lock({KeyOf("c")}) FROM unnest($1) AS c ORDER BY hashtext(c), c";
 
+    // The same through EF Core, whose raw SQL numbers its parameters {0}, ... (the array typed here: EF sends it untyped).
+    private static readonly string LockManyFromEf = $"SELECT pg_advisory_xact_lock({KeyOf("c")}) FROM unnest({{0}}::text[]) AS c ORDER BY hashtext(c), c";
+
     // Never waits: returns the ids whose lock this transaction now holds.
     private static readonly string TryLockMany = $"SELECT c FROM unnest($1) AS c WHERE pg_try_advisory_xact_lock({KeyOf("c")})";
 
@@ -31,6 +35,10 @@ public static class ClientLocks
     /// <summary>Waits for the client's lock in the context's current transaction.</summary>
     public static Task LockClientAsync(this DatabaseFacade database, string clientId, CancellationToken cancellationToken) =>
         database.LockAsync(LockFamily.Client, clientId, cancellationToken);
+
+    /// <summary>Waits for every client's lock in the context's current transaction, in the fixed order of <see cref="LockClients"/>.</summary>
+    public static Task LockClientsAsync(this DatabaseFacade database, IEnumerable<string> clientIds, CancellationToken cancellationToken) =>
+        database.ExecuteSqlRawAsync(LockManyFromEf, [clientIds.Distinct(StringComparer.Ordinal).ToArray()], cancellationToken);
 
     /// <summary>Takes the client's lock if it is free, without waiting; true when this transaction now holds it.</summary>
     public static Task<bool> TryLockClientAsync(this DatabaseFacade database, string clientId, CancellationToken cancellationToken) =>

@@ -83,6 +83,35 @@ public sealed class OutreachPipelineTests(PostgresFixture postgres, RedisFixture
     }
 
     [Fact]
+    public async Task AClientErasedWhileItsRoundWaitsForWordsGetsNothingSentAndNoWordsKept()
+    {
+        // The round read the client's standing (not erased), then asks Content; the erasure commits meanwhile. The recording
+        // takes the clients' locks (as the erasure does) and reads the erasures again (the review of issue 12 found the
+        // round recording sent, an inbox message and a queued push for the erased client).
+        var clientId = Client(heldOut: false, "erased-mid-round");
+        var operators = new PrivacyService.PrivacyServiceClient(hosts.Engagement.CreateGrpcChannel(TestTokens.Operator()));
+        var erasing = 0;
+        hosts.ContentCalls.Before = async () =>
+        {
+            if (Interlocked.Exchange(ref erasing, 1) == 0)
+            {
+                await operators.EraseClientAsync(new EraseClientRequest { ClientId = clientId });
+            }
+        };
+        await ProduceAsync(Topics.OnboardingEvents, new AccountApproved { ClientId = clientId, OccurredAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow()) });
+
+        var decided = await DecidedAsync(clientId, "M04");
+
+        Assert.Equal((OutreachDecisions.Suppressed, OutreachReasons.Erased), (decided.Decision, decided.Reason));
+        Assert.Null(decided.Title);
+        await hosts.WithDbAsync(async db =>
+        {
+            Assert.False(await db.InboxEntries.AnyAsync(e => e.ClientId == clientId));
+            Assert.False(await db.OutreachDeliveries.AnyAsync(d => d.ClientId == clientId));
+        });
+    }
+
+    [Fact]
     public async Task AHeldOutClientIsSuppressedAndAnErasedClientGetsNoInstanceFromEventsInFlight()
     {
         var (heldOut, erased) = (Client(heldOut: true, "holdout"), Client(heldOut: false, "erased"));

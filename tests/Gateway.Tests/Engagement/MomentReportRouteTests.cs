@@ -69,6 +69,8 @@ public sealed class MomentReportRouteTests(EngagementServicesFixture services) :
         using var backwards = await operators.GetAsync(
             $"/v1/reports/moments?from={Uri.EscapeDataString("2025-03-10T00:00:00+08:00")}&to={Uri.EscapeDataString("2025-03-09T00:00:00+08:00")}", ct);
         using var toBeforeDefaultFrom = await operators.GetAsync($"/v1/reports/moments?from={Uri.EscapeDataString("2999-01-01T00:00:00Z")}", ct);
+        using var beforeTheCalendar = await operators.GetAsync($"/v1/reports/moments?to={Uri.EscapeDataString("0001-01-15T00:00:00Z")}", ct);
+        using var farAhead = await operators.GetAsync($"/v1/reports/moments?from={Uri.EscapeDataString("9999-12-01T00:00:00Z")}&to={Uri.EscapeDataString("9999-12-31T00:00:00Z")}", ct);
         using var defaults = await operators.GetAsync("/v1/reports/moments", ct);
         using var byClient = await client.GetAsync("/v1/reports/moments", ct);
         using var byNobody = await anonymous.GetAsync("/v1/reports/moments", ct);
@@ -77,6 +79,9 @@ public sealed class MomentReportRouteTests(EngagementServicesFixture services) :
         await notATime.ReadValidationProblemAsync("to");
         await backwards.ReadValidationProblemAsync("to");
         await toBeforeDefaultFrom.ReadValidationProblemAsync("to");
+        // 30 days before year 1 and a goal window after year 9999 left the calendar: a 500 before the bounds.
+        await beforeTheCalendar.ReadValidationProblemAsync("to");
+        await farAhead.ReadValidationProblemAsync("from");
         var period = await defaults.Content.ReadFromJsonAsync<JsonElement>(ct);
         Assert.Equal(TimeSpan.FromDays(30), period.GetProperty("to").GetDateTimeOffset() - period.GetProperty("from").GetDateTimeOffset());
         Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Unauthorized), (byClient.StatusCode, byNobody.StatusCode));

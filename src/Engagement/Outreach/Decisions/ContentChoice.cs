@@ -9,8 +9,26 @@ public sealed record ContentChoice(string? ItemId, string? Title, string? Body, 
 {
     public bool Found => ItemId is not null;
 
-    public static ContentChoice Of(string itemId, string title, string body) => new(itemId, title, body, null);
+    /// <summary>
+    /// The words as they are kept (the inbox's, the instance's and an advisor task's columns): Content bounds its templates,
+    /// not what a value rendered into them adds, and one word too many must not fail the round that records it.
+    /// </summary>
+    public static ContentChoice Of(string itemId, string title, string body) =>
+        new(itemId, Fit(title, Inbox.InboxEntry.MaxTitleLength), Fit(body, Inbox.InboxEntry.MaxBodyLength), null);
 
     public static ContentChoice None(string reason) =>
         new(null, null, null, reason == OutreachReasons.Unsuitable ? OutreachReasons.Unsuitable : OutreachReasons.NoContent);
+
+    private static string Fit(string text, int length)
+    {
+        if (text.Length <= length)
+        {
+            return text;
+        }
+
+        var kept = length - 1;
+        // Never half a surrogate pair: PostgreSQL refuses the text.
+        kept -= char.IsHighSurrogate(text[kept - 1]) ? 1 : 0;
+        return string.Concat(text.AsSpan(0, kept), "\u2026");
+    }
 }

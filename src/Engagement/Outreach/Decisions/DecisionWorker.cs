@@ -2,8 +2,10 @@ using System.Collections.Concurrent;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Platform.Engagement.Privacy;
 using Platform.Engagement.Rules;
 using Platform.Engagement.Settings;
+using Platform.Messaging.Postgres;
 using Platform.ServiceDefaults.Data;
 
 namespace Platform.Engagement.Outreach.Decisions;
@@ -76,7 +78,12 @@ internal sealed partial class DecisionWorker(
 
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            var round = await LastLookAsync(db, [.. decided], settings, cancellationToken);
+            // The clients' locks (erasure takes them too), then what changed since the round's reads: an erasure, another
+            // replica's sends (caps), a goal reached.
+            await db.Database.LockClientsAsync(clients, cancellationToken);
+            var erased = await services.GetRequiredService<ErasedClients>().AmongAsync(clients, cancellationToken);
+            var sentSince = await RecentAsync(db, clients, now - LongestCap(settings) - settings.PriorityWindow, cancellationToken);
+            var round = await LastLookAsync(db, Recheck([.. decided], erased, sentSince, settings, now), settings, cancellationToken);
             var recorded = await services.GetRequiredService<DecisionRecorder>().RecordAsync(round, settings, now, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -118,6 +125,45 @@ internal sealed partial class DecisionWorker(
             LogContentUnavailable(logger, ex.StatusCode, instance.Moment);
             return null;
         }
+    }
+
+    /// <summary>
+    /// The round's decisions against what committed since its reads, with the clients' locks held: an erased client's become
+    /// <c>suppressed/erased</c> (no outreach ever for it, even from a round under way when the erasure came); a send that the
+    /// client's outreach as it now stands (another replica's sends of the same client, this round's earlier ones) would not
+    /// make on the same channel (a cap, a higher priority) is left out: the instance is decided again when its lease ends.
+    /// </summary>
+    private static List<DecisionRecord> Recheck(IReadOnlyList<DecisionRecord> round, IReadOnlySet<string> erased,
+        Dictionary<string, List<ClientOutreach>> stored, EngagementSettings settings, DateTimeOffset now)
+    {
+        List<DecisionRecord> kept = [];
+        foreach (var client in round.GroupBy(d => d.Instance.ClientId, StringComparer.Ordinal))
+        {
+            var outreach = stored[client.Key];
+            foreach (var decision in client.OrderByDescending(d => d.Instance.Priority).ThenBy(d => d.Instance.FiredAt))
+            {
+                if (erased.Contains(client.Key))
+                {
+                    kept.Add(decision with { Verdict = Verdict.Suppressed(OutreachReasons.Erased, decision.Verdict.Channel), Content = null });
+                    continue;
+                }
+
+                if (decision.Verdict.Decision == OutreachDecisions.Sent)
+                {
+                    var others = outreach.Where(o => o.InstanceKey != decision.Instance.InstanceKey).ToList();
+                    var again = OutreachDecider.WithContent(decision.Subject, decision.Content!, decision.Standing.TierLevel, settings, others, now);
+                    if (again.Decision != OutreachDecisions.Sent || again.Channel != decision.Verdict.Channel)
+                    {
+                        continue;
+                    }
+                }
+
+                Remember(outreach, decision.Instance, decision.Verdict, now);
+                kept.Add(decision);
+            }
+        }
+
+        return kept;
     }
 
     /// <summary>

@@ -18,8 +18,20 @@ public sealed class MomentReportGrpcService(EngagementDbContext db, TimeProvider
 {
     public static readonly TimeSpan DefaultPeriod = TimeSpan.FromDays(30);
 
+    // Times a report can be about: outside them the default period and the goals' windows would leave the calendar (a 500).
+    private static readonly DateTimeOffset Earliest = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Latest = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public override async Task<MomentReport> GetMomentReport(MomentReportRequest request, ServerCallContext context)
     {
+        foreach (var (name, value) in new[] { ("from", request.From), ("to", request.To) })
+        {
+            if (value?.ToDateTimeOffset() is { } at && (at < Earliest || at > Latest))
+            {
+                throw GrpcFieldErrors.InvalidArgument(name, $"must be between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}");
+            }
+        }
+
         var to = request.To?.ToDateTimeOffset() ?? time.GetUtcNow();
         var from = request.From?.ToDateTimeOffset() ?? to - DefaultPeriod;
         if (to <= from)
