@@ -24,7 +24,14 @@ public sealed class BenchRun(BenchOptions options, BenchResults results, Action<
 
     private DayModel Warmup => new("ew", Math.Max(100, options.Clients * options.WarmupEvents / options.Events), start);
 
-    public async Task StartInfrastructureAsync() => infrastructure = await Infrastructure.StartAsync(results, progress, cancellationToken);
+    /// <summary>
+    /// DevBroker keeps about 5 MiB per partition and drops the oldest beyond it; a burst of a million events (about 70 MB
+    /// compressed, most on activity.events) outgrows six partitions while Engagement is still behind, and the dropped
+    /// records are lost to it (a run with six stopped at 813,726 of 1,000,000). 24 partitions hold it.
+    /// </summary>
+    public const int Partitions = 24;
+
+    public async Task StartInfrastructureAsync() => infrastructure = await Infrastructure.StartAsync(results, progress, cancellationToken, Partitions);
 
     public async Task StartServicesAsync()
     {

@@ -30,14 +30,15 @@ public sealed class Infrastructure : IAsyncDisposable
     public Task<string> DatabaseSettingsAsync(CancellationToken cancellationToken) =>
         Measuring.DatabaseSettings.ReadAsync(Postgres.ConnectionString(), cancellationToken);
 
-    public static async Task<Infrastructure> StartAsync(Durability durability)
+    /// <param name="partitions">Partitions of every topic: DevBroker keeps about 5 MiB of each, so a burst larger than that needs more of them.</param>
+    public static async Task<Infrastructure> StartAsync(Durability durability, int partitions = 6)
     {
         var postgres = await PostgresServer.StartAsync(durability.ServerSettings());
         RedisServer? redis = null;
         try
         {
             redis = await RedisServer.StartAsync();
-            return new Infrastructure(postgres, redis, EmbeddedKafka.Start(new EmbeddedKafkaOptions { Port = 0 }));
+            return new Infrastructure(postgres, redis, EmbeddedKafka.Start(new EmbeddedKafkaOptions { Port = 0, Partitions = partitions }));
         }
         catch
         {
@@ -52,10 +53,10 @@ public sealed class Infrastructure : IAsyncDisposable
     }
 
     /// <summary>Starts everything as <see cref="StartAsync(Durability)"/>, and puts PostgreSQL's settings as the server reports them in the results and the progress.</summary>
-    public static async Task<Infrastructure> StartAsync(RunResults results, Action<string> progress, CancellationToken cancellationToken)
+    public static async Task<Infrastructure> StartAsync(RunResults results, Action<string> progress, CancellationToken cancellationToken, int partitions = 6)
     {
-        progress("starting PostgreSQL, Redis (OS binaries, free ports) and DevBroker (in-process)");
-        var infrastructure = await StartAsync(results.Durability);
+        progress($"starting PostgreSQL, Redis (OS binaries, free ports) and DevBroker (in-process, {partitions} partitions per topic)");
+        var infrastructure = await StartAsync(results.Durability, partitions);
         results.DatabaseSettings = await infrastructure.DatabaseSettingsAsync(cancellationToken);
         progress($"PostgreSQL durability ({results.Durability.Name()}): {results.DatabaseSettings}");
         return infrastructure;

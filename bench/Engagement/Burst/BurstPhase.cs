@@ -64,6 +64,7 @@ public sealed class BurstPhase(Infrastructure infrastructure, string engagementD
             if (clock.Elapsed - lastReport >= TimeSpan.FromSeconds(10))
             {
                 lastReport = clock.Elapsed;
+                CheckNothingDropped(offsetsBefore);
                 progress($"{clock.Elapsed.TotalSeconds:0} s: handled {Format(handled)} of {Format(events)}, {Format(current.Instances - before.Instances)} instances fired, "
                     + $"{Format(current.Undecided)} undecided, {Format(current.QueuedDeliveries)} deliveries queued, outbox {Format(current.Outbox)}");
             }
@@ -107,6 +108,20 @@ public sealed class BurstPhase(Infrastructure infrastructure, string engagementD
 
     private long Published(IReadOnlyList<TopicOffsets> before) =>
         before.Sum(b => TopicOffsets.Read(infrastructure.Kafka.BootstrapServers, b.Topic, b.Partitions.Count).Partitions.Sum(p => p.High) - b.Partitions.Sum(p => p.High));
+
+    /// <summary>Fails the run when DevBroker's retention dropped records of the burst before Engagement read them: the figures would lie.</summary>
+    private void CheckNothingDropped(IReadOnlyList<TopicOffsets> before)
+    {
+        foreach (var topic in before)
+        {
+            var now = TopicOffsets.Read(infrastructure.Kafka.BootstrapServers, topic.Topic, topic.Partitions.Count);
+            if (now.Partitions.Select((p, i) => p.Low > topic.Partitions[i].High).Any(dropped => dropped))
+            {
+                throw new InvalidOperationException($"DevBroker dropped records of {topic.Topic} (it keeps about 5 MiB per partition): "
+                    + "a smaller burst or more partitions (BenchRun.Partitions).");
+            }
+        }
+    }
 
     private static void Check(Stopwatch clock)
     {

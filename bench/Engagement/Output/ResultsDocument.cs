@@ -89,7 +89,7 @@ public static class ResultsDocument
             + "that push and SMS are decided now whatever the hour; the 10% holdout and the caps stay as seeded. Deliveries go to the "
             + "recording adapter (local mode).",
         "Content runs on a broker of its own so that its consumers do not read the burst too; it answers from its seeded catalogue.",
-        "Kafka figures are DevBroker figures (librdkafka's in-process mock cluster, 1 broker, 6 partitions), not a real cluster's.",
+        $"Kafka figures are DevBroker figures (librdkafka's in-process mock cluster, 1 broker, {BenchRun.Partitions} partitions per topic: it keeps about 5 MiB of each), not a real cluster's.",
         (results.Durability == Durability.Fast
             ? DurabilityExtensions.FastWarning + "."
             : "PostgreSQL runs with the production durability settings (see the Run table): each batch's commit waits for its WAL to reach the disk."),
