@@ -91,9 +91,14 @@ public sealed class OutreachPipelineTests(PostgresFixture postgres, RedisFixture
         var clientId = Client(heldOut: false, "erased-mid-round");
         var operators = new PrivacyService.PrivacyServiceClient(hosts.Engagement.CreateGrpcChannel(TestTokens.Operator()));
         var erasing = 0;
+        // Only once the client's M04 is leased (claimed in a round that read its standing): the host also decides other
+        // tests' clients (the broker is shared), whose Content calls may come first (CI on 14dd13a erased too early).
         hosts.ContentCalls.Before = async () =>
         {
-            if (Interlocked.Exchange(ref erasing, 1) == 0)
+            var leased = false;
+            await hosts.WithDbAsync(async db => leased = await db.OutreachInstances.AnyAsync(i => i.ClientId == clientId && i.Moment == "M04"
+                && i.Decision == OutreachDecisions.Pending && i.DecideAfter > clock.GetUtcNow()));
+            if (leased && Interlocked.Exchange(ref erasing, 1) == 0)
             {
                 await operators.EraseClientAsync(new EraseClientRequest { ClientId = clientId });
             }
