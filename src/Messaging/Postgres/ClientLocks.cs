@@ -18,13 +18,16 @@ public static class ClientLocks
     // even when two ids share a key. This relies on PostgreSQL taking the locks in that order: since 9.6 a volatile
     // function in the select list (pg_advisory_xact_lock is one) is evaluated after the ORDER BY sort, row by row in
     // sorted order; before 9.6 it could run before the sort, in unnest's order, and two batches could deadlock.
-    private static readonly string LockMany = $"SELECT pg_advisory_xact_lock({KeyOf("c")}) FROM unnest($1) AS c ORDER BY hashtext(c), c";
+    private static readonly string LockMany = LockEach("$1");
 
     // The same through EF Core, whose raw SQL numbers its parameters {0}, ... (the array typed here: EF sends it untyped).
-    private static readonly string LockManyFromEf = $"SELECT pg_advisory_xact_lock({KeyOf("c")}) FROM unnest({{0}}::text[]) AS c ORDER BY hashtext(c), c";
+    private static readonly string LockManyFromEf = LockEach("{0}::text[]");
 
     // Never waits: returns the ids whose lock this transaction now holds.
     private static readonly string TryLockMany = $"SELECT c FROM unnest($1) AS c WHERE pg_try_advisory_xact_lock({KeyOf("c")})";
+
+    /// <summary>Every client's lock, in the order above, for the id array in the SQL expression <paramref name="ids"/>.</summary>
+    private static string LockEach(string ids) => $"SELECT pg_advisory_xact_lock({KeyOf("c")}) FROM unnest({ids}) AS c ORDER BY hashtext(c), c";
 
     /// <summary>
     /// The lock's keys for the client id in the SQL expression <paramref name="clientIdSql"/> (a parameter or a column),
