@@ -4,7 +4,7 @@ using Platform.Bench.Common.Hosting;
 namespace Platform.Bench.Engagement;
 
 /// <summary>The command line: ./platform bench engagement [--events N] [--clients N] [--warmup-events N] [--durability durable|fast].</summary>
-public sealed record BenchOptions(int Events, int Clients, int WarmupEvents, Durability Durability)
+public sealed record BenchOptions(int Events, int Clients, int WarmupEvents, Durability Durability, bool Statements = false)
 {
     public static BenchOptions Default { get; } = new(Events: 1_000_000, Clients: 100_000, WarmupEvents: 100_000, Durability: Durability.Durable);
 
@@ -15,6 +15,8 @@ public sealed record BenchOptions(int Events, int Clients, int WarmupEvents, Dur
           --clients N         clients the burst is about, 90% existing (their state seeded), 10% new (default 100000)
           --warmup-events N   events of a first burst about other clients, not measured: the JIT's optimised code
                               and warm caches for the measured one (default 100000; 0 skips it)
+          --statements on|off PostgreSQL's most expensive statements over the measured burst (pg_stat_statements
+                              preloaded; default off: the extension costs a little on every statement)
 
         """ + DurabilityExtensions.Usage + """
 
@@ -29,7 +31,8 @@ public sealed record BenchOptions(int Events, int Clients, int WarmupEvents, Dur
         reach that service as <key>=<value>; the results list them.
         """;
 
-    public string Command => $"./platform bench engagement --events {Events} --clients {Clients} --warmup-events {WarmupEvents} --durability {Durability.Name()}";
+    public string Command => $"./platform bench engagement --events {Events} --clients {Clients} --warmup-events {WarmupEvents} --durability {Durability.Name()}"
+        + (Statements ? " --statements on" : "");
 
     /// <summary>Null when the arguments are wrong or help was asked for (the usage has been printed).</summary>
     public static BenchOptions? Parse(IReadOnlyList<string> args) =>
@@ -40,6 +43,7 @@ public sealed record BenchOptions(int Events, int Clients, int WarmupEvents, Dur
     private static BenchOptions? Apply(BenchOptions options, string name, string text) => name switch
     {
         "--durability" => DurabilityExtensions.Parse(text) is { } durability ? options with { Durability = durability } : null,
+        "--statements" => text switch { "on" => options with { Statements = true }, "off" => options with { Statements = false }, _ => null },
         _ => CommandLine.Number(text) is not { } value ? null : name switch
         {
             "--events" when value is >= 1_000 and <= 10_000_000 => options with { Events = value },

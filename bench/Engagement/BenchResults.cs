@@ -23,6 +23,9 @@ public sealed class BenchResults(BenchOptions options, MachineFacts machine) : R
 
     public RawResult? Raw { get; set; }
 
+    /// <summary>PostgreSQL's most expensive statements of the engagement database over the measured burst (--statements on).</summary>
+    public IReadOnlyList<StatementCost>? Statements { get; set; }
+
     /// <summary>Engagement's consumption as a share of the raw consumer's: the figure.</summary>
     public double? Ratio => Burst is { } burst && Raw is { } raw ? burst.EventsPerSecond / raw.PerSecond : null;
 }

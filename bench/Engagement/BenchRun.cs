@@ -31,7 +31,8 @@ public sealed class BenchRun(BenchOptions options, BenchResults results, Action<
     /// </summary>
     public const int Partitions = 24;
 
-    public async Task StartInfrastructureAsync() => infrastructure = await Infrastructure.StartAsync(results, progress, cancellationToken, Partitions);
+    public async Task StartInfrastructureAsync() => infrastructure = await Infrastructure.StartAsync(results, progress, cancellationToken, Partitions,
+        options.Statements ? StatementProfile.ServerSettings : null);
 
     public async Task StartServicesAsync()
     {
@@ -65,8 +66,17 @@ public sealed class BenchRun(BenchOptions options, BenchResults results, Action<
     public async Task MeasureBurstAsync()
     {
         progress($"measured burst: {options.Events:N0} events about {options.Clients:N0} clients");
+        if (options.Statements)
+        {
+            await StatementProfile.ResetAsync(Infra.Postgres.ConnectionString(), cancellationToken);
+        }
+
         results.Burst = await Phase().RunAsync(Measured, options.Events, () => ResourceProbe.ForPlatform(Infra, "bench app (publisher, polls, DevBroker)",
             [Services.Engagement, Services.Content, Services.Gateway], "engagement"));
+        if (options.Statements)
+        {
+            results.Statements = await StatementProfile.TopAsync(Infra.Postgres.ConnectionString(), "engagement", count: 15, cancellationToken);
+        }
     }
 
     public Task MeasureRawAsync()

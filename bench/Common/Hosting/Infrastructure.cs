@@ -31,9 +31,11 @@ public sealed class Infrastructure : IAsyncDisposable
         Measuring.DatabaseSettings.ReadAsync(Postgres.ConnectionString(), cancellationToken);
 
     /// <param name="partitions">Partitions of every topic: DevBroker keeps about 5 MiB of each, so a burst larger than that needs more of them.</param>
-    public static async Task<Infrastructure> StartAsync(Durability durability, int partitions = 6)
+    /// <param name="extraSettings">PostgreSQL settings added to the durability's (e.g. <see cref="Measuring.StatementProfile.ServerSettings"/>).</param>
+    public static async Task<Infrastructure> StartAsync(Durability durability, int partitions = 6, IReadOnlyDictionary<string, string>? extraSettings = null)
     {
-        var postgres = await PostgresServer.StartAsync(durability.ServerSettings());
+        var settings = durability.ServerSettings().Concat(extraSettings ?? new Dictionary<string, string>()).ToDictionary(s => s.Key, s => s.Value);
+        var postgres = await PostgresServer.StartAsync(settings);
         RedisServer? redis = null;
         try
         {
@@ -53,10 +55,11 @@ public sealed class Infrastructure : IAsyncDisposable
     }
 
     /// <summary>Starts everything as <see cref="StartAsync(Durability)"/>, and puts PostgreSQL's settings as the server reports them in the results and the progress.</summary>
-    public static async Task<Infrastructure> StartAsync(RunResults results, Action<string> progress, CancellationToken cancellationToken, int partitions = 6)
+    public static async Task<Infrastructure> StartAsync(RunResults results, Action<string> progress, CancellationToken cancellationToken, int partitions = 6,
+        IReadOnlyDictionary<string, string>? extraSettings = null)
     {
         progress($"starting PostgreSQL, Redis (OS binaries, free ports) and DevBroker (in-process, {partitions} partitions per topic)");
-        var infrastructure = await StartAsync(results.Durability, partitions);
+        var infrastructure = await StartAsync(results.Durability, partitions, extraSettings);
         results.DatabaseSettings = await infrastructure.DatabaseSettingsAsync(cancellationToken);
         progress($"PostgreSQL durability ({results.Durability.Name()}): {results.DatabaseSettings}");
         return infrastructure;

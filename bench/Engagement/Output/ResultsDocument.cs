@@ -25,6 +25,7 @@ public static class ResultsDocument
                 "engagement", "event or decision",
                 "Consuming: from the first event published until both groups had handled the last (an operation: an event). Deciding: from then "
                     + "until every instance was decided, delivered and published, the priority window's wait included (an operation: a decision)."),
+            Statements(results),
             CommonSections.Failure(results),
             CommonSections.Logs(results),
             Notes(results),
@@ -71,6 +72,30 @@ public static class ResultsDocument
             ["settled (every instance decided, delivered, outbox empty)", burst.SettledAfter is { } settled ? Format.Seconds(settled) : "-"],
         ];
         return Section.KeyValues(title, rows.Select(r => (r[0], r[1])));
+    }
+
+    private static Section? Statements(BenchResults results)
+    {
+        if (results is not { Statements: { } statements, Burst: { } burst })
+        {
+            return null;
+        }
+
+        return new Section("PostgreSQL's most expensive statements over the measured burst (--statements on)",
+            ["statement", "calls", "total ms", "ms per event", "rows", "WAL MB"],
+            [.. statements.Select(s => (IReadOnlyList<string>)
+            [
+                "`" + Shorten(s.Query) + "`", Format.Count(s.Calls), Format.Count(s.TotalMilliseconds),
+                Format.Milliseconds(s.TotalMilliseconds / burst.Events), Format.Count(s.Rows), Format.Megabytes(s.WalBytes),
+            ])],
+            ["From pg_stat_statements, reset when the burst started, read once every instance was decided (both phases). Execution time only: "
+                + "the commits' WAL flushes are not in it. The extension is loaded only with --statements on."]);
+
+        static string Shorten(string query)
+        {
+            var line = string.Join(' ', query.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries)).Replace('|', '/');
+            return line.Length <= 160 ? line : line[..157] + "...";
+        }
     }
 
     private static Section Notes(BenchResults results) => new("How to read these figures", [], [],
