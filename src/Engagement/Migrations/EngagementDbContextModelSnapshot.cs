@@ -439,10 +439,13 @@ namespace Platform.Engagement.Migrations
                         .HasDatabaseName("ux_moment_timers_schedule")
                         .HasFilter("kind = 'schedule'");
 
-                    b.HasIndex("RuleKey", "ClientId")
+                    b.HasIndex(new[] { "RuleKey", "ClientId" }, "ux_moment_timers_absence")
                         .IsUnique()
-                        .HasDatabaseName("ux_moment_timers_absence")
                         .HasFilter("kind = 'absence'");
+
+                    b.HasIndex(new[] { "RuleKey", "ClientId" }, "ux_moment_timers_anchored")
+                        .IsUnique()
+                        .HasFilter("kind = 'anchored'");
 
                     b.ToTable("moment_timers", (string)null);
                 });

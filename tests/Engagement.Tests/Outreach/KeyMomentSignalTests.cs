@@ -61,13 +61,20 @@ public sealed class KeyMomentSignalTests(PostgresFixture postgres, RedisFixture 
         await using var service = await LifecycleHost.StartAsync(postgres, redis, broker, clock);
         var (lifecycle, clientId) = (new LifecycleDriver(service, broker.BootstrapServers), LifecycleDriver.NewClientId());
 
+        // Approved 30 days before 20 December, last logged in 30 days before the 25th. A later login does not rewrite the
+        // pending time (the timer is lazy): it stays at the earliest the batches saw, falls due, finds the client logged in
+        // since, fires nothing and is set again 30 days after the last login.
         await PublishAsync(lifecycle, clientId, Approved(Dec1.AddDays(-11)), Login(Dec1.AddDays(-6)));
-        Assert.Equal(Dec1.AddDays(24), Assert.Single(await TimersAsync(service, clientId, "M16")).DueAt);
-
         var lastLogin = Dec1.AddHours(9);
         await PublishAsync(lifecycle, clientId, Login(lastLogin));
+        var early = Assert.Single(await TimersAsync(service, clientId, "M16"));
+        Assert.True(early.DueAt <= Dec1.AddDays(24), $"due {early.DueAt:u}, not before the first login's 30 days");
+        clock.SetUtcNow(Dec1.AddDays(24));
+        await WaitUntilAsync(async () => await TimersAsync(service, clientId, "M16") is [{ } reset] && reset.DueAt == lastLogin.AddDays(30), clock,
+            "the no-login time set again from the last login");
         var pending = Assert.Single(await TimersAsync(service, clientId, "M16"));
-        Assert.Equal((lastLogin.AddDays(30), $"M16:{clientId}:since-2026-12-31T09:00:00.000000Z"), (pending.DueAt, pending.InstanceKey));
+        Assert.Equal((MomentTimer.Anchored, $"M16:{clientId}:since-2026-12-31T09:00:00.000000Z"), (pending.Kind, pending.InstanceKey));
+        Assert.Empty(await InstancesAsync(service, clientId, "M16"));
 
         clock.SetUtcNow(lastLogin.AddDays(30));
         var fired = Assert.Single(await WaitForInstancesAsync(service, clock, clientId, "M16", 1));
@@ -83,7 +90,10 @@ public sealed class KeyMomentSignalTests(PostgresFixture postgres, RedisFixture 
         var (halved, fallen) = (LifecycleDriver.NewClientId(), LifecycleDriver.NewClientId());
         var recentLogin = Login(Dec1.AddDays(19));
 
-        await PublishAsync(lifecycle, halved, recentLogin, Day(0, 100_000m), Day(20, 45_000m));
+        // The halved client's no-login time is pending first: the fall pulls that lazy timer forward (it would wait 30 days).
+        await PublishAsync(lifecycle, halved, recentLogin, Day(0, 100_000m));
+        Assert.Equal(Dec1.AddDays(49), Assert.Single(await TimersAsync(service, halved, "M16")).DueAt);
+        await PublishAsync(lifecycle, halved, Day(20, 45_000m));
         await PublishAsync(lifecycle, fallen, recentLogin, Day(0, 100_000m), Day(20, 60_000m));
 
         // Down 55% on 21 December (Shanghai): the disengagement began at that day's start, already past.

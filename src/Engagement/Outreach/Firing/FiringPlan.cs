@@ -1,12 +1,10 @@
 namespace Platform.Engagement.Outreach.Firing;
 
 /// <summary>
-/// What a batch of events does to the moments: instances fired now, waits and schedules started, waits ended; and of the
-/// started schedules, those that replace their client's other pending one-off schedules of the same rule (anchored on a
-/// client field that has moved on: those can never fire).
+/// What a batch of events does to the moments: instances fired now, waits and schedules started (an anchored schedule's
+/// also pulls its client's pending one forward when the anchor moved earlier), waits ended.
 /// </summary>
-public sealed record FiringPlan(IReadOnlyList<OutreachInstance> Instances, IReadOnlyList<MomentTimer> Timers, IReadOnlyList<AbsenceEnding> Endings,
-    IReadOnlyList<MomentTimer>? Replacing = null)
+public sealed record FiringPlan(IReadOnlyList<OutreachInstance> Instances, IReadOnlyList<MomentTimer> Timers, IReadOnlyList<AbsenceEnding> Endings)
 {
     public bool IsEmpty => Instances.Count == 0 && Timers.Count == 0 && Endings.Count == 0;
 }

@@ -22,7 +22,8 @@ public static class MomentFiring
     public static FiringPlan Plan(IReadOnlyList<ConsumedEvent> events, RuleBookSnapshot rules,
         Func<string, IReadOnlyDictionary<string, object?>> clientFields, TimeSpan priorityWindow, DateTimeOffset now)
     {
-        var (instances, timers, endings, replacing) = (new List<OutreachInstance>(), new List<MomentTimer>(), new List<AbsenceEnding>(), new List<MomentTimer>());
+        var (instances, timers, endings) = (new List<OutreachInstance>(), new List<MomentTimer>(), new List<AbsenceEnding>());
+        var anchored = new HashSet<(string RuleKey, string ClientId)>();
         foreach (var (message, context) in events)
         {
             if (RuleEvents.Of(message) is not { } ruleEvent)
@@ -61,12 +62,11 @@ public static class MomentFiring
                         var due = schedule.NextAfter(from, now);
                         // A one-off schedule's anchor is its episode (the start of an idle-cash run, of a disengagement).
                         var key = InstanceKeys.Of(rule, clientId, message, context.EventId, due, schedule.Every is null ? from : null);
-                        var timer = Timer(MomentTimer.Schedule, rule, clientId, key, at, due, from, context.EventId, channel, values);
-                        timers.Add(timer);
-                        if (onClient && schedule.Every is null)
+                        // One anchored timer per rule and client: the client's fields are the batch's, so its other triggers name the same anchor.
+                        var kind = onClient && schedule.Every is null ? MomentTimer.Anchored : MomentTimer.Schedule;
+                        if (kind == MomentTimer.Schedule || anchored.Add((rule.Key, clientId)))
                         {
-                            // A client field has one value: a pending one-off anchored on an earlier value can never fire (MomentTimerWorker).
-                            replacing.Add(timer);
+                            timers.Add(Timer(kind, rule, clientId, key, at, due, from, context.EventId, channel, values));
                         }
                     }
                 }
@@ -78,7 +78,7 @@ public static class MomentFiring
             }
         }
 
-        return new FiringPlan(instances, timers, endings, replacing);
+        return new FiringPlan(instances, timers, endings);
     }
 
     /// <summary>A new pending instance of <paramref name="rule"/>, due for its decision at the end of the priority window.</summary>

@@ -5,15 +5,25 @@ namespace Platform.Engagement.Outreach.Firing;
 
 /// <summary>
 /// A rule waiting in the database: an absence ("A and no B within T": fires at <see cref="DueAt"/> unless an ending event
-/// of the client came after <see cref="StartedAt"/>) or a schedule (the anniversary: fires at <see cref="DueAt"/>, then
-/// again every period from <see cref="AnchorAt"/>). Claimed with FOR UPDATE SKIP LOCKED by <see cref="MomentTimerWorker"/>
-/// on any replica; one pending absence per rule and client (a later trigger does not start a second wait), one
-/// schedule per instance.
+/// of the client came after <see cref="StartedAt"/>), a schedule (the anniversary: fires at <see cref="DueAt"/>, then
+/// again every period from <see cref="AnchorAt"/>; a maturity 3 days ahead), or an anchored schedule (one-off, anchored on
+/// a client field that moves: no login for 30 days, idle cash for 5). Claimed with FOR UPDATE SKIP LOCKED by
+/// <see cref="MomentTimerWorker"/> on any replica; one pending absence per rule and client (a later trigger does not start
+/// a second wait), one schedule per instance, one anchored schedule per rule and client.
 /// </summary>
 public sealed class MomentTimer
 {
     public const string Absence = "absence";
     public const string Schedule = "schedule";
+
+    /// <summary>
+    /// A one-off schedule anchored on a client field (<c>client.disengagedAt</c>, <c>client.idleCashSince</c>). Such an
+    /// anchor moves on with most events (every login moves the no-login time), and rewriting the timer each time was most of
+    /// the consumer's database work. So the timer is lazy: it stays at the earliest time it may fire, and when it falls due on
+    /// an anchor that has moved later the worker sets it again from the field's value then. A trigger writes only when no
+    /// timer is pending or when the anchor moved earlier (assets halved before the no-login date).
+    /// </summary>
+    public const string Anchored = "anchored";
 
     public long Id { get; init; }
 
@@ -65,8 +75,10 @@ internal sealed class MomentTimerConfiguration : IEntityTypeConfiguration<Moment
         timer.Property(t => t.Priority).HasColumnName("priority");
         timer.Property(t => t.ContentValues).HasColumnName("content_values").HasColumnType("jsonb");
         timer.HasIndex(t => t.DueAt);
-        timer.HasIndex(t => new { t.RuleKey, t.ClientId }).IsUnique().HasFilter("kind = 'absence'").HasDatabaseName("ux_moment_timers_absence");
+        // Two indexes on the same columns with different filters: named, or EF Core would take them for one.
+        timer.HasIndex(t => new { t.RuleKey, t.ClientId }, "ux_moment_timers_absence").IsUnique().HasFilter("kind = 'absence'");
         timer.HasIndex(t => t.InstanceKey).IsUnique().HasFilter("kind = 'schedule'").HasDatabaseName("ux_moment_timers_schedule");
+        timer.HasIndex(t => new { t.RuleKey, t.ClientId }, "ux_moment_timers_anchored").IsUnique().HasFilter("kind = 'anchored'");
         timer.HasIndex(t => t.ClientId);
     }
 }

@@ -12,7 +12,8 @@ namespace Platform.Engagement.Outreach.Firing;
 /// UPDATE SKIP LOCKED) in the transaction that inserts the instances they fire, so a crash fires nothing or all of them,
 /// and two replicas never fire one twice (the instance key would refuse it anyway). Client conditions are judged now, on
 /// the client's state at the due time, and a schedule anchored on a client field fires (and goes on) only while the field
-/// still holds its anchor; a schedule with a period starts its next occurrence. Driven by TimeProvider.
+/// still holds its anchor (a lazy anchored one is set again on the field's new value); a schedule with a period starts its
+/// next occurrence. Driven by TimeProvider.
 /// </summary>
 internal sealed class MomentTimerWorker(
     IServiceScopeFactory scopes, IOptions<FiringOptions> options, TimeProvider time, IDatabaseReadiness database, ILogger<MomentTimerWorker> logger)
@@ -57,17 +58,35 @@ internal sealed class MomentTimerWorker(
                 continue;
             }
 
+            var instanceKey = timer.InstanceKey;
             // A schedule anchored on a client field fires only while the field still holds its anchor: the idle-cash run or the
-            // disengagement it counted from has not ended (a new one has its own timer).
-            if (timer.Kind == MomentTimer.Schedule && rule.Schedule is { } anchored && !anchored.At.StartsWith(EventFields.Prefix, StringComparison.Ordinal)
-                && !(fields[timer.ClientId].GetValueOrDefault(anchored.At) is DateTimeOffset current && current == timer.AnchorAt))
+            // disengagement it counted from has not ended. A lazy anchored timer whose anchor moved on (a login since) is set
+            // again from the field's value, and fires now when that time has passed too; one whose field is gone (the run
+            // ended) is dropped.
+            if (timer.Kind is MomentTimer.Schedule or MomentTimer.Anchored && rule.Schedule is { } anchored
+                && !anchored.At.StartsWith(EventFields.Prefix, StringComparison.Ordinal)
+                && fields[timer.ClientId].GetValueOrDefault(anchored.At) is var value && !(value is DateTimeOffset held && held == timer.AnchorAt))
             {
-                continue;
+                // As on a trigger (MomentFiring): a time ahead of an anchor that has itself passed is pointless.
+                if (timer.Kind != MomentTimer.Anchored || anchored.Every is not null || value is not DateTimeOffset moved
+                    || anchored.Offset.Negative && moved <= now)
+                {
+                    continue;
+                }
+
+                var reset = Reset(timer, rule, anchored, moved);
+                if (reset.DueAt > now)
+                {
+                    next.Add(reset);
+                    continue;
+                }
+
+                instanceKey = reset.InstanceKey;
             }
 
             if (RuleEvaluator.ClientConditionsHold(rule, fields[timer.ClientId]))
             {
-                instances.Add(MomentFiring.Instance(rule, timer.ClientId, timer.InstanceKey, timer.TriggerEventId, timer.Channel, timer.ContentValues, now,
+                instances.Add(MomentFiring.Instance(rule, timer.ClientId, instanceKey, timer.TriggerEventId, timer.Channel, timer.ContentValues, now,
                     settings.PriorityWindow));
             }
 
@@ -88,6 +107,23 @@ internal sealed class MomentTimerWorker(
         await MomentWrites.ApplyAsync(db, new FiringPlan(instances, next, []), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return due.Count >= options.Value.TimerBatchSize;
+    }
+
+    /// <summary>
+    /// A lazy anchored timer set again on its field's current value: due when the schedule says from there, the instance of
+    /// that episode. It keeps the trigger that started the wait (its channel and words: nothing newer is known here).
+    /// </summary>
+    private static MomentTimer Reset(MomentTimer timer, Rule rule, RuleSchedule schedule, DateTimeOffset anchor)
+    {
+        var due = schedule.NextAfter(anchor, anchor);
+        return new MomentTimer
+        {
+            Kind = MomentTimer.Anchored, RuleKey = rule.Key, RuleVersion = rule.Version, ClientId = timer.ClientId,
+            InstanceKey = InstanceKeys.Of(rule.Key, timer.ClientId, InstanceKeys.BusinessKey(rule.Once, new Google.Protobuf.WellKnownTypes.Empty(),
+                timer.TriggerEventId ?? Guid.Empty, due, anchor)),
+            StartedAt = timer.StartedAt, DueAt = due, AnchorAt = anchor, TriggerEventId = timer.TriggerEventId, Channel = timer.Channel,
+            Priority = rule.Priority, ContentValues = timer.ContentValues,
+        };
     }
 
     private static async Task<List<MomentTimer>> ClaimAsync(EngagementDbContext db, DateTimeOffset now, int batchSize, CancellationToken cancellationToken)

@@ -6,8 +6,8 @@ using Platform.Messaging.Postgres;
 namespace Platform.Engagement.Outreach.Firing;
 
 /// <summary>
-/// Writes a <see cref="FiringPlan"/> set-based in the caller's transaction: the ended waits and replaced schedules deleted, the new
-/// waits and schedules inserted unless one is already pending or their instance exists, the instances inserted unless their key exists. The instance key's
+/// Writes a <see cref="FiringPlan"/> set-based in the caller's transaction: the ended waits deleted, anchored schedules pulled
+/// forward, the new waits and schedules inserted unless one is already pending or their instance exists, the instances inserted unless their key exists. The instance key's
 /// uniqueness is what makes a replayed, re-derived or concurrently consumed trigger no second instance.
 /// </summary>
 public static class MomentWrites
@@ -17,9 +17,16 @@ public static class MomentWrites
         WHERE t.kind = 'absence' AND t.rule_key = e.rule_key AND t.client_id = e.client_id AND t.started_at < e.at
         """;
 
-    private const string ReplaceSchedules = """
-        DELETE FROM moment_timers t USING unnest($1, $2, $3) AS r(rule_key, client_id, instance_key)
-        WHERE t.kind = 'schedule' AND t.rule_key = r.rule_key AND t.client_id = r.client_id AND t.instance_key <> r.instance_key
+    // An anchored schedule whose anchor moved earlier than its client's pending one's (assets halved before the no-login date)
+    // pulls that one forward; one that moved later leaves it (it falls due early and is set again: MomentTimerWorker), so a
+    // login writes nothing here. Not onto an instance that exists: that episode has fired, the pending time still stands.
+    private const string PullForward = """
+        UPDATE moment_timers t SET rule_version = n.rule_version, instance_key = n.instance_key, started_at = n.started_at, due_at = n.due_at,
+            anchor_at = n.anchor_at, trigger_event_id = n.trigger_event_id, channel = n.channel, priority = n.priority, content_values = n.content_values::jsonb
+        FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+            AS n(kind, rule_key, rule_version, client_id, instance_key, started_at, due_at, anchor_at, trigger_event_id, channel, priority, content_values)
+        WHERE n.kind = 'anchored' AND t.kind = 'anchored' AND t.rule_key = n.rule_key AND t.client_id = n.client_id AND t.due_at > n.due_at
+          AND NOT EXISTS (SELECT 1 FROM outreach_instances i WHERE i.instance_key = n.instance_key)
         """;
 
     // A wait or schedule whose instance exists already (a later snapshot of an idle run that has fired) would fire nothing new.
@@ -66,21 +73,14 @@ public static class MomentWrites
                 });
             }
 
-            if (plan.Replacing is { Count: > 0 } replacing)
-            {
-                batch.BatchCommands.Add(new NpgsqlBatchCommand(ReplaceSchedules)
-                {
-                    Parameters =
-                    {
-                        SqlArrays.Text(replacing.Select(t => t.RuleKey)), SqlArrays.Text(replacing.Select(t => t.ClientId)),
-                        SqlArrays.Text(replacing.Select(t => t.InstanceKey)),
-                    },
-                });
-            }
-
             if (plan.Timers.Count > 0)
             {
-                batch.BatchCommands.Add(TimersCommand(plan.Timers));
+                if (plan.Timers.Any(t => t.Kind == MomentTimer.Anchored))
+                {
+                    batch.BatchCommands.Add(TimersCommand(PullForward, plan.Timers));
+                }
+
+                batch.BatchCommands.Add(TimersCommand(InsertTimers, plan.Timers));
             }
 
             if (batch.BatchCommands.Count > 0)
@@ -92,7 +92,7 @@ public static class MomentWrites
         return await InsertInstancesAsync(connection, plan.Instances, cancellationToken);
     }
 
-    public static NpgsqlBatchCommand TimersCommand(IReadOnlyList<MomentTimer> timers) => new(InsertTimers)
+    private static NpgsqlBatchCommand TimersCommand(string statement, IReadOnlyList<MomentTimer> timers) => new(statement)
     {
         Parameters =
         {

@@ -2,11 +2,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Platform.Engagement.Outreach.Reports;
 
-/// <summary>What the consumer calls for the events it applies, in its own transaction: keeps those a goal names.</summary>
+/// <summary>What the consumer calls for the events it applies, in its own transaction: keeps those a goal can count.</summary>
 public static class GoalEvents
 {
     /// <summary>
-    /// Keeps the events some goal names (others are ignored) in one statement; a replayed event is no second row.
+    /// Keeps, in one statement, the events that can count for a goal: some goal names the event, and the client has an
+    /// instance of one of the moments of that goal fired before it within the longest of their windows (the report and the
+    /// stale-recall check only ever ask for those). The others, most of a busy day's logins, trades and deposits, are not
+    /// written: they were most of the consumer's inserts. An event consumed before the instance it would count for exists is
+    /// dropped too; it happened before that instance fired (an instance fires when it is consumed or falls due), unless the
+    /// producer's clock ran ahead of Engagement's. A replayed event is no second row.
     /// Runs on <paramref name="db"/>'s connection, in its current transaction when it has one.
     /// </summary>
     public static async Task<int> RecordAsync(EngagementDbContext db, IEnumerable<GoalEvent> events, CancellationToken cancellationToken)
@@ -21,9 +26,17 @@ public static class GoalEvents
         var clients = kept.Select(e => e.ClientId).ToArray();
         var names = kept.Select(e => e.EventName).ToArray();
         var times = kept.Select(e => e.OccurredAt.UtcDateTime).ToArray();
+        var moments = kept.Select(e => MomentGoals.MomentsReachedBy(e.EventName).Moments).ToArray();
+        var windows = kept.Select(e => MomentGoals.MomentsReachedBy(e.EventName).Window).ToArray();
+        // One probe of the instances' (client_id, fired_at) index per event: a read, where the insert it spares was a write.
         return await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO outreach_goal_events (client_id, event_name, occurred_at)
-            SELECT * FROM unnest({clients}::text[], {names}::text[], {times}::timestamptz[])
+            SELECT e.client_id, e.event_name, e.occurred_at
+            FROM unnest({clients}::text[], {names}::text[], {times}::timestamptz[], {moments}::text[], {windows}::interval[])
+                AS e(client_id, event_name, occurred_at, moments, win)
+            WHERE EXISTS (SELECT 1 FROM outreach_instances i
+                          WHERE i.client_id = e.client_id AND i.fired_at < e.occurred_at AND i.fired_at >= e.occurred_at - e.win
+                            AND i.moment = ANY(string_to_array(e.moments, ',')))
             ON CONFLICT DO NOTHING
             """, cancellationToken);
     }

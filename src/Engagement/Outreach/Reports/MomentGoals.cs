@@ -36,6 +36,13 @@ public static class MomentGoals
 
     private static readonly HashSet<string> GoalEventNames = [.. Goals.Values.SelectMany(g => g.Events)];
 
+    /// <summary>Per goal event name, the moments whose goal it is, comma-separated, and the longest of their windows.</summary>
+    private static readonly Dictionary<string, (string Moments, TimeSpan Window)> ReachedBy = GoalEventNames.ToDictionary(
+        name => name,
+        name => (string.Join(',', Goals.Where(g => g.Value.Events.Contains(name)).Select(g => g.Key).Order(StringComparer.Ordinal)),
+            Goals.Values.Where(g => g.Events.Contains(name)).Max(g => g.Window)),
+        StringComparer.Ordinal);
+
     /// <summary>The goal of a rule key; null for a rule without one.</summary>
     public static MomentGoal? For(string moment) => Goals.GetValueOrDefault(moment);
 
@@ -43,4 +50,11 @@ public static class MomentGoals
 
     /// <summary>Whether any goal names the event: only those are kept.</summary>
     public static bool IsGoalEvent(string eventName) => GoalEventNames.Contains(eventName);
+
+    /// <summary>
+    /// The moments whose goal <paramref name="eventName"/> is (rule keys, comma-separated) and the longest of their windows:
+    /// an event can count only for an instance of one of them fired less than that long before it.
+    /// </summary>
+    public static (string Moments, TimeSpan Window) MomentsReachedBy(string eventName) =>
+        ReachedBy.TryGetValue(eventName, out var reached) ? reached : throw new ArgumentException($"No goal names {eventName}.", nameof(eventName));
 }
