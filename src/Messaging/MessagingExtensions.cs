@@ -28,6 +28,7 @@ public static class MessagingExtensions
             .Validate(o => o.Outbox.VacuumAfterRows >= 0, "Messaging:Outbox:VacuumAfterRows must not be negative (0 leaves the outbox to autovacuum).")
             .Validate(o => o.Consumer.MaxAttempts > 0 && o.Consumers.Values.All(c => c.MaxAttempts > 0), "MaxAttempts must be at least 1.")
             .Validate(o => new[] { o.Consumer }.Concat(o.Consumers.Values).All(c => c.MaxBatch is > 0 and <= 10_000), "MaxBatch must be between 1 and 10000.")
+            .Validate(o => new[] { o.Consumer }.Concat(o.Consumers.Values).All(c => c.Members is > 0 and <= 16), "Members must be between 1 and 16.")
             .Validate(o => new[] { o.Consumer }.Concat(o.Consumers.Values).All(c => c.GroupProtocol is "classic" or "consumer"),
                 "GroupProtocol must be 'classic' or 'consumer'.")
             .Validate(o => !o.Kafka.ContainsKey("max.poll.interval.ms"),
@@ -98,16 +99,19 @@ public sealed class MessagingBuilder(IHostApplicationBuilder builder)
                 $"Consumer group '{group}' mixes handlers: a group that handles in batches has one batch handler for all its events.");
         }
 
-        Builder.Services.AddSingleton<IHostedService>(sp =>
+        Builder.Services.AddSingleton<IHostedService>(sp => new ConsumerMembers(
+            [.. Enumerable.Range(0, sp.GetRequiredService<IOptions<MessagingOptions>>().Value.ConsumerFor(group).Members).Select(member => Member(sp, member))]));
+        return this;
+
+        ConsumerHost<TContext> Member(IServiceProvider sp, int member)
         {
             var options = sp.GetRequiredService<IOptions<MessagingOptions>>().Value;
-            return new ConsumerHost<TContext>(group + options.ConsumerGroupSuffix, registrations.Items,
+            return new ConsumerHost<TContext>(group + options.ConsumerGroupSuffix, member, registrations.Items,
                 sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<KafkaClientFactory>(),
                 sp.GetRequiredService<SharedProducer>(), options.ConsumerFor(group),
                 sp.GetRequiredService<ConsumerStatus>(), sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<ConsumerHost<TContext>>>());
-        });
-        return this;
+        }
     }
 }
 

@@ -90,6 +90,13 @@ public sealed class ConsumerOptions
     public int MaxBatch { get; set; } = 500;
 
     /// <summary>
+    /// Members of the group this process runs side by side (1..16), each with its own share of the partitions: while one
+    /// waits for the database (a batch is a chain of round trips and a commit), another computes its next batch. A client's
+    /// events stay in one partition, hence with one member, in order.
+    /// </summary>
+    public int Members { get; set; } = 1;
+
+    /// <summary>
     /// librdkafka <c>max.poll.interval.ms</c>: a consumer that does not poll for this long leaves its group, and its partitions
     /// go to another member (which handles again what this one had not stored). A batch therefore hands back what it has not
     /// finished after half of it (<see cref="BatchTimeBudget"/>) and polls; an event's retries are never cut, so they must

@@ -10,6 +10,9 @@ public sealed class HandlerBehaviour
 
     public TimeSpan Delay { get; set; } = TimeSpan.Zero;
 
+    /// <summary>Awaited by the batch handler before a batch holding an event it names: a test holds that batch until it lets go.</summary>
+    public Func<CounterIncremented, Task?> HoldBefore { get; set; } = _ => null;
+
     /// <summary>Work registered on <see cref="Consuming.AfterCommit"/> for every event, given the token the host passes it.</summary>
     public Func<CancellationToken, Task>? AfterCommit { get; set; }
 

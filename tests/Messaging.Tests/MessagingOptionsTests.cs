@@ -22,6 +22,8 @@ public sealed class MessagingOptionsTests
     [InlineData("Messaging:Consumer:MaxBatch", "0", "MaxBatch")]
     [InlineData("Messaging:Consumer:MaxBatch", "10001", "MaxBatch")]
     [InlineData("Messaging:Consumers:some-group:MaxBatch", "0", "MaxBatch")]
+    [InlineData("Messaging:Consumer:Members", "0", "Members")]
+    [InlineData("Messaging:Consumers:some-group:Members", "17", "Members")]
     [InlineData("Messaging:Kafka:max.poll.interval.ms", "6000", "Messaging:Consumer:MaxPollInterval")]
     // Five attempts: waits of 0.2 + 0.4 + 0.8 + 1.6 s, 3 s; four times that does not fit in 10 s.
     [InlineData("Messaging:Consumer:MaxPollInterval", "00:00:10", "MaxPollInterval")]
@@ -69,7 +71,7 @@ public sealed class MessagingOptionsTests
             (options.Outbox.BatchSize, options.Outbox.PollInterval, options.Outbox.InitialBackoff, options.Outbox.MaxBackoff, options.Outbox.MaxAttempts));
         Assert.Equal((5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(6), "classic"),
             (options.Consumer.MaxAttempts, options.Consumer.InitialBackoff, options.Consumer.MaxBackoff, options.Consumer.SessionTimeout, options.Consumer.GroupProtocol));
-        Assert.Equal((500, TimeSpan.FromMinutes(5)), (options.Consumer.MaxBatch, options.Consumer.MaxPollInterval));
+        Assert.Equal((500, TimeSpan.FromMinutes(5), 1), (options.Consumer.MaxBatch, options.Consumer.MaxPollInterval, options.Consumer.Members));
         Assert.Same(options.Consumer, options.ConsumerFor("any-group"));
         Assert.Equal("", options.ConsumerGroupSuffix);
         Assert.Empty(options.Kafka);

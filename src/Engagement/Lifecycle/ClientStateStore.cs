@@ -7,7 +7,8 @@ namespace Platform.Engagement.Lifecycle;
 /// <summary>
 /// Reads client states for change, locked for the caller's transaction, and writes back those that changed: a few statements
 /// per batch whatever its size. The states are not tracked by EF Core: its change tracker would write one UPDATE per row
-/// (some 0.5 ms each, most of a batch's time); <see cref="SaveAsync"/> writes every changed row in one statement instead.
+/// (some 0.5 ms each, most of a batch's time); <see cref="SaveAsync"/> writes every changed row in one statement instead,
+/// telling the changed ones by comparing each with a copy taken when it was read (<see cref="ClientStateCopy"/>).
 /// </summary>
 public sealed class ClientStateStore(EngagementDbContext db)
 {
@@ -15,8 +16,8 @@ public sealed class ClientStateStore(EngagementDbContext db)
     // jsonb_populate_recordset turns into client_states records, arrays and exact numerics included.
     private static readonly JsonSerializerOptions RowJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    /// <summary>Each state as it was read, to tell the changed ones.</summary>
-    private readonly Dictionary<string, string> loaded = new(StringComparer.Ordinal);
+    /// <summary>Each state as it was read (a copy), to tell the changed ones.</summary>
+    private readonly Dictionary<string, ClientState> loaded = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The clients' states, locked in client id order (two batches over overlapping clients queue on the first they share
@@ -52,7 +53,7 @@ public sealed class ClientStateStore(EngagementDbContext db)
     /// <summary>Writes the states that differ from what was read, in one statement; unchanged rows are not touched.</summary>
     public async Task SaveAsync(IEnumerable<ClientState> states, CancellationToken cancellationToken)
     {
-        var changed = states.Where(s => !loaded.TryGetValue(s.ClientId, out var was) || was != JsonSerializer.Serialize(s, RowJson)).ToList();
+        var changed = states.Where(s => !loaded.TryGetValue(s.ClientId, out var was) || !ClientStateCopy.Same(was, s)).ToList();
         if (changed.Count == 0)
         {
             return;
@@ -75,7 +76,7 @@ public sealed class ClientStateStore(EngagementDbContext db)
             """, cancellationToken);
         foreach (var state in changed)
         {
-            loaded[state.ClientId] = JsonSerializer.Serialize(state, RowJson);
+            loaded[state.ClientId] = ClientStateCopy.Of(state);
         }
     }
 
@@ -88,7 +89,7 @@ public sealed class ClientStateStore(EngagementDbContext db)
     {
         foreach (var state in states)
         {
-            loaded[state.ClientId] = JsonSerializer.Serialize(state, RowJson);
+            loaded[state.ClientId] = ClientStateCopy.Of(state);
         }
 
         return states;

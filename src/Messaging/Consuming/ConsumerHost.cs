@@ -27,6 +27,7 @@ namespace Platform.Messaging.Consuming;
 /// </summary>
 internal sealed partial class ConsumerHost<TContext>(
     string group,
+    int member,
     IReadOnlyList<HandlerRegistration> registrations,
     IServiceScopeFactory scopes,
     KafkaClientFactory clients,
@@ -41,6 +42,9 @@ internal sealed partial class ConsumerHost<TContext>(
         registrations.ToDictionary(r => (r.Topic, r.EventType));
 
     private readonly string[] topics = registrations.Select(r => r.Topic).Distinct().ToArray();
+
+    /// <summary>The name readiness knows this member by: the group's, and for a second member on "#2" and so on.</summary>
+    private readonly string statusName = member == 0 ? group : $"{group}#{member + 1}";
 
     /// <summary>All of the group's registrations are batch ones or none (MessagingExtensions.AddConsumer checks).</summary>
     private readonly bool batched = registrations[0].BatchHandler is not null;
@@ -70,14 +74,14 @@ internal sealed partial class ConsumerHost<TContext>(
                 revoked.Clear();
                 using var consumer = clients.CreateConsumer(group, options, revoked.AddRange);
                 consumer.Subscribe(topics);
-                status.Report(group, running: true);
+                status.Report(statusName, running: true);
                 ConsumeUntilStopped(consumer, stopping);
                 consumer.Close();
                 return;
             }
             catch (Exception ex) when (!stopping.IsCancellationRequested)
             {
-                status.Report(group, running: false);
+                status.Report(statusName, running: false);
                 LogConsumerCrashed(logger, ex, group, backoff.TotalMilliseconds);
                 stopping.WaitHandle.WaitOne(backoff);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, options.MaxBackoff.Ticks));
@@ -222,7 +226,7 @@ internal sealed partial class ConsumerHost<TContext>(
                 var applied = await HandleOnceAsync(events, stopping);
                 if (outages > 0)
                 {
-                    status.ReportDatabase(group, waiting: false);
+                    status.ReportDatabase(statusName, waiting: false);
                 }
 
                 foreach (var topic in events.GroupBy(e => e.Item2.Context.Topic))
@@ -242,7 +246,7 @@ internal sealed partial class ConsumerHost<TContext>(
             {
                 activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
                 LogBatchInfrastructureFailed(logger, ex, group, events.Count);
-                status.ReportDatabase(group, waiting: true);
+                status.ReportDatabase(statusName, waiting: true);
                 if (!await DelayAsync(Backoff(++outages), stopping))
                 {
                     return BatchAttempt.Stopping;
@@ -302,7 +306,7 @@ internal sealed partial class ConsumerHost<TContext>(
                 var applied = (await HandleOnceAsync([(registration, new ConsumedEvent(message, context))], stopping)).Count > 0;
                 if (outages > 0)
                 {
-                    status.ReportDatabase(group, waiting: false);
+                    status.ReportDatabase(statusName, waiting: false);
                 }
 
                 (applied ? MessagingTelemetry.Handled : MessagingTelemetry.Duplicates)
@@ -318,7 +322,7 @@ internal sealed partial class ConsumerHost<TContext>(
                 // The database is away: wait for it as long as it takes, this is not the message's fault.
                 activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
                 LogInfrastructureFailed(logger, ex, group, envelope.EventType, envelope.EventId);
-                status.ReportDatabase(group, waiting: true);
+                status.ReportDatabase(statusName, waiting: true);
                 if (!await DelayAsync(Backoff(++outages), stopping))
                 {
                     return false;
