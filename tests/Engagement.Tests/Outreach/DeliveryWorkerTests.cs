@@ -91,6 +91,29 @@ public sealed class DeliveryWorkerTests(PostgresFixture postgres, RedisFixture r
     }
 
     [Fact]
+    public async Task ADeliveryFailedForGoodIsLoggedByMessageIdAndMomentWithoutTheClientId()
+    {
+        var logs = new Channels.CapturedLogs();
+        var adapter = new ScriptedChannelAdapter((_, _, _) => Task.FromResult(DeliveryResult.Failed("the provider answered 400 Bad Request", transient: false)));
+        await using var service = await host.StartAsync(adapter, logs: logs);
+        var instance = OutreachRows.Instance("M07", "c-logged-11", host.Clock.GetUtcNow(), OutreachDecisions.Sent);
+        var id = (await OutreachRows.DecideAsync(service.Services, host.Clock.GetUtcNow(), instance))[instance.InstanceKey];
+
+        await host.UntilAsync(service.Services, async db => (await db.OutreachDeliveries.SingleAsync(d => d.MessageId == id)).Status == DeliveryStatuses.Failed,
+            "the delivery recorded failed");
+        // The warning follows the failure's commit.
+        await ChildProcess.WaitUntilAsync(() => Task.FromResult(logs.Lines.Any(l => l.Message.Contains(id.ToString(), StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(60), "the failure logged");
+
+        // Logs outlive an erasure: the instance key holds the client id (the review of issue 12 found it in this warning).
+        var warning = Assert.Single(logs.Lines, l => l.Message.Contains(id.ToString(), StringComparison.Ordinal));
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
+        Assert.Contains("M07", warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(logs.Lines, l => l.Message.Contains("c-logged-11", StringComparison.Ordinal)
+            || l.Values.Any(v => v.Value?.ToString()?.Contains("c-logged-11", StringComparison.Ordinal) == true));
+    }
+
+    [Fact]
     public async Task TransientFailuresPastTheMaximumAttemptsAreRecordedFailedWithDeliveryFailed()
     {
         var adapter = new ScriptedChannelAdapter((_, _, _) => Task.FromResult(DeliveryResult.Failed("the provider did not answer within 5 s", transient: true)));

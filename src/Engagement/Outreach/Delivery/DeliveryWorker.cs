@@ -65,7 +65,7 @@ public sealed partial class DeliveryWorker(
                 FROM due WHERE d.message_id = due.message_id
                 RETURNING d.message_id, d.instance_key, d.client_id, d.channel, d.attempts)
             SELECT c.message_id AS "MessageId", c.instance_key AS "InstanceKey", c.client_id AS "ClientId", c.channel AS "Channel",
-                   c.attempts AS "Attempts", coalesce(i.decision, 'gone') AS "Decision", i.item_id AS "ItemId", i.title AS "Title", i.body AS "Body"
+                   c.attempts AS "Attempts", coalesce(i.decision, 'gone') AS "Decision", i.moment AS "Moment", i.item_id AS "ItemId", i.title AS "Title", i.body AS "Body"
             FROM claimed c LEFT JOIN outreach_instances i ON i.instance_key = c.instance_key
             """).ToListAsync(cancellationToken);
         var oldest = await db.OutreachDeliveries.Where(d => d.Status == DeliveryStatuses.Queued)
@@ -181,7 +181,7 @@ public sealed partial class DeliveryWorker(
                             .SetProperty(i => i.Reason, OutreachReasons.DeliveryFailed), cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
                     telemetry.Failed(delivery.Channel);
-                    DeliveryFailed(logger, delivery.Channel, delivery.MessageId, delivery.InstanceKey, error ?? "");
+                    DeliveryFailed(logger, delivery.Channel, delivery.MessageId, delivery.Moment ?? "", error ?? "");
                 }
 
                 return;
@@ -199,6 +199,7 @@ public sealed partial class DeliveryWorker(
     [LoggerMessage(1211, LogLevel.Error, "The {Channel} adapter threw on outreach {MessageId}; retried as a transient failure")]
     private static partial void AdapterThrew(ILogger logger, Exception exception, string channel, Guid messageId);
 
-    [LoggerMessage(1210, LogLevel.Warning, "Delivery of {Channel} outreach {MessageId} ({InstanceKey}) failed for good: {Error}")]
-    private static partial void DeliveryFailed(ILogger logger, string channel, Guid messageId, string instanceKey, string error);
+    // The message id and the moment, never the instance key: it holds the client id, and logs outlive an erasure.
+    [LoggerMessage(1210, LogLevel.Warning, "Delivery of {Channel} outreach {MessageId} ({Moment}) failed for good: {Error}")]
+    private static partial void DeliveryFailed(ILogger logger, string channel, Guid messageId, string moment, string error);
 }
