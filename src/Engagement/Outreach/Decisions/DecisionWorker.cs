@@ -66,11 +66,12 @@ internal sealed partial class DecisionWorker(
                 List<DecisionRecord> clientDecisions = [];
                 try
                 {
-                    foreach (var instance in client.OrderByDescending(i => i.Priority).ThenBy(i => i.FiredAt))
+                    var ordered = client.OrderByDescending(i => i.Priority).ThenBy(i => i.FiredAt).ToList();
+                    foreach (var (instance, index) in ordered.Select((instance, index) => (instance, index)))
                     {
                         if (time.GetUtcNow() >= stopAt)
                         {
-                            Interlocked.Add(ref putOff, client.Count() - clientDecisions.Count);
+                            Interlocked.Add(ref putOff, ordered.Count - index);
                             break;
                         }
 
