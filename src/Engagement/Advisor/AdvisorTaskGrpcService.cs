@@ -59,7 +59,7 @@ public sealed class AdvisorTaskGrpcService(EngagementDbContext db, TimeProvider 
         }
 
         // One statement: the first completion stays (who and when); completing again answers the task as it is.
-        var (now, by) = (time.GetUtcNow(), context.Caller().Subject());
+        var (now, by) = (time.GetUtcNow(), AdvisorTaskRecord.CompletedByOf(context.Caller().Subject()));
         await db.AdvisorTasks.Where(t => t.TaskId == taskId && t.CompletedAt == null)
             .ExecuteUpdateAsync(set => set.SetProperty(t => t.CompletedAt, now).SetProperty(t => t.CompletedBy, by), context.CancellationToken);
         var task = await db.AdvisorTasks.AsNoTracking().SingleOrDefaultAsync(t => t.TaskId == taskId, context.CancellationToken)

@@ -37,6 +37,11 @@ public sealed class AdvisorTaskRecord
     /// <summary>The operator who completed it (the token's subject).</summary>
     public string? CompletedBy { get; set; }
 
+    public const int MaxCompletedByLength = 200;
+
+    /// <summary>An operator's subject as <see cref="CompletedBy"/> keeps it: a longer token subject is cut, never a failed completion.</summary>
+    public static string? CompletedByOf(string? subject) => subject is { Length: > MaxCompletedByLength } ? subject[..MaxCompletedByLength] : subject;
+
     public string Status => CompletedAt is null ? Open : Done;
 
     public bool IsOverdueAt(DateTimeOffset now) => CompletedAt is null && DueAt < now;
@@ -58,7 +63,7 @@ internal sealed class AdvisorTaskConfiguration : IEntityTypeConfiguration<Adviso
         task.Property(t => t.CreatedAt).HasColumnName("created_at");
         task.Property(t => t.DueAt).HasColumnName("due_at");
         task.Property(t => t.CompletedAt).HasColumnName("completed_at");
-        task.Property(t => t.CompletedBy).HasColumnName("completed_by").HasMaxLength(200);
+        task.Property(t => t.CompletedBy).HasColumnName("completed_by").HasMaxLength(AdvisorTaskRecord.MaxCompletedByLength);
         task.Ignore(t => t.Status);
         task.HasIndex(t => t.InstanceKey).IsUnique();
         // The open queue, oldest due first, and its overdue count, read the open tasks only.

@@ -3,7 +3,7 @@ using Platform.ServiceDefaults;
 
 namespace Platform.Engagement.Outreach;
 
-/// <summary>Moments fired (new instances), duplicate triggers (an instance that existed), and decisions by outcome.</summary>
+/// <summary>Moments fired (new instances), duplicate triggers (an instance that existed), decisions by outcome, and decisions lost with their lease.</summary>
 public sealed class OutreachTelemetry
 {
     public const string MeterName = PlatformTelemetry.MeterPrefix + "Engagement.Outreach";
@@ -11,6 +11,7 @@ public sealed class OutreachTelemetry
     private readonly Counter<long> fired;
     private readonly Counter<long> duplicates;
     private readonly Counter<long> decided;
+    private readonly Counter<long> leaseLost;
 
     public OutreachTelemetry(IMeterFactory meters)
     {
@@ -19,6 +20,8 @@ public sealed class OutreachTelemetry
         duplicates = meter.CreateCounter<long>("engagement.moments.duplicates", "{trigger}",
             "Triggers whose instance existed already (replays, a second deposit, another replica): no new instance, no outreach.");
         decided = meter.CreateCounter<long>("engagement.outreach.decided", "{decision}", "Decisions taken, by decision and reason.");
+        leaseLost = meter.CreateCounter<long>("engagement.outreach.lease_lost", "{decision}",
+            "Decisions a round made but did not record: the lease had ended and another replica had claimed the instance (it decides it).");
     }
 
     public void Fired(int created, int duplicate)
@@ -31,6 +34,14 @@ public sealed class OutreachTelemetry
         if (duplicate > 0)
         {
             duplicates.Add(duplicate);
+        }
+    }
+
+    public void LeaseLost(int decisions)
+    {
+        if (decisions > 0)
+        {
+            leaseLost.Add(decisions);
         }
     }
 

@@ -1,6 +1,8 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Platform.Engagement.Lifecycle;
 using Platform.Engagement.Events;
 using Platform.Engagement.Privacy.Grpc;
 using Platform.Messaging;
@@ -25,12 +27,9 @@ public sealed class PrivacyGrpcService(EngagementDbContext db, TimeProvider time
         ON CONFLICT (client_id) DO NOTHING
         """;
 
-    // The lifecycle state becomes only its erased mark (the row's lock orders this with the lifecycle's batches, which then
-    // skip the client); the inbox, the waits, the queued deliveries and the goal events go; the audit keeps each instance's
-    // decision (the moments report counts it) without its words, and advisor tasks keep theirs blanked.
+    // The inbox, the waits, the queued deliveries and the goal events go; the audit keeps each instance's decision (the
+    // moments report counts it) without its words, and advisor tasks keep theirs blanked.
     private const string ForgetOutreach = """
-        DELETE FROM client_states WHERE client_id = {0};
-        INSERT INTO client_states (client_id, investments, idle_cash_days, erased) VALUES ({0}, 0, 0, true);
         DELETE FROM client_inbox WHERE client_id = {0};
         DELETE FROM moment_timers WHERE client_id = {0};
         DELETE FROM outreach_deliveries WHERE client_id = {0} AND status = 'queued';
@@ -56,6 +55,7 @@ public sealed class PrivacyGrpcService(EngagementDbContext db, TimeProvider time
         if (first)
         {
             await db.ObservedEvents.Where(e => e.ClientId == request.ClientId).ExecuteDeleteAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(EraseState(db.Model), [request.ClientId], cancellationToken);
             await db.Database.ExecuteSqlRawAsync(ForgetOutreach, [request.ClientId], cancellationToken);
             db.AddOutboxEvent(Topics.EngagementEvents, request.ClientId,
                 new ClientErased { ClientId = request.ClientId, ErasedAt = GrpcTimestamp.FromDateTimeOffset(now) }, now);
@@ -66,6 +66,22 @@ public sealed class PrivacyGrpcService(EngagementDbContext db, TimeProvider time
             : await db.ClientErasures.AsNoTracking().Where(e => e.ClientId == request.ClientId).Select(e => e.RequestedAt).SingleAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new EraseClientReply { ClientId = request.ClientId, RequestedAt = GrpcTimestamp.FromDateTimeOffset(requestedAt), AlreadyRequested = !first };
+    }
+
+    /// <summary>
+    /// The lifecycle state becomes only its erased mark, whether its row exists, does not, or is being inserted by a lifecycle
+    /// batch that has not committed (which takes no client lock: the insert waits for it, and a plain insert then failed on the
+    /// key and answered 500). On a conflict every column but the key takes the value a fresh erased row has (the excluded
+    /// row's: the defaults), so a column added later is reset too. The row's lock orders this with the batches, which then skip the client.
+    /// </summary>
+    private static string EraseState(IModel model)
+    {
+        var state = model.FindEntityType(typeof(ClientState))!;
+        var reset = string.Join(", ", state.GetProperties().Where(p => !p.IsPrimaryKey()).Select(p => p.GetColumnName()).Select(c => $"{c} = EXCLUDED.{c}"));
+        return $$"""
+            INSERT INTO {{state.GetTableName()}} (client_id, investments, idle_cash_days, erased) VALUES ({0}, 0, 0, true)
+            ON CONFLICT (client_id) DO UPDATE SET {{reset}}
+            """;
     }
 
     private static string Bounded(string subject) => subject.Length <= 200 ? subject : subject[..200];

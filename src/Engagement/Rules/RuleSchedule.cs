@@ -7,27 +7,68 @@ namespace Platform.Engagement.Rules;
 /// </summary>
 public sealed record RuleSchedule(string At, RuleDuration Offset, RuleDuration? Every)
 {
-    /// <summary>The first time at or after <paramref name="notBefore"/> the schedule names, counted from <paramref name="at"/>.</summary>
-    public DateTimeOffset NextAfter(DateTimeOffset at, DateTimeOffset notBefore)
+    // Mean lengths of the Gregorian calendar: only to estimate how many periods fit, corrected exactly by the steps after.
+    private const double DaysPerYear = 365.2425;
+    private const double DaysPerMonth = DaysPerYear / 12;
+
+    /// <summary>
+    /// The first time at or after <paramref name="notBefore"/> the schedule names, counted from <paramref name="at"/>; a
+    /// schedule whose time lies past the calendar's end (an anchor in year 9999 plus an offset) never comes:
+    /// <see cref="DateTimeOffset.MaxValue"/>. Prefer <see cref="Next"/>, which says so with null.
+    /// </summary>
+    public DateTimeOffset NextAfter(DateTimeOffset at, DateTimeOffset notBefore) => Next(at, notBefore) ?? DateTimeOffset.MaxValue;
+
+    /// <summary>
+    /// The first time at or after <paramref name="notBefore"/> the schedule names (a one-off: its one time, whenever it is), or
+    /// null when that time lies outside the calendar. The number of periods is estimated from the mean period and then
+    /// corrected by a few exact steps: an old anchor with a short period costs no more than a new one.
+    /// </summary>
+    public DateTimeOffset? Next(DateTimeOffset at, DateTimeOffset notBefore)
     {
-        var next = Occurrence(at, 0);
-        for (var n = 1; next < notBefore && Every is not null; n++)
+        var first = Occurrence(at, 0);
+        if (Every is not { } every || first is not { } start || start >= notBefore)
         {
-            next = Occurrence(at, n);
+            return first;
         }
 
-        return next;
+        var period = TimeSpan.FromDays(every.Years * DaysPerYear + every.Months * DaysPerMonth + every.Days) + every.Time;
+        if (period <= TimeSpan.Zero)
+        {
+            return first;
+        }
+
+        var n = (long)Math.Min((notBefore - start) / period, int.MaxValue);
+        // Past the calendar's end (null) is after notBefore too: a positive period only moves forward from the first time.
+        while (n > 0 && (Occurrence(at, n - 1) is not { } earlier || earlier >= notBefore))
+        {
+            n--;
+        }
+
+        while (Occurrence(at, n) is { } time && time < notBefore)
+        {
+            n++;
+        }
+
+        return Occurrence(at, n);
     }
 
     /// <summary>
     /// The anchor plus the offset plus <paramref name="n"/> periods, added to the anchor in one step: an anniversary of
-    /// 29 February is on 28 February in common years and back on 29 February in leap years, never drifting.
+    /// 29 February is on 28 February in common years and back on 29 February in leap years, never drifting. Null past the
+    /// calendar's ends.
     /// </summary>
-    private DateTimeOffset Occurrence(DateTimeOffset at, int n)
+    private DateTimeOffset? Occurrence(DateTimeOffset at, long n)
     {
-        var (offset, every) = (Offset.Negative ? -1 : 1, n);
+        var offset = Offset.Negative ? -1 : 1;
         var period = Every ?? RuleDuration.Zero;
-        return at.AddYears(offset * Offset.Years + every * period.Years).AddMonths(offset * Offset.Months + every * period.Months)
-            .AddDays(offset * Offset.Days + every * period.Days).Add(Offset.Time * offset + period.Time * every);
+        try
+        {
+            return at.AddYears(checked((int)(offset * Offset.Years + n * period.Years))).AddMonths(checked((int)(offset * Offset.Months + n * period.Months)))
+                .AddDays(offset * Offset.Days + (double)n * period.Days).Add(Offset.Time * offset + TimeSpan.FromTicks(checked(period.Time.Ticks * n)));
+        }
+        catch (Exception ex) when (ex is ArgumentOutOfRangeException or OverflowException or ArgumentException)
+        {
+            return null;
+        }
     }
 }

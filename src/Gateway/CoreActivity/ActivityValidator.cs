@@ -18,6 +18,9 @@ internal static class ActivityValidator
     /// <summary>A batch of 1000 broken events would answer with thousands of keys: the first ones make the point.</summary>
     private const int MaxReportedFields = 100;
 
+    /// <summary>A product maturing at most 100 years (of 365.25 days) after its purchase.</summary>
+    public static readonly TimeSpan MaxMaturity = TimeSpan.FromDays(36_525);
+
     private const int MoneyDecimals = 2;
     private const int PercentDecimals = ExactDecimal.MaxDecimals;   // what DecimalValue holds exactly
 
@@ -196,6 +199,11 @@ internal static class ActivityValidator
             else if (item.OccurredAt is { } occurredAt && maturesAt <= occurredAt)
             {
                 errors[$"{at}.maturesAt"] = ["Must be after occurredAt."];
+            }
+            else if (item.OccurredAt is { } purchasedAt && maturesAt - purchasedAt > MaxMaturity)
+            {
+                // Engagement's schedules count from it (a reminder a week before): a date near the calendar's end is a mistake.
+                errors[$"{at}.maturesAt"] = ["Must be at most 100 years after occurredAt."];
             }
         }
 

@@ -8,6 +8,9 @@ public sealed class ContentCallHook
 {
     public Func<Task>? Before { get; set; }
 
+    /// <summary>Runs (when set) as each call goes out, given the client the words are for.</summary>
+    public Func<string, Task>? BeforeClient { get; set; }
+
     /// <summary>A handler running the hook, then the call, through <paramref name="inner"/>.</summary>
     public DelegatingHandler Around(HttpMessageHandler inner) => new Handler(this) { InnerHandler = inner };
 
@@ -18,6 +21,11 @@ public sealed class ContentCallHook
             if (hook.Before is { } before)
             {
                 await before();
+            }
+
+            if (hook.BeforeClient is { } beforeClient)
+            {
+                await beforeClient((await SelectContentRequests.ReadAsync(request, cancellationToken)).ClientId);
             }
 
             return await base.SendAsync(request, cancellationToken);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Platform.Engagement.Channels;
 using Platform.Engagement.Outreach.Delivery;
@@ -22,7 +23,7 @@ public sealed class DeliveryHost(PostgresFixture postgres, RedisFixture redis, D
 
     public string Database { get; } = postgres.Server.NewDatabaseConnectionString("delivery");
 
-    public Task<ServiceFactory<EngagementDbContext>> StartAsync(IChannelAdapter adapter, int concurrency = 8) =>
+    public Task<ServiceFactory<EngagementDbContext>> StartAsync(IChannelAdapter adapter, int concurrency = 8, ILoggerProvider? logs = null) =>
         ServiceHosts.StartAsync<EngagementDbContext>(EngagementExtensions.DatabaseName, Database, redis.Server.ConnectionString, broker.BootstrapServers, Clock,
             new Dictionary<string, string?>
             {
@@ -32,7 +33,14 @@ public sealed class DeliveryHost(PostgresFixture postgres, RedisFixture redis, D
                 ["Engagement:Delivery:Lease"] = Lease.ToString(),
                 ["Engagement:Delivery:Concurrency"] = concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
-            services => services.AddSingleton(adapter));
+            services =>
+            {
+                services.AddSingleton(adapter);
+                if (logs is not null)
+                {
+                    services.AddSingleton(logs);
+                }
+            });
 
     /// <summary>Until <paramref name="probe"/> holds, moving the clock a poll interval on each try (the workers wait on it).</summary>
     public Task UntilAsync(IServiceProvider services, Func<EngagementDbContext, Task<bool>> probe, string what) =>

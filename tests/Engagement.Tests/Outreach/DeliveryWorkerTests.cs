@@ -91,6 +91,29 @@ public sealed class DeliveryWorkerTests(PostgresFixture postgres, RedisFixture r
     }
 
     [Fact]
+    public async Task ADeliveryFailedForGoodIsLoggedByMessageIdAndMomentWithoutTheClientId()
+    {
+        var logs = new Channels.CapturedLogs();
+        var adapter = new ScriptedChannelAdapter((_, _, _) => Task.FromResult(DeliveryResult.Failed("the provider answered 400 Bad Request", transient: false)));
+        await using var service = await host.StartAsync(adapter, logs: logs);
+        var instance = OutreachRows.Instance("M07", "c-logged-11", host.Clock.GetUtcNow(), OutreachDecisions.Sent);
+        var id = (await OutreachRows.DecideAsync(service.Services, host.Clock.GetUtcNow(), instance))[instance.InstanceKey];
+
+        await host.UntilAsync(service.Services, async db => (await db.OutreachDeliveries.SingleAsync(d => d.MessageId == id)).Status == DeliveryStatuses.Failed,
+            "the delivery recorded failed");
+        // The warning follows the failure's commit.
+        await ChildProcess.WaitUntilAsync(() => Task.FromResult(logs.Lines.Any(l => l.Message.Contains(id.ToString(), StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(60), "the failure logged");
+
+        // Logs outlive an erasure: the instance key holds the client id (the review of issue 12 found it in this warning).
+        var warning = Assert.Single(logs.Lines, l => l.Message.Contains(id.ToString(), StringComparison.Ordinal));
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
+        Assert.Contains("M07", warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(logs.Lines, l => l.Message.Contains("c-logged-11", StringComparison.Ordinal)
+            || l.Values.Any(v => v.Value?.ToString()?.Contains("c-logged-11", StringComparison.Ordinal) == true));
+    }
+
+    [Fact]
     public async Task TransientFailuresPastTheMaximumAttemptsAreRecordedFailedWithDeliveryFailed()
     {
         var adapter = new ScriptedChannelAdapter((_, _, _) => Task.FromResult(DeliveryResult.Failed("the provider did not answer within 5 s", transient: true)));
@@ -220,4 +243,45 @@ public sealed class DeliveryWorkerTests(PostgresFixture postgres, RedisFixture r
         Assert.Equal("not sent: the instance is now suppressed", (await DeliveryHost.DeliveryAsync(service.Services, id)).LastError);
         Assert.Equal(OutreachReasons.Erased, (await DeliveryHost.InstanceAsync(service.Services, instance.InstanceKey)).Reason);
     }
+
+    [Fact]
+    public async Task ARetryThatFallsDueInsideQuietHoursWaitsForTheirEndWithoutCountingAnAttempt()
+    {
+        // 21:59:58 in Shanghai, just before the default quiet hours (22:00-08:00 for SMS and push): the provider's 503 puts the
+        // retry inside them (the review of issue 12 found it sent at 22:00:03).
+        host.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 1, 13, 59, 58, TimeSpan.Zero));
+        var windowEnd = new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero);
+        var sendTimes = new ConcurrentQueue<DateTimeOffset>();
+        var adapter = new ScriptedChannelAdapter((_, before, _) =>
+        {
+            sendTimes.Enqueue(host.Clock.GetUtcNow());
+            return Task.FromResult(before == 0 ? DeliveryResult.Failed("the provider answered 503 Service Unavailable", transient: true) : DeliveryResult.Success);
+        });
+        await using var service = await host.StartAsync(adapter);
+        var worker = service.Services.GetRequiredService<DeliveryWorker>();
+        var instance = OutreachRows.Instance("M05", "c-10", host.Clock.GetUtcNow(), OutreachDecisions.Sent, channel: ChannelNames.Sms);
+        var id = (await OutreachRows.DecideAsync(service.Services, host.Clock.GetUtcNow(), instance))[instance.InstanceKey];
+        // The clock stands still: the first attempt happens before the window.
+        await RoundsUntilAsync(worker, service.Services, id, d => d.LastError is not null, "the first attempt failed");
+
+        host.Clock.Advance(DeliveryHost.RetryDelay);
+        await RoundsUntilAsync(worker, service.Services, id, d => d.Status != DeliveryStatuses.Queued || d.NextAttemptAt == windowEnd,
+            "the retry put off to the end of quiet hours");
+
+        var waiting = await DeliveryHost.DeliveryAsync(service.Services, id);
+        Assert.Equal((DeliveryStatuses.Queued, 1, windowEnd), (waiting.Status, waiting.Attempts, waiting.NextAttemptAt));
+        Assert.Single(adapter.Sent);
+        host.Clock.SetUtcNow(windowEnd);
+        await RoundsUntilAsync(worker, service.Services, id, d => d.Status == DeliveryStatuses.Delivered, "the retry delivered when quiet hours end");
+        Assert.Equal(2, (await DeliveryHost.DeliveryAsync(service.Services, id)).Attempts);
+        Assert.Equal(windowEnd, sendTimes.Last());
+    }
+
+    /// <summary>Runs delivery rounds at the clock's time (which stands still) until the delivery row satisfies <paramref name="done"/>.</summary>
+    private static Task RoundsUntilAsync(DeliveryWorker worker, IServiceProvider services, Guid id, Func<OutreachDelivery, bool> done, string what) =>
+        ChildProcess.WaitUntilAsync(async () =>
+        {
+            await worker.DeliverDueAsync(CancellationToken.None);
+            return done(await DeliveryHost.DeliveryAsync(services, id));
+        }, TimeSpan.FromSeconds(60), what);
 }

@@ -1,5 +1,3 @@
-using Platform.Content.Grpc;
-
 namespace Platform.Engagement.Tests.Outreach;
 
 /// <summary>
@@ -10,17 +8,8 @@ public sealed class HangingHandler(string clientId, TaskCompletionSource entered
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var body = await request.Content!.ReadAsByteArrayAsync(cancellationToken);
-        // A unary gRPC request: a 5-byte frame header (compressed flag, length), then the message.
-        if (SelectContentRequest.Parser.ParseFrom(body.AsSpan(5)).ClientId != clientId)
+        if ((await SelectContentRequests.ReadAsync(request, cancellationToken)).ClientId != clientId)
         {
-            var copy = new ByteArrayContent(body);
-            foreach (var header in request.Content.Headers)
-            {
-                copy.Headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
-
-            request.Content = copy;
             return await base.SendAsync(request, cancellationToken);
         }
 

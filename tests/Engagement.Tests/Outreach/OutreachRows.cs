@@ -8,12 +8,12 @@ namespace Platform.Engagement.Tests.Outreach;
 public static class OutreachRows
 {
     public static OutreachInstance Instance(string moment, string clientId, DateTimeOffset firedAt, string decision, string? reason = null,
-        string channel = "push", string? suffix = null) => new()
+        string channel = "push", string? suffix = null, string? contentValues = null) => new()
     {
         InstanceKey = $"{moment}:{clientId}:{suffix ?? "client"}", ClientId = clientId, Moment = moment, RuleVersion = 1, Priority = 50,
         FiredAt = firedAt, Channel = channel, Decision = decision, Reason = reason, DecideAfter = firedAt.AddMinutes(1),
         DecidedAt = decision == OutreachDecisions.Pending ? null : firedAt.AddMinutes(1), ItemId = "item-" + moment,
-        Title = "Hello", Body = "A word about " + moment,
+        Title = "Hello", Body = "A word about " + moment, ContentValues = contentValues,
     };
 
     /// <summary>Stores the instances and queues the delivery of each sent one on an adapter's channel; returns the message ids by instance key.</summary>

@@ -23,12 +23,13 @@ public sealed class EraseClientTests(PostgresFixture postgres, RedisFixture redi
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private ServiceFactory<EngagementDbContext> service = null!;
+    private string database = null!;
     private EngagementService.EngagementServiceClient timeline = null!;
     private PrivacyService.PrivacyServiceClient privacy = null!;
 
     public async ValueTask InitializeAsync()
     {
-        var database = postgres.Server.NewDatabaseConnectionString("engagement");
+        database = postgres.Server.NewDatabaseConnectionString("engagement");
         service = new ServiceFactory<EngagementDbContext>(new Dictionary<string, string?>
         {
             ["ConnectionStrings:engagementdb"] = database,
@@ -86,6 +87,33 @@ public sealed class EraseClientTests(PostgresFixture postgres, RedisFixture redi
     }
 
     [Fact]
+    public async Task AnErasureRacingTheClientsFirstLifecycleBatchAnswersAndLeavesOnlyTheErasedMark()
+    {
+        var clientId = "c-" + Guid.NewGuid().ToString("N")[..12];
+        // A lifecycle batch inserting the client's first state, not yet committed (batches take no client lock).
+        await using var batch = new Npgsql.NpgsqlConnection(database);
+        await batch.OpenAsync();
+        await using var transaction = await batch.BeginTransactionAsync();
+        await using (var insert = new Npgsql.NpgsqlCommand(
+            "INSERT INTO client_states (client_id, investments, idle_cash_days, erased, approved_at) VALUES ($1, 3, 0, false, now())", batch, transaction))
+        {
+            insert.Parameters.AddWithValue(clientId);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var erasing = privacy.EraseClientAsync(new EraseClientRequest { ClientId = clientId }).ResponseAsync;
+        // The erasure's write of the state waits for the batch's row; then the batch commits (the review of issue 12 found a 500 here).
+        await ChildProcess.WaitUntilAsync(async () => erasing.IsCompleted || await WaitingOnRowLocksAsync() > 0, Deadline, "the erasure waiting for the batch");
+        await transaction.CommitAsync();
+        var reply = await erasing;
+
+        Assert.False(reply.AlreadyRequested);
+        await using var scope = service.Services.CreateAsyncScope();
+        var state = await scope.ServiceProvider.GetRequiredService<EngagementDbContext>().ClientStates.AsNoTracking().SingleAsync(s => s.ClientId == clientId);
+        Assert.Equal((true, 0, (DateTimeOffset?)null), (state.Erased, state.Investments, state.ApprovedAt));
+    }
+
+    [Fact]
     public async Task OnlyOperatorsMayEraseAndTheClientIdIsRequired()
     {
         var asSystem = new PrivacyService.PrivacyServiceClient(service.CreateGrpcChannel(TestTokens.System()));
@@ -101,6 +129,13 @@ public sealed class EraseClientTests(PostgresFixture postgres, RedisFixture redi
 
     private async Task<IReadOnlyList<Grpc.ObservedEvent>> TimelineOf(string clientId) =>
         (await timeline.GetClientTimelineAsync(new GetClientTimelineRequest { ClientId = clientId })).Events;
+
+    private async Task<int> WaitingOnRowLocksAsync()
+    {
+        await using var scope = service.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<EngagementDbContext>().Database
+            .SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'").SingleAsync();
+    }
 
     private async Task<int> OutboxRowsAsync()
     {

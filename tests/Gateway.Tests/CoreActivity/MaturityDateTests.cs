@@ -38,6 +38,20 @@ public sealed class MaturityDateTests
         Assert.Equal("Must be after occurredAt.", Assert.Single(errors["events[1].maturesAt"]));
     }
 
+    [Fact]
+    public void AMaturityMoreThanAHundredYearsAfterThePurchaseIs400NamingIt()
+    {
+        // 9999-12-31 overflowed Engagement's schedule (a week before maturity) in the lifecycle batch (review of issue 12).
+        var errors = ActivityValidator.Validate(new ActivityBatchRequest
+        {
+            Events = [Purchase(Now + ActivityValidator.MaxMaturity), Purchase(Now + ActivityValidator.MaxMaturity + TimeSpan.FromSeconds(1)),
+                Purchase(DateTimeOffset.MaxValue)],
+        }, Now, TimeSpan.FromMinutes(5));
+
+        Assert.Equal(["events[1].maturesAt", "events[2].maturesAt"], errors.Keys.Order());
+        Assert.Equal("Must be at most 100 years after occurredAt.", Assert.Single(errors["events[2].maturesAt"]));
+    }
+
     private static ActivityEventRequest Purchase(DateTimeOffset? maturesAt) => new()
     {
         EventId = Guid.NewGuid().ToString(), ClientId = "c-1", Type = ActivityType.ProductPurchase, OccurredAt = Now, Amount = 1_000m,

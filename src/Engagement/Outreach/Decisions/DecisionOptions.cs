@@ -22,6 +22,13 @@ public sealed class DecisionOptions
     /// </summary>
     public int Parallelism { get; set; } = 8;
 
+    /// <summary>
+    /// How long before its lease ends a round stops starting decisions and records the ones it has: enough for the decisions
+    /// under way (up to four SelectContent calls of <see cref="ContentDeadline"/> each) and the recording transaction, so a
+    /// slow Content makes rounds smaller instead of rounds whose leases end before they record.
+    /// </summary>
+    public TimeSpan LeaseMargin { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The deadline of each SelectContent call; past it the instance waits for its lease to end and is tried again.</summary>
     public TimeSpan ContentDeadline { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -32,6 +32,10 @@ public sealed class DecisionRecorder(EngagementDbContext db)
             return [];
         }
 
+        // In instance key order, whatever order the round's clients finished in: the UPDATE locks the rows in the order of
+        // its arrays, and a fixed order cannot deadlock with another writer of the same rows that also goes in key order.
+        decisions = [.. decisions.OrderBy(d => d.Instance.InstanceKey, StringComparer.Ordinal)];
+
         var words = decisions.Select(d => d.Verdict.Decision == OutreachDecisions.Suppressed ? null : d.Content).ToArray();
         var keys = decisions.Select(d => d.Instance.InstanceKey).ToArray();
         var leases = decisions.Select(d => d.Instance.DecideAfter.UtcDateTime).ToArray();

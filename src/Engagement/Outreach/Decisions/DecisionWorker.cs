@@ -53,28 +53,60 @@ internal sealed partial class DecisionWorker(
         var goals = await GoalsSinceFiring.ReadAsync(db, leased, cancellationToken);
         var words = services.GetRequiredService<OutreachWords>();
         var decided = new ConcurrentQueue<DecisionRecord>();
+        // Past this no Content call starts: what the round decided by then is recorded while its lease still stands, and the
+        // rest stays leased and is claimed again when the lease ends (a round outliving its lease recorded nothing at all).
+        var stopAt = now + options.Value.Lease - options.Value.LeaseMargin;
+        var putOff = 0;
         await Parallel.ForEachAsync(leased.GroupBy(i => i.ClientId, StringComparer.Ordinal),
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken },
             async (client, token) =>
             {
                 // Only this client's list: the tasks share the dictionary, never a list.
                 var mine = recent[client.Key];
-                foreach (var instance in client.OrderByDescending(i => i.Priority).ThenBy(i => i.FiredAt))
+                List<DecisionRecord> clientDecisions = [];
+                try
                 {
-                    var standing = standings.GetValueOrDefault(instance.ClientId, ClientStanding.Unknown);
-                    var rule = rules.Get(instance.Moment);
-                    var subject = new DecisionSubject(instance.InstanceKey, instance.ClientId, instance.Moment, instance.Priority, instance.FiredAt,
-                        instance.Channel, rule?.Action.WhenCapped ?? CappedAction.Suppress, instance.DeferredUntil,
-                        goals.TryGetValue(instance.InstanceKey, out var reached) ? reached : null);
-                    var others = mine.Where(o => o.InstanceKey != instance.InstanceKey).ToList();
-                    if (await DecideAsync(subject, instance, rule, standing, settings, others, words, now, token) is var (verdict, content))
+                    var ordered = client.OrderByDescending(i => i.Priority).ThenBy(i => i.FiredAt).ToList();
+                    foreach (var (instance, index) in ordered.Select((instance, index) => (instance, index)))
                     {
-                        // The next of this client's instances weighs this one as decided (caps, priority), as it will be once the round commits.
-                        Remember(mine, instance, verdict, now);
-                        decided.Enqueue(new DecisionRecord(instance, subject, verdict, content, standing));
+                        if (time.GetUtcNow() >= stopAt)
+                        {
+                            Interlocked.Add(ref putOff, ordered.Count - index);
+                            break;
+                        }
+
+                        var standing = standings.GetValueOrDefault(instance.ClientId, ClientStanding.Unknown);
+                        var rule = rules.Get(instance.Moment);
+                        var subject = new DecisionSubject(instance.InstanceKey, instance.ClientId, instance.Moment, instance.Priority, instance.FiredAt,
+                            instance.Channel, rule?.Action.WhenCapped ?? CappedAction.Suppress, instance.DeferredUntil,
+                            goals.TryGetValue(instance.InstanceKey, out var reached) ? reached : null);
+                        var others = mine.Where(o => o.InstanceKey != instance.InstanceKey).ToList();
+                        if (await DecideAsync(subject, instance, rule, standing, settings, others, words, now, token) is var (verdict, content))
+                        {
+                            // The next of this client's instances weighs this one as decided (caps, priority), as it will be once the round commits.
+                            Remember(mine, instance, verdict, now);
+                            clientDecisions.Add(new DecisionRecord(instance, subject, verdict, content, standing));
+                        }
                     }
                 }
+                catch (Exception ex) when (!token.IsCancellationRequested)
+                {
+                    // One client's failure (Content refusing for good, odd stored values) costs that client's decisions only: its
+                    // instances stay leased and are tried again when the lease ends; the other clients' are recorded.
+                    LogClientFailed(logger, ex, client.Count());
+                    return;
+                }
+
+                foreach (var decision in clientDecisions)
+                {
+                    decided.Enqueue(decision);
+                }
             });
+
+        if (putOff > 0)
+        {
+            LogRoundOutOfTime(logger, putOff);
+        }
 
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -91,6 +123,9 @@ internal sealed partial class DecisionWorker(
             {
                 telemetry.Decided(decision.Verdict.Decision, decision.Verdict.Reason);
             }
+
+            // Another replica claimed these once the lease ended: this round's work on them is lost (it decides them itself).
+            telemetry.LeaseLost(round.Count - recorded.Count);
         }
 
         return leased.Count >= options.Value.BatchSize;
@@ -120,7 +155,9 @@ internal sealed partial class DecisionWorker(
 
             return (verdict, content);
         }
-        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted)
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted
+            // Engagement's token refused (a key rotating): as passing as Content being away.
+            or StatusCode.Unauthenticated)
         {
             LogContentUnavailable(logger, ex.StatusCode, instance.Moment);
             return null;
@@ -217,4 +254,10 @@ internal sealed partial class DecisionWorker(
 
     [LoggerMessage(1, LogLevel.Warning, "Content did not answer ({Status}) for a {Moment} instance; it is decided again when its lease ends")]
     private static partial void LogContentUnavailable(ILogger logger, StatusCode status, string moment);
+
+    [LoggerMessage(2, LogLevel.Warning, "Deciding a client's {Count} instances failed; they are decided again when their lease ends, the round's other clients are recorded")]
+    private static partial void LogClientFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(3, LogLevel.Warning, "A decision round reached its lease's margin; {Count} instances were left leased, to be decided when the lease ends")]
+    private static partial void LogRoundOutOfTime(ILogger logger, int count);
 }

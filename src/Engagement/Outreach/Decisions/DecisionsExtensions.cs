@@ -14,6 +14,7 @@ public static class DecisionsExtensions
                     && o.Parallelism is > 0 and <= 64,
                 "Engagement:Decisions: PollInterval, Lease and ContentDeadline must be positive, BatchSize 1..10000, Parallelism 1..64.")
             .Validate(o => o.ContentDeadline < o.Lease, "Engagement:Decisions:ContentDeadline must be shorter than the Lease.")
+            .Validate(o => o.LeaseMargin >= TimeSpan.Zero && o.LeaseMargin < o.Lease, "Engagement:Decisions:LeaseMargin must be 0 or more and shorter than the Lease.")
             .ValidateOnStart();
         var client = builder.Services.AddGrpcClient<SelectionService.SelectionServiceClient>(options => options.Address = new Uri("http://_grpc.content"));
         // gRPC's deadline bounds each call; ServiceDefaults' HTTP resilience handler would add retries and timeouts of its own.

@@ -17,6 +17,9 @@ public sealed class ClaimedDelivery
     /// <summary>The instance's decision now: anything but sent (erased since, say) is not sent out.</summary>
     public required string Decision { get; init; }
 
+    /// <summary>The instance's moment (null when the instance is gone): what the logs may name.</summary>
+    public string? Moment { get; init; }
+
     public string? ItemId { get; init; }
 
     public string? Title { get; init; }

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Engagement.Channels;
+using Platform.Engagement.Policies;
+using Platform.Engagement.Settings;
 using Platform.ServiceDefaults.Data;
 
 namespace Platform.Engagement.Outreach.Delivery;
@@ -11,11 +13,13 @@ namespace Platform.Engagement.Outreach.Delivery;
 /// is held while the adapters call their providers; then it sends, and records each outcome with a statement guarded
 /// on the row still being queued. A replica skips the leased rows; a worker that stops between the send and the record
 /// leaves its rows to be claimed again when the lease ends, and they are sent again with the same message id (the
-/// Idempotency-Key): at least once to the provider, exactly once per instance in our records.
+/// Idempotency-Key): at least once to the provider, exactly once per instance in our records. Quiet hours are judged again
+/// at the send (a retry's backoff, a lease ended after a crash or a backlog can carry a delivery into them): one due inside
+/// the window waits for its end, and the wait is not an attempt.
 /// </summary>
 public sealed partial class DeliveryWorker(
-    IServiceScopeFactory scopes, ChannelAdapterRegistry adapters, IDatabaseReadiness database, IOptions<DeliveryOptions> options, TimeProvider time,
-    DeliveryTelemetry telemetry, ILogger<DeliveryWorker> logger) : DrainingWorker(database, logger)
+    IServiceScopeFactory scopes, ChannelAdapterRegistry adapters, SettingsReader engagementSettings, IDatabaseReadiness database,
+    IOptions<DeliveryOptions> options, TimeProvider time, DeliveryTelemetry telemetry, ILogger<DeliveryWorker> logger) : DrainingWorker(database, logger)
 {
     protected override TimeSpan Pause => options.Value.PollInterval;
 
@@ -32,8 +36,14 @@ public sealed partial class DeliveryWorker(
     {
         var settings = options.Value;
         var claimed = await ClaimAsync(settings, cancellationToken);
+        if (claimed.Count == 0)
+        {
+            return 0;
+        }
+
+        var quietHours = (await engagementSettings.GetCurrentAsync(cancellationToken)).Settings.QuietHours;
         await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
-            async (delivery, token) => await DeliverAsync(delivery, settings, token));
+            async (delivery, token) => await DeliverAsync(delivery, settings, quietHours, token));
         return claimed.Count;
     }
 
@@ -55,7 +65,7 @@ public sealed partial class DeliveryWorker(
                 FROM due WHERE d.message_id = due.message_id
                 RETURNING d.message_id, d.instance_key, d.client_id, d.channel, d.attempts)
             SELECT c.message_id AS "MessageId", c.instance_key AS "InstanceKey", c.client_id AS "ClientId", c.channel AS "Channel",
-                   c.attempts AS "Attempts", coalesce(i.decision, 'gone') AS "Decision", i.item_id AS "ItemId", i.title AS "Title", i.body AS "Body"
+                   c.attempts AS "Attempts", coalesce(i.decision, 'gone') AS "Decision", i.moment AS "Moment", i.item_id AS "ItemId", i.title AS "Title", i.body AS "Body"
             FROM claimed c LEFT JOIN outreach_instances i ON i.instance_key = c.instance_key
             """).ToListAsync(cancellationToken);
         var oldest = await db.OutreachDeliveries.Where(d => d.Status == DeliveryStatuses.Queued)
@@ -64,7 +74,7 @@ public sealed partial class DeliveryWorker(
         return claimed;
     }
 
-    private async Task DeliverAsync(ClaimedDelivery delivery, DeliveryOptions settings, CancellationToken cancellationToken)
+    private async Task DeliverAsync(ClaimedDelivery delivery, DeliveryOptions settings, QuietHours quietHours, CancellationToken cancellationToken)
     {
         if (delivery.Decision != OutreachDecisions.Sent)
         {
@@ -77,6 +87,13 @@ public sealed partial class DeliveryWorker(
         {
             // Claimed that often without an outcome recorded (workers stopping mid-send): failed, not retried forever.
             await RecordAsync(delivery, DeliveryOutcome.Failed, $"{settings.MaxAttempts} attempts without an outcome recorded", settings, cancellationToken);
+            return;
+        }
+
+        if (QuietHoursPolicy.DeferUntil(quietHours, delivery.Channel, time.GetUtcNow()) is { } windowEnd)
+        {
+            // Due inside quiet hours (decided before them): it goes when they end, and the wait is not one of its attempts.
+            await WaitAsync(delivery, windowEnd, cancellationToken);
             return;
         }
 
@@ -107,6 +124,15 @@ public sealed partial class DeliveryWorker(
             AdapterThrew(logger, exception, message.Channel, message.MessageId);
             return DeliveryResult.Failed($"the {message.Channel} adapter threw {exception.GetType().Name}", transient: true);
         }
+    }
+
+    /// <summary>Gives the claim back until <paramref name="until"/>, uncounted; only the latest claim may (a worker whose lease ended must not).</summary>
+    private async Task WaitAsync(ClaimedDelivery delivery, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EngagementDbContext>();
+        await db.OutreachDeliveries.Where(d => d.MessageId == delivery.MessageId && d.Status == DeliveryStatuses.Queued && d.Attempts == delivery.Attempts)
+            .ExecuteUpdateAsync(set => set.SetProperty(d => d.NextAttemptAt, until).SetProperty(d => d.Attempts, d => d.Attempts - 1), cancellationToken);
     }
 
     private async Task RecordAsync(ClaimedDelivery delivery, DeliveryOutcome outcome, string? error, DeliveryOptions settings, CancellationToken cancellationToken)
@@ -155,7 +181,7 @@ public sealed partial class DeliveryWorker(
                             .SetProperty(i => i.Reason, OutreachReasons.DeliveryFailed), cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
                     telemetry.Failed(delivery.Channel);
-                    DeliveryFailed(logger, delivery.Channel, delivery.MessageId, delivery.InstanceKey, error ?? "");
+                    DeliveryFailed(logger, delivery.Channel, delivery.MessageId, delivery.Moment ?? "", error ?? "");
                 }
 
                 return;
@@ -173,6 +199,7 @@ public sealed partial class DeliveryWorker(
     [LoggerMessage(1211, LogLevel.Error, "The {Channel} adapter threw on outreach {MessageId}; retried as a transient failure")]
     private static partial void AdapterThrew(ILogger logger, Exception exception, string channel, Guid messageId);
 
-    [LoggerMessage(1210, LogLevel.Warning, "Delivery of {Channel} outreach {MessageId} ({InstanceKey}) failed for good: {Error}")]
-    private static partial void DeliveryFailed(ILogger logger, string channel, Guid messageId, string instanceKey, string error);
+    // The message id and the moment, never the instance key: it holds the client id, and logs outlive an erasure.
+    [LoggerMessage(1210, LogLevel.Warning, "Delivery of {Channel} outreach {MessageId} ({Moment}) failed for good: {Error}")]
+    private static partial void DeliveryFailed(ILogger logger, string channel, Guid messageId, string moment, string error);
 }
