@@ -18,11 +18,7 @@ public sealed class CountingBatchHandler(TestDbContext db, HandlerBehaviour beha
             throw new InvalidOperationException($"Refusing sequence {refused.Sequence}.");
         }
 
-        foreach (var hold in messages.Select(m => behaviour.HoldBefore(m.Message)).OfType<Task>())
-        {
-            await hold.WaitAsync(cancellationToken);
-        }
-
+        using var underWay = behaviour.BatchUnderWay();
         if (behaviour.Delay > TimeSpan.Zero)
         {
             await Task.Delay(behaviour.Delay, cancellationToken);

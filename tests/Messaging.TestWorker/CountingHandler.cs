@@ -10,8 +10,28 @@ public sealed class HandlerBehaviour
 
     public TimeSpan Delay { get; set; } = TimeSpan.Zero;
 
-    /// <summary>Awaited by the batch handler before a batch holding an event it names: a test holds that batch until it lets go.</summary>
-    public Func<CounterIncremented, Task?> HoldBefore { get; set; } = _ => null;
+    /// <summary>The most batches the batch handler has had under way at once (members of a group side by side).</summary>
+    public int MostAtOnce => mostAtOnce;
+
+    private int atOnce;
+    private int mostAtOnce;
+
+    /// <summary>Counts a batch under way until the returned scope ends.</summary>
+    public IDisposable BatchUnderWay()
+    {
+        var now = Interlocked.Increment(ref atOnce);
+        for (var most = mostAtOnce; now > most; most = mostAtOnce)
+        {
+            Interlocked.CompareExchange(ref mostAtOnce, now, most);
+        }
+
+        return new UnderWay(this);
+    }
+
+    private sealed class UnderWay(HandlerBehaviour behaviour) : IDisposable
+    {
+        public void Dispose() => Interlocked.Decrement(ref behaviour.atOnce);
+    }
 
     /// <summary>Work registered on <see cref="Consuming.AfterCommit"/> for every event, given the token the host passes it.</summary>
     public Func<CancellationToken, Task>? AfterCommit { get; set; }

@@ -7,8 +7,10 @@ namespace Platform.Engagement.Rules;
 /// <c>event.first</c>: whether a deposit is the client's first deposit, or a trade or purchase its first investment, as the
 /// lifecycle state the batch left knows it (the event's time is the client's <c>firstDepositAt</c> / <c>firstInvestmentAt</c>,
 /// both the earliest seen). No event carries it: "once per client" alone cannot tell a first deposit from the next deposit of
-/// a client whose first came before Engagement saw it (a state restored, Engagement deployed onto an existing brokerage), so
-/// M06 and M08 condition on this. A flag, always present on these three events, so <c>event.first = false</c> means "a later one".
+/// a client whose state already holds an earlier one, so M06 and M08 condition on this. It knows only what Engagement has
+/// consumed or its state holds: a client whose history predates Engagement (a fresh deployment, events past Kafka's
+/// retention) and whose state was not backfilled counts its first deposit Engagement sees as the first (README, "First
+/// moments"). A flag, always present on these three events, so <c>event.first = false</c> means "a later one".
 /// </summary>
 public static class FirstEventField
 {

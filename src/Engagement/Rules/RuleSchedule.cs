@@ -12,13 +12,6 @@ public sealed record RuleSchedule(string At, RuleDuration Offset, RuleDuration? 
     private const double DaysPerMonth = DaysPerYear / 12;
 
     /// <summary>
-    /// The first time at or after <paramref name="notBefore"/> the schedule names, counted from <paramref name="at"/>; a
-    /// schedule whose time lies past the calendar's end (an anchor in year 9999 plus an offset) never comes:
-    /// <see cref="DateTimeOffset.MaxValue"/>. Prefer <see cref="Next"/>, which says so with null.
-    /// </summary>
-    public DateTimeOffset NextAfter(DateTimeOffset at, DateTimeOffset notBefore) => Next(at, notBefore) ?? DateTimeOffset.MaxValue;
-
-    /// <summary>
     /// The first time at or after <paramref name="notBefore"/> the schedule names (a one-off: its one time, whenever it is), or
     /// null when that time lies outside the calendar. The number of periods is estimated from the mean period and then
     /// corrected by a few exact steps: an old anchor with a short period costs no more than a new one.

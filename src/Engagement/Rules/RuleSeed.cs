@@ -33,7 +33,7 @@ public static class RuleSeed
             Trigger("onboarding.AccountApproved"), [Exists(ClientFields.FirstDepositAt, false)],
             absence: Absence("P3D", "activity.deposit", "onboarding.AccountFunded")),
         // The client's first deposit as the lifecycle state knows it (the earliest seen), not just any deposit of a client
-        // without an M06 yet: a client whose first deposit came before Engagement saw it gets none on its next deposit.
+        // without an M06 yet: a client whose state holds an earlier deposit gets none on its next one.
         Moment("M06", "first deposit received", "S3", 55, "inbox", "feature", "client", Trigger("activity.deposit"), [Flag(FirstEventField.Field, true)]),
         // Funded, then no trade or purchase within 7 days; a later deposit of a client who has invested is no M07.
         Moment("M07", "funded, no trade or purchase within 7 days", "S3", 50, "push", "insight", "client",

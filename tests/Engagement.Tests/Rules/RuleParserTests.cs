@@ -214,8 +214,8 @@ public sealed class RuleParserTests
         var schedule = RuleParser.Parse(wire).Rule!.Schedule!;
         var approved = new DateTimeOffset(2024, 2, 29, 10, 0, 0, TimeSpan.FromHours(8));
 
-        Assert.Equal(new DateTimeOffset(2025, 2, 28, 10, 0, 0, TimeSpan.FromHours(8)), schedule.NextAfter(approved, approved));
-        Assert.Equal(new DateTimeOffset(2028, 2, 29, 10, 0, 0, TimeSpan.FromHours(8)), schedule.NextAfter(approved, new DateTimeOffset(2027, 3, 1, 0, 0, 0, TimeSpan.Zero)));
+        Assert.Equal(new DateTimeOffset(2025, 2, 28, 10, 0, 0, TimeSpan.FromHours(8)), schedule.Next(approved, approved));
+        Assert.Equal(new DateTimeOffset(2028, 2, 29, 10, 0, 0, TimeSpan.FromHours(8)), schedule.Next(approved, new DateTimeOffset(2027, 3, 1, 0, 0, 0, TimeSpan.Zero)));
     }
 
     [Fact]
@@ -226,7 +226,7 @@ public sealed class RuleParserTests
         var schedule = RuleParser.Parse(wire).Rule!.Schedule!;
         var at = new DateTimeOffset(2026, 3, 10, 0, 0, 0, TimeSpan.Zero);
 
-        Assert.Equal(at.AddDays(-3), schedule.NextAfter(at, DateTimeOffset.MinValue));
+        Assert.Equal(at.AddDays(-3), schedule.Next(at, DateTimeOffset.MinValue));
     }
 
     [Fact]

@@ -108,6 +108,6 @@ public sealed class RuleSeedTests
         var m15 = RuleSeedSql.Rules().Single(r => r.Key == "M15");
         var approved = new DateTimeOffset(2025, 3, 14, 9, 30, 0, TimeSpan.FromHours(8));
 
-        Assert.Equal(approved.AddYears(2), m15.Schedule!.NextAfter(approved, approved.AddYears(1).AddDays(1)));
+        Assert.Equal(approved.AddYears(2), m15.Schedule!.Next(approved, approved.AddYears(1).AddDays(1)));
     }
 }

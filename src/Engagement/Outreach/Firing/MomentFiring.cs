@@ -57,9 +57,10 @@ public static class MomentFiring
                 {
                     var onClient = !schedule.At.StartsWith(EventFields.Prefix, StringComparison.Ordinal);
                     // A time ahead of the anchor (a maturity's -P3D) is pointless once the anchor itself has passed.
-                    if ((onClient ? client : eventFields).GetValueOrDefault(schedule.At) is DateTimeOffset from && !(schedule.Offset.Negative && from <= now))
+                    // A time past the calendar's end (a maturity in year 9999 plus an offset) never comes: no timer.
+                    if ((onClient ? client : eventFields).GetValueOrDefault(schedule.At) is DateTimeOffset from && !(schedule.Offset.Negative && from <= now)
+                        && schedule.Next(from, now) is { } due)
                     {
-                        var due = schedule.NextAfter(from, now);
                         // A one-off schedule's anchor is its episode (the start of an idle-cash run, of a disengagement).
                         var key = InstanceKeys.Of(rule, clientId, message, context.EventId, due, schedule.Every is null ? from : null);
                         // One anchored timer per rule and client: the client's fields are the batch's, so its other triggers name the same anchor.

@@ -74,7 +74,11 @@ internal sealed class MomentTimerWorker(
                     continue;
                 }
 
-                var reset = Reset(timer, rule, anchored, moved);
+                if (Reset(timer, rule, anchored, moved) is not { } reset)
+                {
+                    continue;
+                }
+
                 if (reset.DueAt > now)
                 {
                     next.Add(reset);
@@ -90,9 +94,9 @@ internal sealed class MomentTimerWorker(
                     settings.PriorityWindow));
             }
 
-            if (timer.Kind == MomentTimer.Schedule && rule.Schedule is { Every: not null } schedule && timer.AnchorAt is { } anchor)
+            if (timer.Kind == MomentTimer.Schedule && rule.Schedule is { Every: not null } schedule && timer.AnchorAt is { } anchor
+                && schedule.Next(anchor, timer.DueAt.AddTicks(1)) is { } at)
             {
-                var at = schedule.NextAfter(anchor, timer.DueAt.AddTicks(1));
                 next.Add(new MomentTimer
                 {
                     Kind = MomentTimer.Schedule, RuleKey = rule.Key, RuleVersion = rule.Version, ClientId = timer.ClientId,
@@ -111,11 +115,16 @@ internal sealed class MomentTimerWorker(
 
     /// <summary>
     /// A lazy anchored timer set again on its field's current value: due when the schedule says from there, the instance of
-    /// that episode. It keeps the trigger that started the wait (its channel and words: nothing newer is known here).
+    /// that episode. It keeps the trigger that started the wait (its channel and words: nothing newer is known here). None when
+    /// that time lies past the calendar's end.
     /// </summary>
-    private static MomentTimer Reset(MomentTimer timer, Rule rule, RuleSchedule schedule, DateTimeOffset anchor)
+    private static MomentTimer? Reset(MomentTimer timer, Rule rule, RuleSchedule schedule, DateTimeOffset anchor)
     {
-        var due = schedule.NextAfter(anchor, anchor);
+        if (schedule.Next(anchor, anchor) is not { } due)
+        {
+            return null;
+        }
+
         return new MomentTimer
         {
             Kind = MomentTimer.Anchored, RuleKey = rule.Key, RuleVersion = rule.Version, ClientId = timer.ClientId,
