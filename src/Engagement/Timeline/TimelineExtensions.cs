@@ -10,7 +10,7 @@ public static class TimelineExtensions
     public static MessagingBuilder AddTimeline(this MessagingBuilder messaging)
     {
         messaging.AddConsumer<EngagementDbContext>(ConsumerGroup, consumer => consumer
-            .Handle<StepRecorded, StepRecordedHandler>(Topics.OnboardingEvents));
+            .HandleInBatches<StepRecorded, TimelineBatchHandler>(Topics.OnboardingEvents));
         return messaging;
     }
 

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 using Platform.Engagement.Grpc;
 using Platform.Messaging;
@@ -11,7 +13,7 @@ using Platform.TestSupport.Services;
 
 namespace Platform.Engagement.Tests.Timeline;
 
-public sealed class StepRecordedHandlerTests(PostgresFixture postgres, RedisFixture redis, DevBrokerFixture broker) : IAsyncLifetime
+public sealed class TimelineConsumerTests(PostgresFixture postgres, RedisFixture redis, DevBrokerFixture broker) : IAsyncLifetime
 {
     private ServiceFactory<EngagementDbContext> service = null!;
     private EngagementService.EngagementServiceClient client = null!;
@@ -53,6 +55,27 @@ public sealed class StepRecordedHandlerTests(PostgresFixture postgres, RedisFixt
         Assert.Equal(["registered", "phone_verified", "id_uploaded"], timeline.Events.Select(e => e.Summary));
         Assert.All(timeline.Events, e => Assert.Equal(nameof(StepRecorded), e.EventType));
         Assert.Equal(registered.EventId.ToString(), timeline.Events[0].EventId);
+    }
+
+    [Fact]
+    public async Task AStepOfAnErasedClientInTheSameBatchAsAnothersIsDroppedAndTheOtherKept()
+    {
+        var (erased, kept) = ("c-" + Guid.NewGuid().ToString("N")[..12], "c-" + Guid.NewGuid().ToString("N")[..12]);
+        var privacy = new Platform.Engagement.Privacy.Grpc.PrivacyService.PrivacyServiceClient(
+            service.CreateGrpcChannel(Platform.TestSupport.Auth.TestTokens.Operator("ops-timeline")));
+        await privacy.EraseClientAsync(new Platform.Engagement.Privacy.Grpc.EraseClientRequest { ClientId = erased });
+
+        // Steps in flight when the erasure came: one produce call, so they are likely one batch (and either way).
+        var sentinel = Envelope(kept, "phone_verified", 3);
+        await KafkaMessages.ProduceAsync(broker.BootstrapServers, Topics.OnboardingEvents, Envelope(erased, "registered", 0), Envelope(kept, "registered", 1),
+            Envelope(erased, "phone_verified", 2), sentinel);
+
+        await ChildProcess.WaitUntilAsync(async () => (await client.GetClientTimelineAsync(new GetClientTimelineRequest { ClientId = kept }))
+            .Events.Any(e => e.EventId == sentinel.EventId.ToString()), TimeSpan.FromSeconds(60), "the kept client's steps on its timeline");
+        using var scope = service.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<EngagementDbContext>();
+        Assert.Equal(0, await db.ObservedEvents.CountAsync(e => e.ClientId == erased));
+        Assert.Equal(2, await db.ObservedEvents.CountAsync(e => e.ClientId == kept));
     }
 
     private static EventEnvelope Envelope(string clientId, string step, int minute)
