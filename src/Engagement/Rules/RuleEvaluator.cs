@@ -22,6 +22,26 @@ public static class RuleEvaluator
     public static bool ClientConditionsHold(Rule rule, IReadOnlyDictionary<string, object?> clientFields) =>
         rule.Conditions.Where(c => !c.OnEvent).All(c => Holds(c, clientFields));
 
+    /// <summary>
+    /// Client fields the state never forgets once it knows them (milestones, latest times: <see cref="Lifecycle.ClientStateFolding"/>
+    /// only ever moves them, and only an erasure clears them, after which nothing fires).
+    /// </summary>
+    private static readonly HashSet<string> KeptOnceKnown =
+    [
+        Facts.ClientFields.RegisteredAt, Facts.ClientFields.ApprovedAt, Facts.ClientFields.FirstDepositAt, Facts.ClientFields.FirstInvestmentAt,
+        Facts.ClientFields.LastInvestmentAt, Facts.ClientFields.LastLoginAt,
+    ];
+
+    /// <summary>
+    /// Whether the client conditions can no longer come to hold, whatever happens later: <c>exists false</c> on a field the
+    /// client already has, of those kept once known (M07's "no investment yet" for a client who has invested). A wait or a
+    /// schedule whose client conditions are judged when it falls due would fire nothing: it need not start (every deposit of
+    /// every investing client started an M07 wait that could only come to nothing).
+    /// </summary>
+    public static bool ClientConditionsCanNeverHold(Rule rule, IReadOnlyDictionary<string, object?> clientFields) =>
+        rule.Conditions.Any(c => !c.OnEvent && c.Op == ConditionOp.Exists && c.Value is false && KeptOnceKnown.Contains(c.Field)
+            && clientFields.GetValueOrDefault(c.Field) is not null);
+
     public static bool Holds(Rule rule, IReadOnlyDictionary<string, object?> eventFields, IReadOnlyDictionary<string, object?> clientFields) =>
         rule.Conditions.All(c => Holds(c, c.OnEvent ? eventFields : clientFields));
 

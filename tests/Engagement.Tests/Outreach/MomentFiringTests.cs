@@ -62,6 +62,21 @@ public sealed class MomentFiringTests
     }
 
     [Fact]
+    public void AWaitWhoseClientConditionCanNoLongerHoldIsNotStartedAndOneThatCanIs()
+    {
+        // A deposit alone (no trade after it in the batch): M07 waits for "no investment within 7 days" of a client without one.
+        var yearAgo = T0.AddYears(-1);
+        ConsumedEvent Deposit() => Event(new Deposit { ClientId = "c-8", Amount = new DecimalValue { Units = 100 } }, 0);
+
+        var invested = Plan([Deposit()], client: new Dictionary<string, object?> { [ClientFields.FirstDepositAt] = yearAgo, [ClientFields.FirstInvestmentAt] = yearAgo });
+        var notYet = Plan([Deposit()], client: new Dictionary<string, object?> { [ClientFields.FirstDepositAt] = yearAgo });
+
+        // A first investment is never forgotten: the wait could only come to nothing, so it is not written.
+        Assert.DoesNotContain(invested.Timers, t => t.RuleKey == "M07");
+        Assert.Equal((MomentTimer.Absence, T0.AddDays(7)), Assert.Single(notYet.Timers, t => t.RuleKey == "M07") is var wait ? (wait.Kind, wait.DueAt) : default);
+    }
+
+    [Fact]
     public void AnEarlierDepositArrivingAfterALaterOneIsTheFirstAndTheLaterOneIsNot()
     {
         // Out of order: the deposit of minute 0 comes second; the state's first deposit is the earliest seen.

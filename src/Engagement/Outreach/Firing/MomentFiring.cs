@@ -44,6 +44,11 @@ public static class MomentFiring
             foreach (var rule in rules.TriggeredBy(ruleEvent.Name).Where(r => RuleEvaluator.EventConditionsHold(r, eventFields)))
             {
                 var client = clientFields(clientId);
+                if ((rule.Absence is not null || rule.Schedule is not null) && RuleEvaluator.ClientConditionsCanNeverHold(rule, client))
+                {
+                    continue; // it would fire nothing when due (judged then on the client, whose known milestones stay known)
+                }
+
                 var (channel, values) = (RuleEvaluator.Channel(rule, eventFields, client), ValuesOf(eventFields, at));
                 if (rule.Absence is { } absence)
                 {
