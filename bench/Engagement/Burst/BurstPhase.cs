@@ -101,7 +101,7 @@ public sealed class BurstPhase(Infrastructure infrastructure, string engagementD
         while (!current.PipelineSettled)
         {
             await Task.Delay(PollInterval, cancellationToken);
-            current = await EngagementProgress.ReadAsync(connection, cancellationToken);
+            current = await EngagementProgress.ReadAsync(connection, cancellationToken, inbox: false);
             Check(clock);
         }
 

@@ -12,11 +12,12 @@ public sealed record EngagementProgress(long Lifecycle, long Timeline, long Inst
     public const string LifecycleGroup = "engagement-lifecycle";
     public const string TimelineGroup = "engagement";
 
-    public static async Task<EngagementProgress> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    /// <param name="inbox">Whether to count the inbox rows too (a million rows: only while the consumption is timed).</param>
+    public static async Task<EngagementProgress> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken, bool inbox = true)
     {
         await using var command = new NpgsqlCommand("""
-            SELECT (SELECT count(*) FROM inbox_messages WHERE consumer = @lifecycle),
-                   (SELECT count(*) FROM inbox_messages WHERE consumer = @timeline),
+            SELECT CASE WHEN @inbox THEN (SELECT count(*) FROM inbox_messages WHERE consumer = @lifecycle) ELSE -1 END,
+                   CASE WHEN @inbox THEN (SELECT count(*) FROM inbox_messages WHERE consumer = @timeline) ELSE -1 END,
                    (SELECT count(*) FROM outreach_instances),
                    (SELECT count(*) FROM outreach_instances WHERE decision = 'pending' OR (decision = 'deferred' AND decide_after <= now())),
                    (SELECT count(*) FROM outreach_deliveries WHERE status = 'queued'),
@@ -24,6 +25,7 @@ public sealed record EngagementProgress(long Lifecycle, long Timeline, long Inst
             """, connection);
         command.Parameters.AddWithValue("lifecycle", LifecycleGroup);
         command.Parameters.AddWithValue("timeline", TimelineGroup);
+        command.Parameters.AddWithValue("inbox", inbox);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return new EngagementProgress(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
