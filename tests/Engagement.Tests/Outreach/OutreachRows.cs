@@ -8,9 +8,9 @@ namespace Platform.Engagement.Tests.Outreach;
 public static class OutreachRows
 {
     public static OutreachInstance Instance(string moment, string clientId, DateTimeOffset firedAt, string decision, string? reason = null,
-        string channel = "push", string? suffix = null, string? contentValues = null) => new()
+        string channel = "push", string? suffix = null, string? contentValues = null, int priority = 50) => new()
     {
-        InstanceKey = $"{moment}:{clientId}:{suffix ?? "client"}", ClientId = clientId, Moment = moment, RuleVersion = 1, Priority = 50,
+        InstanceKey = $"{moment}:{clientId}:{suffix ?? "client"}", ClientId = clientId, Moment = moment, RuleVersion = 1, Priority = priority,
         FiredAt = firedAt, Channel = channel, Decision = decision, Reason = reason, DecideAfter = firedAt.AddMinutes(1),
         DecidedAt = decision == OutreachDecisions.Pending ? null : firedAt.AddMinutes(1), ItemId = "item-" + moment,
         Title = "Hello", Body = "A word about " + moment, ContentValues = contentValues,

@@ -17,7 +17,8 @@ namespace Platform.Engagement.Outreach.Decisions;
 /// words where the rules get that far, and records the round's decisions in one short transaction
 /// (<see cref="DecisionRecorder"/>: one statement for the instances, one batch of inserts, one commit; a transaction per
 /// decision capped the pipeline at some 170 decisions a second in the Engagement benchmark). A client's instances are
-/// decided highest priority first, each seeing the ones before it, so the one that goes is the highest; clients are
+/// decided highest priority first, each seeing the ones before it, so the one that goes is the highest (and judged again
+/// when the round records, against the verdicts that stand then: <see cref="RoundRecheck"/>); clients are
 /// decided side by side (<see cref="DecisionOptions.Parallelism"/>: their words are independent, and most of a decision is
 /// waiting for Content). Content unavailable or late: the instance stays leased and is tried again when the lease ends;
 /// nothing is skipped.
@@ -83,8 +84,9 @@ internal sealed partial class DecisionWorker(
                         var others = mine.Where(o => o.InstanceKey != instance.InstanceKey).ToList();
                         if (await DecideAsync(subject, instance, rule, standing, settings, others, words, now, token) is var (verdict, content))
                         {
-                            // The next of this client's instances weighs this one as decided (caps, priority), as it will be once the round commits.
-                            Remember(mine, instance, verdict, now);
+                            // The next of this client's instances weighs this one as decided (caps, priority); the recording transaction
+                            // judges both again once it knows which verdicts stand (RoundRecheck).
+                            RoundRecheck.Remember(mine, instance, verdict, now);
                             clientDecisions.Add(new DecisionRecord(instance, subject, verdict, content, standing));
                         }
                     }
@@ -110,12 +112,16 @@ internal sealed partial class DecisionWorker(
 
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            // The clients' locks (erasure takes them too), then what changed since the round's reads: an erasure, another
-            // replica's sends (caps), a goal reached.
+            // The clients' locks (erasure takes them too), then the round's rows whose lease still stands (locked: no other
+            // replica claims them now), then what changed since the round's reads: an erasure, another replica's decisions
+            // (caps, priority), a goal reached. The verdicts that stand are settled first (lease, last look), and only then is
+            // each decision that weighed them judged again: a competitor is lower priority only to an instance that goes.
             await db.Database.LockClientsAsync(clients, cancellationToken);
+            var held = await InstanceLeases.HoldAsync(db, [.. decided.Select(d => d.Instance)], cancellationToken);
+            var stillLeased = decided.Where(d => held.Contains(d.Instance.InstanceKey)).ToList();
             var erased = await services.GetRequiredService<ErasedClients>().AmongAsync(clients, cancellationToken);
-            var sentSince = await RecentAsync(db, clients, now - LongestCap(settings) - settings.PriorityWindow, cancellationToken);
-            var round = await LastLookAsync(db, Recheck([.. decided], erased, sentSince, settings, now), settings, cancellationToken);
+            var stored = await RecentAsync(db, clients, now - LongestCap(settings) - settings.PriorityWindow, cancellationToken);
+            var round = RoundRecheck.Apply(await LastLookAsync(db, stillLeased, settings, cancellationToken), erased, stored, settings, now);
             var recorded = await services.GetRequiredService<DecisionRecorder>().RecordAsync(round, settings, now, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -125,7 +131,7 @@ internal sealed partial class DecisionWorker(
             }
 
             // Another replica claimed these once the lease ended: this round's work on them is lost (it decides them itself).
-            telemetry.LeaseLost(round.Count - recorded.Count);
+            telemetry.LeaseLost(decided.Count - stillLeased.Count + round.Count - recorded.Count);
         }
 
         return leased.Count >= options.Value.BatchSize;
@@ -165,60 +171,22 @@ internal sealed partial class DecisionWorker(
     }
 
     /// <summary>
-    /// The round's decisions against what committed since its reads, with the clients' locks held: an erased client's become
-    /// <c>suppressed/erased</c> (no outreach ever for it, even from a round under way when the erasure came); a send that the
-    /// client's outreach as it now stands (another replica's sends of the same client, this round's earlier ones) would not
-    /// make on the same channel (a cap, a higher priority) is left out: the instance is decided again when its lease ends.
-    /// </summary>
-    private static List<DecisionRecord> Recheck(IReadOnlyList<DecisionRecord> round, IReadOnlySet<string> erased,
-        Dictionary<string, List<ClientOutreach>> stored, EngagementSettings settings, DateTimeOffset now)
-    {
-        List<DecisionRecord> kept = [];
-        foreach (var client in round.GroupBy(d => d.Instance.ClientId, StringComparer.Ordinal))
-        {
-            var outreach = stored[client.Key];
-            foreach (var decision in client.OrderByDescending(d => d.Instance.Priority).ThenBy(d => d.Instance.FiredAt))
-            {
-                if (erased.Contains(client.Key))
-                {
-                    kept.Add(decision with { Verdict = Verdict.Suppressed(OutreachReasons.Erased, decision.Verdict.Channel), Content = null });
-                    continue;
-                }
-
-                if (decision.Verdict.Decision == OutreachDecisions.Sent)
-                {
-                    var others = outreach.Where(o => o.InstanceKey != decision.Instance.InstanceKey).ToList();
-                    var again = OutreachDecider.WithContent(decision.Subject, decision.Content!, decision.Standing.TierLevel, settings, others, now);
-                    if (again.Decision != OutreachDecisions.Sent || again.Channel != decision.Verdict.Channel)
-                    {
-                        continue;
-                    }
-                }
-
-                Remember(outreach, decision.Instance, decision.Verdict, now);
-                kept.Add(decision);
-            }
-        }
-
-        return kept;
-    }
-
-    /// <summary>
-    /// Deferred instances about to be sent look at their goal once more, in the recording transaction: Content may have
-    /// taken seconds since the round's read, and a goal event committed meanwhile closes them unsent. A goal event committed
-    /// after this statement is after the decision, which it cannot undo.
+    /// Deferred instances that may be sent (judged a send, or a cap or lower priority that <see cref="RoundRecheck"/> may
+    /// turn into one) look at their goal once more, in the recording transaction: Content may have taken seconds since the
+    /// round's read, and a goal event committed meanwhile closes them unsent. A goal event committed after this statement is
+    /// after the decision, which it cannot undo.
     /// </summary>
     private static async Task<IReadOnlyList<DecisionRecord>> LastLookAsync(EngagementDbContext db, IReadOnlyList<DecisionRecord> round,
         EngagementSettings settings, CancellationToken cancellationToken)
     {
-        var sends = round.Where(d => d.Verdict.Decision == OutreachDecisions.Sent && GoalsSinceFiring.Applies(d.Instance)).Select(d => d.Instance).ToList();
+        var sends = round.Where(d => RoundRecheck.CouldSend(d.Verdict) && GoalsSinceFiring.Applies(d.Instance)).Select(d => d.Instance).ToList();
         if (sends.Count == 0)
         {
             return round;
         }
 
         var reached = await GoalsSinceFiring.ReadAsync(db, sends, cancellationToken);
-        return [.. round.Select(d => d.Verdict.Decision == OutreachDecisions.Sent && reached.TryGetValue(d.Instance.InstanceKey, out var at)
+        return [.. round.Select(d => RoundRecheck.CouldSend(d.Verdict) && reached.TryGetValue(d.Instance.InstanceKey, out var at)
             && OutreachDecider.BeforeContent(d.Subject with { GoalReachedAt = at }, d.Standing.Erased, settings) is { } closed
             ? d with { Verdict = closed }
             : d)];
@@ -241,13 +209,6 @@ internal sealed partial class DecisionWorker(
         }
 
         return recent;
-    }
-
-    private static void Remember(List<ClientOutreach> list, OutreachInstance instance, Verdict verdict, DateTimeOffset now)
-    {
-        list.RemoveAll(o => o.InstanceKey == instance.InstanceKey);
-        list.Add(new ClientOutreach(instance.InstanceKey, instance.Moment, instance.Priority, instance.FiredAt, verdict.Decision, verdict.Channel,
-            verdict.Decision == OutreachDecisions.Sent ? now : null));
     }
 
     private static TimeSpan LongestCap(EngagementSettings settings) => settings.Caps.Values.Select(c => c.Per).DefaultIfEmpty(TimeSpan.Zero).Max();
