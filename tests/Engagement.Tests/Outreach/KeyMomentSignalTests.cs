@@ -110,6 +110,62 @@ public sealed class KeyMomentSignalTests(PostgresFixture postgres, RedisFixture 
     }
 
     [Fact]
+    public async Task AFallThatComesWhileTheTimerWorkerSetsTheNoLoginTimeAgainStillPullsItForward()
+    {
+        var clock = new FakeTimeProvider(Dec1.AddDays(20).AddHours(10));
+        await using var service = await LifecycleHost.StartAsync(postgres, redis, broker, clock);
+        var (lifecycle, clientId) = (new LifecycleDriver(service, broker.BootstrapServers), LifecycleDriver.NewClientId());
+        await PublishAsync(lifecycle, clientId, Login(Dec1.AddDays(19)), Day(0, 100_000m));
+        var pending = Assert.Single(await TimersAsync(service, clientId, "M16"));
+
+        // The worker re-setting the pending time (deleted, its successor inserted later), held open while the fall comes: the
+        // review of this change found the fall's pull-forward missing both rows (an UPDATE then an INSERT), so the
+        // disengagement that began on 21 December would have waited for the later time.
+        string database;
+        using (var scope = service.Services.CreateScope())
+        {
+            database = scope.ServiceProvider.GetRequiredService<EngagementDbContext>().Database.GetConnectionString()!;
+        }
+
+        await using var worker = new Npgsql.NpgsqlConnection(database);
+        await worker.OpenAsync();
+        await using var resetting = await worker.BeginTransactionAsync();
+        await using (var claim = new Npgsql.NpgsqlCommand("DELETE FROM moment_timers WHERE id = $1", worker, resetting))
+        {
+            claim.Parameters.Add(new Npgsql.NpgsqlParameter { Value = pending.Id });
+            await claim.ExecuteNonQueryAsync();
+        }
+
+        await using (var reset = new Npgsql.NpgsqlCommand("""
+            INSERT INTO moment_timers (kind, rule_key, rule_version, client_id, instance_key, started_at, due_at, anchor_at, channel, priority)
+            VALUES ('anchored', 'M16', $1, $2, $3, $4, $5, $5, 'sms', 75)
+            """, worker, resetting))
+        {
+            var later = Dec1.AddDays(60);
+            reset.Parameters.Add(new Npgsql.NpgsqlParameter { Value = pending.RuleVersion });
+            reset.Parameters.Add(new Npgsql.NpgsqlParameter { Value = clientId });
+            reset.Parameters.Add(new Npgsql.NpgsqlParameter { Value = $"M16:{clientId}:since-later" });
+            reset.Parameters.Add(new Npgsql.NpgsqlParameter { Value = pending.StartedAt.UtcDateTime });
+            reset.Parameters.Add(new Npgsql.NpgsqlParameter { Value = later.UtcDateTime });
+            await reset.ExecuteNonQueryAsync();
+        }
+
+        var fall = (await lifecycle.PublishAsync(clientId, Day(20, 45_000m))).Single();
+        await ChildProcess.WaitUntilAsync(async () =>
+        {
+            using var scope = service.Services.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<EngagementDbContext>().Database
+                .SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
+                .SingleAsync() > 0;
+        }, TimeSpan.FromSeconds(60), "the fall's batch waiting for the worker's transaction");
+        await resetting.CommitAsync();
+        await lifecycle.WaitUntilHandledAsync([fall]);
+
+        var fired = Assert.Single(await WaitForInstancesAsync(service, clock, clientId, "M16", 1));
+        Assert.Equal($"M16:{clientId}:since-2026-12-20T16:00:00.000000Z", fired.InstanceKey);
+    }
+
+    [Fact]
     public async Task ATransferOutOfThirtyPercentOfTheAssetsBeforeItGetsAnAdvisorTaskAndASmallerOneDoesNot()
     {
         var clock = new FakeTimeProvider(Dec1.AddDays(1).AddHours(10));

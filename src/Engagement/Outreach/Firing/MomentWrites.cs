@@ -6,8 +6,8 @@ using Platform.Messaging.Postgres;
 namespace Platform.Engagement.Outreach.Firing;
 
 /// <summary>
-/// Writes a <see cref="FiringPlan"/> set-based in the caller's transaction: the ended waits deleted, anchored schedules pulled
-/// forward, the new waits and schedules inserted unless one is already pending or their instance exists, the instances inserted unless their key exists. The instance key's
+/// Writes a <see cref="FiringPlan"/> set-based in the caller's transaction: the ended waits deleted, the new waits and
+/// schedules inserted unless one is already pending or their instance exists (an anchored one pulling a pending one forward), the instances inserted unless their key exists. The instance key's
 /// uniqueness is what makes a replayed, re-derived or concurrently consumed trigger no second instance.
 /// </summary>
 public static class MomentWrites
@@ -17,18 +17,6 @@ public static class MomentWrites
         WHERE t.kind = 'absence' AND t.rule_key = e.rule_key AND t.client_id = e.client_id AND t.started_at < e.at
         """;
 
-    // An anchored schedule whose anchor moved earlier than its client's pending one's (assets halved before the no-login date)
-    // pulls that one forward; one that moved later leaves it (it falls due early and is set again: MomentTimerWorker), so a
-    // login writes nothing here. Not onto an instance that exists: that episode has fired, the pending time still stands.
-    private const string PullForward = """
-        UPDATE moment_timers t SET rule_version = n.rule_version, instance_key = n.instance_key, started_at = n.started_at, due_at = n.due_at,
-            anchor_at = n.anchor_at, trigger_event_id = n.trigger_event_id, channel = n.channel, priority = n.priority, content_values = n.content_values::jsonb
-        FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-            AS n(kind, rule_key, rule_version, client_id, instance_key, started_at, due_at, anchor_at, trigger_event_id, channel, priority, content_values)
-        WHERE n.kind = 'anchored' AND t.kind = 'anchored' AND t.rule_key = n.rule_key AND t.client_id = n.client_id AND t.due_at > n.due_at
-          AND NOT EXISTS (SELECT 1 FROM outreach_instances i WHERE i.instance_key = n.instance_key)
-        """;
-
     // A wait or schedule whose instance exists already (a later snapshot of an idle run that has fired) would fire nothing new.
     private const string InsertTimers = """
         INSERT INTO moment_timers (kind, rule_key, rule_version, client_id, instance_key, started_at, due_at, anchor_at, trigger_event_id, channel,
@@ -36,8 +24,28 @@ public static class MomentWrites
         SELECT kind, rule_key, rule_version, client_id, instance_key, started_at, due_at, anchor_at, trigger_event_id, channel, priority, content_values::jsonb
         FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
             AS t(kind, rule_key, rule_version, client_id, instance_key, started_at, due_at, anchor_at, trigger_event_id, channel, priority, content_values)
-        WHERE NOT EXISTS (SELECT 1 FROM outreach_instances i WHERE i.instance_key = t.instance_key)
+        WHERE t.kind <> 'anchored' AND NOT EXISTS (SELECT 1 FROM outreach_instances i WHERE i.instance_key = t.instance_key)
         ON CONFLICT DO NOTHING
+        """;
+
+    // An anchored schedule: inserted when none is pending; else it pulls the pending one forward when its anchor moved earlier
+    // (assets halved before the no-login date), and leaves it when it moved later (it falls due early and is set again:
+    // MomentTimerWorker). One statement, so that a timer the worker is re-setting meanwhile is waited for and then judged
+    // (an UPDATE then an INSERT missed it: the UPDATE found the row the worker deleted, the INSERT the one it inserted).
+    // The conflicting row is locked even when left as it is (PostgreSQL's ON CONFLICT DO UPDATE): a small WAL record, where
+    // the old replace of M16's timer on every login was a delete and an insert. Not onto an instance that exists: that episode
+    // has fired, the pending time still stands.
+    private const string UpsertAnchoredTimers = """
+        INSERT INTO moment_timers (kind, rule_key, rule_version, client_id, instance_key, started_at, due_at, anchor_at, trigger_event_id, channel,
+            priority, content_values)
+        SELECT kind, rule_key, rule_version, client_id, instance_key, started_at, due_at, anchor_at, trigger_event_id, channel, priority, content_values::jsonb
+        FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+            AS t(kind, rule_key, rule_version, client_id, instance_key, started_at, due_at, anchor_at, trigger_event_id, channel, priority, content_values)
+        WHERE t.kind = 'anchored' AND NOT EXISTS (SELECT 1 FROM outreach_instances i WHERE i.instance_key = t.instance_key)
+        ON CONFLICT (rule_key, client_id) WHERE kind = 'anchored' DO UPDATE SET rule_version = EXCLUDED.rule_version, instance_key = EXCLUDED.instance_key,
+            started_at = EXCLUDED.started_at, due_at = EXCLUDED.due_at, anchor_at = EXCLUDED.anchor_at, trigger_event_id = EXCLUDED.trigger_event_id,
+            channel = EXCLUDED.channel, priority = EXCLUDED.priority, content_values = EXCLUDED.content_values
+        WHERE moment_timers.due_at > EXCLUDED.due_at
         """;
 
     private const string InsertInstances = """
@@ -75,12 +83,15 @@ public static class MomentWrites
 
             if (plan.Timers.Count > 0)
             {
-                if (plan.Timers.Any(t => t.Kind == MomentTimer.Anchored))
+                if (plan.Timers.Any(t => t.Kind != MomentTimer.Anchored))
                 {
-                    batch.BatchCommands.Add(TimersCommand(PullForward, plan.Timers));
+                    batch.BatchCommands.Add(TimersCommand(InsertTimers, plan.Timers));
                 }
 
-                batch.BatchCommands.Add(TimersCommand(InsertTimers, plan.Timers));
+                if (plan.Timers.Any(t => t.Kind == MomentTimer.Anchored))
+                {
+                    batch.BatchCommands.Add(TimersCommand(UpsertAnchoredTimers, plan.Timers));
+                }
             }
 
             if (batch.BatchCommands.Count > 0)
