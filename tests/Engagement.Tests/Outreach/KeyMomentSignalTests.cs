@@ -166,6 +166,65 @@ public sealed class KeyMomentSignalTests(PostgresFixture postgres, RedisFixture 
     }
 
     [Fact]
+    public async Task AGoalReachedWhileTheTimerWorkerIsFiringItsMomentIsKept()
+    {
+        // M07: funded on 1 December, no investment within 7 days; its goal is a trade within 7 days of the moment.
+        var clock = new FakeTimeProvider(Dec1.AddHours(10));
+        await using var service = await LifecycleHost.StartAsync(postgres, redis, broker, clock);
+        var (lifecycle, clientId) = (new LifecycleDriver(service, broker.BootstrapServers), LifecycleDriver.NewClientId());
+        await PublishAsync(lifecycle, clientId, Approved(Dec1), Deposit(Dec1.AddHours(1), 10_000m));
+        var wait = Assert.Single(await TimersAsync(service, clientId, "M07"));
+
+        // The worker firing it, held open: the wait claimed, the instance inserted, not committed. The final review of the goal
+        // filter found a goal event consumed in that window dropped (the instance was not visible to it yet).
+        string database;
+        using (var scope = service.Services.CreateScope())
+        {
+            database = scope.ServiceProvider.GetRequiredService<EngagementDbContext>().Database.GetConnectionString()!;
+        }
+
+        await using var worker = new Npgsql.NpgsqlConnection(database);
+        await worker.OpenAsync();
+        await using var firing = await worker.BeginTransactionAsync();
+        await using (var claim = new Npgsql.NpgsqlCommand("DELETE FROM moment_timers WHERE id = $1", worker, firing))
+        {
+            claim.Parameters.Add(new Npgsql.NpgsqlParameter { Value = wait.Id });
+            await claim.ExecuteNonQueryAsync();
+        }
+
+        // A month on (the first-deposit moment M06 fired on 1 December is past every window of a trade goal): the worker fires
+        // M07 late, an hour before the client's trade.
+        var trade = Dec1.AddMonths(1).AddDays(1);
+        await using (var fire = new Npgsql.NpgsqlCommand("""
+            INSERT INTO outreach_instances (instance_key, client_id, moment, rule_version, priority, fired_at, channel, decision, decide_after)
+            VALUES ($1, $2, 'M07', $3, 50, $4, 'push', 'pending', $4)
+            """, worker, firing))
+        {
+            fire.Parameters.Add(new Npgsql.NpgsqlParameter { Value = wait.InstanceKey });
+            fire.Parameters.Add(new Npgsql.NpgsqlParameter { Value = clientId });
+            fire.Parameters.Add(new Npgsql.NpgsqlParameter { Value = wait.RuleVersion });
+            fire.Parameters.Add(new Npgsql.NpgsqlParameter { Value = trade.AddHours(-1).UtcDateTime });
+            await fire.ExecuteNonQueryAsync();
+        }
+
+        // The trade's batch records its goal event first, then ends the M07 wait and waits for the worker's claim of it.
+        var traded = await lifecycle.PublishAsync(clientId, Trade(trade, 5_000m));
+        await ChildProcess.WaitUntilAsync(async () =>
+        {
+            using var scope = service.Services.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<EngagementDbContext>().Database
+                .SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
+                .SingleAsync() > 0;
+        }, TimeSpan.FromSeconds(60), "the trade's batch waiting for the worker's transaction");
+        await firing.CommitAsync();
+        await lifecycle.WaitUntilHandledAsync(traded);
+
+        using var look = service.Services.CreateScope();
+        Assert.True(await look.ServiceProvider.GetRequiredService<EngagementDbContext>().GoalEvents
+            .AnyAsync(g => g.ClientId == clientId && g.EventName == "activity.trade" && g.OccurredAt == trade), "the trade kept as M07's goal");
+    }
+
+    [Fact]
     public async Task ATransferOutOfThirtyPercentOfTheAssetsBeforeItGetsAnAdvisorTaskAndASmallerOneDoesNot()
     {
         var clock = new FakeTimeProvider(Dec1.AddDays(1).AddHours(10));

@@ -8,7 +8,8 @@ public static class GoalEvents
     /// <summary>
     /// Keeps, in one statement, the events that can count for a goal: some goal names the event, and the client has an
     /// instance of one of the moments of that goal fired before it within the longest of their windows (the report and the
-    /// stale-recall check only ever ask for those). The others, most of a busy day's logins, trades and deposits, are not
+    /// stale-recall check only ever ask for those), or a timer of one of those moments is due before it (the timer worker may
+    /// be firing its instance, not committed yet). The others, most of a busy day's logins, trades and deposits, are not
     /// written: they were most of the consumer's inserts. An event consumed before the instance it would count for exists is
     /// dropped too; it happened before that instance fired (an instance fires when it is consumed or falls due), unless the
     /// producer's clock ran ahead of Engagement's. A replayed event is no second row.
@@ -37,6 +38,10 @@ public static class GoalEvents
             WHERE EXISTS (SELECT 1 FROM outreach_instances i
                           WHERE i.client_id = e.client_id AND i.fired_at < e.occurred_at AND i.fired_at >= e.occurred_at - e.win
                             AND i.moment = ANY(string_to_array(e.moments, ',')))
+               -- A wait or schedule of one of those moments due before the event: the timer worker may be firing it right now,
+               -- its instance not committed yet (it takes no client lock), and the goal must not be lost to that.
+               OR EXISTS (SELECT 1 FROM moment_timers t
+                          WHERE t.client_id = e.client_id AND t.due_at < e.occurred_at AND t.rule_key = ANY(string_to_array(e.moments, ',')))
             ON CONFLICT DO NOTHING
             """, cancellationToken);
     }
