@@ -121,13 +121,7 @@ public sealed class KeyMomentSignalTests(PostgresFixture postgres, RedisFixture 
         // The worker re-setting the pending time (deleted, its successor inserted later), held open while the fall comes: the
         // review of this change found the fall's pull-forward missing both rows (an UPDATE then an INSERT), so the
         // disengagement that began on 21 December would have waited for the later time.
-        string database;
-        using (var scope = service.Services.CreateScope())
-        {
-            database = scope.ServiceProvider.GetRequiredService<EngagementDbContext>().Database.GetConnectionString()!;
-        }
-
-        await using var worker = new Npgsql.NpgsqlConnection(database);
+        await using var worker = new Npgsql.NpgsqlConnection(DatabaseOf(service));
         await worker.OpenAsync();
         await using var resetting = await worker.BeginTransactionAsync();
         await using (var claim = new Npgsql.NpgsqlCommand("DELETE FROM moment_timers WHERE id = $1", worker, resetting))
@@ -151,13 +145,7 @@ public sealed class KeyMomentSignalTests(PostgresFixture postgres, RedisFixture 
         }
 
         var fall = (await lifecycle.PublishAsync(clientId, Day(20, 45_000m))).Single();
-        await ChildProcess.WaitUntilAsync(async () =>
-        {
-            using var scope = service.Services.CreateScope();
-            return await scope.ServiceProvider.GetRequiredService<EngagementDbContext>().Database
-                .SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
-                .SingleAsync() > 0;
-        }, TimeSpan.FromSeconds(60), "the fall's batch waiting for the worker's transaction");
+        await WaitingOnALockAsync(service, "the fall's batch waiting for the worker's transaction");
         await resetting.CommitAsync();
         await lifecycle.WaitUntilHandledAsync([fall]);
 
@@ -177,13 +165,7 @@ public sealed class KeyMomentSignalTests(PostgresFixture postgres, RedisFixture 
 
         // The worker firing it, held open: the wait claimed, the instance inserted, not committed. The final review of the goal
         // filter found a goal event consumed in that window dropped (the instance was not visible to it yet).
-        string database;
-        using (var scope = service.Services.CreateScope())
-        {
-            database = scope.ServiceProvider.GetRequiredService<EngagementDbContext>().Database.GetConnectionString()!;
-        }
-
-        await using var worker = new Npgsql.NpgsqlConnection(database);
+        await using var worker = new Npgsql.NpgsqlConnection(DatabaseOf(service));
         await worker.OpenAsync();
         await using var firing = await worker.BeginTransactionAsync();
         await using (var claim = new Npgsql.NpgsqlCommand("DELETE FROM moment_timers WHERE id = $1", worker, firing))
@@ -209,13 +191,7 @@ public sealed class KeyMomentSignalTests(PostgresFixture postgres, RedisFixture 
 
         // The trade's batch records its goal event first, then ends the M07 wait and waits for the worker's claim of it.
         var traded = await lifecycle.PublishAsync(clientId, Trade(trade, 5_000m));
-        await ChildProcess.WaitUntilAsync(async () =>
-        {
-            using var scope = service.Services.CreateScope();
-            return await scope.ServiceProvider.GetRequiredService<EngagementDbContext>().Database
-                .SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
-                .SingleAsync() > 0;
-        }, TimeSpan.FromSeconds(60), "the trade's batch waiting for the worker's transaction");
+        await WaitingOnALockAsync(service, "the trade's batch waiting for the worker's transaction");
         await firing.CommitAsync();
         await lifecycle.WaitUntilHandledAsync(traded);
 
@@ -296,6 +272,22 @@ public sealed class KeyMomentSignalTests(PostgresFixture postgres, RedisFixture 
         await lifecycle.WaitUntilHandledAsync(envelopes);
         return envelopes;
     }
+
+    private static string DatabaseOf(ServiceFactory<EngagementDbContext> service)
+    {
+        using var scope = service.Services.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<EngagementDbContext>().Database.GetConnectionString()!;
+    }
+
+    /// <summary>Until a session of the service's database waits for a lock (a batch blocked by a test's open transaction).</summary>
+    private static Task WaitingOnALockAsync(ServiceFactory<EngagementDbContext> service, string what) =>
+        ChildProcess.WaitUntilAsync(async () =>
+        {
+            using var scope = service.Services.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<EngagementDbContext>().Database
+                .SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
+                .SingleAsync() > 0;
+        }, TimeSpan.FromSeconds(60), what);
 
     private static async Task<List<MomentTimer>> TimersAsync(ServiceFactory<EngagementDbContext> service, string clientId, string rule)
     {

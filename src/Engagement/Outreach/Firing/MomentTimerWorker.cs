@@ -97,14 +97,8 @@ internal sealed class MomentTimerWorker(
             if (timer.Kind == MomentTimer.Schedule && rule.Schedule is { Every: not null } schedule && timer.AnchorAt is { } anchor
                 && schedule.Next(anchor, timer.DueAt.AddTicks(1)) is { } at)
             {
-                next.Add(new MomentTimer
-                {
-                    Kind = MomentTimer.Schedule, RuleKey = rule.Key, RuleVersion = rule.Version, ClientId = timer.ClientId,
-                    InstanceKey = InstanceKeys.Of(rule.Key, timer.ClientId, InstanceKeys.BusinessKey(rule.Once, new Google.Protobuf.WellKnownTypes.Empty(),
-                        timer.TriggerEventId ?? Guid.Empty, at)),
-                    StartedAt = now, DueAt = at, AnchorAt = anchor, TriggerEventId = timer.TriggerEventId, Channel = timer.Channel, Priority = rule.Priority,
-                    ContentValues = timer.ContentValues,
-                });
+                // The next occurrence is its own instance (its year), keyed without the anchor.
+                next.Add(Following(timer, rule, MomentTimer.Schedule, at, anchor, startedAt: now, keyAnchor: null));
             }
         }
 
@@ -118,22 +112,22 @@ internal sealed class MomentTimerWorker(
     /// that episode. It keeps the trigger that started the wait (its channel and words: nothing newer is known here). None when
     /// that time lies past the calendar's end.
     /// </summary>
-    private static MomentTimer? Reset(MomentTimer timer, Rule rule, RuleSchedule schedule, DateTimeOffset anchor)
-    {
-        if (schedule.Next(anchor, anchor) is not { } due)
-        {
-            return null;
-        }
+    private static MomentTimer? Reset(MomentTimer timer, Rule rule, RuleSchedule schedule, DateTimeOffset anchor) =>
+        schedule.Next(anchor, anchor) is { } due ? Following(timer, rule, MomentTimer.Anchored, due, anchor, timer.StartedAt, keyAnchor: anchor) : null;
 
-        return new MomentTimer
-        {
-            Kind = MomentTimer.Anchored, RuleKey = rule.Key, RuleVersion = rule.Version, ClientId = timer.ClientId,
-            InstanceKey = InstanceKeys.Of(rule.Key, timer.ClientId, InstanceKeys.BusinessKey(rule.Once, new Google.Protobuf.WellKnownTypes.Empty(),
-                timer.TriggerEventId ?? Guid.Empty, due, anchor)),
-            StartedAt = timer.StartedAt, DueAt = due, AnchorAt = anchor, TriggerEventId = timer.TriggerEventId, Channel = timer.Channel,
-            Priority = rule.Priority, ContentValues = timer.ContentValues,
-        };
-    }
+    /// <summary>
+    /// The timer that follows a claimed one of <paramref name="rule"/>: the same client, trigger, channel and words, due at
+    /// <paramref name="due"/>; its instance keyed as a trigger would key it (<paramref name="keyAnchor"/>: a one-off's episode).
+    /// </summary>
+    private static MomentTimer Following(MomentTimer timer, Rule rule, string kind, DateTimeOffset due, DateTimeOffset anchor, DateTimeOffset startedAt,
+        DateTimeOffset? keyAnchor) => new()
+    {
+        Kind = kind, RuleKey = rule.Key, RuleVersion = rule.Version, ClientId = timer.ClientId,
+        InstanceKey = InstanceKeys.Of(rule.Key, timer.ClientId, InstanceKeys.BusinessKey(rule.Once, new Google.Protobuf.WellKnownTypes.Empty(),
+            timer.TriggerEventId ?? Guid.Empty, due, keyAnchor)),
+        StartedAt = startedAt, DueAt = due, AnchorAt = anchor, TriggerEventId = timer.TriggerEventId, Channel = timer.Channel, Priority = rule.Priority,
+        ContentValues = timer.ContentValues,
+    };
 
     private static async Task<List<MomentTimer>> ClaimAsync(EngagementDbContext db, DateTimeOffset now, int batchSize, CancellationToken cancellationToken)
     {

@@ -17,16 +17,20 @@ public static class MomentWrites
         WHERE t.kind = 'absence' AND t.rule_key = e.rule_key AND t.client_id = e.client_id AND t.started_at < e.at
         """;
 
-    // A wait or schedule whose instance exists already (a later snapshot of an idle run that has fired) would fire nothing new.
-    private const string InsertTimers = """
+    // The plan's timers as rows, those whose instance exists already left out (a later snapshot of an idle run that has fired:
+    // a wait or schedule for it would fire nothing new). Each statement below is given only its own kind of timer.
+    private const string TimerRows = """
         INSERT INTO moment_timers (kind, rule_key, rule_version, client_id, instance_key, started_at, due_at, anchor_at, trigger_event_id, channel,
             priority, content_values)
         SELECT kind, rule_key, rule_version, client_id, instance_key, started_at, due_at, anchor_at, trigger_event_id, channel, priority, content_values::jsonb
         FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
             AS t(kind, rule_key, rule_version, client_id, instance_key, started_at, due_at, anchor_at, trigger_event_id, channel, priority, content_values)
-        WHERE t.kind <> 'anchored' AND NOT EXISTS (SELECT 1 FROM outreach_instances i WHERE i.instance_key = t.instance_key)
-        ON CONFLICT DO NOTHING
+        WHERE NOT EXISTS (SELECT 1 FROM outreach_instances i WHERE i.instance_key = t.instance_key)
+
         """;
+
+    // Waits and (non-anchored) schedules: one pending per rule and client, or per instance (the unique indexes).
+    private const string InsertTimers = TimerRows + "ON CONFLICT DO NOTHING";
 
     // An anchored schedule: inserted when none is pending; else it pulls the pending one forward when its anchor moved earlier
     // (assets halved before the no-login date), and leaves it when it moved later (it falls due early and is set again:
@@ -35,13 +39,7 @@ public static class MomentWrites
     // The conflicting row is locked even when left as it is (PostgreSQL's ON CONFLICT DO UPDATE): a small WAL record, where
     // the old replace of M16's timer on every login was a delete and an insert. Not onto an instance that exists: that episode
     // has fired, the pending time still stands.
-    private const string UpsertAnchoredTimers = """
-        INSERT INTO moment_timers (kind, rule_key, rule_version, client_id, instance_key, started_at, due_at, anchor_at, trigger_event_id, channel,
-            priority, content_values)
-        SELECT kind, rule_key, rule_version, client_id, instance_key, started_at, due_at, anchor_at, trigger_event_id, channel, priority, content_values::jsonb
-        FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-            AS t(kind, rule_key, rule_version, client_id, instance_key, started_at, due_at, anchor_at, trigger_event_id, channel, priority, content_values)
-        WHERE t.kind = 'anchored' AND NOT EXISTS (SELECT 1 FROM outreach_instances i WHERE i.instance_key = t.instance_key)
+    private const string UpsertAnchoredTimers = TimerRows + """
         ON CONFLICT (rule_key, client_id) WHERE kind = 'anchored' DO UPDATE SET rule_version = EXCLUDED.rule_version, instance_key = EXCLUDED.instance_key,
             started_at = EXCLUDED.started_at, due_at = EXCLUDED.due_at, anchor_at = EXCLUDED.anchor_at, trigger_event_id = EXCLUDED.trigger_event_id,
             channel = EXCLUDED.channel, priority = EXCLUDED.priority, content_values = EXCLUDED.content_values
@@ -81,17 +79,9 @@ public static class MomentWrites
                 });
             }
 
-            if (plan.Timers.Count > 0)
+            foreach (var kind in plan.Timers.GroupBy(t => t.Kind == MomentTimer.Anchored))
             {
-                if (plan.Timers.Any(t => t.Kind != MomentTimer.Anchored))
-                {
-                    batch.BatchCommands.Add(TimersCommand(InsertTimers, plan.Timers));
-                }
-
-                if (plan.Timers.Any(t => t.Kind == MomentTimer.Anchored))
-                {
-                    batch.BatchCommands.Add(TimersCommand(UpsertAnchoredTimers, plan.Timers));
-                }
+                batch.BatchCommands.Add(TimersCommand(kind.Key ? UpsertAnchoredTimers : InsertTimers, [.. kind]));
             }
 
             if (batch.BatchCommands.Count > 0)

@@ -27,8 +27,9 @@ public static class GoalEvents
         var clients = kept.Select(e => e.ClientId).ToArray();
         var names = kept.Select(e => e.EventName).ToArray();
         var times = kept.Select(e => e.OccurredAt.UtcDateTime).ToArray();
-        var moments = kept.Select(e => MomentGoals.MomentsReachedBy(e.EventName).Moments).ToArray();
-        var windows = kept.Select(e => MomentGoals.MomentsReachedBy(e.EventName).Window).ToArray();
+        var reached = kept.Select(e => MomentGoals.MomentsReachedBy(e.EventName)).ToList();
+        var moments = reached.Select(r => r.Moments).ToArray();
+        var windows = reached.Select(r => r.Window).ToArray();
         // One probe of the instances' (client_id, fired_at) index per event: a read, where the insert it spares was a write.
         return await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO outreach_goal_events (client_id, event_name, occurred_at)
