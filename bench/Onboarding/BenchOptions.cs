@@ -5,10 +5,10 @@ namespace Platform.Bench.Onboarding;
 
 /// <summary>
 /// The command line: ./platform bench onboarding [--seconds N] [--warmup N] [--connections N] [--report-steps N] [--report-queries N]
-/// [--existing-clients N] [--durability durable|fast].
+/// [--existing-clients N] [--durability durable|fast] [--statements on|off].
 /// </summary>
 public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Connections, int ReportSteps, int ReportQueries, int ExistingClients,
-    Durability Durability)
+    Durability Durability, bool Statements = false)
 {
     public static BenchOptions Default { get; } = new(Seconds: 20, WarmupSeconds: 60, Connections: 64, ReportSteps: 1_000_000, ReportQueries: 20,
         ExistingClients: 200_000, Durability: Durability.Durable);
@@ -23,6 +23,8 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Connection
           --report-queries N  funnel report queries through the gateway (default 20)
           --existing-clients N  clients already in the database (progress, steps, answers, timers; analysed)
                               before any load, as in a deployment (default 200000; 0: tables start empty)
+          --statements on|off PostgreSQL's most expensive statements over the gateway phase (pg_stat_statements
+                              preloaded; default off: the extension costs a little on every statement)
 
         """ + DurabilityExtensions.Usage + """
 
@@ -40,14 +42,20 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Connection
 
     /// <summary>The command line that reproduces the run, every option spelled out.</summary>
     public string Command => $"./platform bench onboarding --seconds {Seconds} --warmup {WarmupSeconds} --connections {Connections} "
-        + $"--report-steps {ReportSteps} --report-queries {ReportQueries} --existing-clients {ExistingClients} --durability {Durability.Name()}";
+        + $"--report-steps {ReportSteps} --report-queries {ReportQueries} --existing-clients {ExistingClients} --durability {Durability.Name()}"
+        + (Statements ? " --statements on" : "");
 
     /// <summary>Null when the arguments are wrong or help was asked for (the usage has been printed).</summary>
     public static BenchOptions? Parse(IReadOnlyList<string> args) => CommandLine.Parse(args, Default, "onboarding", Usage, Apply);
 
-    private static BenchOptions? Apply(BenchOptions options, string name, string text) => name == "--durability"
-        ? DurabilityExtensions.Parse(text) is { } durability ? options with { Durability = durability } : null
-        : CommandLine.Number(text) is not { } value ? null : name switch
+    private static BenchOptions? Apply(BenchOptions options, string name, string text) => name switch
+    {
+        "--durability" => DurabilityExtensions.Parse(text) is { } durability ? options with { Durability = durability } : null,
+        "--statements" => text switch { "on" => options with { Statements = true }, "off" => options with { Statements = false }, _ => null },
+        _ => Numeric(options, name, text),
+    };
+
+    private static BenchOptions? Numeric(BenchOptions options, string name, string text) => CommandLine.Number(text) is not { } value ? null : name switch
         {
             "--seconds" when value >= 1 => options with { Seconds = value },
             "--warmup" => options with { WarmupSeconds = value },

@@ -27,6 +27,9 @@ public sealed class BenchResults(BenchOptions options, MachineFacts machine) : R
 
     public DeliveryResult? Delivery { get; set; }
 
+    /// <summary>PostgreSQL's most expensive statements of the onboarding database over the gateway phase (--statements on).</summary>
+    public IReadOnlyList<StatementCost>? Statements { get; set; }
+
     public PopulationResult? Population { get; set; }
 
     public ReportTimings? Report { get; set; }

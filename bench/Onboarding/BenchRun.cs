@@ -34,7 +34,7 @@ public sealed class BenchRun(BenchOptions options, BenchResults results, Action<
     public async Task StartInfrastructureAsync()
     {
         progress("starting PostgreSQL, Redis (OS binaries, free ports) and DevBroker (in-process)");
-        infrastructure = await Infrastructure.StartAsync(options.Durability);
+        infrastructure = await Infrastructure.StartAsync(options.Durability, extraSettings: options.Statements ? StatementProfile.ServerSettings : null);
         results.DatabaseSettings = await infrastructure.DatabaseSettingsAsync(cancellationToken);
         progress($"PostgreSQL durability ({options.Durability.Name()}): {results.DatabaseSettings}");
     }
@@ -95,8 +95,18 @@ public sealed class BenchRun(BenchOptions options, BenchResults results, Action<
         progress($"gateway -> Onboarding: {load.Connections} connections, {load.Warmup.TotalSeconds:0} s warm-up + {load.Duration.TotalSeconds:0} s measured");
         var probe = Probe();
         var journeys = Journeys(new Uri(Services.GatewayUrl, "/v1/onboarding/steps"), $"{runId}-gw");
+        if (options.Statements)
+        {
+            await StatementProfile.ResetAsync(Infra.Postgres.ConnectionString(), cancellationToken);
+        }
+
         var result = await LoadGenerator.RunAsync(new LoadTarget("gateway -> Onboarding -> PostgreSQL + outbox", "202", Services.SystemToken),
             load, journeys, probe, cancellationToken);
+        if (options.Statements)
+        {
+            results.Statements = await StatementProfile.TopAsync(Infra.Postgres.ConnectionString(), "onboarding", count: 15, cancellationToken);
+        }
+
         results.Gateway = new PhaseResult(result, probe.Usage);
         results.ExpectedRegistered = journeys.Sum(j => j.AcceptedRegistrations);
 

@@ -86,6 +86,34 @@ public static class CommonSections
         ]);
     }
 
+    /// <summary>
+    /// PostgreSQL's most expensive statements over a window (--statements on, <see cref="Measuring.StatementProfile"/>), with the
+    /// execution time per unit of work (<paramref name="units"/> <paramref name="unit"/>s in the window); null when not profiled.
+    /// </summary>
+    public static Section? Statements(IReadOnlyList<StatementCost>? statements, long units, string unit, string window, string readAt)
+    {
+        if (statements is null || units <= 0)
+        {
+            return null;
+        }
+
+        return new Section($"PostgreSQL's most expensive statements over {window} (--statements on)",
+            ["statement", "calls", "total ms", $"ms per {unit}", "rows", "WAL MB"],
+            [.. statements.Select(s => (IReadOnlyList<string>)
+            [
+                "`" + Shorten(s.Query) + "`", Format.Count(s.Calls), Format.Count(s.TotalMilliseconds),
+                Format.Milliseconds(s.TotalMilliseconds / units), Format.Count(s.Rows), Format.Megabytes(s.WalBytes),
+            ])],
+            [$"From pg_stat_statements, reset when {window} started, read {readAt}. Execution time only: "
+                + "the commits' WAL flushes are not in it. The extension is loaded only with --statements on."]);
+
+        static string Shorten(string query)
+        {
+            var line = string.Join(' ', query.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries)).Replace('|', '/');
+            return line.Length <= 160 ? line : line[..157] + "...";
+        }
+    }
+
     public static Section? Failure(RunResults results) => results.Failure is null
         ? null
         : new Section("The run did not finish", [], [], ["Figures above are those of the phases that completed."],

@@ -74,29 +74,8 @@ public static class ResultsDocument
         return Section.KeyValues(title, rows.Select(r => (r[0], r[1])));
     }
 
-    private static Section? Statements(BenchResults results)
-    {
-        if (results is not { Statements: { } statements, Burst: { } burst })
-        {
-            return null;
-        }
-
-        return new Section("PostgreSQL's most expensive statements over the measured burst (--statements on)",
-            ["statement", "calls", "total ms", "ms per event", "rows", "WAL MB"],
-            [.. statements.Select(s => (IReadOnlyList<string>)
-            [
-                "`" + Shorten(s.Query) + "`", Format.Count(s.Calls), Format.Count(s.TotalMilliseconds),
-                Format.Milliseconds(s.TotalMilliseconds / burst.Events), Format.Count(s.Rows), Format.Megabytes(s.WalBytes),
-            ])],
-            ["From pg_stat_statements, reset when the burst started, read once every instance was decided (both phases). Execution time only: "
-                + "the commits' WAL flushes are not in it. The extension is loaded only with --statements on."]);
-
-        static string Shorten(string query)
-        {
-            var line = string.Join(' ', query.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries)).Replace('|', '/');
-            return line.Length <= 160 ? line : line[..157] + "...";
-        }
-    }
+    private static Section? Statements(BenchResults results) => CommonSections.Statements(results.Statements, results.Burst?.Events ?? 0, "event",
+        "the measured burst", "once every instance was decided (both phases)");
 
     private static Section Notes(BenchResults results) => new("How to read these figures", [], [],
     [

@@ -15,6 +15,8 @@ public static class ResultsDocument
             LoadSections.Targets(results),
             LoadSections.Cpu(results),
             LoadSections.Sessions(results),
+            CommonSections.Statements(results.Statements, results.Gateway?.Load.Succeeded ?? 0, "step", "the gateway phase (warm-up and window)",
+                "when its load stopped; per step = per step accepted in the phase"),
             LoadSections.Delivery(results),
             ReportSections.Report(results),
             CommonSections.Failure(results),
