@@ -55,6 +55,32 @@ public sealed class KeyMomentSignalTests(PostgresFixture postgres, RedisFixture 
     }
 
     [Fact]
+    public async Task AnOperatorsLongerIdleCashTimeReachesTheTimersAlreadyPending()
+    {
+        var clock = new FakeTimeProvider(Dec1.AddDays(4).AddHours(10));
+        await using var service = await LifecycleHost.StartAsync(postgres, redis, broker, clock);
+        var (lifecycle, clientId) = (new LifecycleDriver(service, broker.BootstrapServers), LifecycleDriver.NewClientId());
+        await PublishAsync(lifecycle, clientId, [.. Enumerable.Range(0, 5).Select(d => IdleDay(d, 60_000m))]);
+        var runStart = new DateTimeOffset(2026, 11, 30, 16, 0, 0, TimeSpan.Zero);
+        var pending = Assert.Single(await TimersAsync(service, clientId, "M09"));
+        Assert.Equal(runStart.AddDays(5), pending.DueAt);
+
+        // The operator makes it seven days while the five-day timer is pending: at five days it is set again, not fired.
+        var rules = new Grpc.RuleService.RuleServiceClient(service.CreateGrpcChannel(TestSupport.Auth.TestTokens.Operator()));
+        var m09 = await rules.GetRuleAsync(new Grpc.GetRuleRequest { Key = "M09" }, cancellationToken: TestContext.Current.CancellationToken);
+        m09.Schedule.Offset = "P7D";
+        await rules.UpdateRuleAsync(new Grpc.UpdateRuleRequest { Rule = m09 }, cancellationToken: TestContext.Current.CancellationToken);
+        clock.SetUtcNow(runStart.AddDays(5));
+        await WaitUntilAsync(async () => await TimersAsync(service, clientId, "M09") is [{ } again] && again.DueAt == runStart.AddDays(7), clock,
+            "the idle-cash timer set again at seven days");
+        Assert.Equal(pending.InstanceKey, Assert.Single(await TimersAsync(service, clientId, "M09")).InstanceKey);
+        Assert.Empty(await InstancesAsync(service, clientId, "M09"));
+
+        clock.SetUtcNow(runStart.AddDays(7));
+        Assert.Equal(pending.InstanceKey, Assert.Single(await WaitForInstancesAsync(service, clock, clientId, "M09", 1)).InstanceKey);
+    }
+
+    [Fact]
     public async Task NoLoginFiresThirtyDaysAfterTheLastLoginAndALaterLoginMovesIt()
     {
         var clock = new FakeTimeProvider(Dec1.AddHours(10));

@@ -88,6 +88,17 @@ internal sealed class MomentTimerWorker(
                 instanceKey = reset.InstanceKey;
             }
 
+            // The rule's schedule was edited since the timer was set (an operator moved M16 from 30 to 45 days): a one-off is
+            // judged by the rule as it stands, from the same anchor, so a time still ahead sets it again instead of firing on
+            // the old offset. (A shorter offset is met only at the old, later time: pending timers are not rewritten by an edit.)
+            else if (timer.Kind is MomentTimer.Schedule or MomentTimer.Anchored && timer.RuleVersion != rule.Version
+                && rule.Schedule is { Every: null } edited && timer.AnchorAt is { } kept
+                && edited.Next(kept, kept) is { } redue && redue > now)
+            {
+                next.Add(Following(timer, rule, timer.Kind, redue, kept, timer.StartedAt, keyAnchor: kept));
+                continue;
+            }
+
             if (RuleEvaluator.ClientConditionsHold(rule, fields[timer.ClientId]))
             {
                 instances.Add(MomentFiring.Instance(rule, timer.ClientId, instanceKey, timer.TriggerEventId, timer.Channel, timer.ContentValues, now,
