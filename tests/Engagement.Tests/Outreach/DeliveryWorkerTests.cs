@@ -277,6 +277,39 @@ public sealed class DeliveryWorkerTests(PostgresFixture postgres, RedisFixture r
         Assert.Equal(windowEnd, sendTimes.Last());
     }
 
+    [Fact]
+    public async Task ADeliveryQuietHoursHeldGoesNowhereWhenTheClientReachedTheMomentsGoalMeanwhile()
+    {
+        // As above, the retry of an SMS falls inside quiet hours and waits; overnight the client makes the deposit the moment
+        // (M05, "fund your account") asked for: at 08:00 nothing goes out, and the audit says why (issue 12: no stale
+        // message at 08:00).
+        host.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 1, 13, 59, 58, TimeSpan.Zero));
+        var windowEnd = new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero);
+        var adapter = new ScriptedChannelAdapter((_, _, _) => Task.FromResult(DeliveryResult.Failed("the provider answered 503 Service Unavailable", transient: true)));
+        await using var service = await host.StartAsync(adapter);
+        var worker = service.Services.GetRequiredService<DeliveryWorker>();
+        var instance = OutreachRows.Instance("M05", "c-11", host.Clock.GetUtcNow(), OutreachDecisions.Sent, channel: ChannelNames.Sms);
+        var id = (await OutreachRows.DecideAsync(service.Services, host.Clock.GetUtcNow(), instance))[instance.InstanceKey];
+        await RoundsUntilAsync(worker, service.Services, id, d => d.LastError is not null, "the first attempt failed");
+        host.Clock.Advance(DeliveryHost.RetryDelay);
+        await RoundsUntilAsync(worker, service.Services, id, d => d.NextAttemptAt == windowEnd, "the retry held by quiet hours");
+
+        using (var scope = service.Services.CreateScope())
+        {
+            var deposit = Platform.Engagement.Outreach.Reports.MomentGoals.For("M05")!.Events[0];
+            await scope.ServiceProvider.GetRequiredService<EngagementDbContext>().Database.ExecuteSqlAsync(
+                $"INSERT INTO outreach_goal_events (client_id, event_name, occurred_at) VALUES ('c-11', {deposit}, {windowEnd.AddHours(-9)})");
+        }
+
+        host.Clock.SetUtcNow(windowEnd);
+        await RoundsUntilAsync(worker, service.Services, id, d => d.Status != DeliveryStatuses.Queued, "the held delivery closed at 08:00");
+        Assert.Single(adapter.Sent);
+        var closed = await DeliveryHost.DeliveryAsync(service.Services, id);
+        Assert.Equal((DeliveryStatuses.Failed, "not sent: the client reached the moment's goal while quiet hours held it"), (closed.Status, closed.LastError));
+        var stored = await DeliveryHost.InstanceAsync(service.Services, instance.InstanceKey);
+        Assert.Equal((OutreachDecisions.Suppressed, OutreachReasons.QuietHours, (DateTimeOffset?)null), (stored.Decision, stored.Reason, stored.DeliveredAt));
+    }
+
     /// <summary>Runs delivery rounds at the clock's time (which stands still) until the delivery row satisfies <paramref name="done"/>.</summary>
     private static Task RoundsUntilAsync(DeliveryWorker worker, IServiceProvider services, Guid id, Func<OutreachDelivery, bool> done, string what) =>
         ChildProcess.WaitUntilAsync(async () =>

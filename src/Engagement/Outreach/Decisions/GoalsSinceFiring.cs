@@ -7,7 +7,7 @@ namespace Platform.Engagement.Outreach.Decisions;
 /// Whether a deferred instance went stale overnight: the earliest goal event of its moment (<see cref="MomentGoals"/>,
 /// as the lifecycle consumer records them in <c>outreach_goal_events</c>) that its client did after the instance fired.
 /// Asked only for instances quiet hours deferred whose rule has a goal (an operator's rule has none: nothing changes for
-/// it). One statement, PK probes of the goal table, on the caller's connection and transaction: it sees every goal event
+/// it), and for sent instances whose delivery quiet hours held (DeliveryWorker). One statement, PK probes of the goal table, on the caller's connection and transaction: it sees every goal event
 /// whose consuming transaction committed before the statement began.
 /// </summary>
 public static class GoalsSinceFiring
@@ -16,12 +16,17 @@ public static class GoalsSinceFiring
     public static bool Applies(OutreachInstance instance) => instance.DeferredUntil is not null && MomentGoals.For(instance.Moment) is not null;
 
     /// <returns>By instance key, when the goal was first reached after firing; instances without are left out.</returns>
-    public static async Task<Dictionary<string, DateTimeOffset>> ReadAsync(EngagementDbContext db, IEnumerable<OutreachInstance> instances,
+    public static Task<Dictionary<string, DateTimeOffset>> ReadAsync(EngagementDbContext db, IEnumerable<OutreachInstance> instances,
+        CancellationToken cancellationToken) =>
+        ReadAsync(db, instances.Where(Applies).Select(i => new GoalProbe(i.InstanceKey, i.ClientId, i.Moment, i.FiredAt)), cancellationToken);
+
+    /// <returns>By instance key, when the goal of its moment was first reached after it fired; those without are left out.</returns>
+    public static async Task<Dictionary<string, DateTimeOffset>> ReadAsync(EngagementDbContext db, IEnumerable<GoalProbe> probes,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var asked = instances.Where(Applies)
-            .SelectMany(i => MomentGoals.For(i.Moment)!.Events.Select(name => (i.InstanceKey, i.ClientId, i.FiredAt, Name: name))).ToList();
+        var asked = probes.Where(p => MomentGoals.For(p.Moment) is not null)
+            .SelectMany(p => MomentGoals.For(p.Moment)!.Events.Select(name => (p.InstanceKey, p.ClientId, p.FiredAt, Name: name))).ToList();
         if (asked.Count == 0)
         {
             return [];
@@ -41,3 +46,6 @@ public static class GoalsSinceFiring
         return rows.ToDictionary(r => r.InstanceKey, r => r.ReachedAt, StringComparer.Ordinal);
     }
 }
+
+/// <summary>An instance asked whether its moment's goal was reached after it fired.</summary>
+public sealed record GoalProbe(string InstanceKey, string ClientId, string Moment, DateTimeOffset FiredAt);

@@ -25,4 +25,10 @@ public sealed class ClaimedDelivery
     public string? Title { get; init; }
 
     public string? Body { get; init; }
+
+    /// <summary>When the instance fired (null when it is gone): its goal counts only after it.</summary>
+    public DateTimeOffset? FiredAt { get; init; }
+
+    /// <summary>The row's note as claimed: <see cref="DeliveryWorker.HeldByQuietHours"/> when quiet hours held it.</summary>
+    public string? LastError { get; init; }
 }

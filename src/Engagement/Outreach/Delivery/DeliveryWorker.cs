@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Engagement.Channels;
+using Platform.Engagement.Outreach.Decisions;
 using Platform.Engagement.Policies;
 using Platform.Engagement.Settings;
 using Platform.ServiceDefaults.Data;
@@ -15,12 +16,17 @@ namespace Platform.Engagement.Outreach.Delivery;
 /// leaves its rows to be claimed again when the lease ends, and they are sent again with the same message id (the
 /// Idempotency-Key): at least once to the provider, exactly once per instance in our records. Quiet hours are judged again
 /// at the send (a retry's backoff, a lease ended after a crash or a backlog can carry a delivery into them): one due inside
-/// the window waits for its end, and the wait is not an attempt.
+/// the window waits for its end, and the wait is not an attempt; when it ends, a delivery whose moment's goal the client
+/// reached meanwhile (a prospect who resumed overnight) goes nowhere: its instance is closed suppressed/quiet_hours, as the
+/// decision worker closes a deferred one gone stale.
 /// </summary>
 public sealed partial class DeliveryWorker(
     IServiceScopeFactory scopes, ChannelAdapterRegistry adapters, SettingsReader engagementSettings, IDatabaseReadiness database,
     IOptions<DeliveryOptions> options, TimeProvider time, DeliveryTelemetry telemetry, ILogger<DeliveryWorker> logger) : DrainingWorker(database, logger)
 {
+    /// <summary>The note of a delivery quiet hours hold: at their end its goal is looked at before it goes.</summary>
+    public const string HeldByQuietHours = "held by quiet hours";
+
     protected override TimeSpan Pause => options.Value.PollInterval;
 
     // Business time: tests move a fake clock past backoffs and leases.
@@ -42,9 +48,24 @@ public sealed partial class DeliveryWorker(
         }
 
         var quietHours = (await engagementSettings.GetCurrentAsync(cancellationToken)).Settings.QuietHours;
+        var stale = await GoalsReachedWhileHeldAsync(claimed, cancellationToken);
         await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
-            async (delivery, token) => await DeliverAsync(delivery, settings, quietHours, token));
+            async (delivery, token) => await DeliverAsync(delivery, settings, quietHours, stale.ContainsKey(delivery.InstanceKey), token));
         return claimed.Count;
+    }
+
+    /// <summary>Of the claimed deliveries quiet hours held, those whose moment's goal the client reached after the instance fired: one statement.</summary>
+    private async Task<Dictionary<string, DateTimeOffset>> GoalsReachedWhileHeldAsync(List<ClaimedDelivery> claimed, CancellationToken cancellationToken)
+    {
+        var held = claimed.Where(d => d.LastError == HeldByQuietHours && d is { Moment: not null, FiredAt: not null })
+            .Select(d => new GoalProbe(d.InstanceKey, d.ClientId, d.Moment!, d.FiredAt!.Value)).ToList();
+        if (held.Count == 0)
+        {
+            return [];
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        return await GoalsSinceFiring.ReadAsync(scope.ServiceProvider.GetRequiredService<EngagementDbContext>(), held, cancellationToken);
     }
 
     private async Task<List<ClaimedDelivery>> ClaimAsync(DeliveryOptions settings, CancellationToken cancellationToken)
@@ -63,9 +84,10 @@ public sealed partial class DeliveryWorker(
             claimed AS (
                 UPDATE outreach_deliveries d SET next_attempt_at = {leaseEnd}, attempts = d.attempts + 1
                 FROM due WHERE d.message_id = due.message_id
-                RETURNING d.message_id, d.instance_key, d.client_id, d.channel, d.attempts)
+                RETURNING d.message_id, d.instance_key, d.client_id, d.channel, d.attempts, d.last_error)
             SELECT c.message_id AS "MessageId", c.instance_key AS "InstanceKey", c.client_id AS "ClientId", c.channel AS "Channel",
-                   c.attempts AS "Attempts", coalesce(i.decision, 'gone') AS "Decision", i.moment AS "Moment", i.item_id AS "ItemId", i.title AS "Title", i.body AS "Body"
+                   c.attempts AS "Attempts", coalesce(i.decision, 'gone') AS "Decision", i.moment AS "Moment", i.item_id AS "ItemId", i.title AS "Title", i.body AS "Body",
+                   i.fired_at AS "FiredAt", c.last_error AS "LastError"
             FROM claimed c LEFT JOIN outreach_instances i ON i.instance_key = c.instance_key
             """).ToListAsync(cancellationToken);
         var oldest = await db.OutreachDeliveries.Where(d => d.Status == DeliveryStatuses.Queued)
@@ -74,7 +96,8 @@ public sealed partial class DeliveryWorker(
         return claimed;
     }
 
-    private async Task DeliverAsync(ClaimedDelivery delivery, DeliveryOptions settings, QuietHours quietHours, CancellationToken cancellationToken)
+    private async Task DeliverAsync(ClaimedDelivery delivery, DeliveryOptions settings, QuietHours quietHours, bool goalReachedWhileHeld,
+        CancellationToken cancellationToken)
     {
         if (delivery.Decision != OutreachDecisions.Sent)
         {
@@ -94,6 +117,13 @@ public sealed partial class DeliveryWorker(
         {
             // Due inside quiet hours (decided before them): it goes when they end, and the wait is not one of its attempts.
             await WaitAsync(delivery, windowEnd, cancellationToken);
+            return;
+        }
+
+        if (goalReachedWhileHeld)
+        {
+            await RecordAsync(delivery, DeliveryOutcome.Stale, "not sent: the client reached the moment's goal while quiet hours held it", settings,
+                cancellationToken);
             return;
         }
 
@@ -132,7 +162,8 @@ public sealed partial class DeliveryWorker(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EngagementDbContext>();
         await db.OutreachDeliveries.Where(d => d.MessageId == delivery.MessageId && d.Status == DeliveryStatuses.Queued && d.Attempts == delivery.Attempts)
-            .ExecuteUpdateAsync(set => set.SetProperty(d => d.NextAttemptAt, until).SetProperty(d => d.Attempts, d => d.Attempts - 1), cancellationToken);
+            .ExecuteUpdateAsync(set => set.SetProperty(d => d.NextAttemptAt, until).SetProperty(d => d.Attempts, d => d.Attempts - 1)
+                .SetProperty(d => d.LastError, HeldByQuietHours), cancellationToken);
     }
 
     private async Task RecordAsync(ClaimedDelivery delivery, DeliveryOutcome outcome, string? error, DeliveryOptions settings, CancellationToken cancellationToken)
@@ -172,6 +203,18 @@ public sealed partial class DeliveryWorker(
                 await mine.ExecuteUpdateAsync(set => set.SetProperty(d => d.Status, DeliveryStatuses.Failed).SetProperty(d => d.LastError, error), cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return;
+            case DeliveryOutcome.Stale:
+                if (await mine.ExecuteUpdateAsync(set => set.SetProperty(d => d.Status, DeliveryStatuses.Failed).SetProperty(d => d.LastError, error),
+                        cancellationToken) == 1)
+                {
+                    // The audit shows it as the decision worker shows a deferred instance gone stale: suppressed, quiet_hours.
+                    await db.OutreachInstances.Where(i => i.InstanceKey == delivery.InstanceKey && i.Decision == OutreachDecisions.Sent)
+                        .ExecuteUpdateAsync(set => set.SetProperty(i => i.Decision, OutreachDecisions.Suppressed)
+                            .SetProperty(i => i.Reason, OutreachReasons.QuietHours), cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                }
+
+                return;
             default:
                 if (await mine.ExecuteUpdateAsync(set => set.SetProperty(d => d.Status, DeliveryStatuses.Failed).SetProperty(d => d.LastError, error), cancellationToken) == 1)
                 {
@@ -194,6 +237,7 @@ public sealed partial class DeliveryWorker(
         Retry,
         Failed,
         Cancelled,
+        Stale,
     }
 
     [LoggerMessage(1211, LogLevel.Error, "The {Channel} adapter threw on outreach {MessageId}; retried as a transient failure")]
