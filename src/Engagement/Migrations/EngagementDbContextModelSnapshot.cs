@@ -500,6 +500,11 @@ namespace Platform.Engagement.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("delivered_at");
 
+                    b.Property<string>("ExperimentKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("experiment_key");
+
                     b.Property<DateTimeOffset>("FiredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("fired_at");
@@ -536,6 +541,11 @@ namespace Platform.Engagement.Migrations
                     b.Property<Guid?>("TriggerEventId")
                         .HasColumnType("uuid")
                         .HasColumnName("trigger_event_id");
+
+                    b.Property<string>("Variant")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("variant");
 
                     b.HasKey("InstanceKey");
 

@@ -59,6 +59,14 @@ public sealed class OutreachInstance
     public string? Title { get; set; }
 
     public string? Body { get; set; }
+
+    /// <summary>
+    /// The running Content experiment whose arm the chosen words are, and the arm (variant); null when they are in none.
+    /// Kept with the words so the decision names the arm it was reached with; Content counts the exposure of a sent one.
+    /// </summary>
+    public string? ExperimentKey { get; set; }
+
+    public string? Variant { get; set; }
 }
 
 internal sealed class OutreachInstanceConfiguration : IEntityTypeConfiguration<OutreachInstance>
@@ -85,6 +93,9 @@ internal sealed class OutreachInstanceConfiguration : IEntityTypeConfiguration<O
         instance.Property(i => i.ItemId).HasColumnName("item_id").HasMaxLength(64);
         instance.Property(i => i.Title).HasColumnName("title").HasMaxLength(200);
         instance.Property(i => i.Body).HasColumnName("body").HasMaxLength(4000);
+        // Content's bounds on an experiment's key and a variant's name.
+        instance.Property(i => i.ExperimentKey).HasColumnName("experiment_key").HasMaxLength(64);
+        instance.Property(i => i.Variant).HasColumnName("variant").HasMaxLength(32);
         // The audit reads a client's instances; caps and priority read a client's recent ones.
         instance.HasIndex(i => new { i.ClientId, i.FiredAt });
         // The decision worker claims the due undecided ones (pending, or deferred until the end of the quiet hours).

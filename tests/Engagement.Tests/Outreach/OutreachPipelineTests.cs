@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Platform.Activity.Events;
+using Platform.Engagement.Events;
 using Platform.Engagement.Grpc;
 using Platform.Engagement.Outreach;
 using Platform.Engagement.Policies;
@@ -14,6 +15,7 @@ using Platform.TestSupport.Auth;
 using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Postgres;
 using Platform.TestSupport.Redis;
+using ContentGrpc = Platform.Content.Grpc;
 using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 
 namespace Platform.Engagement.Tests.Outreach;
@@ -139,6 +141,55 @@ public sealed class OutreachPipelineTests(PostgresFixture postgres, RedisFixture
         var audit = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() => new OutreachAuditService.OutreachAuditServiceClient(
             hosts.Engagement.CreateGrpcChannel(TestTokens.Operator())).ListOutreachAsync(new ListOutreachRequest { ClientId = erased }).ResponseAsync);
         Assert.Equal((global::Grpc.Core.StatusCode.NotFound, global::Grpc.Core.StatusCode.NotFound), (inbox.StatusCode, audit.StatusCode));
+    }
+
+    [Fact]
+    public async Task WordsThatAreAnExperimentsArmAreKeptAndPublishedWithTheArmSoContentCanCountTheExposure()
+    {
+        // An operator's experiment over the welcome push: the seeded words are the control, which no one is drawn for (weight
+        // 0), and new words the arm "b" every client gets. Content answers SelectContent with the arm; Engagement ignored it,
+        // and an experiment over outreach words never got exposures (final review of issue 11, M1).
+        var operators = hosts.Content.CreateGrpcChannel(TestTokens.Operator());
+        await new ContentGrpc.CatalogService.CatalogServiceClient(operators).CreateItemAsync(new ContentGrpc.ContentItem
+        {
+            ItemId = "m04-push-b", Kind = "feature", Title = "Your account is open", Body = "Fund it in a minute and start investing.", Priority = 50,
+            Moments = { "M04" }, Channels = { "push" }, Labels = { "moment-m04", "funding-guide" },
+        });
+        await new ContentGrpc.ExperimentService.ExperimentServiceClient(operators).CreateExperimentAsync(new ContentGrpc.Experiment
+        {
+            Key = "welcome-push", Status = "running", ConversionWindow = "P7D",
+            Variants = { new ContentGrpc.Variant { Name = "control", Weight = 0, ItemId = "m04-push" }, new ContentGrpc.Variant { Name = "b", Weight = 1, ItemId = "m04-push-b" } },
+        });
+        var clientId = Client(heldOut: false, "arm");
+
+        var (instance, published) = await WelcomeDecidedAsync(clientId);
+
+        Assert.Equal((OutreachDecisions.Sent, "m04-push-b", "welcome-push", "b"), (instance.Decision, instance.ItemId, instance.ExperimentKey, instance.Variant));
+        Assert.Equal((OutreachDecisions.Sent, "m04-push-b", "welcome-push", "b"), (published.Decision, published.ItemId, published.ExperimentKey, published.Variant));
+    }
+
+    [Fact]
+    public async Task WordsInNoExperimentArePublishedWithoutAnArm()
+    {
+        var (instance, published) = await WelcomeDecidedAsync(Client(heldOut: false, "no-arm"));
+
+        Assert.Equal((OutreachDecisions.Sent, "m04-push", null, null), (instance.Decision, instance.ItemId, instance.ExperimentKey, instance.Variant));
+        Assert.Equal((OutreachDecisions.Sent, "m04-push", "", ""), (published.Decision, published.ItemId, published.ExperimentKey, published.Variant));
+    }
+
+    /// <summary>The client approved, its welcome (M04) decided: the instance, and the OutreachDecided this host published for it.</summary>
+    private async Task<(OutreachInstance Instance, OutreachDecided Published)> WelcomeDecidedAsync(string clientId)
+    {
+        // Only what THIS host's outbox was given: other tests' hosts on the shared broker decide the same client too.
+        await OutreachLedger.RememberDecisionsAsync(hosts.Engagement.Services);
+        await ProduceAsync(Topics.OnboardingEvents, new AccountApproved { ClientId = clientId, OccurredAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow()) });
+        var instance = await DecidedAsync(clientId, "M04");
+        Dictionary<Guid, OutreachDecided> given = [];
+        await hosts.WithDbAsync(async db => given = await OutreachLedger.DecidedEventsAsync(db, [clientId]));
+        var eventId = Assert.Single(given, e => e.Value.Moment == "M04").Key.ToString();
+        var published = Assert.Single(await KafkaMessages.ConsumeAsync(broker.BootstrapServers, Topics.EngagementEvents, 1, TimeSpan.FromSeconds(60),
+            m => m.Header(EnvelopeHeaders.EventId) == eventId));
+        return (instance, OutreachDecided.Parser.ParseFrom(published.Value));
     }
 
     private static string Client(bool heldOut, string name) =>

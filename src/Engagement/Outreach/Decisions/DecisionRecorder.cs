@@ -48,12 +48,16 @@ public sealed class DecisionRecorder(EngagementDbContext db)
         var items = words.Select(w => w?.ItemId).ToArray();
         var titles = words.Select(w => w?.Title).ToArray();
         var bodies = words.Select(w => w?.Body).ToArray();
+        var experiments = words.Select(w => NullIfEmpty(w?.ExperimentKey)).ToArray();
+        var variants = words.Select(w => NullIfEmpty(w?.Variant)).ToArray();
         var written = (await db.Database.SqlQuery<string>($"""
             UPDATE outreach_instances AS i SET decision = d.decision, reason = d.reason, channel = d.channel, deferred_until = d.deferred_until,
-                decide_after = d.decide_after, decided_at = {now.UtcDateTime}, item_id = d.item_id, title = d.title, body = d.body
+                decide_after = d.decide_after, decided_at = {now.UtcDateTime}, item_id = d.item_id, title = d.title, body = d.body,
+                experiment_key = d.experiment_key, variant = d.variant
             FROM unnest({keys}::text[], {leases}::timestamptz[], {outcomes}::text[], {reasons}::text[], {channels}::text[],
-                        {deferredUntil}::timestamptz[], {decideAfter}::timestamptz[], {items}::text[], {titles}::text[], {bodies}::text[])
-                AS d(instance_key, lease, decision, reason, channel, deferred_until, decide_after, item_id, title, body)
+                        {deferredUntil}::timestamptz[], {decideAfter}::timestamptz[], {items}::text[], {titles}::text[], {bodies}::text[],
+                        {experiments}::text[], {variants}::text[])
+                AS d(instance_key, lease, decision, reason, channel, deferred_until, decide_after, item_id, title, body, experiment_key, variant)
             WHERE i.instance_key = d.instance_key AND i.decide_after = d.lease AND i.decision IN ('pending', 'deferred')
             RETURNING i.instance_key AS "Value"
             """).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
@@ -79,6 +83,9 @@ public sealed class DecisionRecorder(EngagementDbContext db)
         {
             InstanceKey = instance.InstanceKey, ClientId = instance.ClientId, Moment = instance.Moment, RuleVersion = instance.RuleVersion,
             Decision = verdict.Decision, Reason = verdict.Reason ?? "", Channel = verdict.Channel, ItemId = words?.ItemId ?? "",
+            // The arm goes with the words, as the item does: named for a sent decision (the exposure Content records) and for
+            // a deferred one whose words were chosen (Content ignores it); a suppressed one keeps no words, so names none.
+            ExperimentKey = words?.ExperimentKey ?? "", Variant = words?.Variant ?? "",
             FiredAt = GrpcTimestamp.FromDateTimeOffset(instance.FiredAt), DecidedAt = GrpcTimestamp.FromDateTimeOffset(now),
         };
         if (verdict.DeferredUntil is { } until)
@@ -88,6 +95,8 @@ public sealed class DecisionRecorder(EngagementDbContext db)
 
         return decided;
     }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     /// <summary>The id of the instance's one message: stable across retries, replicas and redeliveries.</summary>
     public static Guid MessageIdOf(string instanceKey)

@@ -65,7 +65,14 @@ public sealed partial class OutreachWords(
     {
         var reply = await selection.SelectContentAsync(request, new Metadata { { "Authorization", $"Bearer {token.Current()}" } },
             deadline: (time.GetUtcNow() + options.Value.ContentDeadline).UtcDateTime, cancellationToken: cancellationToken);
-        return reply.Found ? ContentChoice.Of(reply.Item.ItemId, reply.Item.Title, reply.Item.Body) : ContentChoice.None(reply.Reason);
+        if (!reply.Found)
+        {
+            return ContentChoice.None(reply.Reason);
+        }
+
+        // The arm is unset when the item is in no running experiment.
+        var item = reply.Item;
+        return ContentChoice.Of(item.ItemId, item.Title, item.Body, item.Experiment?.Key ?? "", item.Experiment?.Variant ?? "");
     }
 
     [LoggerMessage(1, LogLevel.Warning, "Content does not know the product of a {Moment} instance ({ProductItemId}: {Detail}); its words are chosen without it")]
