@@ -152,6 +152,7 @@ public sealed class SelectionGrpcService(
             errors.Add(NamedProduct.Field, invalidProduct);
         }
 
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in request.Values)
         {
             if (key == Placeholders.ProductName)
@@ -166,6 +167,14 @@ public sealed class SelectionGrpcService(
             {
                 errors.Add($"values.{key}", invalidValue);
             }
+            else if (MomentValueFormat.Check(key, value, out var rendered) is { } malformed)
+            {
+                errors.Add($"values.{key}", malformed);
+            }
+            else
+            {
+                values[key] = rendered;
+            }
         }
 
         if (errors.Count > 0)
@@ -173,6 +182,6 @@ public sealed class SelectionGrpcService(
             throw GrpcFieldErrors.InvalidArgument(errors.ToDictionary());
         }
 
-        return new SelectionRequest(request.Moment, request.Channel, kind, [.. request.Labels], request.Values.ToDictionary());
+        return new SelectionRequest(request.Moment, request.Channel, kind, [.. request.Labels], values);
     }
 }

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Platform.Gateway.Json;
+
 namespace Platform.Gateway.Content;
 
 /// <summary>POST /v1/experiments and PUT /v1/experiments/{key}: the whole experiment (API.md).</summary>
@@ -47,6 +50,7 @@ public sealed class ConversionRequest
 
     public string? ExperimentKey { get; init; }
 
+    [JsonConverter(typeof(OffsetDateTimeConverter))]
     public DateTimeOffset? OccurredAt { get; init; }
 }
 

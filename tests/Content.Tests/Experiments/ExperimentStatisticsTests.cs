@@ -53,6 +53,16 @@ public sealed class ExperimentStatisticsTests
     }
 
     [Fact]
+    public void AMismatchJustUnderTheThresholdIsDetected()
+    {
+        // 5000 and 5350: expected 5175 each, chi2 = 2 * 175^2 / 5175 = 11.835749, p = erfc(sqrt(5.917874)) = 5.81043e-4:
+        // between 1e-4 and 0.001, so a threshold moved down to 1e-4 (which the 8.8e-5 case above would not notice) fails here.
+        var srm = ExperimentStatistics.Compute([new("control", 50, 5000, 0), new("b", 50, 5350, 0)]).SampleRatioMismatch;
+        Assert.True(srm.Detected);
+        Assert.Equal(5.81043e-4, srm.PValue!.Value, 9);
+    }
+
+    [Fact]
     public void ThreeUnequalWeightsUseTwoDegreesOfFreedom()
     {
         // Weights 40/30/30 over 10,000 exposures: expected 4000/3000/3000, observed 4100/2950/2950:

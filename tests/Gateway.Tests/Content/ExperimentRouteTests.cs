@@ -95,4 +95,24 @@ public sealed class ExperimentRouteTests(GatewayFixture fixture)
         await unknown.ReadProblemAsync(404);
         await redated.ReadProblemAsync(409);
     }
+
+    [Theory]
+    [InlineData("2026-12-06T10:00:00")]
+    [InlineData("2026-12-06")]
+    public async Task AConversionTimeWithoutAnOffsetIs400RatherThanReadInTheGatewaysZone(string occurredAt)
+    {
+        var clientId = Steps.UniqueClient();
+        using var client = await fixture.Gateway.ClientAsAsync("client", clientId);
+        var ct = TestContext.Current.CancellationToken;
+
+        using var withoutOffset = await client.PostAsync("/v1/content/conversions", Conversion(clientId, occurredAt), ct);
+        using var withOffset = await client.PostAsync("/v1/content/conversions", Conversion(clientId, "2026-12-06T10:00:00+08:00"), ct);
+
+        await withoutOffset.ReadValidationProblemAsync("occurredAt");
+        Assert.Equal(HttpStatusCode.Accepted, withOffset.StatusCode);
+    }
+
+    private static StringContent Conversion(string clientId, string occurredAt) => new(
+        $$"""{"eventId":"{{Guid.NewGuid()}}","clientId":"{{clientId}}","experimentKey":"welcome-copy","occurredAt":"{{occurredAt}}"}""",
+        System.Text.Encoding.UTF8, "application/json");
 }
