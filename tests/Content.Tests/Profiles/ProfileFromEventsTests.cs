@@ -169,7 +169,8 @@ public sealed class ProfileFromEventsTests(PostgresFixture postgres, RedisFixtur
             Gen.Int[0, 100].Select(m => ("funded", 0, m)),
             Gen.Int[0, 100].Select(m => ("traded", 0, m)),
             Gen.Int[0, 7].Select(Gen.Int[0, 100]).Select(t => ("tier", t.Item1, t.Item2)),
-            Gen.Int[0, 3].Select(Gen.Int[0, 100]).Select(t => ("acquired", t.Item1, t.Item2)));
+            Gen.Int[0, 3].Select(Gen.Int[0, 100]).Select(t => ("acquired", t.Item1, t.Item2)),
+            Gen.Int[1, 6].Select(Gen.Int[0, 100]).Select(t => ("stage", t.Item1, t.Item2)));
         await Gen.Select(fact.Array[1, 12], Gen.Int).SampleAsync(async (facts, seed) =>
         {
             // Samples run in parallel: each gets client ids of its own.
@@ -196,6 +197,7 @@ public sealed class ProfileFromEventsTests(PostgresFixture postgres, RedisFixtur
                 "funded" => await writer.ApplyAsync(new FundedFact(clientId, at), default),
                 "traded" => await writer.ApplyAsync(new TradedFact(clientId, at), default),
                 "tier" => await writer.ApplyAsync(new TierChangedFact(clientId, $"V{value}", at), default),
+                "stage" => await writer.ApplyAsync(new StageChangedFact(clientId, $"S{value}", at), default),
                 _ => await writer.ApplyAsync(new AcquiredFact(clientId, $"ch{value}", null, at), default),
             };
         }
@@ -206,7 +208,7 @@ public sealed class ProfileFromEventsTests(PostgresFixture postgres, RedisFixtur
         // acquisition) time is held by one value; every time is always compared.
         return (p.RiskLevelSequence, p.ApprovedAt, p.FundedAt, p.LastTradeAt, p.TierChangedAt, p.RegisteredAt,
             Tie(facts, "assessed", latest: true) ? null : p.RiskTolerance, Tie(facts, "tier", latest: true) ? null : p.Tier,
-            Tie(facts, "acquired", latest: false) ? null : p.Channel);
+            Tie(facts, "acquired", latest: false) ? null : p.Channel, p.EngagementStageAt, Tie(facts, "stage", latest: true) ? null : p.EngagementStage);
     }
 
     /// <summary>Whether facts of a kind with different values share the deciding time (the latest, or the earliest).</summary>
