@@ -26,11 +26,15 @@ public sealed class ExperimentCounters(ContentDbContext db)
 
     /// <summary>
     /// Records the client's first exposure to each arm's experiment; later exposures change nothing, and so does one of an
-    /// experiment the database no longer holds running (a replica whose snapshot predates the stop), as draws do.
+    /// experiment the database no longer holds running (a replica whose snapshot predates the stop), as draws do, and so
+    /// does any of an erased client: under the client's lock, which the erasure takes, its tombstone is seen or the
+    /// erasure's deletes come after.
     /// </summary>
     public async Task ExposedAsync(string clientId, IEnumerable<(Experiment Experiment, string Variant, string ItemId)> arms, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
+        // The client's lock before the (experiment, client) ones, as conversions take them.
+        await db.Database.LockClientAsync(clientId, cancellationToken);
         // In key order, so that two reads of one client never take the same locks in opposite orders.
         foreach (var (experiment, variant, itemId) in arms.OrderBy(a => a.Experiment.Key, StringComparer.Ordinal))
         {
@@ -40,6 +44,7 @@ public sealed class ExperimentCounters(ContentDbContext db)
                 INSERT INTO experiment_exposures (experiment_key, client_id, variant, item_id, first_exposed_at)
                 SELECT {experiment.Key}, {clientId}, {variant}, {itemId}, {now}
                 FROM experiments x WHERE x.key = {experiment.Key} AND x.status = {Running}
+                  AND NOT EXISTS (SELECT 1 FROM erased_clients WHERE client_id = {clientId})
                 ON CONFLICT DO NOTHING RETURNING first_exposed_at AS "Value"
                 """).ToListAsync(cancellationToken);
             if (first.Count == 0)

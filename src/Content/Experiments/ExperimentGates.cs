@@ -96,6 +96,8 @@ public sealed class ExperimentGates(ContentDbContext db, IOptions<ChannelLimits>
     /// Stores the client's draw of each experiment in one statement. Another replica may draw at the same moment (the
     /// first stored wins); a replica whose snapshot still holds an older definition (other weights) stores nothing, and a
     /// change of the definition waits for draws in progress (shared lock) so that it sees every assignment made under it.
+    /// An erased client is drawn nothing: under the client's lock, which the erasure takes, its tombstone is seen or the
+    /// erasure's deletes come after.
     /// </summary>
     private async Task DrawAsync(string clientId, List<Experiment> experiments, CancellationToken cancellationToken)
     {
@@ -104,6 +106,7 @@ public sealed class ExperimentGates(ContentDbContext db, IOptions<ChannelLimits>
         var versions = experiments.Select(e => e.Version).ToArray();
         var now = StoredTime.Now(time);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.LockClientAsync(clientId, cancellationToken);
         await db.Database.ExecuteSqlRawAsync(LockSharedSql, [keys], cancellationToken);
         await db.Database.ExecuteSqlAsync(
             $"""
@@ -111,6 +114,7 @@ public sealed class ExperimentGates(ContentDbContext db, IOptions<ChannelLimits>
             SELECT {clientId}, d.key, d.variant, {now}
             FROM unnest({keys}::text[], {variants}::text[], {versions}::integer[]) AS d(key, variant, version)
             JOIN experiments x ON x.key = d.key AND x.version = d.version
+            WHERE NOT EXISTS (SELECT 1 FROM erased_clients WHERE client_id = {clientId})
             ON CONFLICT DO NOTHING
             """, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -13,6 +13,7 @@ public static class ExperimentsExtensions
         builder.Services.AddScoped<ExperimentCounters>();
         builder.Services.AddScoped<ExperimentArms>();
         builder.Services.AddScoped<ExposureRecorder>();
+        builder.Services.AddScoped<OutreachExposures>();
         return builder;
     }
 

@@ -423,6 +423,15 @@ namespace Platform.Content.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("channel");
 
+                    b.Property<string>("EngagementStage")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("engagement_stage");
+
+                    b.Property<DateTimeOffset?>("EngagementStageAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("engagement_stage_at");
+
                     b.Property<DateTimeOffset?>("FundedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("funded_at");

@@ -4,8 +4,9 @@ namespace Platform.Content.Profiles;
 /// What Content knows of one client to choose what it sees: the tags operators set, and the facts
 /// the other services publish (the latest risk assessment, the acquisition channel and campaign,
 /// the funnel's milestones, the last trade, the tier). Each fact keeps its own time, so events
-/// applied in any order leave the same profile; the stage is worked out from the milestones when
-/// it is read, because S4 turns into S5 by the mere passing of 30 days.
+/// applied in any order leave the same profile. The stage is Engagement's once it published one;
+/// until then it is worked out from the milestones when it is read, because S4 turns into S5 by
+/// the mere passing of 30 days.
 /// </summary>
 public sealed class ClientProfile
 {
@@ -53,6 +54,15 @@ public sealed class ClientProfile
     public decimal? AmountToNextTier { get; set; }
 
     public DateTimeOffset? AmountToNextTierAt { get; set; }
+
+    /// <summary>
+    /// The stage of Engagement's latest StageChanged (S1..S6), which decides the stage over the milestones (S6 comes only
+    /// from it); null until one arrived.
+    /// </summary>
+    public string? EngagementStage { get; set; }
+
+    /// <summary>When <see cref="EngagementStage"/> changed, by Engagement's clock: an older StageChanged changes nothing.</summary>
+    public DateTimeOffset? EngagementStageAt { get; set; }
 
     /// <summary>One more per change that can change what the client sees: a cached feed of an older version is stale.</summary>
     public long Version { get; set; }

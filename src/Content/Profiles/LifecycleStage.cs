@@ -3,8 +3,9 @@ namespace Platform.Content.Profiles;
 /// <summary>
 /// The lifecycle stage from a profile's milestones (DOMAIN.md section 3): S1 registered but not
 /// approved, S2 approved but not funded, S3 funded without a trade, S4 traded within the last 30
-/// days, S5 holding assets with no trade for 30 days. S6 (churn risk) comes from Engagement's
-/// signals, which Content does not have yet.
+/// days, S5 holding assets with no trade for 30 days. Once Engagement published the client's stage
+/// (StageChanged), its stage is the one: Engagement owns the stage, with S6 (churn risk) from its
+/// signals and S4 to S5 by its own timers, and the milestones only stand in until then.
 /// </summary>
 public static class LifecycleStage
 {
@@ -13,6 +14,7 @@ public static class LifecycleStage
     /// <summary>The stage at <paramref name="now"/>, or null for a client no milestone is known of.</summary>
     public static string? Of(ClientProfile profile, DateTimeOffset now) => profile switch
     {
+        { EngagementStage: { } stage } => stage,
         { ApprovedAt: null, RegisteredAt: null } => null,
         { ApprovedAt: null } => "S1",
         { FundedAt: null } => "S2",
@@ -21,7 +23,10 @@ public static class LifecycleStage
         _ => "S5",
     };
 
-    /// <summary>When the stage of <paramref name="profile"/> changes next by time alone (S4 to S5), if it does.</summary>
+    /// <summary>
+    /// When the stage of <paramref name="profile"/> changes next by time alone (S4 to S5), if it does. Never for Engagement's
+    /// stage: Engagement publishes that change itself.
+    /// </summary>
     public static DateTimeOffset? NextChange(ClientProfile profile, DateTimeOffset now) =>
-        Of(profile, now) == "S4" ? profile.LastTradeAt + InvestingWindow : null;
+        profile.EngagementStage is null && Of(profile, now) == "S4" ? profile.LastTradeAt + InvestingWindow : null;
 }

@@ -25,6 +25,8 @@ internal sealed class ClientProfileConfiguration : IEntityTypeConfiguration<Clie
         profile.Property(p => p.TierChangedAt).HasColumnName("tier_changed_at");
         profile.Property(p => p.AmountToNextTier).HasColumnName("amount_to_next_tier").HasPrecision(20, 2);
         profile.Property(p => p.AmountToNextTierAt).HasColumnName("amount_to_next_tier_at");
+        profile.Property(p => p.EngagementStage).HasColumnName("engagement_stage").HasMaxLength(2);
+        profile.Property(p => p.EngagementStageAt).HasColumnName("engagement_stage_at");
         profile.Property(p => p.Version).HasColumnName("version").HasDefaultValue(1L);
         profile.Property(p => p.UpdatedAt).HasColumnName("updated_at");
     }

@@ -117,7 +117,8 @@ public sealed partial class ProfileFacts(ContentDbContext db, FeedInvalidations 
         Note(changed, await FundedAsync(Kept(facts.OfType<FundedFact>(), (f, kept) => f.At < kept.At), cancellationToken));
         Note(changed, await TierChangedAsync(Kept(facts.OfType<TierChangedFact>(), (f, kept) => f.At > kept.At), cancellationToken));
         Note(changed, await NearNextTierAsync(Kept(facts.OfType<NearNextTierFact>(), (f, kept) => f.At > kept.At), cancellationToken));
-        // After the approvals and fundings, so that whether a trade changes the stage is judged on the batch's milestones.
+        Note(changed, await StageChangedAsync(Kept(facts.OfType<StageChangedFact>(), (f, kept) => f.At > kept.At), cancellationToken));
+        // After the approvals, fundings and Engagement's stages, so that whether a trade changes the stage is judged on the batch's.
         Note(changed, await TradedAsync(Kept(facts.OfType<TradedFact>(), (f, kept) => f.At > kept.At), cancellationToken));
     }
 
@@ -329,14 +330,14 @@ public sealed partial class ProfileFacts(ContentDbContext db, FeedInvalidations 
         }
 
         var investingSince = time.GetUtcNow() - LifecycleStage.InvestingWindow;
-        // The stage stays when it does not depend on trades yet (S1, S2), or was S4 and stays S4 (a later trade), or was
+        // The stage stays when it is Engagement's (its own StageChanged moves it) or does not depend on trades yet (S1, S2), or was S4 and stays S4 (a later trade), or was
         // S5 and stays S5 (this trade too is older than the window); S3 to anything, and S5 to S4, are changes.
         var sameStage = await db.Database.SqlQuery<string>(
             $"""
             UPDATE client_profiles p SET last_trade_at = f.at, updated_at = {StoredTime.Now(time)}
             FROM unnest({facts.Select(f => f.ClientId).ToArray()}::text[], {facts.Select(f => f.At).ToArray()}::timestamptz[]) AS f(client_id, at)
             WHERE p.client_id = f.client_id AND (p.last_trade_at IS NULL OR p.last_trade_at < f.at)
-                AND (p.approved_at IS NULL OR p.funded_at IS NULL
+                AND (p.engagement_stage IS NOT NULL OR p.approved_at IS NULL OR p.funded_at IS NULL
                     OR p.last_trade_at IS NOT NULL AND (p.last_trade_at >= {investingSince} OR f.at < {investingSince}))
             RETURNING p.client_id AS "Value"
             """).ToListAsync(cancellationToken);
@@ -351,6 +352,23 @@ public sealed partial class ProfileFacts(ContentDbContext db, FeedInvalidations 
             RETURNING p.client_id AS "ClientId", p.version AS "Version"
             """, rest.Count, cancellationToken);
     }
+
+    /// <summary>
+    /// Engagement's stage of its latest StageChanged, by the change's own time: an older one arriving after a newer one
+    /// changes nothing. It decides the stage from then on (<see cref="LifecycleStage"/>).
+    /// </summary>
+    private async Task<IEnumerable<ProfileVersion>> StageChangedAsync(List<StageChangedFact> facts, CancellationToken cancellationToken) =>
+        await ChangedAsync(
+            $"""
+            INSERT INTO client_profiles AS p (client_id, engagement_stage, engagement_stage_at, updated_at)
+            SELECT f.client_id, f.stage, f.at, {StoredTime.Now(time)}
+            FROM unnest({facts.Select(f => f.ClientId).ToArray()}::text[], {facts.Select(f => f.Stage).ToArray()}::text[],
+                {facts.Select(f => f.At).ToArray()}::timestamptz[]) AS f(client_id, stage, at)
+            ON CONFLICT (client_id) DO UPDATE SET engagement_stage = excluded.engagement_stage,
+                engagement_stage_at = excluded.engagement_stage_at, version = p.version + 1, updated_at = excluded.updated_at
+            WHERE p.engagement_stage_at IS NULL OR p.engagement_stage_at < excluded.engagement_stage_at
+            RETURNING p.client_id AS "ClientId", p.version AS "Version"
+            """, facts.Count, cancellationToken);
 
     /// <summary>
     /// The tier of the latest change wins; a distance to the next tier measured before it no longer holds, and goes with

@@ -1,9 +1,12 @@
 using Google.Protobuf;
 using Platform.Activity.Events;
+using Platform.Content.Experiments;
 using Platform.Content.Feed;
 using Platform.Content.Targeting;
+using Platform.Engagement.Events;
 using Platform.Messaging.Consuming;
 using Platform.Messaging.Envelope;
+using Platform.Messaging.Postgres;
 using Platform.Onboarding.Events;
 using Platform.Tiering.Events;
 
@@ -14,9 +17,11 @@ namespace Platform.Content.Profiles;
 /// fsync, per batch rather than per event, and one statement per kind of fact: <see cref="ProfileFacts"/>). The events'
 /// facts are applied as if one by one in the order consumed, as guarded upserts, so a redelivery or an event overtaken by a
 /// later one changes nothing; the inbox of the consumer host makes each event count once besides. A change invalidates the
-/// client's cached feed once the batch's transaction committed.
+/// client's cached feed once the batch's transaction committed. Engagement's outreach decisions carry no fact: their sent
+/// experiment arms are exposures (<see cref="OutreachExposures"/>), recorded in the same transaction.
 /// </summary>
-public sealed class ProfileFactsHandler(ProfileFacts facts, FeedInvalidations invalidations, AfterCommit afterCommit) : IEventBatchHandler
+public sealed class ProfileFactsHandler(
+    ContentDbContext db, ProfileFacts facts, OutreachExposures outreach, FeedInvalidations invalidations, AfterCommit afterCommit) : IEventBatchHandler
 {
     /// <summary>The funnel step that carries a new risk assessment (Onboarding's step name).</summary>
     public const string RiskAssessedStep = "risk_assessed";
@@ -25,7 +30,17 @@ public sealed class ProfileFactsHandler(ProfileFacts facts, FeedInvalidations in
     {
         // Writes the tombstones of whatever the batch changed once its transaction committed (nothing when nothing changed).
         afterCommit.Add(invalidations.AfterCommitAsync);
-        await facts.ApplyAsync(events.SelectMany(e => FactsOf(e.Message, e.Context)).ToList(), cancellationToken);
+        var profileFacts = events.Where(e => e.Message is not OutreachDecided).SelectMany(e => FactsOf(e.Message, e.Context)).ToList();
+        var exposures = OutreachExposures.Of(events);
+        if (exposures.Count > 0)
+        {
+            // Both take the clients' locks: the whole batch's first, in one order, as a client's topics may be on different
+            // members (two batches locking their clients one part after the other could each wait for the other).
+            await db.Database.LockClientsAsync(profileFacts.Select(f => f.ClientId).Concat(exposures.Select(x => x.ClientId)), cancellationToken);
+        }
+
+        await facts.ApplyAsync(profileFacts, cancellationToken);
+        await outreach.RecordAsync(exposures, cancellationToken);
     }
 
     /// <summary>The facts one event carries, in the order they are applied.</summary>
@@ -47,6 +62,8 @@ public sealed class ProfileFactsHandler(ProfileFacts facts, FeedInvalidations in
         TierChanged tier when TagVocabulary.Tiers.Contains(tier.ToTier) => [new TierChangedFact(tier.ClientId, tier.ToTier, At(tier.OccurredAt, context))],
         TierChanged => [],
         NearNextTier near => [new NearNextTierFact(near.ClientId, near.AmountToNextTier.ToDecimal(), At(near.OccurredAt, context))],
+        StageChanged stage when TagVocabulary.Stages.Contains(stage.ToStage) => [new StageChangedFact(stage.ClientId, stage.ToStage, At(stage.OccurredAt, context))],
+        StageChanged => [],
         Trade trade => [new TradedFact(trade.ClientId, At(trade.OccurredAt, context))],
         ProductPurchase purchase => [new TradedFact(purchase.ClientId, At(purchase.OccurredAt, context))],
         _ => throw new InvalidOperationException($"{message.Descriptor.Name} is not a profile fact."),

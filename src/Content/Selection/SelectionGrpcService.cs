@@ -7,6 +7,7 @@ using Platform.Content.Feed;
 using Platform.Content.Grpc;
 using Platform.Content.Targeting;
 using Platform.Content.Templates;
+using Platform.Messaging.Privacy;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Validation;
@@ -37,6 +38,12 @@ public sealed class SelectionGrpcService(
         var product = await NamedProduct.ReadAsync(db, request.ProductItemId, context.CancellationToken);
         var now = time.GetUtcNow();
         var profile = await db.Profiles.AsNoTracking().FirstOrDefaultAsync(p => p.ClientId == request.ClientId, context.CancellationToken);
+        if (profile is null && await ErasureTombstones.IsErasedAsync(db.Database, request.ClientId, context.CancellationToken))
+        {
+            // Erased: no words for it, and no draw (asked only without a profile; a draw racing the erasure stores nothing).
+            return new SelectContentReply { Found = false, Reason = NoContent };
+        }
+
         var client = profile is null ? ClientView.Unknown(request.ClientId) : ClientView.Of(profile, now);
         for (var attempt = 1; ; attempt++)
         {
@@ -58,8 +65,8 @@ public sealed class SelectionGrpcService(
             // not a version this replica's snapshot still holds while another replica's edit waits for the next refresh.
             if (await db.Items.Where(i => i.ItemId == best.ItemId).Select(i => (int?)i.Version).FirstOrDefaultAsync(context.CancellationToken) == best.Version)
             {
-                // No exposure here: Engagement may still suppress or defer the outreach, and an exposure counts
-                // what reached the client. The variant is in the answer; delivery will record the exposure (issue 12).
+                // No exposure here: Engagement may still suppress or defer the outreach, and an exposure counts what
+                // reached the client. The variant is in the answer; Engagement's OutreachDecided (sent) records it (OutreachExposures).
                 return new SelectContentReply { Found = true, Item = FeedReader.ToGrpc(best) };
             }
 

@@ -2,7 +2,10 @@ using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Content.Experiments;
 using Platform.Content.Grpc;
+using Platform.Content.Selection;
+using Platform.Content.Tests.Experiments;
 using Platform.Engagement.Events;
 using Platform.Messaging;
 using Platform.Messaging.Envelope;
@@ -71,6 +74,57 @@ public sealed class ClientErasureTests(PostgresFixture postgres, RedisFixture re
         Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<ContentDbContext>().Set<ErasedClient>().CountAsync(e => e.ClientId == client));
     }
 
+    /// <summary>
+    /// Nothing re-creates an erased client's experiment rows or events: SelectContent gives it no words (and draws nothing),
+    /// a sent outreach's arm records no exposure, and a draw or an exposure racing the erasure (a feed read that loaded the
+    /// profile before the erasure committed, played here through the gate and the recorder themselves) writes nothing.
+    /// </summary>
+    [Fact]
+    public async Task AnErasedClientGetsNoWordsNoDrawNoExposureAndNothingPublished()
+    {
+        await PushCopy.CreateAsync(host);
+        foreach (var item in new[] { "erase-a", "erase-b" })
+        {
+            await host.Catalog.CreateItemAsync(ExperimentScenario.Item(item));
+        }
+
+        // Plain words for the moment too, which any known client would be given.
+        var plainWords = ExperimentScenario.Item("erase-words");
+        plainWords.Priority = 10;
+        plainWords.Moments.Add(PushCopy.Moment);
+        plainWords.Channels.Add(PushCopy.Channel);
+        await host.Catalog.CreateItemAsync(plainWords);
+
+        await host.Experiments.CreateExperimentAsync(ExperimentScenario.Welcome(key: "feed-copy", control: "erase-a", b: "erase-b"));
+        var client = NewClient();
+        await PublishAndWaitAsync(Facts(client));
+        await PublishAndWaitAsync((Topics.EngagementEvents, Erasure(client)));
+
+        var words = await host.Selection.SelectContentAsync(new SelectContentRequest
+        {
+            ClientId = client, Moment = PushCopy.Moment, Channel = PushCopy.Channel,
+        });
+        Assert.Equal((false, SelectionGrpcService.NoContent), (words.Found, words.Reason));
+        await AssertNotFoundAsync(host.FeedOf(client).GetFeedAsync(new FeedRequest { ClientId = client }).ResponseAsync);
+        await PublishAndWaitAsync((Topics.EngagementEvents,
+            PushCopy.Decided(client, "sent", new Grpc.ExperimentArm { Key = "push-copy", Variant = "b" }, DateTimeOffset.UtcNow)));
+        using (var scope = host.Service.Services.CreateScope())
+        {
+            var snapshot = await scope.ServiceProvider.GetRequiredService<CatalogCache>().GetAsync(default);
+            await scope.ServiceProvider.GetRequiredService<IExperimentGates>()
+                .ForClientAsync(snapshot, ClientView.Unknown(client), SelectionRequest.Feed, DateTimeOffset.UtcNow, assign: true, default);
+            await scope.ServiceProvider.GetRequiredService<ExposureRecorder>().RecordAsync(snapshot, client, [("erase-b", "feed-copy", "b")], default);
+        }
+
+        Assert.All(await RowsAsync(client), count => Assert.Equal(0, count));
+        await ChildProcess.WaitUntilAsync(async () =>
+        {
+            using var scope = host.Service.Services.CreateScope();
+            return !await scope.ServiceProvider.GetRequiredService<ContentDbContext>().Set<OutboxMessage>().AnyAsync();
+        }, TimeSpan.FromSeconds(60), "Content's outbox published");
+        Assert.Empty(await KafkaMessages.ConsumeAllAsync(broker.BootstrapServers, Topics.ContentEvents, TimeSpan.FromSeconds(60), m => m.Key == client));
+    }
+
     private static (string Topic, EventEnvelope Envelope)[] Facts(string clientId) =>
     [
         (Topics.OnboardingEvents, Envelope(clientId, new AccountApproved
@@ -95,20 +149,7 @@ public sealed class ClientErasureTests(PostgresFixture postgres, RedisFixture re
     private static async Task AssertNotFoundAsync(Task call) =>
         Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => call)).StatusCode);
 
-    private async Task PublishAndWaitAsync(params (string Topic, EventEnvelope Envelope)[] events)
-    {
-        foreach (var (topic, envelope) in events)
-        {
-            await KafkaMessages.ProduceAsync(broker.BootstrapServers, topic, envelope);
-        }
-
-        var ids = events.Select(e => e.Envelope.EventId).ToList();
-        await ChildProcess.WaitUntilAsync(async () =>
-        {
-            using var scope = host.Service.Services.CreateScope();
-            return await scope.ServiceProvider.GetRequiredService<ContentDbContext>().Set<InboxMessage>().CountAsync(m => ids.Contains(m.EventId)) == ids.Count;
-        }, TimeSpan.FromSeconds(60), "Content handling the events");
-    }
+    private Task PublishAndWaitAsync(params (string Topic, EventEnvelope Envelope)[] events) => host.PublishAndWaitAsync(broker.BootstrapServers, events);
 
     /// <summary>The client's rows in each table Content keeps about clients (<see cref="ClientTables"/>, in that order).</summary>
     private async Task<int[]> RowsAsync(string clientId)

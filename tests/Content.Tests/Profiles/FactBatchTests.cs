@@ -33,7 +33,8 @@ public sealed class FactBatchTests(PostgresFixture postgres, RedisFixture redis,
         // Trades around the 30-day window of today, so that stage changes (S3 or S5 to S4) happen.
         Of(Gen.Int[0, 5], (d, c) => new TradedFact(c, new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-d * 12))),
         Of(Gen.Select(Gen.Int[0, 7], Gen.Int[0, 5]), (t, c) => new TierChangedFact(c, $"V{t.Item1}", T0.AddMinutes(t.Item2))),
-        Of(Gen.Select(Gen.Int[1, 3], Gen.Int[0, 5]), (t, c) => new NearNextTierFact(c, t.Item1 * 1000m, T0.AddMinutes(t.Item2))));
+        Of(Gen.Select(Gen.Int[1, 3], Gen.Int[0, 5]), (t, c) => new NearNextTierFact(c, t.Item1 * 1000m, T0.AddMinutes(t.Item2))),
+        Of(Gen.Select(Gen.Int[1, 6], Gen.Int[0, 5]), (t, c) => new StageChangedFact(c, $"S{t.Item1}", T0.AddMinutes(t.Item2))));
 
     private static Gen<Func<string, ProfileFact>> Of<T>(Gen<T> values, Func<T, string, ProfileFact> fact) =>
         values.Select(v => (Func<string, ProfileFact>)(clientId => fact(v, clientId)));
@@ -89,5 +90,6 @@ public sealed class FactBatchTests(PostgresFixture postgres, RedisFixture redis,
     /// <summary>Everything but the id, the version's count and the write time.</summary>
     private static object? Comparable(ClientProfile? p) => p is null ? null : (
         (p.RiskTolerance, p.RiskLevelSequence, p.RiskLevelPosition, p.Channel, p.Campaign, p.RegisteredAt),
-        (p.ApprovedAt, p.FundedAt, p.LastTradeAt, p.Tier, p.TierChangedAt, p.AmountToNextTier, p.AmountToNextTierAt));
+        (p.ApprovedAt, p.FundedAt, p.LastTradeAt, p.Tier, p.TierChangedAt, p.AmountToNextTier, p.AmountToNextTierAt),
+        (p.EngagementStage, p.EngagementStageAt));
 }

@@ -4,7 +4,10 @@ using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Activity.Events;
+using Platform.Content.Grpc;
 using Platform.Content.Profiles;
+using Platform.Content.Tests.Experiments;
+using Platform.Engagement.Events;
 using Platform.Messaging;
 using Platform.Messaging.Envelope;
 using Platform.Messaging.Outbox;
@@ -38,20 +41,7 @@ public sealed class ProfileFromEventsTests(PostgresFixture postgres, RedisFixtur
         Channel = "short_video", Campaign = "double11", RegisteredAt = At(0),
     };
 
-    private async Task PublishAndWaitAsync(params (string Topic, EventEnvelope Envelope)[] events)
-    {
-        foreach (var (topic, envelope) in events)
-        {
-            await KafkaMessages.ProduceAsync(broker.BootstrapServers, topic, envelope);
-        }
-
-        var ids = events.Select(e => e.Envelope.EventId).ToList();
-        await ChildProcess.WaitUntilAsync(async () =>
-        {
-            using var scope = host.Service.Services.CreateScope();
-            return await scope.ServiceProvider.GetRequiredService<ContentDbContext>().Set<InboxMessage>().CountAsync(m => ids.Contains(m.EventId)) == ids.Count;
-        }, TimeSpan.FromSeconds(60), "Content handling the events");
-    }
+    private Task PublishAndWaitAsync(params (string Topic, EventEnvelope Envelope)[] events) => host.PublishAndWaitAsync(broker.BootstrapServers, events);
 
     private async Task<ClientProfile?> ProfileAsync(string clientId)
     {
@@ -126,6 +116,47 @@ public sealed class ProfileFromEventsTests(PostgresFixture postgres, RedisFixtur
     }
 
     /// <summary>
+    /// Engagement's stage decides over the one the milestones give (S6 comes only from it), invalidating the cached feed as
+    /// any profile change does; an older StageChanged arriving after a newer one changes nothing.
+    /// </summary>
+    [Fact]
+    public async Task EngagementsStageDecidesTheFeedAndAnOlderStageChangedArrivingLaterChangesNothing()
+    {
+        const string client = "p-stage";
+        await host.Catalog.CreateItemAsync(StageItem("win-back", "S6"));
+        await host.Catalog.CreateItemAsync(StageItem("investing-tips", "S4"));
+        await PublishAndWaitAsync(
+            (Topics.OnboardingEvents, Envelope(client, new AccountApproved { ClientId = client, OccurredAt = At(20), RiskLevel = "C3", RiskLevelSequence = 1 })),
+            (Topics.OnboardingEvents, Envelope(client, new AccountFunded { ClientId = client, ApprovedAt = At(20), FundedAt = At(30) })),
+            (Topics.ActivityEvents, Envelope(client, new Trade { ClientId = client, OccurredAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(-1)) })));
+        Assert.Equal(["investing-tips"], await StageItemsInFeedAsync(client)); // S4 from the milestones, and the copy cached
+
+        await PublishAndWaitAsync((Topics.EngagementEvents, Envelope(client, Stage(client, "S4", "S6", minutes: 60))));
+        Assert.Equal(["win-back"], await StageItemsInFeedAsync(client));
+        var churning = await ProfileAsync(client);
+
+        await PublishAndWaitAsync((Topics.EngagementEvents, Envelope(client, Stage(client, "S3", "S4", minutes: 40))));
+        Assert.Equal(["win-back"], await StageItemsInFeedAsync(client));
+        Assert.Equal(("S6", churning!.Version), ((await ProfileAsync(client))!.EngagementStage, (await ProfileAsync(client))!.Version));
+    }
+
+    private static StageChanged Stage(string clientId, string from, string to, int minutes) => new()
+    {
+        ClientId = clientId, FromStage = from, ToStage = to, Reason = to == "S6" ? "churn_signal" : "invested", OccurredAt = At(minutes),
+    };
+
+    private static ContentItem StageItem(string itemId, string stage)
+    {
+        var item = ExperimentScenario.Item(itemId);
+        item.Targeting = new Platform.Content.Grpc.Targeting { Stages = { stage } };
+        return item;
+    }
+
+    private async Task<string[]> StageItemsInFeedAsync(string clientId) =>
+        [.. (await host.FeedOf(clientId).GetFeedAsync(new FeedRequest { ClientId = clientId, Limit = 100 })).Items.Select(i => i.ItemId)
+            .Where(id => id is "win-back" or "investing-tips")];
+
+    /// <summary>
     /// The same facts applied in any order give the same profile: events of three topics reach
     /// Content in no guaranteed order, and a guard that forgot one case would show here.
     /// </summary>
@@ -138,7 +169,8 @@ public sealed class ProfileFromEventsTests(PostgresFixture postgres, RedisFixtur
             Gen.Int[0, 100].Select(m => ("funded", 0, m)),
             Gen.Int[0, 100].Select(m => ("traded", 0, m)),
             Gen.Int[0, 7].Select(Gen.Int[0, 100]).Select(t => ("tier", t.Item1, t.Item2)),
-            Gen.Int[0, 3].Select(Gen.Int[0, 100]).Select(t => ("acquired", t.Item1, t.Item2)));
+            Gen.Int[0, 3].Select(Gen.Int[0, 100]).Select(t => ("acquired", t.Item1, t.Item2)),
+            Gen.Int[1, 6].Select(Gen.Int[0, 100]).Select(t => ("stage", t.Item1, t.Item2)));
         await Gen.Select(fact.Array[1, 12], Gen.Int).SampleAsync(async (facts, seed) =>
         {
             // Samples run in parallel: each gets client ids of its own.
@@ -165,6 +197,7 @@ public sealed class ProfileFromEventsTests(PostgresFixture postgres, RedisFixtur
                 "funded" => await writer.ApplyAsync(new FundedFact(clientId, at), default),
                 "traded" => await writer.ApplyAsync(new TradedFact(clientId, at), default),
                 "tier" => await writer.ApplyAsync(new TierChangedFact(clientId, $"V{value}", at), default),
+                "stage" => await writer.ApplyAsync(new StageChangedFact(clientId, $"S{value}", at), default),
                 _ => await writer.ApplyAsync(new AcquiredFact(clientId, $"ch{value}", null, at), default),
             };
         }
@@ -175,7 +208,7 @@ public sealed class ProfileFromEventsTests(PostgresFixture postgres, RedisFixtur
         // acquisition) time is held by one value; every time is always compared.
         return (p.RiskLevelSequence, p.ApprovedAt, p.FundedAt, p.LastTradeAt, p.TierChangedAt, p.RegisteredAt,
             Tie(facts, "assessed", latest: true) ? null : p.RiskTolerance, Tie(facts, "tier", latest: true) ? null : p.Tier,
-            Tie(facts, "acquired", latest: false) ? null : p.Channel);
+            Tie(facts, "acquired", latest: false) ? null : p.Channel, p.EngagementStageAt, Tie(facts, "stage", latest: true) ? null : p.EngagementStage);
     }
 
     /// <summary>Whether facts of a kind with different values share the deciding time (the latest, or the earliest).</summary>

@@ -1,0 +1,80 @@
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.EntityFrameworkCore;
+using Platform.Content.Grpc;
+using Platform.Engagement.Events;
+using Platform.Messaging;
+using Platform.Messaging.Envelope;
+using Platform.TestSupport.Kafka;
+using Platform.TestSupport.Postgres;
+using Platform.TestSupport.Redis;
+using ExperimentExposure = Platform.Content.Experiments.ExperimentExposure;
+
+namespace Platform.Content.Tests.Experiments;
+
+/// <summary>
+/// Experiments over outreach words: a sent outreach whose words are an arm is the client's exposure to it (served = sent),
+/// recorded from Engagement's OutreachDecided on engagement.events.
+/// </summary>
+public sealed class OutreachExposureTests(PostgresFixture postgres, RedisFixture redis, DevBrokerFixture broker) : IAsyncLifetime
+{
+    private ExperimentScenario scenario = null!;
+
+    private ContentHost Host => scenario.Host;
+
+    public async ValueTask InitializeAsync()
+    {
+        scenario = await ExperimentScenario.StartAsync(postgres, redis, broker, "outreach-exposures");
+        await PushCopy.CreateAsync(Host);
+    }
+
+    public ValueTask DisposeAsync() => scenario.DisposeAsync();
+
+    private async Task<ExperimentArm> WordsForAsync(string clientId)
+    {
+        var reply = await Host.Selection.SelectContentAsync(new SelectContentRequest { ClientId = clientId, Moment = PushCopy.Moment, Channel = PushCopy.Channel });
+        Assert.True(reply.Found);
+        return Assert.IsType<ExperimentArm>(reply.Item.Experiment);
+    }
+
+    private Task<int> ExposuresOfAsync(string clientId) =>
+        scenario.WithDatabaseAsync(db => db.Set<ExperimentExposure>().CountAsync(e => e.ClientId == clientId));
+
+    [Fact]
+    public async Task ASentOutreachIsOneExposureOfItsVariantOnceAndALaterConversionCounts()
+    {
+        const string client = "o-sent";
+        var arm = await WordsForAsync(client);
+        var sentAt = DateTimeOffset.UtcNow.AddMinutes(-5);
+
+        await Host.PublishAndWaitAsync(broker.BootstrapServers, (Topics.EngagementEvents, PushCopy.Decided(client, "sent", arm, sentAt)));
+        // The same decision again under another event id (published twice): the first exposure stays the only one.
+        await Host.PublishAndWaitAsync(broker.BootstrapServers, (Topics.EngagementEvents, PushCopy.Decided(client, "sent", arm, sentAt.AddMinutes(1))));
+
+        var results = await scenario.ResultsAsync("push-copy");
+        Assert.Equal(1, Assert.Single(results.Variants, v => v.Name == arm.Variant).Exposures);
+        Assert.Equal(1, results.Variants.Sum(v => v.Exposures));
+        var exposedAt = await scenario.WithDatabaseAsync(db => db.Set<ExperimentExposure>().Where(e => e.ClientId == client).Select(e => e.FirstExposedAt).SingleAsync());
+        Assert.Equal(Platform.ServiceDefaults.Time.StoredTime.Of(sentAt), exposedAt);
+
+        Assert.True((await scenario.ConvertAsync(client, DateTimeOffset.UtcNow, experimentKey: "push-copy")).Counted);
+        Assert.Equal(1, Assert.Single((await scenario.ResultsAsync("push-copy")).Variants, v => v.Name == arm.Variant).Conversions);
+    }
+
+    [Fact]
+    public async Task OtherDecisionsNoExperimentAndUnknownArmsRecordNothing()
+    {
+        const string client = "o-not-sent";
+        var arm = await WordsForAsync(client);
+        var now = DateTimeOffset.UtcNow;
+
+        await Host.PublishAndWaitAsync(broker.BootstrapServers,
+            (Topics.EngagementEvents, PushCopy.Decided(client, "suppressed", arm, now)),
+            (Topics.EngagementEvents, PushCopy.Decided(client, "deferred", arm, now)),
+            (Topics.EngagementEvents, PushCopy.Decided(client, "sent", null, now)),
+            (Topics.EngagementEvents, PushCopy.Decided(client, "sent", new ExperimentArm { Key = "no-such-copy", Variant = "b" }, now)),
+            (Topics.EngagementEvents, PushCopy.Decided(client, "sent", new ExperimentArm { Key = "push-copy", Variant = "no-such-arm" }, now)));
+
+        Assert.Equal(0, await ExposuresOfAsync(client));
+        Assert.Equal(0, (await scenario.ResultsAsync("push-copy")).Variants.Sum(v => v.Exposures));
+    }
+}
