@@ -27,13 +27,9 @@ public sealed class KeyMomentSignalTests(PostgresFixture postgres, RedisFixture 
     public async Task IdleCashFiresFiveDaysAfterTheRunBeganOncePerRunAndNotForARunThatEndsSooner()
     {
         var clock = new FakeTimeProvider(Dec1.AddDays(4).AddHours(10));
-        await using var service = await LifecycleHost.StartAsync(postgres, redis, broker, clock);
-        var (lifecycle, clientId) = (new LifecycleDriver(service, broker.BootstrapServers), LifecycleDriver.NewClientId());
-
-        // Cash at 60,000 (over the default 50,000) from 1 December: the run began at 1 December 00:00 Shanghai.
-        await PublishAsync(lifecycle, clientId, [.. Enumerable.Range(0, 5).Select(d => IdleDay(d, 60_000m))]);
-        var runStart = new DateTimeOffset(2026, 11, 30, 16, 0, 0, TimeSpan.Zero);
-        var pending = Assert.Single(await TimersAsync(service, clientId, "M09"));
+        var (service, lifecycle, clientId, pending) = await FiveIdleDaysAsync(clock);
+        await using var started = service;
+        var runStart = IdleRunStart;
         Assert.Equal((runStart.AddDays(5), $"M09:{clientId}:since-2026-11-30T16:00:00.000000Z"), (pending.DueAt, pending.InstanceKey));
         Assert.Empty(await InstancesAsync(service, clientId, "M09"));
 
@@ -58,11 +54,9 @@ public sealed class KeyMomentSignalTests(PostgresFixture postgres, RedisFixture 
     public async Task AnOperatorsLongerIdleCashTimeReachesTheTimersAlreadyPending()
     {
         var clock = new FakeTimeProvider(Dec1.AddDays(4).AddHours(10));
-        await using var service = await LifecycleHost.StartAsync(postgres, redis, broker, clock);
-        var (lifecycle, clientId) = (new LifecycleDriver(service, broker.BootstrapServers), LifecycleDriver.NewClientId());
-        await PublishAsync(lifecycle, clientId, [.. Enumerable.Range(0, 5).Select(d => IdleDay(d, 60_000m))]);
-        var runStart = new DateTimeOffset(2026, 11, 30, 16, 0, 0, TimeSpan.Zero);
-        var pending = Assert.Single(await TimersAsync(service, clientId, "M09"));
+        var (service, _, clientId, pending) = await FiveIdleDaysAsync(clock);
+        await using var started = service;
+        var runStart = IdleRunStart;
         Assert.Equal(runStart.AddDays(5), pending.DueAt);
 
         // The operator makes it seven days while the five-day timer is pending: at five days it is set again, not fired.
@@ -285,6 +279,19 @@ public sealed class KeyMomentSignalTests(PostgresFixture postgres, RedisFixture 
         }, at, $"purchase maturing {maturesAt:u}");
 
     /// <summary>The snapshot of 1 December + <paramref name="day"/> (Shanghai), taken at 16:00 Shanghai, with that much cash.</summary>
+    /// <summary>The idle-cash run of <see cref="FiveIdleDaysAsync"/> began on 1 December 00:00 Shanghai.</summary>
+    private static readonly DateTimeOffset IdleRunStart = new(2026, 11, 30, 16, 0, 0, TimeSpan.Zero);
+
+    /// <summary>A host and a client whose cash stood at 60,000 (over the default 50,000) on five days from 1 December, with its pending M09 timer.</summary>
+    private async Task<(ServiceFactory<EngagementDbContext> Service, LifecycleDriver Lifecycle, string ClientId, MomentTimer Pending)> FiveIdleDaysAsync(
+        FakeTimeProvider clock)
+    {
+        var service = await LifecycleHost.StartAsync(postgres, redis, broker, clock);
+        var (lifecycle, clientId) = (new LifecycleDriver(service, broker.BootstrapServers), LifecycleDriver.NewClientId());
+        await PublishAsync(lifecycle, clientId, [.. Enumerable.Range(0, 5).Select(d => IdleDay(d, 60_000m))]);
+        return (service, lifecycle, clientId, Assert.Single(await TimersAsync(service, clientId, "M09")));
+    }
+
     private static TestEvent IdleDay(int day, decimal cash) => Snapshot(Date(day), 200_000m, cash, Dec1.AddDays(day).AddHours(8));
 
     /// <summary>The snapshot of 1 December + <paramref name="day"/> (Shanghai) with those total assets and little cash.</summary>
