@@ -12,6 +12,8 @@ public static class PushCopy
 
     public const string Channel = "push";
 
+    public const string Key = "push-copy";
+
     /// <summary>Two push words for one moment, the arms of experiment push-copy.</summary>
     public static async Task CreateAsync(ContentHost host)
     {
@@ -23,7 +25,7 @@ public static class PushCopy
             await host.Catalog.CreateItemAsync(words);
         }
 
-        await host.Experiments.CreateExperimentAsync(ExperimentScenario.Welcome(key: "push-copy", control: "push-a", b: "push-b"));
+        await host.Experiments.CreateExperimentAsync(ExperimentScenario.Welcome(key: Key, control: "push-a", b: "push-b"));
     }
 
     /// <summary>Engagement's decision on an outreach whose words are <paramref name="arm"/>.</summary>
