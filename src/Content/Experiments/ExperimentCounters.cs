@@ -74,8 +74,11 @@ public sealed class ExperimentCounters(ContentDbContext db)
     /// <summary>
     /// Stores a reported conversion once per (client, experiment, event id) and counts it when it can. A replay with the
     /// same reported occurredAt is a duplicate, one with another occurredAt a conflict; neither changes anything. One that
-    /// can never count is not stored: the client was not exposed and it is not dated ahead of <paramref name="now"/>, so
-    /// any first exposure, recorded later at its own now, starts after it (a client app's is always dated now).
+    /// can never count is not stored: the client was not exposed, holds no variant and it is not dated ahead of
+    /// <paramref name="now"/>, so any first exposure, recorded later at its own now, starts after it (a client app's is
+    /// always dated now). A client that holds a variant but no exposure yet may have been sent its outreach words: that
+    /// exposure reaches Content later (Engagement's outbox, Kafka, a poll) dated back at the decision, and counts the
+    /// conversions kept meanwhile.
     /// </summary>
     /// <param name="occurredAt">When it counts as having happened.</param>
     /// <param name="reportedAt">The occurredAt the caller sent, which a replay must repeat.</param>
@@ -86,7 +89,8 @@ public sealed class ExperimentCounters(ContentDbContext db)
         // dated at its own now, taken a moment before its lock: a conversion dated within that moment coincided with the
         // first exposure (the feed was not yet answered, so did not cause it), and is not kept.
         await LockAsync(experimentKey, clientId, cancellationToken);
-        if (occurredAt <= now && !await db.Set<ExperimentExposure>().AnyAsync(e => e.ExperimentKey == experimentKey && e.ClientId == clientId, cancellationToken))
+        if (occurredAt <= now && !await db.Set<ExperimentExposure>().AnyAsync(e => e.ExperimentKey == experimentKey && e.ClientId == clientId, cancellationToken)
+            && !await db.Set<ExperimentAssignment>().AnyAsync(a => a.ExperimentKey == experimentKey && a.ClientId == clientId, cancellationToken))
         {
             // A replay of one stored while it was dated ahead still answers as a replay.
             return await ReplayOfAsync(experimentKey, clientId, eventId, reportedAt, cancellationToken) ?? ConversionOutcome.NotStored;
