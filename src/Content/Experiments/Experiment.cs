@@ -55,6 +55,9 @@ public sealed class Experiment
 
     public ExperimentVariant? VariantOf(string itemId) => Variants.FirstOrDefault(v => v.ItemId == itemId);
 
+    /// <summary>Whether it was running at <paramref name="at"/>, as far as a time Content was told later can tell: running now, or stopped after it.</summary>
+    public bool RanAt(DateTimeOffset at) => Status == ExperimentStatus.Running || StoppedAt >= at;
+
     /// <summary>The one arm served once stopped after running, to everyone and outside any experiment: the control.</summary>
     public ExperimentVariant ServedWhileStopped => Variants[0];
 }

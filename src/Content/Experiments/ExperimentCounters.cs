@@ -26,7 +26,8 @@ public sealed class ExperimentCounters(ContentDbContext db)
 
     /// <summary>
     /// Records the client's first exposure to each arm's experiment; later exposures change nothing, and so does one of an
-    /// experiment the database no longer holds running (a replica whose snapshot predates the stop), as draws do, and so
+    /// experiment the database no longer held running at <paramref name="now"/> (a replica whose snapshot predates the stop;
+    /// an outreach decided after it), as draws do, and so
     /// does any of an erased client: under the client's lock, which the erasure takes, its tombstone is seen or the
     /// erasure's deletes come after.
     /// </summary>
@@ -43,7 +44,7 @@ public sealed class ExperimentCounters(ContentDbContext db)
                 $"""
                 INSERT INTO experiment_exposures (experiment_key, client_id, variant, item_id, first_exposed_at)
                 SELECT {experiment.Key}, {clientId}, {variant}, {itemId}, {now}
-                FROM experiments x WHERE x.key = {experiment.Key} AND x.status = {Running}
+                FROM experiments x WHERE x.key = {experiment.Key} AND (x.status = {Running} OR x.stopped_at >= {now})
                   AND NOT EXISTS (SELECT 1 FROM erased_clients WHERE client_id = {clientId})
                 ON CONFLICT DO NOTHING RETURNING first_exposed_at AS "Value"
                 """).ToListAsync(cancellationToken);

@@ -29,7 +29,11 @@ public sealed partial class OutreachExposures(ContentDbContext db, ExperimentCou
                StoredTime.Of(decision.DecidedAt?.ToDateTimeOffset() ?? e.Context.OccurredAt)),
     ];
 
-    /// <summary>Records each arm's exposure; one of an experiment not running, or of a variant it has not, is left out.</summary>
+    /// <summary>
+    /// Records each arm's exposure; one of an experiment that was not running when the outreach was decided (a draft, or
+    /// stopped before), or of a variant it has not, is left out. An experiment stopped after the decision still counts it:
+    /// the outreach went out while it ran, and Content may read the decision after the stop.
+    /// </summary>
     public async Task RecordAsync(IReadOnlyList<SentArm> sent, CancellationToken cancellationToken)
     {
         if (sent.Count == 0)
@@ -38,13 +42,14 @@ public sealed partial class OutreachExposures(ContentDbContext db, ExperimentCou
         }
 
         var keys = sent.Select(s => s.ExperimentKey).Distinct(StringComparer.Ordinal).ToArray();
-        var running = await db.Experiments.AsNoTracking().Where(e => keys.Contains(e.Key) && e.Status == ExperimentStatus.Running)
+        var ran = await db.Experiments.AsNoTracking().Where(e => keys.Contains(e.Key) && (e.Status == ExperimentStatus.Running || e.StoppedAt != null))
             .ToDictionaryAsync(e => e.Key, StringComparer.Ordinal, cancellationToken);
         foreach (var arm in sent)
         {
-            if (running.GetValueOrDefault(arm.ExperimentKey) is not { } experiment || experiment.Variants.FirstOrDefault(v => v.Name == arm.Variant) is not { } variant)
+            if (ran.GetValueOrDefault(arm.ExperimentKey) is not { } experiment || !experiment.RanAt(arm.At)
+                || experiment.Variants.FirstOrDefault(v => v.Name == arm.Variant) is not { } variant)
             {
-                // Stopped since, or a name Content does not know: no exposure can be counted for it, and retrying changes nothing.
+                // Not running at the decision, or a name Content does not know: no exposure can be counted for it, and retrying changes nothing.
                 LogNotAnArm(logger, arm.ExperimentKey, arm.Variant);
                 continue;
             }

@@ -81,6 +81,23 @@ public sealed class OutreachExposureTests(PostgresFixture postgres, RedisFixture
     }
 
     [Fact]
+    public async Task AnOutreachSentBeforeTheStopCountsWhenContentReadsItAfterAndOneSentAfterTheStopDoesNot()
+    {
+        var (before, after) = ("o-before-stop", "o-after-stop");
+        var (armBefore, armAfter) = (await WordsForAsync(before), await WordsForAsync(after));
+        var sentBefore = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var stopping = await Host.Experiments.GetExperimentAsync(new GetExperimentRequest { Key = PushCopy.Key });
+        stopping.Status = "stopped";
+        await Host.Experiments.UpdateExperimentAsync(stopping);
+
+        await Host.PublishAndWaitAsync(broker.BootstrapServers,
+            (Topics.EngagementEvents, PushCopy.Decided(before, "sent", armBefore, sentBefore)),
+            (Topics.EngagementEvents, PushCopy.Decided(after, "sent", armAfter, DateTimeOffset.UtcNow.AddMinutes(1))));
+
+        Assert.Equal((1, 0), (await ExposuresOfAsync(before), await ExposuresOfAsync(after)));
+    }
+
+    [Fact]
     public async Task OtherDecisionsNoExperimentAndUnknownArmsRecordNothing()
     {
         const string client = "o-not-sent";
