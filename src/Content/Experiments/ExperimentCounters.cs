@@ -31,9 +31,13 @@ public sealed class ExperimentCounters(ContentDbContext db)
     /// does any of an erased client: under the client's lock, which the erasure takes, its tombstone is seen or the
     /// erasure's deletes come after.
     /// </summary>
+    /// <param name="now">The time of writing.</param>
+    /// <param name="exposedAt">When the client was exposed, <paramref name="now"/> by default (a feed read); an outreach's
+    /// decision time, which Content learns later.</param>
     public async Task ExposedAsync(string clientId, IEnumerable<(Experiment Experiment, string Variant, string ItemId)> arms, DateTimeOffset now,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, DateTimeOffset? exposedAt = null)
     {
+        var at = exposedAt ?? now;
         // The client's lock before the (experiment, client) ones, as conversions take them.
         await db.Database.LockClientAsync(clientId, cancellationToken);
         // In key order, so that two reads of one client never take the same locks in opposite orders.
@@ -43,8 +47,8 @@ public sealed class ExperimentCounters(ContentDbContext db)
             var first = await db.Database.SqlQuery<DateTimeOffset>(
                 $"""
                 INSERT INTO experiment_exposures (experiment_key, client_id, variant, item_id, first_exposed_at)
-                SELECT {experiment.Key}, {clientId}, {variant}, {itemId}, {now}
-                FROM experiments x WHERE x.key = {experiment.Key} AND (x.status = {Running} OR x.stopped_at >= {now})
+                SELECT {experiment.Key}, {clientId}, {variant}, {itemId}, {at}
+                FROM experiments x WHERE x.key = {experiment.Key} AND (x.status = {Running} OR x.stopped_at >= {at})
                   AND NOT EXISTS (SELECT 1 FROM erased_clients WHERE client_id = {clientId})
                 ON CONFLICT DO NOTHING RETURNING first_exposed_at AS "Value"
                 """).ToListAsync(cancellationToken);
@@ -56,13 +60,13 @@ public sealed class ExperimentCounters(ContentDbContext db)
             await AddAsync(experiment.Key, variant, clientId, exposures: 1, conversions: 0, cancellationToken);
             db.AddOutboxEvent(Topics.ContentEvents, clientId, new ExposureRecorded
             {
-                ClientId = clientId, ExperimentKey = experiment.Key, Variant = variant, ItemId = itemId, OccurredAt = Timestamp.FromDateTimeOffset(now),
-            }, now);
+                ClientId = clientId, ExperimentKey = experiment.Key, Variant = variant, ItemId = itemId, OccurredAt = Timestamp.FromDateTimeOffset(at),
+            }, now, occurredAt: at);
             var earlier = await db.Database.SqlQuery<DateTimeOffset>(
                 $"""
                 SELECT min(occurred_at) AS "Value" FROM experiment_conversions
                 WHERE experiment_key = {experiment.Key} AND client_id = {clientId}
-                  AND occurred_at >= {now} AND occurred_at <= {now + experiment.ConversionWindow}
+                  AND occurred_at >= {at} AND occurred_at <= {at + experiment.ConversionWindow}
                 HAVING min(occurred_at) IS NOT NULL
                 """).ToListAsync(cancellationToken);
             if (earlier.Count > 0)

@@ -12,7 +12,7 @@ namespace Platform.Content.Experiments;
 /// Recorded through <see cref="ExperimentCounters"/> at the decision's time, in the consumer's transaction: the first
 /// exposure is kept, a replay changes nothing, an erased client gets nothing.
 /// </summary>
-public sealed partial class OutreachExposures(ContentDbContext db, ExperimentCounters counters, ILogger<OutreachExposures> logger)
+public sealed partial class OutreachExposures(ContentDbContext db, ExperimentCounters counters, TimeProvider time, ILogger<OutreachExposures> logger)
 {
     public const string Sent = "sent";
 
@@ -44,20 +44,26 @@ public sealed partial class OutreachExposures(ContentDbContext db, ExperimentCou
         var keys = sent.Select(s => s.ExperimentKey).Distinct(StringComparer.Ordinal).ToArray();
         var ran = await db.Experiments.AsNoTracking().Where(e => keys.Contains(e.Key) && (e.Status == ExperimentStatus.Running || e.StoppedAt != null))
             .ToDictionaryAsync(e => e.Key, StringComparer.Ordinal, cancellationToken);
+        // The variant SelectContent drew for the client when it gave Engagement these words: an event naming another is not
+        // the client's arm (it would skew the sample-ratio check), and is left out like an unknown one.
+        var clients = sent.Select(s => s.ClientId).Distinct(StringComparer.Ordinal).ToArray();
+        var assigned = await db.Set<ExperimentAssignment>().AsNoTracking().Where(a => keys.Contains(a.ExperimentKey) && clients.Contains(a.ClientId))
+            .ToDictionaryAsync(a => (a.ExperimentKey, a.ClientId), a => a.Variant, cancellationToken);
         foreach (var arm in sent)
         {
             if (ran.GetValueOrDefault(arm.ExperimentKey) is not { } experiment || !experiment.RanAt(arm.At)
-                || experiment.Variants.FirstOrDefault(v => v.Name == arm.Variant) is not { } variant)
+                || experiment.Variants.FirstOrDefault(v => v.Name == arm.Variant) is not { } variant
+                || assigned.GetValueOrDefault((arm.ExperimentKey, arm.ClientId)) != arm.Variant)
             {
                 // Not running at the decision, or a name Content does not know: no exposure can be counted for it, and retrying changes nothing.
                 LogNotAnArm(logger, arm.ExperimentKey, arm.Variant);
                 continue;
             }
 
-            await counters.ExposedAsync(arm.ClientId, [(experiment, variant.Name, variant.ItemId)], arm.At, cancellationToken);
+            await counters.ExposedAsync(arm.ClientId, [(experiment, variant.Name, variant.ItemId)], StoredTime.Now(time), cancellationToken, exposedAt: arm.At);
         }
     }
 
-    [LoggerMessage(1, LogLevel.Debug, "A sent outreach names experiment {ExperimentKey} variant {Variant}, which is not a running experiment's arm: no exposure recorded")]
+    [LoggerMessage(1, LogLevel.Debug, "A sent outreach names experiment {ExperimentKey} variant {Variant}, which is not the client's arm of an experiment running then: no exposure recorded")]
     private static partial void LogNotAnArm(ILogger logger, string experimentKey, string variant);
 }

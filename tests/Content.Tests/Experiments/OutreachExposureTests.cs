@@ -109,7 +109,8 @@ public sealed class OutreachExposureTests(PostgresFixture postgres, RedisFixture
             (Topics.EngagementEvents, PushCopy.Decided(client, "deferred", arm, now)),
             (Topics.EngagementEvents, PushCopy.Decided(client, "sent", null, now)),
             (Topics.EngagementEvents, PushCopy.Decided(client, "sent", new ExperimentArm { Key = "no-such-copy", Variant = "b" }, now)),
-            (Topics.EngagementEvents, PushCopy.Decided(client, "sent", new ExperimentArm { Key = "push-copy", Variant = "no-such-arm" }, now)));
+            (Topics.EngagementEvents, PushCopy.Decided(client, "sent", new ExperimentArm { Key = "push-copy", Variant = "no-such-arm" }, now)),
+            (Topics.EngagementEvents, PushCopy.Decided(client, "sent", new ExperimentArm { Key = "push-copy", Variant = arm.Variant == "b" ? "control" : "b" }, now)));
 
         Assert.Equal(0, await ExposuresOfAsync(client));
     }
