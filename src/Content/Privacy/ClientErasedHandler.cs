@@ -10,8 +10,8 @@ namespace Platform.Content.Privacy;
 /// Erases what Content holds about a client: its profile (facts and operator tags), its pending feed invalidation, its
 /// experiment assignments, exposures and conversions. The experiments' counts stay (aggregates, no client in them).
 /// Under the client's lock, which every writer of a profile takes (<see cref="Profiles.ProfileFacts"/>), a tombstone is
-/// written first: the profile consumer, tags and conversions find it and write nothing for the client again. Once
-/// committed, the feed copy in Redis is forgotten.
+/// written first: the profile consumer, tags and conversions find it and write nothing for the client again. The feed
+/// copy in Redis is forgotten before the commit and after it (<see cref="ErasureTombstones.ForgetCopiesAsync"/>).
 /// </summary>
 public sealed class ClientErasedHandler(ContentDbContext db, FeedCopies feeds, IOptions<FeedOptions> options, AfterCommit afterCommit)
     : IEventHandler<ClientErased>
@@ -28,6 +28,6 @@ public sealed class ClientErasedHandler(ContentDbContext db, FeedCopies feeds, I
     public async Task HandleAsync(ClientErased message, EventContext context, CancellationToken cancellationToken)
     {
         await ErasureTombstones.EraseAsync(db.Database, message.ClientId, message.ErasedAt?.ToDateTimeOffset() ?? context.OccurredAt, Erase, cancellationToken);
-        afterCommit.Add(_ => feeds.ForgetAsync(message.ClientId, options.Value.CopyTimeToLive));
+        await ErasureTombstones.ForgetCopiesAsync(afterCommit, () => feeds.ForgetAsync(message.ClientId, options.Value.CopyTimeToLive));
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 using NpgsqlTypes;
+using Platform.Messaging.Consuming;
 using Platform.Messaging.Postgres;
 
 namespace Platform.Messaging.Privacy;
@@ -45,6 +46,20 @@ public static class ErasureTombstones
         await database.LockClientAsync(clientId, cancellationToken);
         await WriteAsync(database, clientId, erasedAt, cancellationToken);
         await database.ExecuteSqlRawAsync(deleteSql, [clientId], cancellationToken);
+    }
+
+    /// <summary>
+    /// Forgets the client's cached copies (<paramref name="forget"/>: each service's Redis markers, which no fill replaces)
+    /// before the erasure commits and again after it: forgotten only after the commit, a read between the two was served the
+    /// erased client's copy (seen in CI); the second time covers a Redis that did not answer the first. A forget that fails
+    /// must not fail the erasure: the copies' time to live bounds them, as for any refresh Redis missed.
+    /// </summary>
+    public static async Task ForgetCopiesAsync(AfterCommit afterCommit, Func<Task> forget)
+    {
+        ArgumentNullException.ThrowIfNull(afterCommit);
+        ArgumentNullException.ThrowIfNull(forget);
+        await forget();
+        afterCommit.Add(_ => forget());
     }
 
     /// <summary>Writes the client's tombstone in the current transaction; true the first time, false when it was there.</summary>

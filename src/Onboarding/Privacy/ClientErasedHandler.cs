@@ -9,7 +9,8 @@ namespace Platform.Onboarding.Privacy;
 /// Erases what Onboarding holds about a client: its progress and reached steps, the answers to its steps, its early
 /// deposit, its experiment variants and its timers. The funnel report's counts stay (aggregates, no client in them).
 /// Under the client's lock, which every writer of these rows takes, a tombstone is written first: the step path and the
-/// consumers find it and write nothing for the client again. Once committed, the progress copy in Redis is forgotten.
+/// consumers find it and write nothing for the client again. The progress copy in Redis is forgotten before the commit and
+/// after it (<see cref="ErasureTombstones.ForgetCopiesAsync"/>).
 /// </summary>
 public sealed class ClientErasedHandler(OnboardingDbContext db, ProgressCache progress, AfterCommit afterCommit) : IEventHandler<ClientErased>
 {
@@ -26,7 +27,6 @@ public sealed class ClientErasedHandler(OnboardingDbContext db, ProgressCache pr
     public async Task HandleAsync(ClientErased message, EventContext context, CancellationToken cancellationToken)
     {
         await ErasureTombstones.EraseAsync(db.Database, message.ClientId, message.ErasedAt?.ToDateTimeOffset() ?? context.OccurredAt, Erase, cancellationToken);
-
-        afterCommit.Add(_ => progress.ForgetAsync(message.ClientId));
+        await ErasureTombstones.ForgetCopiesAsync(afterCommit, () => progress.ForgetAsync(message.ClientId));
     }
 }

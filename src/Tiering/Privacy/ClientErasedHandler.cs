@@ -9,8 +9,8 @@ namespace Platform.Tiering.Privacy;
 /// <summary>
 /// Erases what Tiering holds about a client: its tier and tier history, its asset snapshots and flows, its benefit
 /// redemptions. Under the client's lock, which every writer of these rows takes, a tombstone is written first: the asset
-/// consumer finds it and stores nothing for the client again. Once committed, the tier and benefit-usage copies in Redis
-/// are forgotten.
+/// consumer finds it and stores nothing for the client again. The tier and benefit-usage copies in Redis are forgotten
+/// before the commit and after it (<see cref="ErasureTombstones.ForgetCopiesAsync"/>).
 /// </summary>
 public sealed class ClientErasedHandler(TieringDbContext db, TierCache tiers, BenefitCache benefits, AfterCommit afterCommit) : IEventHandler<ClientErased>
 {
@@ -26,7 +26,7 @@ public sealed class ClientErasedHandler(TieringDbContext db, TierCache tiers, Be
     public async Task HandleAsync(ClientErased message, EventContext context, CancellationToken cancellationToken)
     {
         await ErasureTombstones.EraseAsync(db.Database, message.ClientId, message.ErasedAt?.ToDateTimeOffset() ?? context.OccurredAt, Erase, cancellationToken);
-        afterCommit.Add(async _ =>
+        await ErasureTombstones.ForgetCopiesAsync(afterCommit, async () =>
         {
             await tiers.ForgetAsync(message.ClientId);
             await benefits.ForgetUsageAsync(message.ClientId);
