@@ -55,7 +55,8 @@ public sealed partial class OutreachExposures(ContentDbContext db, ExperimentCou
                 || experiment.Variants.FirstOrDefault(v => v.Name == arm.Variant) is not { } variant
                 || assigned.GetValueOrDefault((arm.ExperimentKey, arm.ClientId)) != arm.Variant)
             {
-                // Not running at the decision, or a name Content does not know: no exposure can be counted for it, and retrying changes nothing.
+                // Not running at the decision, a name Content does not know or not the client's arm: no exposure can be counted for it,
+                // and retrying changes nothing.
                 LogNotAnArm(logger, arm.ExperimentKey, arm.Variant);
                 continue;
             }

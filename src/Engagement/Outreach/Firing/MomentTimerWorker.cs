@@ -93,9 +93,9 @@ internal sealed class MomentTimerWorker(
             // the old offset. (A shorter offset is met only at the old, later time: pending timers are not rewritten by an edit.)
             else if (timer.Kind is MomentTimer.Schedule or MomentTimer.Anchored && timer.RuleVersion != rule.Version
                 && rule.Schedule is { Every: null } edited && timer.AnchorAt is { } kept
-                && edited.Next(kept, kept) is { } redue && redue > now)
+                && Reset(timer, rule, edited, kept) is { } again && again.DueAt > now)
             {
-                next.Add(Following(timer, rule, timer.Kind, redue, kept, timer.StartedAt, keyAnchor: kept));
+                next.Add(again);
                 continue;
             }
 
@@ -119,12 +119,13 @@ internal sealed class MomentTimerWorker(
     }
 
     /// <summary>
-    /// A lazy anchored timer set again on its field's current value: due when the schedule says from there, the instance of
-    /// that episode. It keeps the trigger that started the wait (its channel and words: nothing newer is known here). None when
+    /// A one-off timer set again from <paramref name="anchor"/> (a lazy anchored one on its field's current value, or any
+    /// one-off under an edited schedule): due when the schedule says from there, the instance of that episode, of the same
+    /// kind. It keeps the trigger that started the wait (its channel and words: nothing newer is known here). None when
     /// that time lies past the calendar's end.
     /// </summary>
     private static MomentTimer? Reset(MomentTimer timer, Rule rule, RuleSchedule schedule, DateTimeOffset anchor) =>
-        schedule.Next(anchor, anchor) is { } due ? Following(timer, rule, MomentTimer.Anchored, due, anchor, timer.StartedAt, keyAnchor: anchor) : null;
+        schedule.Next(anchor, anchor) is { } due ? Following(timer, rule, timer.Kind, due, anchor, timer.StartedAt, keyAnchor: anchor) : null;
 
     /// <summary>
     /// The timer that follows a claimed one of <paramref name="rule"/>: the same client, trigger, channel and words, due at
