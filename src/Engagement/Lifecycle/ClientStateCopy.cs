@@ -26,8 +26,15 @@ public static class ClientStateCopy
         && a.FirstInvestmentAt == b.FirstInvestmentAt && a.LastInvestmentAt == b.LastInvestmentAt && a.Investments == b.Investments
         && a.LastLoginAt == b.LastLoginAt && a.Tier == b.Tier && a.TierChangedAt == b.TierChangedAt && a.AmountToNextTier == b.AmountToNextTier
         && a.AmountToNextTierAt == b.AmountToNextTierAt && a.SnapshotDate == b.SnapshotDate && a.TotalAssets == b.TotalAssets
-        && a.Cash == b.Cash && a.IdleCashDays == b.IdleCashDays && a.DailyDates.AsSpan().SequenceEqual(b.DailyDates)
-        && a.DailyTotals.AsSpan().SequenceEqual(b.DailyTotals) && a.DailyCash.AsSpan().SequenceEqual(b.DailyCash) && a.DailyTakenAt.AsSpan().SequenceEqual(b.DailyTakenAt)
-        && a.TransferOutAt.AsSpan().SequenceEqual(b.TransferOutAt) && a.TransferOutAmounts.AsSpan().SequenceEqual(b.TransferOutAmounts)
+        && a.Cash == b.Cash && a.IdleCashDays == b.IdleCashDays && SameDays(a, b) && SameTransfersOut(a, b)
         && a.Stage == b.Stage && a.StageChangedAt == b.StageChangedAt && a.NextCheckAt == b.NextCheckAt && a.Erased == b.Erased;
+
+    /// <summary>Whether the daily snapshots (the four day arrays) are the same: a snapshot changes them, little else does.</summary>
+    public static bool SameDays(ClientState a, ClientState b) =>
+        a.DailyDates.AsSpan().SequenceEqual(b.DailyDates) && a.DailyTotals.AsSpan().SequenceEqual(b.DailyTotals)
+        && a.DailyCash.AsSpan().SequenceEqual(b.DailyCash) && a.DailyTakenAt.AsSpan().SequenceEqual(b.DailyTakenAt);
+
+    /// <summary>Whether the transfers out kept (both arrays) are the same.</summary>
+    public static bool SameTransfersOut(ClientState a, ClientState b) =>
+        a.TransferOutAt.AsSpan().SequenceEqual(b.TransferOutAt) && a.TransferOutAmounts.AsSpan().SequenceEqual(b.TransferOutAmounts);
 }

@@ -52,6 +52,16 @@ public static class LifecycleStages
         return candidates.Where(at => at > now).Min();
     }
 
+    /// <summary>
+    /// The next check to store: the stored one while it is still ahead and no later than <paramref name="next"/>, else
+    /// <paramref name="next"/>. A check early is harmless (the sweeper settles the client, nothing changes, and it stores the
+    /// next one then); a check late would publish a stage change late. Keeping the earlier one means a login or a trade, which
+    /// moves the true next check later, leaves the indexed column as it is: the row's update stays on its page with no index
+    /// write (a HOT update), where moving it wrote both of the table's indexes on most events.
+    /// </summary>
+    public static DateTimeOffset? NextCheckToStore(DateTimeOffset? stored, DateTimeOffset? next, DateTimeOffset now) =>
+        stored is { } kept && kept > now && (next is null || kept <= next) ? stored : next;
+
     /// <summary>Why a client moved from <paramref name="from"/> to <paramref name="to"/> (StageChanged's reason).</summary>
     public static string ReasonFor(string? from, string to) => (from, to) switch
     {

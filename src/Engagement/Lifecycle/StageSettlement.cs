@@ -17,7 +17,7 @@ public sealed class StageSettlement(EngagementDbContext db, IOptionsMonitor<Life
         foreach (var state in states)
         {
             state.IdleCashDays = AssetHistory.IdleCashDays(state, threshold);
-            state.NextCheckAt = LifecycleStages.NextCheck(state, now);
+            state.NextCheckAt = LifecycleStages.NextCheckToStore(state.NextCheckAt, LifecycleStages.NextCheck(state, now), now);
             if (LifecycleStages.Of(state, now) is not { } stage || stage == state.Stage)
             {
                 continue;

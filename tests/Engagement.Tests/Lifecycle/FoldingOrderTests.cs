@@ -21,7 +21,10 @@ public sealed class FoldingOrderTests
     }
 
     /// <summary>The state folded from the events and settled at T0 as the service would, described.</summary>
-    public static string Fold(IReadOnlyList<TestEvent> events)
+    public static string Fold(IReadOnlyList<TestEvent> events) => StateDescription.Of(FoldState(events));
+
+    /// <summary>The state the events fold into, settled at <see cref="LifecycleHost.T0"/>.</summary>
+    public static ClientState FoldState(IReadOnlyList<TestEvent> events)
     {
         var state = new ClientState { ClientId = "c-1" };
         foreach (var e in events)
@@ -35,6 +38,6 @@ public sealed class FoldingOrderTests
         state.NextCheckAt = LifecycleStages.NextCheck(state, now);
         state.Stage = LifecycleStages.Of(state, now);
         state.StageChangedAt = state.Stage is null ? null : now;
-        return StateDescription.Of(state);
+        return state;
     }
 }

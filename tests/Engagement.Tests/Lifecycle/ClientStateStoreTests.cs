@@ -1,0 +1,95 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Platform.Engagement.Lifecycle;
+using Platform.TestSupport.Kafka;
+using Platform.TestSupport.Postgres;
+using Platform.TestSupport.Redis;
+
+namespace Platform.Engagement.Tests.Lifecycle;
+
+/// <summary>
+/// <see cref="ClientStateStore.SaveAsync"/> writes the changed rows of a batch in one statement, the day and transfer arrays
+/// only for the rows whose arrays changed: what it writes must read back as the state it was given, whichever mix of rows a
+/// batch holds.
+/// </summary>
+public sealed class ClientStateStoreTests(PostgresFixture postgres, RedisFixture redis, DevBrokerFixture broker)
+{
+    private static readonly DateTimeOffset T0 = LifecycleHost.T0;
+
+    [Fact]
+    public async Task EveryColumnOfEveryChangedRowReadsBackAsSavedWhetherItsArraysChangedOrNot()
+    {
+        await using var service = await LifecycleHost.StartAsync(postgres, redis, broker, new FakeTimeProvider(T0));
+        var (full, scalarsOnly, emptied) = (LifecycleDriver.NewClientId(), LifecycleDriver.NewClientId(), LifecycleDriver.NewClientId());
+        var ids = new[] { full, scalarsOnly, emptied };
+        await SaveAsync(service.Services, ids, states =>
+        {
+            for (var i = 0; i < ids.Length; i++)
+            {
+                Fill(states[ids[i]], days: 45, seed: i);
+            }
+        });
+
+        // One batch, three kinds of rows: every array changed, only scalars changed, arrays emptied.
+        var expected = await SaveAsync(service.Services, ids, states =>
+        {
+            Fill(states[full], days: 30, seed: 7);
+            var kept = states[scalarsOnly];
+            (kept.LastLoginAt, kept.Investments, kept.Tier, kept.Cash) = (T0.AddTicks(1230), kept.Investments + 1, "V7", 0.000000001m);
+            (kept.AmountToNextTier, kept.Stage, kept.NextCheckAt) = (null, null, null);
+            var cleared = states[emptied];
+            (cleared.DailyDates, cleared.DailyTotals, cleared.DailyCash, cleared.DailyTakenAt) = ([], [], [], []);
+            (cleared.TransferOutAt, cleared.TransferOutAmounts) = ([], []);
+        });
+
+        var read = await ReadAsync(service.Services, ids);
+        foreach (var id in ids)
+        {
+            Assert.Equal(StateDescription.Of(expected[id]), StateDescription.Of(read[id]));
+            Assert.True(ClientStateCopy.Same(expected[id], read[id]), $"{id} did not read back as saved");
+        }
+
+        Assert.Equal(45, read[scalarsOnly].DailyDates.Length);
+        Assert.Empty(read[emptied].DailyTotals);
+        Assert.Empty(read[emptied].TransferOutAmounts);
+    }
+
+    /// <summary>Locks the clients' rows, lets <paramref name="change"/> change them and saves them; returns copies of what was saved.</summary>
+    private static async Task<Dictionary<string, ClientState>> SaveAsync(IServiceProvider root, string[] ids, Action<Dictionary<string, ClientState>> change)
+    {
+        await using var scope = root.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EngagementDbContext>();
+        var store = scope.ServiceProvider.GetRequiredService<ClientStateStore>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var states = await store.LockAsync(ids, CancellationToken.None);
+        change(states);
+        await store.SaveAsync(states.Values, CancellationToken.None);
+        await transaction.CommitAsync();
+        return states.ToDictionary(s => s.Key, s => ClientStateCopy.Of(s.Value));
+    }
+
+    private static async Task<Dictionary<string, ClientState>> ReadAsync(IServiceProvider root, string[] ids)
+    {
+        await using var scope = root.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ClientStateStore>().LockAsync(ids, CancellationToken.None);
+    }
+
+    /// <summary>Every column set, amounts at the wire's full precision and times at the database's (microseconds).</summary>
+    private static void Fill(ClientState state, int days, int seed)
+    {
+        var random = new Random(seed);
+        decimal Amount() => random.Next(0, 10_000_000) + random.Next(0, 1_000_000_000) / 1_000_000_000m;
+        DateTimeOffset Time(int day) => T0.AddDays(day).AddTicks(random.Next(0, 10_000_000) * 10L);
+        (state.RegisteredAt, state.ApprovedAt, state.FirstDepositAt) = (Time(-90), Time(-89), Time(-88));
+        (state.FirstInvestmentAt, state.LastInvestmentAt, state.Investments, state.LastLoginAt) = (Time(-80), Time(-2), random.Next(1, 500), Time(-1));
+        (state.Tier, state.TierChangedAt, state.AmountToNextTier, state.AmountToNextTierAt) = ("V3", Time(-10), Amount(), Time(-5));
+        (state.SnapshotDate, state.TotalAssets, state.Cash, state.IdleCashDays) = (DateOnly.FromDateTime(T0.UtcDateTime), Amount(), Amount(), random.Next(0, 45));
+        state.DailyDates = [.. Enumerable.Range(1, days).Select(d => DateOnly.FromDateTime(T0.AddDays(d - days - 1).UtcDateTime))];
+        state.DailyTotals = [.. Enumerable.Range(0, days).Select(_ => Amount())];
+        state.DailyCash = [.. Enumerable.Range(0, days).Select(_ => Amount())];
+        state.DailyTakenAt = [.. Enumerable.Range(1, days).Select(d => Time(d - days - 1))];
+        state.TransferOutAt = [Time(-20), Time(-3)];
+        state.TransferOutAmounts = [Amount(), 0.000000001m];
+        (state.Stage, state.StageChangedAt, state.NextCheckAt) = ("S4", Time(-2), Time(28));
+    }
+}
