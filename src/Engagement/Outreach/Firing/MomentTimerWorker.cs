@@ -113,7 +113,7 @@ internal sealed class MomentTimerWorker(
             }
         }
 
-        await MomentWrites.ApplyAsync(db, new FiringPlan(instances, next, []), cancellationToken);
+        await MomentWrites.ApplyAsync(db, new FiringPlan(instances, next, []), now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return due.Count >= options.Value.TimerBatchSize;
     }

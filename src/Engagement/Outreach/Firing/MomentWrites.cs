@@ -39,7 +39,12 @@ public static class MomentWrites
     // The conflicting row is locked even when left as it is (PostgreSQL's ON CONFLICT DO UPDATE): a small WAL record, where
     // the old replace of M16's timer on every login was a delete and an insert. Not onto an instance that exists: that episode
     // has fired, the pending time still stands.
+    // A pending one due no later than this one, and far enough ahead that no timer worker is claiming it ($13: now plus
+    // ClaimMargin), is left alone without being touched: the conflict below would only lock it (a WAL record per login for
+    // M16, whose anchor every login moves later). When it falls due, the worker sets it again from the anchor then.
     private const string UpsertAnchoredTimers = TimerRows + """
+          AND NOT EXISTS (SELECT 1 FROM moment_timers p WHERE p.kind = 'anchored' AND p.rule_key = t.rule_key AND p.client_id = t.client_id
+                          AND p.due_at <= t.due_at AND p.due_at > $13)
         ON CONFLICT (rule_key, client_id) WHERE kind = 'anchored' DO UPDATE SET rule_version = EXCLUDED.rule_version, instance_key = EXCLUDED.instance_key,
             started_at = EXCLUDED.started_at, due_at = EXCLUDED.due_at, anchor_at = EXCLUDED.anchor_at, trigger_event_id = EXCLUDED.trigger_event_id,
             channel = EXCLUDED.channel, priority = EXCLUDED.priority, content_values = EXCLUDED.content_values
@@ -56,8 +61,14 @@ public static class MomentWrites
         RETURNING instance_key
         """;
 
+    /// <summary>
+    /// How far ahead of this replica's clock a pending timer is out of every timer worker's reach (they claim what is due by
+    /// their own clocks, which may run somewhat ahead of this one's).
+    /// </summary>
+    public static readonly TimeSpan ClaimMargin = TimeSpan.FromMinutes(5);
+
     /// <returns>How many of the plan's instances were new (the others existed: duplicates).</returns>
-    public static async Task<int> ApplyAsync(EngagementDbContext db, FiringPlan plan, CancellationToken cancellationToken)
+    public static async Task<int> ApplyAsync(EngagementDbContext db, FiringPlan plan, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (plan.IsEmpty)
         {
@@ -81,7 +92,13 @@ public static class MomentWrites
 
             foreach (var kind in plan.Timers.GroupBy(t => t.Kind == MomentTimer.Anchored))
             {
-                batch.BatchCommands.Add(TimersCommand(kind.Key ? UpsertAnchoredTimers : InsertTimers, [.. kind]));
+                var command = TimersCommand(kind.Key ? UpsertAnchoredTimers : InsertTimers, [.. kind]);
+                if (kind.Key)
+                {
+                    command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = (now + ClaimMargin).ToUniversalTime() });
+                }
+
+                batch.BatchCommands.Add(command);
             }
 
             if (batch.BatchCommands.Count > 0)

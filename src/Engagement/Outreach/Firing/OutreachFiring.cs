@@ -36,7 +36,7 @@ public sealed class OutreachFiring(EngagementDbContext db, RuleBook rules, Setti
         await GoalEvents.RecordAsync(db, live.Select(e => RuleEvents.Of(e.Message) is { } named
             ? new GoalEvent { ClientId = e.Context.Key, EventName = named.Name, OccurredAt = e.Context.OccurredAt } : null).OfType<GoalEvent>(), cancellationToken);
         var plan = MomentFiring.Plan(live, book, FieldsOf, current.PriorityWindow, now);
-        var created = await MomentWrites.ApplyAsync(db, plan, cancellationToken);
+        var created = await MomentWrites.ApplyAsync(db, plan, now, cancellationToken);
         telemetry.Fired(created, plan.Instances.Count - created);
     }
 
