@@ -10,9 +10,10 @@ namespace Platform.Engagement.Lifecycle;
 /// </summary>
 public static class ClientFacts
 {
-    public static IReadOnlyDictionary<string, object> Of(ClientState state, DateTimeOffset now, decimal idleCashThreshold)
+    /// <returns>The known fields only: an absent field is a missing key, never a null value (typed nullable as conditions read them).</returns>
+    public static IReadOnlyDictionary<string, object?> Of(ClientState state, DateTimeOffset now, decimal idleCashThreshold)
     {
-        var facts = new Dictionary<string, object>(StringComparer.Ordinal);
+        var facts = new Dictionary<string, object?>(StringComparer.Ordinal);
         void Set(string field, object? value)
         {
             if (value is not null)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Google.Protobuf.WellKnownTypes;
@@ -34,17 +35,27 @@ public static class EventFields
     /// <summary>The values of one event, keyed as conditions name them.</summary>
     public static IReadOnlyDictionary<string, object?> Of(IMessage message)
     {
-        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var field in message.Descriptor.Fields.InDeclarationOrder())
+        var fields = Offered.GetOrAdd(message.Descriptor, OfferedFields);
+        var values = new Dictionary<string, object?>(fields.Length, StringComparer.Ordinal);
+        foreach (var (field, key) in fields)
         {
-            if (KindOf(field) is not null && ValueOf(field, field.Accessor.GetValue(message)) is { } value)
+            if (ValueOf(field, field.Accessor.GetValue(message)) is { } value)
             {
-                values[Prefix + field.JsonName] = value;
+                values[key] = value;
             }
         }
 
         return values;
     }
+
+    /// <summary>
+    /// Each message type's offered fields and their keys, worked out once: the lifecycle consumer reads the fields of every
+    /// event it consumes, and walking the descriptor and building the keys again each time was a good part of its own CPU.
+    /// </summary>
+    private static readonly ConcurrentDictionary<MessageDescriptor, (FieldDescriptor Field, string Key)[]> Offered = new();
+
+    private static (FieldDescriptor Field, string Key)[] OfferedFields(MessageDescriptor descriptor) =>
+        [.. descriptor.Fields.InDeclarationOrder().Where(f => KindOf(f) is not null).Select(f => (f, Prefix + f.JsonName))];
 
     private static FieldKind? KindOf(FieldDescriptor field)
     {

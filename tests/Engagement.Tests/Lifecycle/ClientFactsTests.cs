@@ -34,7 +34,7 @@ public sealed class ClientFactsTests(PostgresFixture postgres, RedisFixture redi
         var facts = await reader.LoadAsync([clientId, unknown], T0, CancellationToken.None);
 
         Assert.Empty(facts[unknown]);
-        Assert.Equal(new Dictionary<string, object>
+        Assert.Equal(new Dictionary<string, object?>
         {
             [ClientFields.Stage] = "S4",
             [ClientFields.Tier] = "V3",

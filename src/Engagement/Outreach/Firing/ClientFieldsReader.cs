@@ -10,7 +10,6 @@ internal sealed class ClientFieldsReader(ClientFactsReader facts, SettingsReader
         CancellationToken cancellationToken)
     {
         var threshold = (await settings.GetCurrentAsync(cancellationToken)).Settings.IdleCashThreshold;
-        var loaded = await facts.LoadAsync(clientIds, now, cancellationToken, threshold);
-        return loaded.ToDictionary(c => c.Key, c => OutreachFiring.Nullable(c.Value), StringComparer.Ordinal);
+        return await facts.LoadAsync(clientIds, now, cancellationToken, threshold);
     }
 }

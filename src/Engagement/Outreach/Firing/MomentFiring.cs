@@ -39,9 +39,15 @@ public static class MomentFiring
                 timers.RemoveAll(t => t.Kind == MomentTimer.Absence && t.RuleKey == rule.Key && t.ClientId == clientId && t.StartedAt < at);
             }
 
+            var triggered = rules.TriggeredBy(ruleEvent.Name).ToList();
+            if (triggered.Count == 0)
+            {
+                continue; // no rule starts from it: its fields are not read
+            }
+
             // event.first is judged on the state the batch left: the earliest deposit or investment is the first.
             var eventFields = FirstEventField.AddTo(ruleEvent.Name, EventFields.Of(message), at, () => clientFields(clientId));
-            foreach (var rule in rules.TriggeredBy(ruleEvent.Name).Where(r => RuleEvaluator.EventConditionsHold(r, eventFields)))
+            foreach (var rule in triggered.Where(r => RuleEvaluator.EventConditionsHold(r, eventFields)))
             {
                 var client = clientFields(clientId);
                 if ((rule.Absence is not null || rule.Schedule is not null) && RuleEvaluator.ClientConditionsCanNeverHold(rule, client))

@@ -25,7 +25,7 @@ public sealed class OutreachFiring(EngagementDbContext db, RuleBook rules, Setti
         {
             if (!fields.TryGetValue(clientId, out var known))
             {
-                known = states.TryGetValue(clientId, out var state) ? Nullable(ClientFacts.Of(state, now, current.IdleCashThreshold)) : Empty;
+                known = states.TryGetValue(clientId, out var state) ? ClientFacts.Of(state, now, current.IdleCashThreshold) : Empty;
                 fields[clientId] = known;
             }
 
@@ -41,8 +41,4 @@ public sealed class OutreachFiring(EngagementDbContext db, RuleBook rules, Setti
     }
 
     private static readonly IReadOnlyDictionary<string, object?> Empty = new Dictionary<string, object?>();
-
-    /// <summary>The facts as the rule evaluator reads them (an absent field is a missing key).</summary>
-    public static IReadOnlyDictionary<string, object?> Nullable(IReadOnlyDictionary<string, object> facts) =>
-        facts.ToDictionary(f => f.Key, f => (object?)f.Value, StringComparer.Ordinal);
 }
