@@ -98,14 +98,15 @@ public static class CommonSections
         }
 
         return new Section($"PostgreSQL's most expensive statements over {window} (--statements on)",
-            ["statement", "calls", "total ms", $"ms per {unit}", "rows", "WAL MB"],
+            ["statement", "calls", "total ms", $"ms per {unit}", "plan ms", "rows", "WAL MB"],
             [.. statements.Select(s => (IReadOnlyList<string>)
             [
                 "`" + Shorten(s.Query) + "`", Format.Count(s.Calls), Format.Count(s.TotalMilliseconds),
-                Format.Milliseconds(s.TotalMilliseconds / units), Format.Count(s.Rows), Format.Megabytes(s.WalBytes),
+                Format.Milliseconds(s.TotalMilliseconds / units), Format.Count(s.PlanMilliseconds), Format.Count(s.Rows), Format.Megabytes(s.WalBytes),
             ])],
-            [$"From pg_stat_statements, reset when {window} started, read {readAt}. Execution time only: "
-                + "the commits' WAL flushes are not in it. The extension is loaded only with --statements on."]);
+            [$"From pg_stat_statements, reset when {window} started, read {readAt}. Total and per {unit}: execution time; plan ms: "
+                + "planning time besides (track_planning; an unprepared statement is planned on every call). The commits' WAL flushes "
+                + "are in neither. Ordered by the two together. The extension is loaded only with --statements on."]);
 
         static string Shorten(string query)
         {
