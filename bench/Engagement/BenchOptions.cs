@@ -13,8 +13,9 @@ public sealed record BenchOptions(int Events, int Clients, int WarmupEvents, Dur
 
           --events N          events in the measured burst (default 1000000)
           --clients N         clients the burst is about, 90% existing (their state seeded), 10% new (default 100000)
-          --warmup-events N   events of a first burst about other clients, not measured: the JIT's optimised code
-                              and warm caches for the measured one (default 100000; 0 skips it)
+          --warmup-events N   events of a first burst about other clients, not measured, and a second of a fifth
+                              of them: the JIT's optimised code and warm caches for the measured one (default
+                              100000; 0 skips both)
           --statements on|off PostgreSQL's most expensive statements over the measured burst (pg_stat_statements
                               preloaded; default off: the extension costs a little on every statement)
 

@@ -19,6 +19,8 @@ public sealed class BenchResults(BenchOptions options, MachineFacts machine) : R
 
     public BurstResult? Warmup { get; set; }
 
+    public BurstResult? SecondWarmup { get; set; }
+
     public BurstResult? Burst { get; set; }
 
     public RawResult? Raw { get; set; }

@@ -17,6 +17,7 @@ public static class ResultsDocument
             Targets(results),
             Burst("Measured burst", results.Burst),
             Burst("Warm-up burst (other clients, not measured)", results.Warmup),
+            Burst("Second warm-up burst (other clients, not measured)", results.SecondWarmup),
             CommonSections.Cpu(
                 [
                     .. results.Burst is { ConsumingUsage: { } consuming } c ? [new CpuPhase("consuming", consuming, c.EventsPerSecond)] : Array.Empty<CpuPhase>(),
