@@ -4,8 +4,9 @@ namespace Platform.Engagement.Lifecycle;
 /// What Engagement knows of one client's lifecycle (one row of <c>client_states</c>): the milestones, the latest activity, the
 /// daily assets of the last weeks, the tier, and the stage they give. Every fact keeps the value its own time says is current
 /// (the earliest approval, the latest login, the snapshot of the latest trading day), so events applied in any order, or
-/// again, leave the same row (<see cref="ClientStateFolding"/>). The stage is stored so that a change is published once
-/// (<see cref="StageSettlement"/>); <see cref="NextCheckAt"/> is when time alone may change it.
+/// again, leave the same facts (<see cref="ClientStateFolding"/>). The stage is stored so that a change is published once
+/// (<see cref="StageSettlement"/>); <see cref="NextCheckAt"/> is no later than the first time time alone may change it (an
+/// earlier check may be kept: it depends on the order events came in, the facts do not).
 /// </summary>
 public sealed class ClientState
 {
@@ -69,7 +70,10 @@ public sealed class ClientState
 
     public DateTimeOffset? StageChangedAt { get; set; }
 
-    /// <summary>When the stage may next change by time alone (the sweeper's due time); null when only an event can change it.</summary>
+    /// <summary>
+    /// The sweeper's due time: no later than when the stage may next change by time alone, possibly earlier (a kept check,
+    /// <see cref="LifecycleStages.NextCheckToStore"/>); null when only an event can change it.
+    /// </summary>
     public DateTimeOffset? NextCheckAt { get; set; }
 
     /// <summary>Set by erasure (issue 12 item 8): no outreach is decided for the client again.</summary>

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Platform.Engagement.Outreach.Firing;
 using Platform.Messaging.Consuming;
 using Platform.ServiceDefaults.Time;
@@ -14,21 +13,12 @@ namespace Platform.Engagement.Lifecycle;
 /// trips per batch, none per event. Then the moments the events fire (<see cref="OutreachFiring"/>), in the same transaction. A broken event throws, and the host's split
 /// isolates it: the others commit.
 /// </summary>
-public sealed class LifecycleBatchHandler(EngagementDbContext db, ClientStateStore store, StageSettlement settlement, OutreachFiring firing, TimeProvider time)
-    : IEventBatchHandler
+public sealed class LifecycleBatchHandler(ClientStateStore store, StageSettlement settlement, OutreachFiring firing, TimeProvider time) : IEventBatchHandler
 {
-    /// <summary>
-    /// The batch's statements join a few hundred rows to client_states, moment_timers and outreach_instances, whose pages are in
-    /// memory. With PostgreSQL's default cost of a random page (4: a spinning disk's), a table of small rows looked cheaper to
-    /// scan whole and hash than to probe by its index a few hundred times: the benchmark's states UPDATE scanned all of
-    /// client_states on every batch (38 ms where the probes take 16). In the batch's transaction only, a cached page's cost.
-    /// </summary>
-    private const string CachedPages = "SET LOCAL random_page_cost = 1.1";
-
     public async Task HandleAsync(IReadOnlyList<ConsumedEvent> events, CancellationToken cancellationToken)
     {
         var now = StoredTime.Now(time);
-        await db.Database.ExecuteSqlRawAsync(CachedPages, cancellationToken);
+        await store.PlanForCachedPagesAsync(cancellationToken);
         var clientIds = events.Select(e => ClientStateFolding.ClientIdOf(e.Message)).ToList();
         var states = await store.LockAsync(clientIds, cancellationToken);
         for (var i = 0; i < events.Count; i++)

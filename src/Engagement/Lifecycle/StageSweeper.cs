@@ -32,6 +32,7 @@ public sealed class StageSweeper(
         var now = StoredTime.Now(time);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var store = scope.ServiceProvider.GetRequiredService<ClientStateStore>();
+        await store.PlanForCachedPagesAsync(cancellationToken);
         var due = await store.ClaimDueAsync(now, options.CurrentValue.SweepBatchSize, cancellationToken);
         // Each claimed row gets a next check after now, or none: a round never claims the same client twice.
         scope.ServiceProvider.GetRequiredService<StageSettlement>().Settle(due, now);

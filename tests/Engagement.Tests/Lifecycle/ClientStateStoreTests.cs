@@ -20,8 +20,8 @@ public sealed class ClientStateStoreTests(PostgresFixture postgres, RedisFixture
     public async Task EveryColumnOfEveryChangedRowReadsBackAsSavedWhetherItsArraysChangedOrNot()
     {
         await using var service = await LifecycleHost.StartAsync(postgres, redis, broker, new FakeTimeProvider(T0));
-        var (full, scalarsOnly, emptied) = (LifecycleDriver.NewClientId(), LifecycleDriver.NewClientId(), LifecycleDriver.NewClientId());
-        var ids = new[] { full, scalarsOnly, emptied };
+        var ids = Enumerable.Range(0, 5).Select(_ => LifecycleDriver.NewClientId()).ToArray();
+        var (full, scalarsOnly, emptied, daysOnly, transfersOnly) = (ids[0], ids[1], ids[2], ids[3], ids[4]);
         await SaveAsync(service.Services, ids, states =>
         {
             for (var i = 0; i < ids.Length; i++)
@@ -30,7 +30,8 @@ public sealed class ClientStateStoreTests(PostgresFixture postgres, RedisFixture
             }
         });
 
-        // One batch, three kinds of rows: every array changed, only scalars changed, arrays emptied.
+        // One batch, five kinds of rows: every array changed, only scalars changed, arrays emptied, only the days (a snapshot),
+        // only the transfers out (a transfer): each row's arrays are sent, or kept, on their own.
         var expected = await SaveAsync(service.Services, ids, states =>
         {
             Fill(states[full], days: 30, seed: 7);
@@ -40,6 +41,11 @@ public sealed class ClientStateStoreTests(PostgresFixture postgres, RedisFixture
             var cleared = states[emptied];
             (cleared.DailyDates, cleared.DailyTotals, cleared.DailyCash, cleared.DailyTakenAt) = ([], [], [], []);
             (cleared.TransferOutAt, cleared.TransferOutAmounts) = ([], []);
+            var snapshot = states[daysOnly];
+            (snapshot.DailyDates, snapshot.DailyTotals) = ([.. snapshot.DailyDates, DateOnly.FromDateTime(T0.UtcDateTime)], [.. snapshot.DailyTotals, 1.5m]);
+            (snapshot.DailyCash, snapshot.DailyTakenAt) = ([.. snapshot.DailyCash, 0m], [.. snapshot.DailyTakenAt, T0.ToOffset(TimeSpan.FromHours(8)).AddTicks(70)]);
+            var transfer = states[transfersOnly];
+            (transfer.TransferOutAt, transfer.TransferOutAmounts) = ([.. transfer.TransferOutAt, T0.ToOffset(TimeSpan.FromHours(8))], [.. transfer.TransferOutAmounts, 12_345.678m]);
         });
 
         var read = await ReadAsync(service.Services, ids);
@@ -50,6 +56,9 @@ public sealed class ClientStateStoreTests(PostgresFixture postgres, RedisFixture
         }
 
         Assert.Equal(45, read[scalarsOnly].DailyDates.Length);
+        Assert.Equal(46, read[daysOnly].DailyTotals.Length);
+        Assert.Equal(3, read[transfersOnly].TransferOutAmounts.Length);
+        Assert.Equal(45, read[transfersOnly].DailyCash.Length);
         Assert.Empty(read[emptied].DailyTotals);
         Assert.Empty(read[emptied].TransferOutAmounts);
     }
@@ -79,7 +88,8 @@ public sealed class ClientStateStoreTests(PostgresFixture postgres, RedisFixture
     {
         var random = new Random(seed);
         decimal Amount() => random.Next(0, 10_000_000) + random.Next(0, 1_000_000_000) / 1_000_000_000m;
-        DateTimeOffset Time(int day) => T0.AddDays(day).AddTicks(random.Next(0, 10_000_000) * 10L);
+        // Times at microseconds, in UTC and in +08:00 alike (a time is an instant, whatever its offset).
+        DateTimeOffset Time(int day) => T0.AddDays(day).AddTicks(random.Next(0, 10_000_000) * 10L).ToOffset(TimeSpan.FromHours(day % 2 == 0 ? 0 : 8));
         (state.RegisteredAt, state.ApprovedAt, state.FirstDepositAt) = (Time(-90), Time(-89), Time(-88));
         (state.FirstInvestmentAt, state.LastInvestmentAt, state.Investments, state.LastLoginAt) = (Time(-80), Time(-2), random.Next(1, 500), Time(-1));
         (state.Tier, state.TierChangedAt, state.AmountToNextTier, state.AmountToNextTierAt) = ("V3", Time(-10), Amount(), Time(-5));

@@ -101,6 +101,39 @@ public sealed class StageTransitionTests(PostgresFixture postgres, RedisFixture 
     }
 
     [Fact]
+    public async Task ANextCheckKeptEarlyIsAVisitThatChangesNothingAndTheStageStillChangesOnTime()
+    {
+        var clock = new FakeTimeProvider(T0);
+        await using var service = await LifecycleHost.StartAsync(postgres, redis, broker, clock);
+        var lifecycle = new LifecycleDriver(service, broker.BootstrapServers, clock);
+        var clientId = LifecycleDriver.NewClientId();
+        await lifecycle.RememberOutboxAsync();
+        await lifecycle.ApproveAndFundAsync(clientId, T0.AddDays(-40));
+        await lifecycle.PublishAsync(clientId, Login(T0.AddHours(-2)), Trade(T0.AddDays(-1), 8_000m));
+        var investing = await lifecycle.WaitForStageAsync(clientId, "S4");
+        Assert.Equal(T0.AddDays(29), investing.NextCheckAt); // the trade leaving the 30 days
+
+        // A second trade moves that later: the first check time alone could change the stage is now the login's 30 days. The
+        // stored check stays (the row's index untouched), early.
+        clock.SetUtcNow(T0.AddDays(10));
+        await lifecycle.PublishAsync(clientId, Trade(T0.AddDays(10), 1_000m));
+        var traded = await lifecycle.WaitForAsync(clientId, s => s.Investments == 2, "the second trade");
+        Assert.Equal(T0.AddDays(29), traded.NextCheckAt);
+
+        // The early visit: nothing changes, and the true check is stored.
+        clock.SetUtcNow(T0.AddDays(29));
+        var visited = await lifecycle.WaitForAsync(clientId, s => s.NextCheckAt == T0.AddDays(30).AddHours(-2), "the check after the early visit");
+        Assert.Equal("S4", visited.Stage);
+
+        // And at the login's 30 days, S6 (no login), not before.
+        clock.SetUtcNow(T0.AddDays(30).AddHours(-2).AddSeconds(-2));
+        await lifecycle.WaitForStageAsync(clientId, "S6");
+        Assert.True(clock.GetUtcNow() >= T0.AddDays(30).AddHours(-2), "S6 only once the login is 30 days old");
+        Assert.Equal([("", "S2", "approved"), ("S2", "S3", "funded"), ("S3", "S4", "invested"), ("S4", "S6", "churn_signal")],
+            await lifecycle.StageChangesAsync(clientId));
+    }
+
+    [Fact]
     public async Task AnApprovedClientThatNeverLoggedInCountsItsThirtyDaysFromTheApproval()
     {
         var clock = new FakeTimeProvider(T0);
