@@ -72,13 +72,10 @@ public sealed class ClientStateStore(EngagementDbContext db)
             return;
         }
 
-        var days = changed.Select(s => !loaded.TryGetValue(s.ClientId, out var was) || !ClientStateCopy.SameDays(was, s)).ToArray();
-        var transfers = changed.Select(s => !loaded.TryGetValue(s.ClientId, out var was) || !ClientStateCopy.SameTransfersOut(was, s)).ToArray();
-        string? Days<T>(int row, Func<ClientState, IEnumerable<T>> values, Func<T, string> literal) =>
-            days[row] ? ArrayLiteral.Of(values(changed[row]), literal) : null;
-        string? Transfers<T>(int row, Func<ClientState, IEnumerable<T>> values, Func<T, string> literal) =>
-            transfers[row] ? ArrayLiteral.Of(values(changed[row]), literal) : null;
-        var rows = Enumerable.Range(0, changed.Count).ToArray();
+        // One array's literal per changed row, null where that group of arrays is the same as read (a row never read sends all).
+        NpgsqlParameter<string?[]> Literals<T>(Func<ClientState, ClientState, bool> same, Func<ClientState, IEnumerable<T>> values, Func<T, string> element) =>
+            SqlArrays.Of(NpgsqlDbType.Text, changed.Select(s =>
+                loaded.TryGetValue(s.ClientId, out var was) && same(was, s) ? null : ArrayLiteral.Of(values(s), element)));
 
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var command = new NpgsqlCommand(SaveStatement, connection)
@@ -93,12 +90,12 @@ public sealed class ClientStateStore(EngagementDbContext db)
                 SqlArrays.Of(NpgsqlDbType.Numeric, changed.Select(s => s.AmountToNextTier)), Times(changed.Select(s => s.AmountToNextTierAt)),
                 SqlArrays.Of(NpgsqlDbType.Date, changed.Select(s => s.SnapshotDate)), SqlArrays.Of(NpgsqlDbType.Numeric, changed.Select(s => s.TotalAssets)),
                 SqlArrays.Of(NpgsqlDbType.Numeric, changed.Select(s => s.Cash)), SqlArrays.Of(NpgsqlDbType.Integer, changed.Select(s => s.IdleCashDays)),
-                SqlArrays.Of(NpgsqlDbType.Text, rows.Select(r => Days(r, s => s.DailyDates, ArrayLiteral.Date))),
-                SqlArrays.Of(NpgsqlDbType.Text, rows.Select(r => Days(r, s => s.DailyTotals, ArrayLiteral.Amount))),
-                SqlArrays.Of(NpgsqlDbType.Text, rows.Select(r => Days(r, s => s.DailyCash, ArrayLiteral.Amount))),
-                SqlArrays.Of(NpgsqlDbType.Text, rows.Select(r => Days(r, s => s.DailyTakenAt, ArrayLiteral.Time))),
-                SqlArrays.Of(NpgsqlDbType.Text, rows.Select(r => Transfers(r, s => s.TransferOutAt, ArrayLiteral.Time))),
-                SqlArrays.Of(NpgsqlDbType.Text, rows.Select(r => Transfers(r, s => s.TransferOutAmounts, ArrayLiteral.Amount))),
+                Literals(ClientStateCopy.SameDays, s => s.DailyDates, ArrayLiteral.Date),
+                Literals(ClientStateCopy.SameDays, s => s.DailyTotals, ArrayLiteral.Amount),
+                Literals(ClientStateCopy.SameDays, s => s.DailyCash, ArrayLiteral.Amount),
+                Literals(ClientStateCopy.SameDays, s => s.DailyTakenAt, ArrayLiteral.Time),
+                Literals(ClientStateCopy.SameTransfersOut, s => s.TransferOutAt, ArrayLiteral.Time),
+                Literals(ClientStateCopy.SameTransfersOut, s => s.TransferOutAmounts, ArrayLiteral.Amount),
                 SqlArrays.Of(NpgsqlDbType.Text, changed.Select(s => s.Stage)), Times(changed.Select(s => s.StageChangedAt)),
                 Times(changed.Select(s => s.NextCheckAt)),
             },

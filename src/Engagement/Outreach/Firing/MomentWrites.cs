@@ -39,15 +39,15 @@ public static class MomentWrites
     // The conflicting row is locked even when left as it is (PostgreSQL's ON CONFLICT DO UPDATE): a small WAL record, where
     // the old replace of M16's timer on every login was a delete and an insert. Not onto an instance that exists: that episode
     // has fired, the pending time still stands.
-    // A pending one due no later than this one, and far enough ahead that no timer worker is claiming it (ClaimMargin past
-    // the later of this replica's clock, $13, and the database's at the statement: a batch that waited for its row locks
+    // A pending one due no later than this one, and far enough ahead that no timer worker is claiming it (ClaimMargin, $14,
+    // past the later of this replica's clock, $13, and the database's at the statement: a batch that waited for its row locks
     // judges by the time it runs), is left alone without being touched: the conflict below would only lock it (a WAL record
     // per login for M16, whose anchor every login moves later). When it falls due, the worker sets it again from the anchor.
     // The margin assumes the replicas' clocks agree within it: a worker whose clock runs further ahead could be firing the
     // pending one, unseen by this snapshot, and the new one would be lost until the client's next trigger.
     private const string UpsertAnchoredTimers = TimerRows + """
           AND NOT EXISTS (SELECT 1 FROM moment_timers p WHERE p.kind = 'anchored' AND p.rule_key = t.rule_key AND p.client_id = t.client_id
-                          AND p.due_at <= t.due_at AND p.due_at > GREATEST($13, statement_timestamp() + interval '5 minutes'))
+                          AND p.due_at <= t.due_at AND p.due_at > GREATEST($13, statement_timestamp()) + $14)
         ON CONFLICT (rule_key, client_id) WHERE kind = 'anchored' DO UPDATE SET rule_version = EXCLUDED.rule_version, instance_key = EXCLUDED.instance_key,
             started_at = EXCLUDED.started_at, due_at = EXCLUDED.due_at, anchor_at = EXCLUDED.anchor_at, trigger_event_id = EXCLUDED.trigger_event_id,
             channel = EXCLUDED.channel, priority = EXCLUDED.priority, content_values = EXCLUDED.content_values
@@ -66,7 +66,7 @@ public static class MomentWrites
 
     /// <summary>
     /// How far ahead of this replica's clock a pending timer is out of every timer worker's reach (they claim what is due by
-    /// their own clocks, which may run somewhat ahead of this one's). The statement applies it to the database's clock too.
+    /// their own clocks, which may run somewhat ahead of this one's). The statement applies it to the later of this clock and the database's.
     /// </summary>
     public static readonly TimeSpan ClaimMargin = TimeSpan.FromMinutes(5);
 
@@ -98,7 +98,8 @@ public static class MomentWrites
                 var command = TimersCommand(kind.Key ? UpsertAnchoredTimers : InsertTimers, [.. kind]);
                 if (kind.Key)
                 {
-                    command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = (now + ClaimMargin).ToUniversalTime() });
+                    command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = now.ToUniversalTime() });
+                    command.Parameters.Add(new NpgsqlParameter<TimeSpan> { NpgsqlDbType = NpgsqlDbType.Interval, TypedValue = ClaimMargin });
                 }
 
                 batch.BatchCommands.Add(command);
