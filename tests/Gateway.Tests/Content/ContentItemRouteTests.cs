@@ -121,23 +121,25 @@ public sealed class ContentItemRouteTests(GatewayFixture fixture)
     {
         using var operators = await fixture.Gateway.ClientAsAsync("operator", "ops-1");
         var ct = TestContext.Current.CancellationToken;
-        var before = fixture.Content.StateChanges.Count;
+        var (id, otherId, newId) = (NewId(), NewId(), NewId());
+        using var created = await operators.PostAsJsonAsync("/v1/content/items", Product(id), ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
         using var noFields = await operators.PostAsJsonAsync("/v1/content/items", new { targeting = new { tags = new[] { "style:technical", null } } }, ct);
-        using var otherId = await operators.PutAsJsonAsync("/v1/content/items/fund-a", Product("fund-b"), ct);
-        using var versionZero = await operators.PutAsJsonAsync("/v1/content/items/fund-a", Product(version: 0), ct);
+        using var anotherId = await operators.PutAsJsonAsync($"/v1/content/items/{id}", Product(otherId), ct);
+        using var versionZero = await operators.PutAsJsonAsync($"/v1/content/items/{id}", Product(version: 0), ct);
         using var noOffset = await operators.PostAsync("/v1/content/items", new StringContent(
-            """{"itemId":"x1","kind":"insight","title":"t","body":"b","validFrom":"2026-11-01T00:00:00"}""", System.Text.Encoding.UTF8, "application/json"), ct);
+            $$"""{"itemId":"{{newId}}","kind":"insight","title":"t","body":"b","validFrom":"2026-11-01T00:00:00"}""", System.Text.Encoding.UTF8, "application/json"), ct);
         using var wrongType = await operators.PostAsync("/v1/content/items", new StringContent(
-            """{"itemId":"x1","kind":"insight","title":"t","body":"b","priority":"high"}""", System.Text.Encoding.UTF8, "application/json"), ct);
+            $$"""{"itemId":"{{newId}}","kind":"insight","title":"t","body":"b","priority":"high"}""", System.Text.Encoding.UTF8, "application/json"), ct);
 
         var missing = (await noFields.ReadProblemAsync(400)).GetProperty("errors").EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal);
         Assert.Equal(["body", "itemId", "kind", "targeting.tags[1]", "title"], missing);
-        await otherId.ReadValidationProblemAsync("itemId");
+        await anotherId.ReadValidationProblemAsync("itemId");
         await versionZero.ReadValidationProblemAsync("version");
         await noOffset.ReadValidationProblemAsync("validFrom");
         await wrongType.ReadValidationProblemAsync("priority");
-        Assert.Equal(before, fixture.Content.StateChanges.Count);
+        Assert.Equal((1, 0, 0), (fixture.Content.Catalog.WritesNaming(id), fixture.Content.Catalog.WritesNaming(otherId), fixture.Content.Catalog.WritesNaming(newId)));
     }
 
     [Fact]

@@ -26,6 +26,19 @@ public sealed class FakeCatalogService(StateChanges changes) : CatalogService.Ca
     };
 
     private readonly Dictionary<string, UpdateItemRequest> lastUpdates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> writesNaming = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// How many create or edit calls reached the catalogue naming this item id, accepted or not. Tests that run beside
+    /// others on this shared server ask about their own ids rather than the server-wide <see cref="StateChanges"/>.
+    /// </summary>
+    public int WritesNaming(string itemId)
+    {
+        lock (gate)
+        {
+            return writesNaming.GetValueOrDefault(itemId);
+        }
+    }
 
     /// <summary>The last edit accepted for an item, as the gateway sent it.</summary>
     public UpdateItemRequest? LastUpdate(string itemId)
@@ -66,6 +79,7 @@ public sealed class FakeCatalogService(StateChanges changes) : CatalogService.Ca
 
     public override async Task<ContentItem> CreateItem(ContentItem request, ServerCallContext context)
     {
+        CountWrite(request.ItemId);
         await FakeOnboardingService.Misbehave(request.ItemId, 1, context);
         Check(request);
         var created = new ContentItem(request) { Version = 1, UpdatedAt = Timestamp.FromDateTimeOffset(UpdatedAt) };
@@ -83,6 +97,7 @@ public sealed class FakeCatalogService(StateChanges changes) : CatalogService.Ca
 
     public override async Task<ContentItem> UpdateItem(UpdateItemRequest request, ServerCallContext context)
     {
+        CountWrite(request.Item.ItemId);
         await FakeOnboardingService.Misbehave(request.Item.ItemId, 1, context);
         Check(request.Item);
         ContentItem updated;
@@ -105,6 +120,14 @@ public sealed class FakeCatalogService(StateChanges changes) : CatalogService.Ca
 
         changes.Add();
         return updated;
+    }
+
+    private void CountWrite(string itemId)
+    {
+        lock (gate)
+        {
+            writesNaming[itemId] = writesNaming.GetValueOrDefault(itemId) + 1;
+        }
     }
 
     internal static RpcException FieldError(string field, string message) => new(
