@@ -1,8 +1,10 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Platform.Engagement.Lifecycle;
 using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Postgres;
+using Platform.TestSupport.Processes;
 using Platform.TestSupport.Redis;
 
 namespace Platform.Engagement.Tests.Lifecycle;
@@ -63,6 +65,63 @@ public sealed class ClientStateStoreTests(PostgresFixture postgres, RedisFixture
         Assert.Empty(read[emptied].TransferOutAmounts);
     }
 
+    [Fact]
+    public async Task ABatchWaitsForAClientAnotherHoldsAndThenReadsWhatThatOneCommitted()
+    {
+        await using var service = await LifecycleHost.StartAsync(postgres, redis, broker, new FakeTimeProvider(T0));
+        var (shared, other) = (LifecycleDriver.NewClientId(), LifecycleDriver.NewClientId());
+        await SaveAsync(service.Services, [shared], _ => { });
+        await using var firstScope = service.Services.CreateAsyncScope();
+        var firstDb = firstScope.ServiceProvider.GetRequiredService<EngagementDbContext>();
+        var firstStore = firstScope.ServiceProvider.GetRequiredService<ClientStateStore>();
+        await using var first = await firstDb.Database.BeginTransactionAsync();
+        var held = await firstStore.LockAsync([shared], CancellationToken.None);
+        held[shared].Investments = 7;
+        await firstStore.SaveAsync(held.Values, CancellationToken.None);
+
+        // A second batch over the same client (and another) while the first has not committed.
+        var second = Task.Run(async () =>
+        {
+            await using var scope = service.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<EngagementDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var states = await scope.ServiceProvider.GetRequiredService<ClientStateStore>().LockAsync([other, shared], CancellationToken.None);
+            await transaction.CommitAsync();
+            return states[shared].Investments;
+        });
+        await ChildProcess.WaitUntilAsync(async () => second.IsCompleted || await WaitingLocksAsync(service.Services) > 0,
+            TimeSpan.FromSeconds(30), "the second batch finishing or waiting for a lock");
+
+        Assert.False(second.IsCompleted, "the second batch read the client while the first held it");
+        await first.CommitAsync();
+        Assert.Equal(7, await second);
+    }
+
+    [Fact]
+    public async Task TheSweeperSkipsADueClientABatchHoldsAndClaimsTheOthers()
+    {
+        await using var service = await LifecycleHost.StartAsync(postgres, redis, broker, new FakeTimeProvider(T0));
+        var (busy, free) = (LifecycleDriver.NewClientId(), LifecycleDriver.NewClientId());
+        await SaveAsync(service.Services, [busy, free], states =>
+        {
+            foreach (var state in states.Values)
+            {
+                (state.Stage, state.NextCheckAt) = ("S4", T0.AddDays(-1));
+            }
+        });
+        await using var batchScope = service.Services.CreateAsyncScope();
+        var batchDb = batchScope.ServiceProvider.GetRequiredService<EngagementDbContext>();
+        await using var batch = await batchDb.Database.BeginTransactionAsync();
+        await batchScope.ServiceProvider.GetRequiredService<ClientStateStore>().LockAsync([busy], CancellationToken.None);
+
+        await using var sweepScope = service.Services.CreateAsyncScope();
+        var sweepDb = sweepScope.ServiceProvider.GetRequiredService<EngagementDbContext>();
+        await using var sweep = await sweepDb.Database.BeginTransactionAsync();
+        var claimed = await sweepScope.ServiceProvider.GetRequiredService<ClientStateStore>().ClaimDueAsync(T0, 500, CancellationToken.None);
+
+        Assert.Equal([free], claimed.Select(s => s.ClientId));
+    }
+
     /// <summary>Locks the clients' rows, lets <paramref name="change"/> change them and saves them; returns copies of what was saved.</summary>
     private static async Task<Dictionary<string, ClientState>> SaveAsync(IServiceProvider root, string[] ids, Action<Dictionary<string, ClientState>> change)
     {
@@ -81,6 +140,17 @@ public sealed class ClientStateStoreTests(PostgresFixture postgres, RedisFixture
     {
         await using var scope = root.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ClientStateStore>().LockAsync(ids, CancellationToken.None);
+    }
+
+    /// <summary>Lock waits in this test's database (a row lock's wait is on the holder's transaction id, which names no database: told by the waiter's).</summary>
+    private static async Task<long> WaitingLocksAsync(IServiceProvider root)
+    {
+        await using var scope = root.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EngagementDbContext>();
+        return await db.Database.SqlQuery<long>($"""
+            SELECT count(*) AS "Value" FROM pg_locks
+            WHERE NOT granted AND pid IN (SELECT pid FROM pg_stat_activity WHERE datname = current_database())
+            """).SingleAsync();
     }
 
     /// <summary>Every column set, amounts at the wire's full precision and times at the database's (microseconds).</summary>
