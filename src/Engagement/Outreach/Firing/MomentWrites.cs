@@ -12,9 +12,16 @@ namespace Platform.Engagement.Outreach.Firing;
 /// </summary>
 public static class MomentWrites
 {
+    // Each ending probes the absence index for its wait (at most one per rule and client: LIMIT 1 is exact), then the rows go
+    // by primary key. The LATERAL ... LIMIT keeps the planner from a hash join, which it chose with statistics that had not
+    // caught up with the waits' churn (one absence row estimated, thousands there): every batch read the whole partial index
+    // into a hash (2.7 ms a call in the million-event benchmark, where the probes take a tenth of that).
     private const string EndWaits = """
-        DELETE FROM moment_timers t USING unnest($1, $2, $3) AS e(rule_key, client_id, at)
-        WHERE t.kind = 'absence' AND t.rule_key = e.rule_key AND t.client_id = e.client_id AND t.started_at < e.at
+        DELETE FROM moment_timers WHERE id = ANY(ARRAY(
+            SELECT w.id FROM unnest($1, $2, $3) AS e(rule_key, client_id, at)
+            CROSS JOIN LATERAL (SELECT t.id FROM moment_timers t
+                                WHERE t.kind = 'absence' AND t.rule_key = e.rule_key AND t.client_id = e.client_id AND t.started_at < e.at
+                                LIMIT 1) AS w))
         """;
 
     // The plan's timers as rows, those whose instance exists already left out (a later snapshot of an idle run that has fired:
