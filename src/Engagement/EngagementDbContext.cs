@@ -49,6 +49,26 @@ public sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> op
         modelBuilder.ApplyConfiguration(new StoredSettingsConfiguration());
         modelBuilder.ApplyConfiguration(new ClientStateConfiguration());
         modelBuilder.ApplyConfiguration(new ClientErasureConfiguration());
+        UseByteOrder(modelBuilder);
         modelBuilder.AddMessagingTables();
+    }
+
+    /// <summary>
+    /// Every text column of this service's tables compares byte by byte (collation "C"): they hold identifiers (client ids,
+    /// instance keys, rule keys, moments) and machine-written texts, never sorted for a reader. The database's default
+    /// collation (C.UTF-8, en_US...) compares through the C library's strcoll on every step of every index descent: in the
+    /// consumer's profile the text comparisons were a tenth of PostgreSQL's CPU, where "C" is a memcmp. It also keeps the
+    /// indexes' order independent of the C library's collation tables, which an OS upgrade can change under a built index.
+    /// The messaging tables (outbox, inbox) keep the platform's defaults.
+    /// </summary>
+    private static void UseByteOrder(ModelBuilder modelBuilder)
+    {
+        static bool IsText(string? columnType) => columnType is null or "text" || columnType.StartsWith("character varying", StringComparison.Ordinal);
+        var texts = modelBuilder.Model.GetEntityTypes().SelectMany(entity => entity.GetProperties())
+            .Where(property => property.ClrType == typeof(string) && IsText(property.GetColumnType()));
+        foreach (var property in texts)
+        {
+            property.SetCollation("C");
+        }
     }
 }

@@ -33,13 +33,15 @@ namespace Platform.Engagement.Migrations
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
-                        .HasColumnName("body");
+                        .HasColumnName("body")
+                        .UseCollation("C");
 
                     b.Property<string>("ClientId")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("client_id");
+                        .HasColumnName("client_id")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
@@ -48,7 +50,8 @@ namespace Platform.Engagement.Migrations
                     b.Property<string>("CompletedBy")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("completed_by");
+                        .HasColumnName("completed_by")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -62,24 +65,28 @@ namespace Platform.Engagement.Migrations
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)")
-                        .HasColumnName("instance_key");
+                        .HasColumnName("instance_key")
+                        .UseCollation("C");
 
                     b.Property<string>("Moment")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
-                        .HasColumnName("moment");
+                        .HasColumnName("moment")
+                        .UseCollation("C");
 
                     b.Property<string>("Tier")
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)")
-                        .HasColumnName("tier");
+                        .HasColumnName("tier")
+                        .UseCollation("C");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("title");
+                        .HasColumnName("title")
+                        .UseCollation("C");
 
                     b.HasKey("TaskId");
 
@@ -106,19 +113,22 @@ namespace Platform.Engagement.Migrations
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
-                        .HasColumnName("body");
+                        .HasColumnName("body")
+                        .UseCollation("C");
 
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
-                        .HasColumnName("channel");
+                        .HasColumnName("channel")
+                        .UseCollation("C");
 
                     b.Property<string>("ClientId")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("client_id");
+                        .HasColumnName("client_id")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -128,13 +138,15 @@ namespace Platform.Engagement.Migrations
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)")
-                        .HasColumnName("instance_key");
+                        .HasColumnName("instance_key")
+                        .UseCollation("C");
 
                     b.Property<string>("Moment")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
-                        .HasColumnName("moment");
+                        .HasColumnName("moment")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset?>("ReadAt")
                         .HasColumnType("timestamp with time zone")
@@ -144,7 +156,8 @@ namespace Platform.Engagement.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("title");
+                        .HasColumnName("title")
+                        .UseCollation("C");
 
                     b.HasKey("MessageId");
 
@@ -161,7 +174,8 @@ namespace Platform.Engagement.Migrations
                     b.Property<string>("ClientId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("client_id");
+                        .HasColumnName("client_id")
+                        .UseCollation("C");
 
                     b.Property<decimal?>("AmountToNextTier")
                         .HasColumnType("numeric")
@@ -250,7 +264,8 @@ namespace Platform.Engagement.Migrations
                     b.Property<string>("Stage")
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)")
-                        .HasColumnName("stage");
+                        .HasColumnName("stage")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset?>("StageChangedAt")
                         .HasColumnType("timestamp with time zone")
@@ -259,7 +274,8 @@ namespace Platform.Engagement.Migrations
                     b.Property<string>("Tier")
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)")
-                        .HasColumnName("tier");
+                        .HasColumnName("tier")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset?>("TierChangedAt")
                         .HasColumnType("timestamp with time zone")
@@ -312,13 +328,15 @@ namespace Platform.Engagement.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
-                        .HasColumnName("channel");
+                        .HasColumnName("channel")
+                        .UseCollation("C");
 
                     b.Property<string>("ClientId")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("client_id");
+                        .HasColumnName("client_id")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -332,12 +350,14 @@ namespace Platform.Engagement.Migrations
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)")
-                        .HasColumnName("instance_key");
+                        .HasColumnName("instance_key")
+                        .UseCollation("C");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
-                        .HasColumnName("last_error");
+                        .HasColumnName("last_error")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")
@@ -347,7 +367,8 @@ namespace Platform.Engagement.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
-                        .HasColumnName("status");
+                        .HasColumnName("status")
+                        .UseCollation("C");
 
                     b.HasKey("MessageId");
 
@@ -378,13 +399,15 @@ namespace Platform.Engagement.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
-                        .HasColumnName("channel");
+                        .HasColumnName("channel")
+                        .UseCollation("C");
 
                     b.Property<string>("ClientId")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("client_id");
+                        .HasColumnName("client_id")
+                        .UseCollation("C");
 
                     b.Property<string>("ContentValues")
                         .HasColumnType("jsonb")
@@ -398,13 +421,15 @@ namespace Platform.Engagement.Migrations
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)")
-                        .HasColumnName("instance_key");
+                        .HasColumnName("instance_key")
+                        .UseCollation("C");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)")
-                        .HasColumnName("kind");
+                        .HasColumnName("kind")
+                        .UseCollation("C");
 
                     b.Property<int>("Priority")
                         .HasColumnType("integer")
@@ -414,7 +439,8 @@ namespace Platform.Engagement.Migrations
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
-                        .HasColumnName("rule_key");
+                        .HasColumnName("rule_key")
+                        .UseCollation("C");
 
                     b.Property<int>("RuleVersion")
                         .HasColumnType("integer")
@@ -455,24 +481,28 @@ namespace Platform.Engagement.Migrations
                     b.Property<string>("InstanceKey")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)")
-                        .HasColumnName("instance_key");
+                        .HasColumnName("instance_key")
+                        .UseCollation("C");
 
                     b.Property<string>("Body")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
-                        .HasColumnName("body");
+                        .HasColumnName("body")
+                        .UseCollation("C");
 
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
-                        .HasColumnName("channel");
+                        .HasColumnName("channel")
+                        .UseCollation("C");
 
                     b.Property<string>("ClientId")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("client_id");
+                        .HasColumnName("client_id")
+                        .UseCollation("C");
 
                     b.Property<string>("ContentValues")
                         .HasColumnType("jsonb")
@@ -490,7 +520,8 @@ namespace Platform.Engagement.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
-                        .HasColumnName("decision");
+                        .HasColumnName("decision")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset?>("DeferredUntil")
                         .HasColumnType("timestamp with time zone")
@@ -503,7 +534,8 @@ namespace Platform.Engagement.Migrations
                     b.Property<string>("ExperimentKey")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("experiment_key");
+                        .HasColumnName("experiment_key")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("FiredAt")
                         .HasColumnType("timestamp with time zone")
@@ -512,13 +544,15 @@ namespace Platform.Engagement.Migrations
                     b.Property<string>("ItemId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("item_id");
+                        .HasColumnName("item_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Moment")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
-                        .HasColumnName("moment");
+                        .HasColumnName("moment")
+                        .UseCollation("C");
 
                     b.Property<int>("Priority")
                         .HasColumnType("integer")
@@ -527,7 +561,8 @@ namespace Platform.Engagement.Migrations
                     b.Property<string>("Reason")
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)")
-                        .HasColumnName("reason");
+                        .HasColumnName("reason")
+                        .UseCollation("C");
 
                     b.Property<int>("RuleVersion")
                         .HasColumnType("integer")
@@ -536,7 +571,8 @@ namespace Platform.Engagement.Migrations
                     b.Property<string>("Title")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("title");
+                        .HasColumnName("title")
+                        .UseCollation("C");
 
                     b.Property<Guid?>("TriggerEventId")
                         .HasColumnType("uuid")
@@ -545,7 +581,8 @@ namespace Platform.Engagement.Migrations
                     b.Property<string>("Variant")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
-                        .HasColumnName("variant");
+                        .HasColumnName("variant")
+                        .UseCollation("C");
 
                     b.HasKey("InstanceKey");
 
@@ -565,12 +602,14 @@ namespace Platform.Engagement.Migrations
                     b.Property<string>("ClientId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("client_id");
+                        .HasColumnName("client_id")
+                        .UseCollation("C");
 
                     b.Property<string>("EventName")
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
-                        .HasColumnName("event_name");
+                        .HasColumnName("event_name")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
@@ -586,7 +625,8 @@ namespace Platform.Engagement.Migrations
                     b.Property<string>("ClientId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("client_id");
+                        .HasColumnName("client_id")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("RequestedAt")
                         .HasColumnType("timestamp with time zone")
@@ -596,7 +636,8 @@ namespace Platform.Engagement.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("requested_by");
+                        .HasColumnName("requested_by")
+                        .UseCollation("C");
 
                     b.HasKey("ClientId");
 
@@ -608,7 +649,8 @@ namespace Platform.Engagement.Migrations
                     b.Property<string>("Key")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
-                        .HasColumnName("key");
+                        .HasColumnName("key")
+                        .UseCollation("C");
 
                     b.Property<string>("Definition")
                         .IsRequired()
@@ -637,7 +679,8 @@ namespace Platform.Engagement.Migrations
                     b.Property<string>("Key")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
-                        .HasColumnName("key");
+                        .HasColumnName("key")
+                        .UseCollation("C");
 
                     b.Property<int>("Version")
                         .HasColumnType("integer")
@@ -696,13 +739,15 @@ namespace Platform.Engagement.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("client_id");
+                        .HasColumnName("client_id")
+                        .UseCollation("C");
 
                     b.Property<string>("EventType")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("event_type");
+                        .HasColumnName("event_type")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
@@ -716,13 +761,15 @@ namespace Platform.Engagement.Migrations
                         .IsRequired()
                         .HasMaxLength(249)
                         .HasColumnType("character varying(249)")
-                        .HasColumnName("source_topic");
+                        .HasColumnName("source_topic")
+                        .UseCollation("C");
 
                     b.Property<string>("Summary")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("summary");
+                        .HasColumnName("summary")
+                        .UseCollation("C");
 
                     b.HasKey("EventId");
 
