@@ -16,7 +16,7 @@ namespace Platform.Engagement.Outreach.Decisions;
 /// Content still refuses is <c>no_content</c>, never an instance that blocks the others.
 /// </summary>
 public sealed partial class OutreachWords(
-    SelectionService.SelectionServiceClient selection, ServiceCallerToken token, IOptions<DecisionOptions> options, TimeProvider time, ILogger<OutreachWords> logger)
+    SelectionService.SelectionServiceClient selection, ServiceCallerToken token, IOptions<DecisionOptions> options, ILogger<OutreachWords> logger)
 {
     public async Task<ContentChoice> ChooseAsync(OutreachInstance instance, RuleContent content, string channel, CancellationToken cancellationToken)
     {
@@ -63,8 +63,10 @@ public sealed partial class OutreachWords(
 
     private async Task<ContentChoice> SelectAsync(SelectContentRequest request, CancellationToken cancellationToken)
     {
+        // The deadline is the wall clock's, not the business clock's (TimeProvider): gRPC compares it with the machine's clock, and a
+        // business clock behind it (a test's fake clock on a fixed date, once that date had passed) made every call expire at once.
         var reply = await selection.SelectContentAsync(request, new Metadata { { "Authorization", $"Bearer {token.Current()}" } },
-            deadline: (time.GetUtcNow() + options.Value.ContentDeadline).UtcDateTime, cancellationToken: cancellationToken);
+            deadline: DateTime.UtcNow + options.Value.ContentDeadline, cancellationToken: cancellationToken);
         if (!reply.Found)
         {
             return ContentChoice.None(reply.Reason);
