@@ -456,14 +456,14 @@ namespace Platform.Engagement.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClientId");
-
                     b.HasIndex("DueAt");
 
                     b.HasIndex("InstanceKey")
                         .IsUnique()
                         .HasDatabaseName("ux_moment_timers_schedule")
                         .HasFilter("kind = 'schedule'");
+
+                    b.HasIndex("ClientId", "DueAt");
 
                     b.HasIndex(new[] { "RuleKey", "ClientId" }, "ux_moment_timers_absence")
                         .IsUnique()

@@ -79,6 +79,8 @@ internal sealed class MomentTimerConfiguration : IEntityTypeConfiguration<Moment
         timer.HasIndex(t => new { t.RuleKey, t.ClientId }, "ux_moment_timers_absence").IsUnique().HasFilter("kind = 'absence'");
         timer.HasIndex(t => t.InstanceKey).IsUnique().HasFilter("kind = 'schedule'").HasDatabaseName("ux_moment_timers_schedule");
         timer.HasIndex(t => new { t.RuleKey, t.ClientId }, "ux_moment_timers_anchored").IsUnique().HasFilter("kind = 'anchored'");
-        timer.HasIndex(t => t.ClientId);
+        // By client, then due time: the goal events' probe ("a timer of this moment due before the event": GoalEvents) is a
+        // range of the index, where by client alone it read every pending timer of the client (M16's, M09's, ...) from the heap.
+        timer.HasIndex(t => new { t.ClientId, t.DueAt });
     }
 }
