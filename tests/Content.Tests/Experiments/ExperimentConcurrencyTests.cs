@@ -70,11 +70,8 @@ public sealed class ExperimentConcurrencyTests(PostgresFixture postgres, RedisFi
         await secondDone;
     }
 
-    private Task<bool> WaitingOnAdvisoryLockAsync() => scenario.WithDatabaseAsync(async db => (await db.Database.SqlQuery<bool>(
-        $"""
-        SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
-                       AND database = (SELECT oid FROM pg_database WHERE datname = current_database())) AS "Value"
-        """).ToListAsync())[0]);
+    private Task<bool> WaitingOnAdvisoryLockAsync() =>
+        scenario.WithDatabaseAsync(async db => await LockWaits.CountAsync(db.Database.GetConnectionString()!, "advisory") > 0);
 
     [Fact]
     public async Task ParallelCreatesOverOneItemGiveExactlyOneRunningExperiment()

@@ -142,15 +142,10 @@ public sealed class ClientStateStoreTests(PostgresFixture postgres, RedisFixture
         return await scope.ServiceProvider.GetRequiredService<ClientStateStore>().LockAsync(ids, CancellationToken.None);
     }
 
-    /// <summary>Lock waits in this test's database (a row lock's wait is on the holder's transaction id, which names no database: told by the waiter's).</summary>
     private static async Task<long> WaitingLocksAsync(IServiceProvider root)
     {
         await using var scope = root.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<EngagementDbContext>();
-        return await db.Database.SqlQuery<long>($"""
-            SELECT count(*) AS "Value" FROM pg_locks
-            WHERE NOT granted AND pid IN (SELECT pid FROM pg_stat_activity WHERE datname = current_database())
-            """).SingleAsync();
+        return await LockWaits.CountAsync(scope.ServiceProvider.GetRequiredService<EngagementDbContext>().Database.GetConnectionString()!);
     }
 
     /// <summary>Every column set, amounts at the wire's full precision and times at the database's (microseconds).</summary>

@@ -37,7 +37,7 @@ public sealed class ClientLocksTests(PostgresFixture postgres)
         await using var batchTransaction = await batchConnection.BeginTransactionAsync(cancellation);
         await using var batch = new NpgsqlBatch(batchConnection, batchTransaction) { BatchCommands = { ClientLocks.LockClients(["k-4", "k-1"]) } };
         var waiting = batch.ExecuteNonQueryAsync(cancellation);
-        await TestHost.WaitUntilAsync(async () => await WaitingLocksAsync(connectionString) == 1, "the batch waiting for k-1");
+        await TestHost.WaitUntilAsync(async () => await LockWaits.CountAsync(connectionString, "advisory") == 1, "the batch waiting for k-1");
         Assert.False(waiting.IsCompleted);
 
         await holding.CommitAsync(cancellation);
@@ -110,14 +110,5 @@ public sealed class ClientLocksTests(PostgresFixture postgres)
         var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         return connection;
-    }
-
-    private static async Task<long> WaitingLocksAsync(string connectionString)
-    {
-        await using var connection = await OpenAsync(connectionString);
-        await using var command = new NpgsqlCommand(
-            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
-            connection);
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

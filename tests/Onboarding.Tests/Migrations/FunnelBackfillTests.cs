@@ -277,16 +277,7 @@ public sealed class FunnelBackfillTests(PostgresFixture postgres, RedisFixture r
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private static async Task<bool> WaitsForAnAdvisoryLockAsync(string database)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
-            SELECT EXISTS (SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database
-                           WHERE l.locktype = 'advisory' AND NOT l.granted AND d.datname = current_database())
-            """, connection);
-        return (bool)(await command.ExecuteScalarAsync())!;
-    }
+    private static async Task<bool> WaitsForAnAdvisoryLockAsync(string database) => await LockWaits.CountAsync(database, "advisory") > 0;
 
     private static async Task ExecuteAsync(string database, string sql, DateTimeOffset at)
     {
