@@ -110,6 +110,7 @@ internal sealed partial class DecisionWorker(
             LogRoundOutOfTime(logger, putOff);
         }
 
+        db.Database.AutoSavepointsEnabled = false; // all or nothing: a savepoint around SaveChanges would rescue nothing
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             // The clients' locks (erasure takes them too), then the round's rows whose lease still stands (locked: no other
