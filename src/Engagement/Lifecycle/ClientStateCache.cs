@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
-using Platform.ServiceDefaults;
 
 namespace Platform.Engagement.Lifecycle;
 
@@ -14,44 +12,14 @@ namespace Platform.Engagement.Lifecycle;
 /// changed meanwhile (the sweeper, an erasure, another replica after a rebalance) is read again, locked, and its events
 /// applied again (<see cref="ClientStateStore"/>). A copy is stored only after its transaction committed.
 /// </summary>
-public sealed class ClientStateCache
+public sealed class ClientStateCache(IOptionsMonitor<LifecycleOptions> options)
 {
-    public const string MeterName = PlatformTelemetry.MeterPrefix + "Engagement.Lifecycle";
-
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
-    private readonly IOptionsMonitor<LifecycleOptions> options;
-    private readonly Counter<long> reads;
-
-    public ClientStateCache(IOptionsMonitor<LifecycleOptions> options, IMeterFactory meters)
-    {
-        this.options = options;
-        var meter = meters.Create(MeterName);
-        reads = meter.CreateCounter<long>("engagement.lifecycle.state_reads", "{state}",
-            "Client states a batch started from, by source: cache (the row still at the cached version when written), database "
-            + "(not cached: read and locked), stale (cached, but another transaction had changed the row: read again, events applied again).");
-        meter.CreateObservableGauge("engagement.lifecycle.cached_states", () => entries.Count, "{state}", "Client states this replica holds in memory.");
-    }
 
     /// <summary>A state as stored (never changed once cached: callers work on a copy) and the row version it is of.</summary>
     public readonly record struct Entry(ClientState State, uint Version);
 
     public int Count => entries.Count;
-
-    /// <summary>Counts a batch's state reads (<c>engagement.lifecycle.state_reads</c>); a stale one was counted as cached first.</summary>
-    public void Counted(int cached, int read, int stale)
-    {
-        Add(cached - stale, "cache");
-        Add(read, "database");
-        Add(stale, "stale");
-    }
-
-    private void Add(int count, string source)
-    {
-        if (count > 0)
-        {
-            reads.Add(count, new KeyValuePair<string, object?>("source", source));
-        }
-    }
 
     public bool TryGet(string clientId, out Entry entry) => entries.TryGetValue(clientId, out entry);
 

@@ -23,9 +23,6 @@ public sealed class ClientStateStore(EngagementDbContext db, ClientStateCache ca
     /// <summary>The rows this transaction holds locked (read for update, or updated): their versions cannot move.</summary>
     private readonly HashSet<string> held = new(StringComparer.Ordinal);
 
-    private int cachedReads;
-    private int databaseReads;
-
     /// <summary>
     /// For the rest of the caller's transaction, plans its statements for pages that are cached or on SSD: they join a few
     /// hundred rows to client_states, moment_timers and outreach_instances, and with PostgreSQL's default cost of a random
@@ -62,7 +59,6 @@ public sealed class ClientStateStore(EngagementDbContext db, ClientStateCache ca
             states[id] = state;
         }
 
-        (cachedReads, databaseReads) = (states.Count - missed.Count, missed.Count);
         return states;
     }
 
@@ -133,9 +129,6 @@ public sealed class ClientStateStore(EngagementDbContext db, ClientStateCache ca
     /// locked, wrote or checked. A row changed by another transaction and not read again is left out.
     /// </summary>
     public IReadOnlyList<ClientStateCache.Entry> Committable() => [.. held.Select(id => loaded[id])];
-
-    /// <summary>Counts where <see cref="ReadAsync"/>'s states came from, <paramref name="stale"/> of the cached ones read again.</summary>
-    public void CountReads(int stale) => cache.Counted(cachedReads, databaseReads, stale);
 
     private async Task<List<string>> UpdateAsync(List<ClientState> changed, CancellationToken cancellationToken)
     {

@@ -52,7 +52,6 @@ public sealed class LifecycleBatchHandler(
         afterCommit.Add(_ =>
         {
             cache.Put(committable);
-            store.CountReads(stale.Count);
             return Task.CompletedTask;
         });
         // The moments the batch fires, judged on the state it left, in the same transaction.
