@@ -8,23 +8,17 @@ namespace Platform.Engagement.Lifecycle;
 /// </summary>
 public static class ClientStateCopy
 {
-    /// <summary>
-    /// A copy that shares nothing mutable with <paramref name="state"/> (its arrays are copied too), its times in UTC as
-    /// PostgreSQL returns them: a cached copy (<see cref="ClientStateCache"/>) must be what reading the row would give.
-    /// </summary>
+    /// <summary>A copy that shares nothing mutable with <paramref name="state"/> (its arrays are copied too).</summary>
     public static ClientState Of(ClientState state) => new()
     {
-        ClientId = state.ClientId, RegisteredAt = Utc(state.RegisteredAt), ApprovedAt = Utc(state.ApprovedAt), FirstDepositAt = Utc(state.FirstDepositAt),
-        FirstInvestmentAt = Utc(state.FirstInvestmentAt), LastInvestmentAt = Utc(state.LastInvestmentAt), Investments = state.Investments,
-        LastLoginAt = Utc(state.LastLoginAt), Tier = state.Tier, TierChangedAt = Utc(state.TierChangedAt), AmountToNextTier = state.AmountToNextTier,
-        AmountToNextTierAt = Utc(state.AmountToNextTierAt), SnapshotDate = state.SnapshotDate, TotalAssets = state.TotalAssets, Cash = state.Cash,
+        ClientId = state.ClientId, RegisteredAt = state.RegisteredAt, ApprovedAt = state.ApprovedAt, FirstDepositAt = state.FirstDepositAt,
+        FirstInvestmentAt = state.FirstInvestmentAt, LastInvestmentAt = state.LastInvestmentAt, Investments = state.Investments,
+        LastLoginAt = state.LastLoginAt, Tier = state.Tier, TierChangedAt = state.TierChangedAt, AmountToNextTier = state.AmountToNextTier,
+        AmountToNextTierAt = state.AmountToNextTierAt, SnapshotDate = state.SnapshotDate, TotalAssets = state.TotalAssets, Cash = state.Cash,
         IdleCashDays = state.IdleCashDays, DailyDates = [.. state.DailyDates], DailyTotals = [.. state.DailyTotals], DailyCash = [.. state.DailyCash],
-        DailyTakenAt = [.. state.DailyTakenAt.Select(t => t.ToUniversalTime())], TransferOutAt = [.. state.TransferOutAt.Select(t => t.ToUniversalTime())],
-        TransferOutAmounts = [.. state.TransferOutAmounts],
-        Stage = state.Stage, StageChangedAt = Utc(state.StageChangedAt), NextCheckAt = Utc(state.NextCheckAt), Erased = state.Erased,
+        DailyTakenAt = [.. state.DailyTakenAt], TransferOutAt = [.. state.TransferOutAt], TransferOutAmounts = [.. state.TransferOutAmounts],
+        Stage = state.Stage, StageChangedAt = state.StageChangedAt, NextCheckAt = state.NextCheckAt, Erased = state.Erased,
     };
-
-    private static DateTimeOffset? Utc(DateTimeOffset? time) => time?.ToUniversalTime();
 
     /// <summary>Whether the two hold the same row: amounts compare by value (100 and 100.00 are one amount), times as instants.</summary>
     public static bool Same(ClientState a, ClientState b) =>

@@ -7,21 +7,15 @@ using Platform.ServiceDefaults.Time;
 namespace Platform.Engagement.Lifecycle;
 
 /// <summary>
-/// Reads client states for change and writes back those that changed: a few statements per batch whatever its size. A state
-/// comes from this replica's <see cref="ClientStateCache"/> when it holds the row's current version, else it is read and
-/// locked; <see cref="SaveAsync"/> writes a row only where its version is still the one read, and tells the caller which
-/// were changed meanwhile (the caller reads those again, locked, and applies their events again). The states are not
-/// tracked by EF Core: its change tracker would write one UPDATE per row (some 0.5 ms each, most of a batch's time);
-/// <see cref="SaveAsync"/> writes every changed row in one statement instead, telling the changed ones by comparing each
-/// with a copy taken when it was read (<see cref="ClientStateCopy"/>).
+/// Reads client states for change, locked for the caller's transaction, and writes back those that changed: a few statements
+/// per batch whatever its size. The states are not tracked by EF Core: its change tracker would write one UPDATE per row
+/// (some 0.5 ms each, most of a batch's time); <see cref="SaveAsync"/> writes every changed row in one statement instead,
+/// telling the changed ones by comparing each with a copy taken when it was read (<see cref="ClientStateCopy"/>).
 /// </summary>
-public sealed class ClientStateStore(EngagementDbContext db, ClientStateCache cache)
+public sealed class ClientStateStore(EngagementDbContext db)
 {
-    /// <summary>Each state as it was read (a copy, never changed), and the row version it was read at.</summary>
-    private readonly Dictionary<string, ClientStateCache.Entry> loaded = new(StringComparer.Ordinal);
-
-    /// <summary>The rows this transaction holds locked (read for update, or updated): their versions cannot move.</summary>
-    private readonly HashSet<string> held = new(StringComparer.Ordinal);
+    /// <summary>Each state as it was read (a copy), to tell the changed ones.</summary>
+    private readonly Dictionary<string, ClientState> loaded = new(StringComparer.Ordinal);
 
     /// <summary>
     /// For the rest of the caller's transaction, plans its statements for pages that are cached or on SSD: they join a few
@@ -34,35 +28,6 @@ public sealed class ClientStateStore(EngagementDbContext db, ClientStateCache ca
         await db.Database.ExecuteSqlRawAsync("SET LOCAL random_page_cost = 1.1", cancellationToken);
 
     /// <summary>
-    /// The clients' states: from the cache where it holds them (not locked: <see cref="SaveAsync"/> checks their versions), the
-    /// others read and locked (<see cref="LockAsync"/>).
-    /// </summary>
-    public async Task<Dictionary<string, ClientState>> ReadAsync(IEnumerable<string> clientIds, CancellationToken cancellationToken)
-    {
-        var states = new Dictionary<string, ClientState>(StringComparer.Ordinal);
-        var missed = new List<string>();
-        foreach (var id in clientIds.Distinct(StringComparer.Ordinal))
-        {
-            if (cache.TryGet(id, out var cached))
-            {
-                loaded[id] = cached;
-                states[id] = ClientStateCopy.Of(cached.State);
-            }
-            else
-            {
-                missed.Add(id);
-            }
-        }
-
-        foreach (var (id, state) in await LockAsync(missed, cancellationToken))
-        {
-            states[id] = state;
-        }
-
-        return states;
-    }
-
-    /// <summary>
     /// The clients' states, locked in client id order (two batches over overlapping clients queue on the first they share
     /// instead of each holding a row the other wants). A client without a row gets an empty one first (ON CONFLICT DO NOTHING,
     /// so that a concurrent insert is no error, and no row is ever written from a state that missed another's facts).
@@ -73,7 +38,7 @@ public sealed class ClientStateStore(EngagementDbContext db, ClientStateCache ca
         var states = ids.Length == 0 ? [] : await LockExistingAsync(ids, cancellationToken);
         if (states.Count < ids.Length)
         {
-            var known = states.Select(s => s.State.ClientId).ToHashSet(StringComparer.Ordinal);
+            var known = states.Select(s => s.ClientId).ToHashSet(StringComparer.Ordinal);
             var missing = ids.Where(id => !known.Contains(id)).ToArray();
             await db.Database.ExecuteSqlAsync(
                 $"INSERT INTO client_states (client_id, investments, idle_cash_days, erased) SELECT c, 0, 0, false FROM unnest({missing}::text[]) AS c ORDER BY c ON CONFLICT (client_id) DO NOTHING",
@@ -89,52 +54,28 @@ public sealed class ClientStateStore(EngagementDbContext db, ClientStateCache ca
     /// applying their events settles them itself; another sweeper takes others).
     /// </summary>
     public async Task<List<ClientState>> ClaimDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
-        Remember(await ClientStateRows.ReadAsync(db,
-            $"WHERE next_check_at <= $1 ORDER BY next_check_at LIMIT $2 FOR UPDATE SKIP LOCKED",
-            [new NpgsqlParameter<DateTimeOffset> { TypedValue = StoredTime.Of(now).ToUniversalTime() }, new NpgsqlParameter<int> { TypedValue = limit }],
-            cancellationToken));
+        Remember(await db.ClientStates
+            .FromSql($"SELECT * FROM client_states WHERE next_check_at <= {StoredTime.Of(now)} ORDER BY next_check_at LIMIT {limit} FOR UPDATE SKIP LOCKED")
+            .AsNoTracking().ToListAsync(cancellationToken));
 
     /// <summary>
-    /// Writes the states that differ from what was read, in one statement, each only where the row is still at the version it
-    /// was read at; unchanged rows are not written, and those that came from the cache are locked and their versions checked
-    /// instead. Returns the clients whose rows another transaction changed since they were cached: nothing of theirs was
-    /// written, and the caller reads them again (<see cref="LockAsync"/>) and applies their events again. A row read locked
-    /// is never among them.
-    /// The columns travel as typed arrays (binary, one element per row: <c>unnest</c>); the day and transfer arrays, which are
-    /// arrays per row, travel as array literals, and only for the rows whose arrays changed (a snapshot's or a transfer's): a
-    /// login or a trade changes a few scalars, and parsing each row's weeks of daily amounts again was the statement's largest cost.
+    /// Writes the states that differ from what was read, in one statement; unchanged rows are not touched. The columns travel as
+    /// typed arrays (binary, one element per row: <c>unnest</c>); the day and transfer arrays, which are arrays per row, travel
+    /// as array literals, and only for the rows whose arrays changed (a snapshot's or a transfer's): a login or a trade changes
+    /// a few scalars, and parsing each row's weeks of daily amounts again was the statement's largest cost.
     /// </summary>
-    public async Task<IReadOnlyList<string>> SaveAsync(IEnumerable<ClientState> states, CancellationToken cancellationToken)
+    public async Task SaveAsync(IEnumerable<ClientState> states, CancellationToken cancellationToken)
     {
-        var all = states.ToList();
-        var unknown = all.FirstOrDefault(s => !loaded.ContainsKey(s.ClientId));
-        if (unknown is not null)
+        var changed = states.Where(s => !loaded.TryGetValue(s.ClientId, out var was) || !ClientStateCopy.Same(was, s)).ToList();
+        if (changed.Count == 0)
         {
-            throw new InvalidOperationException($"The state of {unknown.ClientId} was not read through this store: its version is unknown.");
+            return;
         }
 
-        var changed = all.Where(s => !ClientStateCopy.Same(loaded[s.ClientId].State, s)).OrderBy(s => s.ClientId, StringComparer.Ordinal).ToList();
-        var stale = changed.Count == 0 ? [] : await UpdateAsync(changed, cancellationToken);
-        var unchanged = all.Where(s => !held.Contains(s.ClientId) && !changed.Contains(s)).Select(s => s.ClientId).Order(StringComparer.Ordinal).ToArray();
-        if (unchanged.Length > 0)
-        {
-            stale.AddRange(await HoldIfCurrentAsync(unchanged, cancellationToken));
-        }
-
-        return stale;
-    }
-
-    /// <summary>
-    /// The states as this transaction leaves them, with their versions, for the cache once it has committed: every row it read
-    /// locked, wrote or checked. A row changed by another transaction and not read again is left out.
-    /// </summary>
-    public IReadOnlyList<ClientStateCache.Entry> Committable() => [.. held.Select(id => loaded[id])];
-
-    private async Task<List<string>> UpdateAsync(List<ClientState> changed, CancellationToken cancellationToken)
-    {
-        // One array's literal per changed row, null where that group of arrays is the same as read.
+        // One array's literal per changed row, null where that group of arrays is the same as read (a row never read sends all).
         NpgsqlParameter<string?[]> Literals<T>(Func<ClientState, ClientState, bool> same, Func<ClientState, IEnumerable<T>> values, Func<T, string> element) =>
-            SqlArrays.Of(NpgsqlDbType.Text, changed.Select(s => same(loaded[s.ClientId].State, s) ? null : ArrayLiteral.Of(values(s), element)));
+            SqlArrays.Of(NpgsqlDbType.Text, changed.Select(s =>
+                loaded.TryGetValue(s.ClientId, out var was) && same(was, s) ? null : ArrayLiteral.Of(values(s), element)));
 
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var command = new NpgsqlCommand(SaveStatement, connection)
@@ -157,71 +98,16 @@ public sealed class ClientStateStore(EngagementDbContext db, ClientStateCache ca
                 Literals(ClientStateCopy.SameTransfersOut, s => s.TransferOutAmounts, ArrayLiteral.Amount),
                 SqlArrays.Of(NpgsqlDbType.Text, changed.Select(s => s.Stage)), Times(changed.Select(s => s.StageChangedAt)),
                 Times(changed.Select(s => s.NextCheckAt)),
-                SqlArrays.Of(NpgsqlDbType.Xid, changed.Select(s => loaded[s.ClientId].Version)),
             },
         };
-        var written = new Dictionary<string, uint>(StringComparer.Ordinal);
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                written[reader.GetString(0)] = reader.GetFieldValue<uint>(1);
-            }
-        }
-
-        var stale = new List<string>();
+        await command.ExecuteNonQueryAsync(cancellationToken);
         foreach (var state in changed)
         {
-            if (written.TryGetValue(state.ClientId, out var version))
-            {
-                loaded[state.ClientId] = new ClientStateCache.Entry(ClientStateCopy.Of(state), version);
-                held.Add(state.ClientId);
-            }
-            else
-            {
-                stale.Add(state.ClientId);
-            }
+            loaded[state.ClientId] = ClientStateCopy.Of(state);
         }
-
-        return stale;
     }
 
-    /// <summary>Locks the rows, in client id order; returns those no longer at the version read (or gone).</summary>
-    private async Task<List<string>> HoldIfCurrentAsync(string[] ids, CancellationToken cancellationToken)
-    {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var command = new NpgsqlCommand(
-            "SELECT client_id, xmin FROM client_states WHERE client_id = ANY($1) ORDER BY client_id FOR UPDATE", connection)
-        {
-            Parameters = { SqlArrays.Text(ids) },
-        };
-        var current = new Dictionary<string, uint>(StringComparer.Ordinal);
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                current[reader.GetString(0)] = reader.GetFieldValue<uint>(1);
-            }
-        }
-
-        var stale = new List<string>();
-        foreach (var id in ids)
-        {
-            if (current.TryGetValue(id, out var version) && version == loaded[id].Version)
-            {
-                held.Add(id);
-            }
-            else
-            {
-                stale.Add(id);
-            }
-        }
-
-        return stale;
-    }
-
-    // The row's arrays are left as they are where the parameter is null (unchanged); an emptied array is '{}', not null. A row
-    // another transaction changed since it was read (its xmin moved) is not written, nor returned.
+    // The row's arrays are left as they are where the parameter is null (unchanged); an emptied array is '{}', not null.
     private const string SaveStatement = """
         UPDATE client_states AS s SET
             registered_at = r.registered_at, approved_at = r.approved_at, first_deposit_at = r.first_deposit_at,
@@ -234,29 +120,26 @@ public sealed class ClientStateStore(EngagementDbContext db, ClientStateCache ca
             transfer_out_at = COALESCE(r.transfer_out_at::timestamptz[], s.transfer_out_at),
             transfer_out_amounts = COALESCE(r.transfer_out_amounts::numeric[], s.transfer_out_amounts),
             stage = r.stage, stage_changed_at = r.stage_changed_at, next_check_at = r.next_check_at
-        FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)
+        FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
             AS r(client_id, registered_at, approved_at, first_deposit_at, first_investment_at, last_investment_at, investments, last_login_at,
                  tier, tier_changed_at, amount_to_next_tier, amount_to_next_tier_at, snapshot_date, total_assets, cash, idle_cash_days,
-                 daily_dates, daily_totals, daily_cash, daily_taken_at, transfer_out_at, transfer_out_amounts, stage, stage_changed_at, next_check_at, version)
-        WHERE s.client_id = r.client_id AND s.xmin = r.version
-        RETURNING s.client_id, s.xmin
+                 daily_dates, daily_totals, daily_cash, daily_taken_at, transfer_out_at, transfer_out_amounts, stage, stage_changed_at, next_check_at)
+        WHERE s.client_id = r.client_id
         """;
 
     private static NpgsqlParameter<DateTimeOffset?[]> Times(IEnumerable<DateTimeOffset?> times) =>
         SqlArrays.Of(NpgsqlDbType.TimestampTz, times.Select(t => t?.ToUniversalTime()));
 
-    private async Task<List<ClientStateCache.Entry>> LockExistingAsync(string[] ids, CancellationToken cancellationToken) =>
-        await ClientStateRows.ReadAsync(db, "WHERE client_id = ANY($1) ORDER BY client_id FOR UPDATE", [SqlArrays.Text(ids)], cancellationToken);
+    private async Task<List<ClientState>> LockExistingAsync(string[] ids, CancellationToken cancellationToken) =>
+        await db.ClientStates
+            .FromSql($"SELECT * FROM client_states WHERE client_id = ANY({ids}) ORDER BY client_id FOR UPDATE")
+            .AsNoTracking().ToListAsync(cancellationToken);
 
-    /// <summary>Rows read locked: kept as read, and held; the caller works on copies.</summary>
-    private List<ClientState> Remember(List<ClientStateCache.Entry> rows)
+    private List<ClientState> Remember(List<ClientState> states)
     {
-        var states = new List<ClientState>(rows.Count);
-        foreach (var row in rows)
+        foreach (var state in states)
         {
-            loaded[row.State.ClientId] = row;
-            held.Add(row.State.ClientId);
-            states.Add(ClientStateCopy.Of(row.State));
+            loaded[state.ClientId] = ClientStateCopy.Of(state);
         }
 
         return states;

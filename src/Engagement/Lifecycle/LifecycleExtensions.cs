@@ -17,10 +17,9 @@ public static class LifecycleExtensions
     {
         var services = messaging.Builder.Services;
         services.AddOptions<LifecycleOptions>().BindConfiguration("Engagement:Lifecycle")
-            .Validate(o => o.IdleCashThreshold >= 0 && o.SweepInterval > TimeSpan.Zero && o.SweepBatchSize is > 0 and <= 10_000 && o.StateCacheSize >= 0,
-                "Engagement:Lifecycle: IdleCashThreshold must not be negative, SweepInterval must be positive, SweepBatchSize between 1 and 10000 and StateCacheSize not negative.")
+            .Validate(o => o.IdleCashThreshold >= 0 && o.SweepInterval > TimeSpan.Zero && o.SweepBatchSize is > 0 and <= 10_000,
+                "Engagement:Lifecycle: IdleCashThreshold must not be negative, SweepInterval must be positive and SweepBatchSize between 1 and 10000.")
             .ValidateOnStart();
-        services.AddSingleton<ClientStateCache>();
         services.AddScoped<ClientStateStore>();
         services.AddScoped<StageSettlement>();
         services.AddScoped<ClientFactsReader>();

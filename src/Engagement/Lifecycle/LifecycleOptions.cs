@@ -11,10 +11,4 @@ public sealed class LifecycleOptions
 
     /// <summary>Clients settled per sweeper transaction.</summary>
     public int SweepBatchSize { get; set; } = 500;
-
-    /// <summary>
-    /// Client states a replica keeps in memory after writing them (<see cref="ClientStateCache"/>; 0 keeps none): a batch over a
-    /// client whose state is cached at its current version does not read it again. A few hundred bytes to a few KB each.
-    /// </summary>
-    public int StateCacheSize { get; set; } = 200_000;
 }

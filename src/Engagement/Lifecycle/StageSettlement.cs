@@ -6,17 +6,14 @@ namespace Platform.Engagement.Lifecycle;
 
 /// <summary>
 /// Brings changed client states up to date at a time: their idle-cash days, their stage, and when time alone may change it
-/// next. A stage that differs from the stored one is stored, and the caller publishes it (<see cref="Publish"/>) as
-/// StageChanged on engagement.events through the outbox once the states are written, in the same transaction, so that it is
-/// published once exactly when the change commits (a state found changed by another transaction is settled again first).
+/// next. A stage that differs from the stored one is stored and published as StageChanged on engagement.events through the
+/// outbox, in the caller's transaction, so that it is published once exactly when the change commits.
 /// </summary>
 public sealed class StageSettlement(EngagementDbContext db, IOptionsMonitor<LifecycleOptions> options)
 {
-    /// <returns>The stage changes, to publish once the states are written.</returns>
-    public List<StageChanged> Settle(IEnumerable<ClientState> states, DateTimeOffset now)
+    public void Settle(IEnumerable<ClientState> states, DateTimeOffset now)
     {
         var threshold = options.CurrentValue.IdleCashThreshold;
-        var changes = new List<StageChanged>();
         foreach (var state in states)
         {
             state.IdleCashDays = AssetHistory.IdleCashDays(state, threshold);
@@ -26,26 +23,15 @@ public sealed class StageSettlement(EngagementDbContext db, IOptionsMonitor<Life
                 continue;
             }
 
-            changes.Add(new StageChanged
+            db.AddOutboxEvent(Topics.EngagementEvents, state.ClientId, new StageChanged
             {
                 ClientId = state.ClientId,
                 FromStage = state.Stage ?? string.Empty,
                 ToStage = stage,
                 Reason = LifecycleStages.ReasonFor(state.Stage, stage),
                 OccurredAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(now),
-            });
+            }, now, now);
             (state.Stage, state.StageChangedAt) = (stage, now);
-        }
-
-        return changes;
-    }
-
-    /// <summary>Adds the changes to the outbox, saved with the caller's transaction.</summary>
-    public void Publish(IEnumerable<StageChanged> changes, DateTimeOffset now)
-    {
-        foreach (var change in changes)
-        {
-            db.AddOutboxEvent(Topics.EngagementEvents, change.ClientId, change, now, now);
         }
     }
 }

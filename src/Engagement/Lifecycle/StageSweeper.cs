@@ -11,8 +11,8 @@ namespace Platform.Engagement.Lifecycle;
 /// once across restarts and replicas. Driven by <see cref="TimeProvider"/>: tests move a fake clock.
 /// </summary>
 public sealed class StageSweeper(
-    IServiceScopeFactory scopes, IDatabaseReadiness database, IOptionsMonitor<LifecycleOptions> options, ClientStateCache cache,
-    TimeProvider time, ILogger<StageSweeper> logger) : DrainingWorker(database, logger)
+    IServiceScopeFactory scopes, IDatabaseReadiness database, IOptionsMonitor<LifecycleOptions> options, TimeProvider time,
+    ILogger<StageSweeper> logger) : DrainingWorker(database, logger)
 {
     protected override TimeSpan Pause => options.CurrentValue.SweepInterval;
 
@@ -30,20 +30,15 @@ public sealed class StageSweeper(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EngagementDbContext>();
         var now = StoredTime.Now(time);
-        db.Database.AutoSavepointsEnabled = false; // all or nothing: a savepoint around SaveChanges would rescue nothing
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var store = scope.ServiceProvider.GetRequiredService<ClientStateStore>();
         await store.PlanForCachedPagesAsync(cancellationToken);
         var due = await store.ClaimDueAsync(now, options.CurrentValue.SweepBatchSize, cancellationToken);
         // Each claimed row gets a next check after now, or none: a round never claims the same client twice.
-        var settlement = scope.ServiceProvider.GetRequiredService<StageSettlement>();
-        var changes = settlement.Settle(due, now);
-        // The claimed rows are locked: none changed since they were read.
+        scope.ServiceProvider.GetRequiredService<StageSettlement>().Settle(due, now);
         await store.SaveAsync(due, cancellationToken);
-        settlement.Publish(changes, now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        cache.Put(store.Committable());
         return due.Count;
     }
 }

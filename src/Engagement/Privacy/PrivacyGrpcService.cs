@@ -20,7 +20,7 @@ namespace Platform.Engagement.Privacy;
 /// service consumes it) and Engagement's own timeline of the client is deleted. A second request changes nothing.
 /// </summary>
 [Authorize(Roles = CallerRoles.Operator)]
-public sealed class PrivacyGrpcService(EngagementDbContext db, ClientStateCache states, TimeProvider time) : PrivacyService.PrivacyServiceBase
+public sealed class PrivacyGrpcService(EngagementDbContext db, TimeProvider time) : PrivacyService.PrivacyServiceBase
 {
     private const string Record = """
         INSERT INTO client_erasures (client_id, requested_at, requested_by) VALUES ({0}, {1}, {2})
@@ -65,9 +65,6 @@ public sealed class PrivacyGrpcService(EngagementDbContext db, ClientStateCache 
         var requestedAt = first ? now
             : await db.ClientErasures.AsNoTracking().Where(e => e.ClientId == request.ClientId).Select(e => e.RequestedAt).SingleAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        // This replica's copy of the facts goes too (another replica's is never used again: the row's version moved, and it is
-        // replaced by the erased mark at the client's next event or dropped when that cache starts over).
-        states.Forget([request.ClientId]);
         return new EraseClientReply { ClientId = request.ClientId, RequestedAt = GrpcTimestamp.FromDateTimeOffset(requestedAt), AlreadyRequested = !first };
     }
 
