@@ -30,6 +30,7 @@ public sealed class StageSweeper(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EngagementDbContext>();
         var now = StoredTime.Now(time);
+        db.Database.AutoSavepointsEnabled = false; // all or nothing: a savepoint around SaveChanges would rescue nothing
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var store = scope.ServiceProvider.GetRequiredService<ClientStateStore>();
         await store.PlanForCachedPagesAsync(cancellationToken);
