@@ -41,6 +41,7 @@ public static class MessagingExtensions
             // the process would exit mid-batch and the next relay would publish the batch again.
             .Validate<IOptions<HostOptions>>((o, host) => o.DeliveryTimeout > TimeSpan.Zero && o.DeliveryTimeout < host.Value.ShutdownTimeout,
                 "Messaging:DeliveryTimeout must be positive and shorter than the host's shutdown timeout (HostOptions:ShutdownTimeout, 30 s by default).")
+            .Validate(o => o.Linger >= TimeSpan.Zero && o.Linger <= TimeSpan.FromSeconds(1), "Messaging:Linger must be between 0 and 1 second.")
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<KafkaClientFactory>();

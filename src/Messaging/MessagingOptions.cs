@@ -31,6 +31,12 @@ public sealed class MessagingOptions
     /// <summary>Deadline of a delivery acknowledged by Kafka (librdkafka <c>message.timeout.ms</c>).</summary>
     public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a producer waits for more messages of a partition before it sends a request (librdkafka <c>linger.ms</c>):
+    /// longer fills requests better under load and delays each publish by up to this much. 0 to 1 s.
+    /// </summary>
+    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(2);
+
     /// <summary>The options of one consumer group.</summary>
     public ConsumerOptions ConsumerFor(string group) => Consumers.TryGetValue(group, out var options) ? options : Consumer;
 }

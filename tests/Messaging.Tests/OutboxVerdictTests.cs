@@ -77,8 +77,14 @@ public sealed class OutboxVerdictTests(PostgresFixture postgres)
     private async Task<(EmbeddedKafka Kafka, TestHost Host)> StartAsync(string topic, int maxAttempts)
     {
         var kafka = EmbeddedKafka.Start(new EmbeddedKafkaOptions { Port = FreePorts.One(), Partitions = 1, Topics = [topic, $"{topic}.dlq"] });
+        // The injected errors answer requests in order, so each request must hold the rows the test names: with the default
+        // 2 ms linger a relay descheduled between two rows (a loaded CI machine) sent them apart, and the refusal meant for
+        // the poisoned row's request went to an innocent one. 200 ms fills a request with all of a round's rows that fit.
         var host = await TestHost.StartAsync(await postgres.Server.CreateDatabaseAsync(topic), kafka.BootstrapServers,
-            new Dictionary<string, string?> { ["Worker:Relay"] = "true", ["Messaging:Outbox:MaxAttempts"] = $"{maxAttempts}" });
+            new Dictionary<string, string?>
+            {
+                ["Worker:Relay"] = "true", ["Messaging:Outbox:MaxAttempts"] = $"{maxAttempts}", ["Messaging:Linger"] = "00:00:00.200",
+            });
         await WriteAsync(host, (topic, "warm", 1));
         await KafkaMessages.ConsumeAsync(kafka.BootstrapServers, topic, 1, TimeSpan.FromSeconds(30));
         return (kafka, host);

@@ -108,7 +108,7 @@ public sealed partial class KafkaClientFactory(IConfiguration configuration, IOp
         ClientId = name,
         Acks = Acks.All,
         EnableIdempotence = idempotent,
-        LingerMs = 2,
+        LingerMs = options.Value.Linger.TotalMilliseconds,
         MessageTimeoutMs = (int)options.Value.DeliveryTimeout.TotalMilliseconds,
     };
 
