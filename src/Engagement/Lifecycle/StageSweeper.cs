@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Platform.Messaging.Postgres;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Time;
 
@@ -30,8 +31,7 @@ public sealed class StageSweeper(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EngagementDbContext>();
         var now = StoredTime.Now(time);
-        db.Database.AutoSavepointsEnabled = false; // all or nothing: a savepoint around SaveChanges would rescue nothing
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWholeTransactionAsync(cancellationToken);
         var store = scope.ServiceProvider.GetRequiredService<ClientStateStore>();
         await store.PlanForCachedPagesAsync(cancellationToken);
         var due = await store.ClaimDueAsync(now, options.CurrentValue.SweepBatchSize, cancellationToken);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Platform.Messaging.Envelope;
+using Platform.Messaging.Postgres;
 using Platform.Messaging.Producing;
 using Platform.Messaging.Telemetry;
 
@@ -358,10 +359,8 @@ internal sealed partial class ConsumerHost<TContext>(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        // A failure anywhere rolls the whole attempt back, so the savepoint EF Core would set around SaveChanges in a transaction
-        // of ours rescues nothing: it was two more round trips and a subtransaction in every batch.
-        db.Database.AutoSavepointsEnabled = false;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // A failure anywhere rolls the whole attempt back.
+        await using var transaction = await db.Database.BeginWholeTransactionAsync(cancellationToken);
         var ids = events.Select(e => e.Event.Context.EventId).ToArray();
         var inserted = (await db.Database.SqlQueryRaw<Guid>(
             $$"""

@@ -110,8 +110,7 @@ internal sealed partial class DecisionWorker(
             LogRoundOutOfTime(logger, putOff);
         }
 
-        db.Database.AutoSavepointsEnabled = false; // all or nothing: a savepoint around SaveChanges would rescue nothing
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        await using (var transaction = await db.Database.BeginWholeTransactionAsync(cancellationToken))
         {
             // The clients' locks (erasure takes them too), then the round's rows whose lease still stands (locked: no other
             // replica claims them now), then what changed since the round's reads: an erasure, another replica's decisions
