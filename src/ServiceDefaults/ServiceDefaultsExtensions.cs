@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -9,6 +10,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Protobuf;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -24,6 +26,8 @@ public static class ServiceDefaultsExtensions
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // Before the host has threads: a library race corrupts descriptors built on two threads at once.
+        GeneratedDescriptors.InitializeAll(Assembly.GetEntryAssembly() ?? typeof(ServiceDefaultsExtensions).Assembly);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
