@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -26,8 +25,8 @@ public static class ServiceDefaultsExtensions
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        // Before the host has threads: a library race corrupts descriptors built on two threads at once.
-        GeneratedDescriptors.InitializeAll(Assembly.GetEntryAssembly() ?? typeof(ServiceDefaultsExtensions).Assembly);
+        // Before the host has threads that could build descriptors (see the method).
+        ProtobufDescriptors.DisableSharedExtensionCache();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();

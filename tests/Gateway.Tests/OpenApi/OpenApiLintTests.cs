@@ -3,7 +3,6 @@ using System.Text;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Platform.Gateway.Tests.Infrastructure;
 using Platform.TestSupport.Processes;
-using Platform.TestSupport.Repository;
 
 namespace Platform.Gateway.Tests.OpenApi;
 
@@ -41,8 +40,8 @@ public sealed class OpenApiLintTests(GatewayFixture fixture)
     {
         // The workspace's shared tool when it lies beside the repository, else the repository's own runner of the
         // same pinned CLI (a clone elsewhere, e.g. CI's): the test never depends on where the clone was made.
-        var shared = Path.GetFullPath(Path.Combine(RepositoryRoot.Path, "..", "shared", "tools", "openapi-lint"));
-        var tool = File.Exists(shared) ? shared : Path.Combine(RepositoryRoot.Path, "tests", "Gateway.Tests", "OpenApi", "redocly-lint.sh");
+        var shared = Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "tools", "openapi-lint"));
+        var tool = File.Exists(shared) ? shared : Path.Combine(RepositoryRoot(), "tests", "Gateway.Tests", "OpenApi", "redocly-lint.sh");
         Assert.True(File.Exists(tool), $"The lint tool is missing at {tool}.");
         var output = new StringBuilder();
         using var process = ChildProcess.Start(tool, [document, "recommended"], user: null, output);
@@ -54,5 +53,18 @@ public sealed class OpenApiLintTests(GatewayFixture fixture)
         {
             return (process.ExitCode, output.ToString());
         }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Platform.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new UnreachableException($"No Platform.sln above {AppContext.BaseDirectory}.");
     }
 }
