@@ -145,6 +145,30 @@ public sealed class BatchConsumerTests(PostgresFixture postgres, DevBrokerFixtur
     }
 
     [Fact]
+    public async Task AnEventTheInboxAlreadyHoldsIsSkippedInALaterBatchWhoseOtherEventsAreAppliedWithoutARetry()
+    {
+        var topic = TestHost.NewTopic(broker.Kafka, "replayed", partitions: 1);
+        await using var host = await StartAsync(topic, "replayed", new Dictionary<string, string?> { ["Messaging:Consumer:MaxBatch"] = "50" });
+        using var duplicates = new MetricCounter("messaging.consumer.duplicates", topic);
+        using var retried = new MetricCounter("messaging.consumer.retried", topic);
+        var first = TestHost.Event("r-1", 1);
+        host.Behaviour.Delay = TimeSpan.FromSeconds(2);
+        await KafkaMessages.ProduceAsync(broker.BootstrapServers, topic, [first]);
+        await TestHost.WaitUntilAsync(() => Task.FromResult(host.Behaviour.MostAtOnce == 1), "the first event's batch under way");
+
+        // A copy of the event being handled (a relay's second publication) with new events behind it, all fetched while the
+        // first batch waits: the next batch holds the copy and the new events together.
+        var later = Enumerable.Range(2, 5).Select(i => TestHost.Event($"r-{i}", i)).ToList();
+        await KafkaMessages.ProduceAsync(broker.BootstrapServers, topic, [first, .. later]);
+        host.Behaviour.Delay = TimeSpan.Zero;
+
+        await TestHost.WaitUntilAsync(() => Task.FromResult(duplicates.Count == 1), "the copy skipped");
+        await TestHost.WaitUntilAsync(async () => await host.WithDbAsync(db => db.Applications.CountAsync()) == 1 + later.Count, "the later events");
+        Assert.Equal(1, await host.WithDbAsync(db => db.Applications.CountAsync(a => a.EventId == first.EventId)));
+        Assert.Equal(0, retried.Count);
+    }
+
+    [Fact]
     public void AGroupThatMixesBatchAndPerEventHandlersIsRefused()
     {
         var builder = Host.CreateApplicationBuilder();
