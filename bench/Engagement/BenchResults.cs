@@ -25,6 +25,9 @@ public sealed class BenchResults(BenchOptions options, MachineFacts machine) : R
 
     public RawResult? Raw { get; set; }
 
+    /// <summary>CPU over the raw consumer's reads: what else the machine was doing while the yardstick was taken.</summary>
+    public ResourceUsage? RawUsage { get; set; }
+
     /// <summary>PostgreSQL's most expensive statements of the engagement database over the measured burst (--statements on).</summary>
     public IReadOnlyList<StatementCost>? Statements { get; set; }
 

@@ -86,7 +86,7 @@ public sealed class BenchRun(BenchOptions options, BenchResults results, Action<
             await StatementProfile.ResetAsync(Infra.Postgres.ConnectionString(), cancellationToken);
         }
 
-        results.Burst = await Phase().RunAsync(Measured, options.Events, () => ResourceProbe.ForPlatform(Infra, "bench app (publisher, polls, DevBroker)",
+        results.Burst = await Phase().RunAsync(Measured, options.Events, () => ResourceProbe.ForPlatform(Infra, BenchApp,
             [Services.Engagement, Services.Content, Services.Gateway], "engagement"));
         if (options.Statements)
         {
@@ -94,13 +94,20 @@ public sealed class BenchRun(BenchOptions options, BenchResults results, Action<
         }
     }
 
-    public Task MeasureRawAsync()
+    /// <summary>The bench process's row in the CPU table: the publisher while consuming, the raw consumer while it reads, DevBroker always.</summary>
+    private const string BenchApp = "bench app (publisher or raw consumer, polls, DevBroker)";
+
+    public async Task MeasureRawAsync()
     {
         var burst = results.Burst ?? throw new InvalidOperationException("The burst has not run.");
-        progress($"baseline: a plain Confluent consumer reads the burst's {burst.Events:N0} records");
+        progress($"baseline: a plain Confluent consumer reads the burst's {burst.Events:N0} records, {RawConsumption.Reads} times");
+        var probe = ResourceProbe.ForPlatform(Infra, BenchApp, [Services.Engagement, Services.Content, Services.Gateway], "engagement");
+        await probe.WindowStartedAsync();
         results.Raw = RawConsumption.Run(Infra.Kafka.BootstrapServers, burst.Records.Before, burst.Records.After, cancellationToken);
-        progress($"raw consumption: {results.Raw.PerSecond:N0} records/s; Engagement {burst.EventsPerSecond:N0} events/s: ratio {results.Ratio:0.000}");
-        return Task.CompletedTask;
+        await probe.WindowEndedAsync();
+        results.RawUsage = probe.Usage;
+        progress($"raw consumption: {results.Raw.PerSecond:N0} records/s (median of {string.Join(", ", results.Raw.Reads.Select(r => r.PerSecond.ToString("N0")))}); "
+            + $"Engagement {burst.EventsPerSecond:N0} events/s: ratio {results.Ratio:0.000}");
     }
 
     public async ValueTask DisposeAsync()
