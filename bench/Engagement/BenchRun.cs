@@ -103,8 +103,15 @@ public sealed class BenchRun(BenchOptions options, BenchResults results, Action<
         progress($"baseline: a plain Confluent consumer reads the burst's {burst.Events:N0} records, {RawConsumption.Reads} times");
         var probe = ResourceProbe.ForPlatform(Infra, BenchApp, [Services.Engagement, Services.Content, Services.Gateway], "engagement");
         await probe.WindowStartedAsync();
-        results.Raw = RawConsumption.Run(Infra.Kafka.BootstrapServers, burst.Records.Before, burst.Records.After, cancellationToken);
-        await probe.WindowEndedAsync();
+        try
+        {
+            results.Raw = RawConsumption.Run(Infra.Kafka.BootstrapServers, burst.Records.Before, burst.Records.After, cancellationToken);
+        }
+        finally
+        {
+            await probe.WindowEndedAsync();
+        }
+
         results.RawUsage = probe.Usage;
         progress($"raw consumption: {results.Raw.PerSecond:N0} records/s (median of {string.Join(", ", results.Raw.Reads.Select(r => r.PerSecond.ToString("N0")))}); "
             + $"Engagement {burst.EventsPerSecond:N0} events/s: ratio {results.Ratio:0.000}");

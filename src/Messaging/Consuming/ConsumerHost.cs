@@ -54,6 +54,16 @@ internal sealed partial class ConsumerHost<TContext>(
     private readonly List<TopicPartition> revoked = [];
     private DateTimeOffset lastLagReport = DateTimeOffset.MinValue;
 
+    /// <summary>
+    /// Whether the next attempt may hold events the inbox has seen: set by an attempt that found one, cleared by one that found
+    /// none (<see cref="HandleOnceAsync(IReadOnlyList{ValueTuple{HandlerRegistration, ConsumedEvent}}, CancellationToken)"/>).
+    /// Only this member's poll loop touches it.
+    /// </summary>
+    private bool inboxMayHoldNext;
+
+    private const string InsertInboxRows =
+        $"INSERT INTO {MessagingModelBuilderExtensions.InboxTable} (consumer, event_id, handled_at) SELECT $1, id, $3 FROM unnest($2::uuid[]) AS id";
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
@@ -358,14 +368,15 @@ internal sealed partial class ConsumerHost<TContext>(
     /// <remarks>
     /// Nearly every batch holds only events the inbox has never seen, so their rows go in with a plain INSERT first: ON
     /// CONFLICT's speculative insertion costs PostgreSQL another index probe and WAL record per row. An event the inbox already
-    /// holds (a replay after a restart or a rebalance, a copy the relay published twice) makes that INSERT fail, and the
-    /// attempt starts over with ON CONFLICT sorting the events out: one wasted statement per replayed batch.
+    /// holds (a replay after a restart or a rebalance, a copy the relay published twice) makes that INSERT fail (or wait for
+    /// another transaction inserting the same id, then fail if it commits), and the attempt starts over in a new transaction
+    /// with ON CONFLICT sorting the events out. Replays come in runs (everything since the last committed offset), so ON
+    /// CONFLICT stays until an attempt finds the inbox held none of its events (<see cref="inboxMayHoldNext"/>).
     /// </remarks>
     private async Task<IReadOnlyList<ConsumedEvent>> HandleOnceAsync(
         IReadOnlyList<(HandlerRegistration Registration, ConsumedEvent Event)> events, CancellationToken cancellationToken) =>
-        await HandleOnceAsync(events, assumeAllNew: true, cancellationToken)
-        ?? await HandleOnceAsync(events, assumeAllNew: false, cancellationToken)
-        ?? throw new InvalidOperationException("The inbox refused rows its ON CONFLICT insert skips.");
+        (inboxMayHoldNext ? null : await HandleOnceAsync(events, assumeAllNew: true, cancellationToken))
+        ?? (await HandleOnceAsync(events, assumeAllNew: false, cancellationToken))!; // null only when assuming all new
 
     /// <returns>Null when <paramref name="assumeAllNew"/> and the inbox held one of the events: nothing was applied.</returns>
     private async Task<IReadOnlyList<ConsumedEvent>?> HandleOnceAsync(
@@ -379,14 +390,18 @@ internal sealed partial class ConsumerHost<TContext>(
         var fresh = events.Where(e => firstCopies.Add(e.Event.Context.EventId)).ToList();
         if (assumeAllNew)
         {
+            // Through Npgsql, not EF Core: EF logs every failed command as an error, and this failure is expected.
+            await using var insert = new NpgsqlCommand(InsertInboxRows, (NpgsqlConnection)db.Database.GetDbConnection())
+            {
+                Parameters = { new() { Value = group }, new() { Value = firstCopies.ToArray() }, new() { Value = time.GetUtcNow() } },
+            };
             try
             {
-                await db.Database.ExecuteSqlRawAsync(
-                    $"INSERT INTO {MessagingModelBuilderExtensions.InboxTable} (consumer, event_id, handled_at) SELECT {{0}}, id, {{2}} FROM unnest({{1}}::uuid[]) AS id",
-                    [group, firstCopies.ToArray(), time.GetUtcNow()], cancellationToken);
+                await insert.ExecuteNonQueryAsync(cancellationToken);
             }
             catch (PostgresException ex) when (ex is { SqlState: PostgresErrorCodes.UniqueViolation, TableName: MessagingModelBuilderExtensions.InboxTable })
             {
+                inboxMayHoldNext = true;
                 return null;
             }
         }
@@ -398,6 +413,7 @@ internal sealed partial class ConsumerHost<TContext>(
                 SELECT {0}, id, {2} FROM unnest({1}::uuid[]) AS id ON CONFLICT DO NOTHING RETURNING event_id AS "Value"
                 """,
                 group, firstCopies.ToArray(), time.GetUtcNow()).ToListAsync(cancellationToken)).ToHashSet();
+            inboxMayHoldNext = inserted.Count < firstCopies.Count;
             fresh.RemoveAll(e => !inserted.Contains(e.Event.Context.EventId));
         }
 

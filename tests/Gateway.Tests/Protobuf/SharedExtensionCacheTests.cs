@@ -5,9 +5,10 @@ using Google.Protobuf.Reflection;
 namespace Platform.Gateway.Tests.Protobuf;
 
 /// <summary>
-/// Google.Protobuf's unlocked extension cache stays empty in a process hosting every service, however many threads build
-/// their descriptors: the test assemblies turn it off as they load, the services in AddServiceDefaults (ProtobufDescriptors).
-/// Two threads writing it at once once cost a CI run 22 tests.
+/// Google.Protobuf's unlocked extension cache stays empty in a test process hosting every service, however many threads
+/// build their descriptors: the test assemblies turn it off as they load (tests/Shared/ProtobufCacheOffBeforeAnyTest.cs;
+/// ServiceDefaults.Tests proves AddServiceDefaults does it for the services). Two threads writing it at once cost a CI run
+/// 22 tests.
 /// </summary>
 public sealed class SharedExtensionCacheTests
 {
