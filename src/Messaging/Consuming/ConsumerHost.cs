@@ -388,13 +388,14 @@ internal sealed partial class ConsumerHost<TContext>(
         await using var transaction = await db.Database.BeginWholeTransactionAsync(cancellationToken);
         var firstCopies = new HashSet<Guid>();
         var fresh = events.Where(e => firstCopies.Add(e.Event.Context.EventId)).ToList();
+        // Through Npgsql, not EF Core: EF logs every failed command as an error, and the plain insert's failure is expected.
+        await using var insert = new NpgsqlCommand(assumeAllNew ? InsertInboxRows : InsertInboxRows + " ON CONFLICT DO NOTHING RETURNING event_id",
+            (NpgsqlConnection)db.Database.GetDbConnection())
+        {
+            Parameters = { new() { Value = group }, new() { Value = firstCopies.ToArray() }, new() { Value = time.GetUtcNow() } },
+        };
         if (assumeAllNew)
         {
-            // Through Npgsql, not EF Core: EF logs every failed command as an error, and this failure is expected.
-            await using var insert = new NpgsqlCommand(InsertInboxRows, (NpgsqlConnection)db.Database.GetDbConnection())
-            {
-                Parameters = { new() { Value = group }, new() { Value = firstCopies.ToArray() }, new() { Value = time.GetUtcNow() } },
-            };
             try
             {
                 await insert.ExecuteNonQueryAsync(cancellationToken);
@@ -407,12 +408,15 @@ internal sealed partial class ConsumerHost<TContext>(
         }
         else
         {
-            var inserted = (await db.Database.SqlQueryRaw<Guid>(
-                $$"""
-                INSERT INTO {{MessagingModelBuilderExtensions.InboxTable}} (consumer, event_id, handled_at)
-                SELECT {0}, id, {2} FROM unnest({1}::uuid[]) AS id ON CONFLICT DO NOTHING RETURNING event_id AS "Value"
-                """,
-                group, firstCopies.ToArray(), time.GetUtcNow()).ToListAsync(cancellationToken)).ToHashSet();
+            var inserted = new HashSet<Guid>();
+            await using (var reader = await insert.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    inserted.Add(reader.GetGuid(0));
+                }
+            }
+
             inboxMayHoldNext = inserted.Count < firstCopies.Count;
             fresh.RemoveAll(e => !inserted.Contains(e.Event.Context.EventId));
         }
