@@ -86,8 +86,7 @@ public sealed class BenchRun(BenchOptions options, BenchResults results, Action<
             await StatementProfile.ResetAsync(Infra.Postgres.ConnectionString(), cancellationToken);
         }
 
-        results.Burst = await Phase().RunAsync(Measured, options.Events, () => ResourceProbe.ForPlatform(Infra, BenchApp,
-            [Services.Engagement, Services.Content, Services.Gateway], "engagement"));
+        results.Burst = await Phase().RunAsync(Measured, options.Events, PlatformProbe);
         if (options.Statements)
         {
             results.Statements = await StatementProfile.TopAsync(Infra.Postgres.ConnectionString(), "engagement", count: 15, cancellationToken);
@@ -97,11 +96,15 @@ public sealed class BenchRun(BenchOptions options, BenchResults results, Action<
     /// <summary>The bench process's row in the CPU table: the publisher while consuming, the raw consumer while it reads, DevBroker always.</summary>
     private const string BenchApp = "bench app (publisher or raw consumer, polls, DevBroker)";
 
+    /// <summary>CPU of every process of the run (the bench app, Engagement, Content, the gateway, PostgreSQL, Redis) over a window.</summary>
+    private ResourceProbe PlatformProbe() =>
+        ResourceProbe.ForPlatform(Infra, BenchApp, [Services.Engagement, Services.Content, Services.Gateway], "engagement");
+
     public async Task MeasureRawAsync()
     {
         var burst = results.Burst ?? throw new InvalidOperationException("The burst has not run.");
         progress($"baseline: a plain Confluent consumer reads the burst's {burst.Events:N0} records, {RawConsumption.Reads} times");
-        var probe = ResourceProbe.ForPlatform(Infra, BenchApp, [Services.Engagement, Services.Content, Services.Gateway], "engagement");
+        var probe = PlatformProbe();
         await probe.WindowStartedAsync();
         try
         {
