@@ -7,7 +7,12 @@ public static class ProcFs
 {
     public const double TicksPerSecond = 100;
 
-    /// <summary>user + system time of <paramref name="root"/> and every process below it that is alive now.</summary>
+    /// <summary>
+    /// user + system time of <paramref name="root"/> and every process below it that is alive now, with what each has reaped of
+    /// its exited children: PostgreSQL's backends come and go with the services' connection pools, and a backend that exited
+    /// between two samples would otherwise take its whole CPU time out of the difference (the PostgreSQL row read -4.80 cores
+    /// over a window in which pools closed connections). The postmaster reaps them, so their time stays in the tree.
+    /// </summary>
     public static long TreeCpuTicks(int root, IReadOnlyList<ProcStat> all)
     {
         var children = all.ToLookup(p => p.ParentId);
@@ -15,7 +20,7 @@ public static class ProcFs
         var queue = new Queue<int>([root]);
         while (queue.TryDequeue(out var pid))
         {
-            total += all.FirstOrDefault(p => p.Id == pid)?.CpuTicks ?? 0;
+            total += all.FirstOrDefault(p => p.Id == pid) is { } process ? process.CpuTicks + process.ReapedChildrenCpuTicks : 0;
             foreach (var child in children[pid])
             {
                 queue.Enqueue(child.Id);
@@ -56,9 +61,12 @@ public static class ProcFs
             // "pid (comm) state ppid ... utime stime ...": comm may hold spaces and parentheses, so split after the last ')'.
             var stat = File.ReadAllText($"/proc/{pid}/stat");
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            var cpu = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            long Ticks(int field) => long.Parse(fields[field], CultureInfo.InvariantCulture);
             var commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
-            return new ProcStat(pid, int.Parse(fields[1], CultureInfo.InvariantCulture), cpu, commandLine);
+            return new ProcStat(pid, int.Parse(fields[1], CultureInfo.InvariantCulture), Ticks(11) + Ticks(12), commandLine)
+            {
+                ReapedChildrenCpuTicks = Ticks(13) + Ticks(14),
+            };
         }
         catch (IOException)
         {
@@ -71,4 +79,9 @@ public static class ProcFs
     }
 }
 
-public sealed record ProcStat(int Id, int ParentId, long CpuTicks, string CommandLine);
+/// <param name="CpuTicks">The process's own user + system time (utime + stime).</param>
+public sealed record ProcStat(int Id, int ParentId, long CpuTicks, string CommandLine)
+{
+    /// <summary>user + system time of its children that have exited and been waited for (cutime + cstime).</summary>
+    public long ReapedChildrenCpuTicks { get; init; }
+}

@@ -87,7 +87,7 @@ public static class ResultsDocument
             + "state seeded, as a deployment holds it) who log in, get asset snapshots, trade, deposit, buy products, draw down, transfer out and "
             + "move tier; the others are new: they register and go through the funnel's steps, a third stall (the breakpoint recall), the rest are "
             + "approved, deposit and are funded. Each client's events in order; clients interleaved.",
-        "Published by one producer in this process as fast as it can (lz4 batches: DevBroker keeps about 5 MiB per partition, so a million "
+        "Made before the timing starts (a core system's events come ready from elsewhere), then published by one producer in this process as fast as it can (lz4 batches: DevBroker keeps about 5 MiB per partition, so a million "
             + "uncompressed events would not fit); the lag is what Engagement has not handled of what was published.",
         "Consumed: until both of Engagement's consumer groups (engagement-lifecycle: state, stages, moments, firing; engagement: the funnel "
             + "timeline) hold every event in their inbox, timed by the newest inbox row. The raw consumer reads the same records afterwards, "
