@@ -1,3 +1,5 @@
+using Platform.TestSupport.Postgres;
 using Platform.TestSupport.Redis;
 
 [assembly: AssemblyFixture(typeof(RedisFixture))]
+[assembly: AssemblyFixture(typeof(PostgresFixture))]
