@@ -48,6 +48,21 @@ public sealed class MomentFiringTests
     }
 
     [Fact]
+    public void AnEndingEventThatHappenedBeforeTheWaitStartedLeavesItAndEachClientHasItsOwnWait()
+    {
+        // Consumed after the deposits, a trade from before c-3's deposit (reordered on the way) is no answer to it; c-4's
+        // deposit is older than the trade, so c-4's wait would end, but the trade is c-3's.
+        var plan = Plan([Event(new Deposit { ClientId = "c-3", Amount = new DecimalValue { Units = 100 } }, 10),
+            Event(new Deposit { ClientId = "c-4", Amount = new DecimalValue { Units = 100 } }, 0),
+            Event(new Trade { ClientId = "c-3", Amount = new DecimalValue { Units = 50 } }, 5)],
+            client: new Dictionary<string, object?> { [ClientFields.FirstDepositAt] = T0 });
+
+        Assert.Equal([("c-3", T0.AddMinutes(10)), ("c-4", T0)],
+            plan.Timers.Where(t => t.RuleKey == "M07").Select(t => (t.ClientId, t.StartedAt)).Order().ToArray());
+        Assert.Contains(new AbsenceEnding("M07", "c-3", T0.AddMinutes(5)), plan.Endings);
+    }
+
+    [Fact]
     public void ADepositTradeOrPurchaseOfAClientThatDepositedAndInvestedAYearAgoIsNoFirstMoment()
     {
         var yearAgo = T0.AddYears(-1);

@@ -24,6 +24,9 @@ public static class MomentFiring
     {
         var (instances, timers, endings) = (new List<OutreachInstance>(), new List<MomentTimer>(), new List<AbsenceEnding>());
         var anchored = new HashSet<(string RuleKey, string ClientId)>();
+        // The waits this batch starts, at most one per rule and client, by both: each ending and each absence trigger looks its
+        // own up (scanning the batch's timers for each was quadratic in the batch, M16's schedule on every login among them).
+        var waits = new Dictionary<(string RuleKey, string ClientId), MomentTimer>();
         foreach (var (message, context) in events)
         {
             if (RuleEvents.Of(message) is not { } ruleEvent)
@@ -36,7 +39,10 @@ public static class MomentFiring
             {
                 endings.Add(new AbsenceEnding(rule.Key, clientId, at));
                 // A wait this batch started before the ending event is ended too.
-                timers.RemoveAll(t => t.Kind == MomentTimer.Absence && t.RuleKey == rule.Key && t.ClientId == clientId && t.StartedAt < at);
+                if (waits.TryGetValue((rule.Key, clientId), out var started) && started.StartedAt < at)
+                {
+                    waits.Remove((rule.Key, clientId));
+                }
             }
 
             var triggered = rules.TriggeredBy(ruleEvent.Name).ToList();
@@ -58,9 +64,9 @@ public static class MomentFiring
                 var (channel, values) = (RuleEvaluator.Channel(rule, eventFields, client), ValuesOf(eventFields, at));
                 if (rule.Absence is { } absence)
                 {
-                    if (!timers.Any(t => t.Kind == MomentTimer.Absence && t.RuleKey == rule.Key && t.ClientId == clientId))
+                    if (!waits.ContainsKey((rule.Key, clientId)))
                     {
-                        timers.Add(Timer(MomentTimer.Absence, rule, clientId, InstanceKeys.Of(rule, clientId, message, context.EventId, at), at,
+                        waits.Add((rule.Key, clientId), Timer(MomentTimer.Absence, rule, clientId, InstanceKeys.Of(rule, clientId, message, context.EventId, at), at,
                             absence.Within.AddTo(at), null, context.EventId, channel, values));
                     }
                 }
@@ -90,7 +96,7 @@ public static class MomentFiring
             }
         }
 
-        return new FiringPlan(instances, timers, endings);
+        return new FiringPlan(instances, [.. waits.Values, .. timers], endings);
     }
 
     /// <summary>A new pending instance of <paramref name="rule"/>, due for its decision at the end of the priority window.</summary>
