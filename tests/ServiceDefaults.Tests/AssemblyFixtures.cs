@@ -1,5 +1,3 @@
-using Platform.TestSupport.Postgres;
 using Platform.TestSupport.Redis;
 
 [assembly: AssemblyFixture(typeof(RedisFixture))]
-[assembly: AssemblyFixture(typeof(PostgresFixture))]

@@ -25,7 +25,6 @@ public static class PostgresExtensions
 
         var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
         dataSourceBuilder.ConnectionStringBuilder.CommandTimeout = 30;
-        PreparedStatements.PrepareRepeatedStatements(dataSourceBuilder.ConnectionStringBuilder, connectionString);
         var dataSource = dataSourceBuilder.Build();
         builder.Services.AddSingleton(dataSource);
 
