@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text;
 using Confluent.Kafka;
 using Npgsql;
 using Platform.Bench.Common.Delivery;
@@ -30,9 +32,7 @@ public sealed class BurstPhase(Infrastructure infrastructure, string engagementD
         var byType = new SortedDictionary<string, long>(StringComparer.Ordinal);
         // Made before the window opens: a core system's events come ready from elsewhere, and building a million events, their
         // envelopes and records took about 7 s of CPU (measured apart) from the two cores Engagement is measured on, while it
-        // consumed them. Stamped in the order made, as a producer does: the event id is a UUID v7 of that time. One time for
-        // the whole burst (as before) made a million ids random to the millisecond, so every inbox insert landed on a random
-        // index page.
+        // consumed them. Each is stamped when it is published (StampedNow), as a producer does.
         var preparing = Stopwatch.StartNew();
         var records = EventPublisher.Prepare(model.Events(events).Select(e =>
         {
@@ -50,7 +50,7 @@ public sealed class BurstPhase(Infrastructure infrastructure, string engagementD
 
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        var publishing = Task.Run(() => EventPublisher.Publish(infrastructure.Kafka.BootstrapServers, records, cancellationToken, CompressionType.Lz4), cancellationToken);
+        var publishing = Task.Run(() => EventPublisher.Publish(infrastructure.Kafka.BootstrapServers, records.Select(r => (r.Topic, StampedNow(r.Message))), cancellationToken, CompressionType.Lz4), cancellationToken);
         TimeSpan? publishTook = null;
         long peakLag = 0;
         var lastReport = TimeSpan.Zero;
@@ -121,6 +121,22 @@ public sealed class BurstPhase(Infrastructure infrastructure, string engagementD
         {
             Records = (offsetsBefore, [.. Topics.Select(t => TopicOffsets.Read(infrastructure.Kafka.BootstrapServers, t, infrastructure.Kafka.Partitions))]),
         };
+    }
+
+    /// <summary>
+    /// A made record stamped as its producer stamps it when it sends it: the event id a UUID v7 of now and the event's time now.
+    /// Ids in the order published keep each inbox insert on the index's last pages (one time for a whole burst made a million
+    /// ids random to the millisecond, every insert on a random page), and an event's time after the instances fired before it
+    /// is what the goal events' check (an instance fired before the event) relies on.
+    /// </summary>
+    private static Message<string, byte[]> StampedNow(Message<string, byte[]> record)
+    {
+        var now = DateTimeOffset.UtcNow;
+        record.Headers.Remove(EnvelopeHeaders.EventId);
+        record.Headers.Add(EnvelopeHeaders.EventId, Encoding.UTF8.GetBytes(Guid.CreateVersion7(now).ToString()));
+        record.Headers.Remove(EnvelopeHeaders.OccurredAt);
+        record.Headers.Add(EnvelopeHeaders.OccurredAt, Encoding.UTF8.GetBytes(now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)));
+        return record;
     }
 
     private long Published(IReadOnlyList<TopicOffsets> before) =>

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics;
 using Platform.Engagement.Facts;
 
 namespace Platform.Engagement.Lifecycle;
@@ -11,9 +12,11 @@ namespace Platform.Engagement.Lifecycle;
 /// </summary>
 /// <remarks>
 /// Each field is worked out when first asked for: the lifecycle consumer takes the facts of every client a batch's events
-/// trigger a rule for, and most rules read one or two fields (M16's no-login schedule on each login none of the idle-cash
-/// or asset-history signals, which walk the client's daily arrays); working out all of them for each was about 7 % of
-/// Engagement's CPU in the million-event benchmark (perf). The state must not change while the facts are in use.
+/// trigger a rule for, and most rules read one or two fields (M16's no-login schedule, triggered by every login, reads none
+/// of the idle-cash or asset-history signals, which walk the client's daily arrays); working out all of them for each was
+/// about 7 % of Engagement's CPU in the million-event benchmark (perf). The state must not change while the facts are in
+/// use, and one thread reads them at a time (a read may fill the cache): both hold for the batch and timer code that
+/// takes them.
 /// </remarks>
 public static class ClientFacts
 {
@@ -42,7 +45,8 @@ public static class ClientFacts
         ClientFields.AmountToNextTier => state.AmountToNextTier,
         ClientFields.Investments => (decimal)state.Investments,
         ClientFields.Erased => state.Erased,
-        _ => null,
+        _ when ClientFields.All.ContainsKey(field) => throw new UnreachableException($"{field} is a client field with no value here."),
+        _ => null,  // not a client field: absent, as a dictionary answers for a key it does not hold
     };
 
     /// <summary>The facts of one client, each worked out once, when first read.</summary>
