@@ -93,6 +93,11 @@ public static class ValidBodies
         "to" => "2026-12-01T00:00:00+08:00",
         "by" => "channel",
         "limit" => "20",
+        // GET /v1/advisor/tasks: "x" is no status, so its well-formed opening requests were refused and only a draw that left
+        // the status out (one in ten, with the other two well-formed or absent too) could answer 2xx: about one seed in twenty
+        // failed the pass (GATEWAY_FUZZ_SEED=1683841151 did).
+        "status" => "open",
+        "clientId" => ClientId,
         _ => "x",
     };
 
