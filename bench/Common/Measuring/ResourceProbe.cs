@@ -36,8 +36,12 @@ public sealed class ResourceProbe(IReadOnlyList<ProcessGroup> groups, string? da
         var processes = groups.Select((g, i) => new ProcessCpu(g.Name, Cores(end.GroupTicks[i] - start.GroupTicks[i]))).ToList();
         var machine = Cores(end.MachineBusy - start.MachineBusy);
         var machineTotal = Cores(end.MachineTotal - start.MachineTotal);
-        double? tps = end.Transactions is { } after && start.Transactions is { } before ? (after - before) / seconds : null;
-        Usage = new ResourceUsage(processes, machine, machineTotal, Math.Max(0, machine - processes.Sum(p => p.Cores)), tps, states, lockWaits);
+        double? tps = end.Database?.Transactions is { } after && start.Database?.Transactions is { } before ? (after - before) / seconds : null;
+        Usage = new ResourceUsage(processes, machine, machineTotal, Math.Max(0, machine - processes.Sum(p => p.Cores)), tps, states, lockWaits)
+        {
+            MaintenanceRuns = end.Database is { } last && start.Database is { } first ? last.MaintenanceRuns - first.MaintenanceRuns : null,
+            Checkpoints = end.Database is { } atEnd && start.Database is { } atStart ? atEnd.Checkpoints - atStart.Checkpoints : null,
+        };
     }
 
     /// <summary>
@@ -56,16 +60,20 @@ public sealed class ResourceProbe(IReadOnlyList<ProcessGroup> groups, string? da
 
     private async Task<Sample> SampleAsync()
     {
-        var transactions = await TransactionsAsync();
+        var database = await DatabaseCountersAsync();
         var all = ProcFs.All();
         var (busy, total) = ProcFs.MachineTicks();
         return new Sample(Stopwatch.GetTimestamp(), [.. groups.Select(g => g.Find(all) is not { } pid ? 0
                 : g.WithChildren ? ProcFs.TreeCpuTicks(pid, all) : all.FirstOrDefault(p => p.Id == pid)?.CpuTicks ?? 0)],
-            busy, total, transactions);
+            busy, total, database);
     }
 
-    /// <summary>Committed and rolled-back transactions of the service's database so far (cumulative statistics).</summary>
-    private async Task<long?> TransactionsAsync()
+    /// <summary>
+    /// PostgreSQL's cumulative counters: the service database's committed and rolled-back transactions, the autovacuum and
+    /// autoanalyze runs that have ended on its tables, and the server's checkpoints. The last two are PostgreSQL's own work,
+    /// counted in its CPU row: whether they fall in a window moves its CPU per operation between runs of the same code.
+    /// </summary>
+    private async Task<DatabaseCounters?> DatabaseCountersAsync()
     {
         if (databaseConnectionString is null)
         {
@@ -74,14 +82,25 @@ public sealed class ResourceProbe(IReadOnlyList<ProcessGroup> groups, string? da
 
         await using var connection = new NpgsqlConnection(databaseConnectionString);
         await connection.OpenAsync();
-        // A new connection each time: a session caches statistics until its transaction ends.
-        await using var command = new NpgsqlCommand(
-            "SELECT (xact_commit + xact_rollback)::bigint FROM pg_stat_database WHERE datname = $1", connection);
+        // A new connection each time: a session caches statistics until its transaction ends. PostgreSQL 17 moved the
+        // checkpoint counts from pg_stat_bgwriter to pg_stat_checkpointer.
+        var checkpoints = connection.PostgreSqlVersion.Major >= 17
+            ? "SELECT (num_timed + num_requested)::bigint FROM pg_stat_checkpointer"
+            : "SELECT (checkpoints_timed + checkpoints_req)::bigint FROM pg_stat_bgwriter";
+        await using var command = new NpgsqlCommand($"""
+            SELECT (SELECT (xact_commit + xact_rollback)::bigint FROM pg_stat_database WHERE datname = $1),
+                   (SELECT coalesce(sum(autovacuum_count + autoanalyze_count), 0)::bigint FROM pg_stat_user_tables),
+                   ({checkpoints})
+            """, connection);
         command.Parameters.AddWithValue(database);
-        return await command.ExecuteScalarAsync() is long transactions ? transactions : null;
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return new DatabaseCounters(reader.IsDBNull(0) ? null : reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
     }
 
-    private sealed record Sample(long Timestamp, long[] GroupTicks, long MachineBusy, long MachineTotal, long? Transactions);
+    private sealed record DatabaseCounters(long? Transactions, long MaintenanceRuns, long Checkpoints);
+
+    private sealed record Sample(long Timestamp, long[] GroupTicks, long MachineBusy, long MachineTotal, DatabaseCounters? Database);
 }
 
 /// <summary>A process tree to measure, found by its root's id or, for servers started through runuser, by its command line.</summary>
@@ -111,4 +130,11 @@ public sealed record ProcessCpu(string Name, double Cores);
 /// <param name="LockWaits">Average sessions waiting for a lock, per statement they run.</param>
 public sealed record ResourceUsage(IReadOnlyList<ProcessCpu> Processes, double MachineBusyCores, double MachineCores, double OtherCores,
     double? DatabaseTransactionsPerSecond, IReadOnlyList<(string State, double Sessions)> DatabaseSessions,
-    IReadOnlyList<(string Statement, double Sessions)> LockWaits);
+    IReadOnlyList<(string Statement, double Sessions)> LockWaits)
+{
+    /// <summary>Autovacuum and autoanalyze runs that ended on the service database's tables in the window.</summary>
+    public long? MaintenanceRuns { get; init; }
+
+    /// <summary>PostgreSQL checkpoints (timed or requested) that completed in the window.</summary>
+    public long? Checkpoints { get; init; }
+}

@@ -52,6 +52,8 @@ public static class CommonSections
         rows.Add([OtherWork, .. phases.Select(p => Format.Cores(p.Usage.OtherCores))]);
         rows.Add(["machine busy", .. phases.Select(p => $"{Format.Cores(p.Usage.MachineBusyCores)} of {Format.Cores(p.Usage.MachineCores)}")]);
         rows.Add([$"PostgreSQL transactions/s ({database} db)", .. phases.Select(p => p.Usage.DatabaseTransactionsPerSecond is { } tps ? Format.Count(tps) : "-")]);
+        rows.Add([$"PostgreSQL autovacuum and autoanalyze runs ended ({database} db)", .. phases.Select(p => p.Usage.MaintenanceRuns is { } runs ? Format.Count(runs) : "-")]);
+        rows.Add(["PostgreSQL checkpoints completed", .. phases.Select(p => p.Usage.Checkpoints is { } checkpoints ? Format.Count(checkpoints) : "-")]);
         foreach (var name in names)
         {
             rows.Add([$"CPU ms per {operation}: {name}", .. phases.Select(p => p.OperationsPerSecond is > 0 and var perSecond
@@ -63,6 +65,8 @@ public static class CommonSections
             "From /proc: user + system time of each process (PostgreSQL: the postmaster and all its backends) and of the whole machine.",
             $"CPU ms per {operation} = cores busy x 1000 / {operation}s per second: what one cost each process, waiting included where waiting burns CPU.",
             $"PostgreSQL transactions/s from pg_stat_database (xact_commit + xact_rollback), which backends report up to a second late.",
+            "Autovacuum and autoanalyze runs (pg_stat_user_tables) and checkpoints (pg_stat_bgwriter, pg_stat_checkpointer from PostgreSQL 17): "
+                + "PostgreSQL's own work, in its CPU row; whether they fall in a window moves its CPU per operation between runs.",
             .. notes,
         ]);
     }
