@@ -15,7 +15,7 @@ public static class EventPublisher
     /// </param>
     public static void Publish(string bootstrapServers, IEnumerable<(string Topic, EventEnvelope Envelope)> events, CancellationToken cancellationToken,
         CompressionType compression = CompressionType.None) =>
-        Publish(bootstrapServers, events.Select(e => (e.Topic, e.Envelope.ToKafkaMessage(null, null))), cancellationToken, compression);
+        Publish(bootstrapServers, Records(events), cancellationToken, compression);
 
     /// <summary>
     /// The records <see cref="Publish(string, IEnumerable{ValueTuple{string, Message{string, byte[]}}}, CancellationToken, CompressionType)"/>
@@ -23,7 +23,11 @@ public static class EventPublisher
     /// building the events is not taken from the cores it measures on.
     /// </summary>
     public static IReadOnlyList<(string Topic, Message<string, byte[]> Message)> Prepare(IEnumerable<(string Topic, EventEnvelope Envelope)> events) =>
-        [.. events.Select(e => (e.Topic, e.Envelope.ToKafkaMessage(null, null)))];
+        [.. Records(events)];
+
+    /// <summary>Each envelope as the Kafka record the services' relays send (no trace context).</summary>
+    private static IEnumerable<(string Topic, Message<string, byte[]> Message)> Records(IEnumerable<(string Topic, EventEnvelope Envelope)> events) =>
+        events.Select(e => (e.Topic, e.Envelope.ToKafkaMessage(null, null)));
 
     public static void Publish(string bootstrapServers, IEnumerable<(string Topic, Message<string, byte[]> Message)> messages, CancellationToken cancellationToken,
         CompressionType compression = CompressionType.None)

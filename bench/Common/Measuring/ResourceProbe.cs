@@ -36,11 +36,12 @@ public sealed class ResourceProbe(IReadOnlyList<ProcessGroup> groups, string? da
         var processes = groups.Select((g, i) => new ProcessCpu(g.Name, Cores(end.GroupTicks[i] - start.GroupTicks[i]))).ToList();
         var machine = Cores(end.MachineBusy - start.MachineBusy);
         var machineTotal = Cores(end.MachineTotal - start.MachineTotal);
-        double? tps = end.Database?.Transactions is { } after && start.Database?.Transactions is { } before ? (after - before) / seconds : null;
+        var (first, last) = (start.Database, end.Database);
+        double? tps = last?.Transactions is { } after && first?.Transactions is { } before ? (after - before) / seconds : null;
         Usage = new ResourceUsage(processes, machine, machineTotal, Math.Max(0, machine - processes.Sum(p => p.Cores)), tps, states, lockWaits)
         {
-            MaintenanceRuns = end.Database is { } last && start.Database is { } first ? last.MaintenanceRuns - first.MaintenanceRuns : null,
-            Checkpoints = end.Database is { } atEnd && start.Database is { } atStart ? atEnd.Checkpoints - atStart.Checkpoints : null,
+            MaintenanceRuns = last?.MaintenanceRuns - first?.MaintenanceRuns,
+            Checkpoints = last?.Checkpoints - first?.Checkpoints,
         };
     }
 
