@@ -3,8 +3,8 @@ using Platform.Bench.Common.Hosting;
 
 namespace Platform.Bench.Engagement;
 
-/// <summary>The command line: ./platform bench engagement [--events N] [--clients N] [--warmup-events N] [--durability durable|fast].</summary>
-public sealed record BenchOptions(int Events, int Clients, int WarmupEvents, Durability Durability, bool Statements = false)
+/// <summary>The command line: ./platform bench engagement [--events N] [--clients N] [--warmup-events N] [--backlog on|off] [--durability durable|fast].</summary>
+public sealed record BenchOptions(int Events, int Clients, int WarmupEvents, Durability Durability, bool Statements = false, bool Backlog = true)
 {
     public static BenchOptions Default { get; } = new(Events: 1_000_000, Clients: 100_000, WarmupEvents: 100_000, Durability: Durability.Durable);
 
@@ -16,6 +16,10 @@ public sealed record BenchOptions(int Events, int Clients, int WarmupEvents, Dur
           --warmup-events N   events of a first burst about other clients, not measured, and a second of a fifth
                               of them: the JIT's optimised code and warm caches for the measured one (default
                               100000; 0 skips both)
+          --backlog on|off    on (default): Engagement is paused (SIGSTOP) while a burst is published and timed
+                              from when it is continued, so it reads a backlog on a machine otherwise idle, as
+                              the raw consumer does; off: it consumes while the bench's producer publishes
+                              beside it on the same two cores (the producer's CPU counts against it)
           --statements on|off PostgreSQL's most expensive statements over the measured burst (pg_stat_statements
                               preloaded; default off: the extension costs a little on every statement)
 
@@ -23,7 +27,7 @@ public sealed record BenchOptions(int Events, int Clients, int WarmupEvents, Dur
 
         Starts PostgreSQL, Redis and DevBroker on free ports, and Content, Engagement and the Gateway as
         real processes; seeds the existing clients' lifecycle state; publishes a burst of onboarding,
-        activity and tiering events and times Engagement until it has consumed them (state, moments,
+        activity and tiering events (with Engagement paused: --backlog) and times Engagement until it has consumed them (state, moments,
         firing, StageChanged through the outbox) and until every instance fired is decided, delivered and
         published; then a plain Confluent consumer reads the same records: the ratio is the figure.
         Results: the console, and bench/Engagement/results/latest.md (latest-fast.md with --durability fast).
@@ -33,7 +37,7 @@ public sealed record BenchOptions(int Events, int Clients, int WarmupEvents, Dur
         """;
 
     public string Command => $"./platform bench engagement --events {Events} --clients {Clients} --warmup-events {WarmupEvents} --durability {Durability.Name()}"
-        + (Statements ? " --statements on" : "");
+        + (Backlog ? "" : " --backlog off") + (Statements ? " --statements on" : "");
 
     /// <summary>Null when the arguments are wrong or help was asked for (the usage has been printed).</summary>
     public static BenchOptions? Parse(IReadOnlyList<string> args) =>
@@ -44,7 +48,8 @@ public sealed record BenchOptions(int Events, int Clients, int WarmupEvents, Dur
     private static BenchOptions? Apply(BenchOptions options, string name, string text) => name switch
     {
         "--durability" => DurabilityExtensions.Parse(text) is { } durability ? options with { Durability = durability } : null,
-        "--statements" => text switch { "on" => options with { Statements = true }, "off" => options with { Statements = false }, _ => null },
+        "--statements" => OnOff(text) is { } statements ? options with { Statements = statements } : null,
+        "--backlog" => OnOff(text) is { } backlog ? options with { Backlog = backlog } : null,
         _ => CommandLine.Number(text) is not { } value ? null : name switch
         {
             "--events" when value is >= 1_000 and <= 10_000_000 => options with { Events = value },
@@ -53,4 +58,6 @@ public sealed record BenchOptions(int Events, int Clients, int WarmupEvents, Dur
             _ => null,
         },
     };
+
+    private static bool? OnOff(string text) => text switch { "on" => true, "off" => false, _ => null };
 }

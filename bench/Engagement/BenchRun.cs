@@ -134,5 +134,5 @@ public sealed class BenchRun(BenchOptions options, BenchResults results, Action<
         }
     }
 
-    private BurstPhase Phase() => new(Infra, EngagementDb, progress, cancellationToken);
+    private BurstPhase Phase() => new(Infra, EngagementDb, options.Backlog ? Services.Engagement : null, progress, cancellationToken);
 }

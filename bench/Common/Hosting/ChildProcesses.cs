@@ -11,6 +11,8 @@ namespace Platform.Bench.Common.Hosting;
 public static class ChildProcesses
 {
     private const int SigTerm = 15;
+    private const int SigCont = 18;
+    private const int SigStop = 19;
     private static readonly List<Process> Started = [];
 
     static ChildProcesses() => AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
@@ -29,6 +31,7 @@ public static class ChildProcesses
         if (!process.HasExited)
         {
             _ = Kill(process.Id, SigTerm);
+            _ = Kill(process.Id, SigCont);     // a paused process acts on SIGTERM only once continued
             using var timeout = new CancellationTokenSource(grace);
             try
             {
@@ -47,6 +50,33 @@ public static class ChildProcesses
         }
     }
 
+    /// <summary>
+    /// Freezes the process (SIGSTOP: no thread of it runs, its sockets stay open) until the returned scope is disposed
+    /// (SIGCONT). The bench uses it to let a backlog build up behind a service.
+    /// </summary>
+    public static IDisposable Pause(Process process)
+    {
+        if (Kill(process.Id, SigStop) != 0)
+        {
+            throw new InvalidOperationException($"Could not pause process {process.Id} (kill -STOP failed: errno {Marshal.GetLastPInvokeError()}).");
+        }
+
+        return new Continue(process.Id);
+    }
+
+    private sealed class Continue(int pid) : IDisposable
+    {
+        private int continued;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref continued, 1) == 0)
+            {
+                _ = Kill(pid, SigCont);
+            }
+        }
+    }
+
     private static void KillAll()
     {
         lock (Started)
@@ -61,6 +91,6 @@ public static class ChildProcesses
     }
 
     // A plain kill(2): Process has no way to send SIGTERM.
-    [DllImport("libc", EntryPoint = "kill")]
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
 }

@@ -105,6 +105,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Freezes the service (SIGSTOP) until the scope is disposed (SIGCONT); stopping it continues it first.</summary>
+    public IDisposable Pause() => ChildProcesses.Pause(process);
+
     public ServiceLog Log(int lastLines = 40) =>
         new(Name, process.HasExited ? process.ExitCode : null, log.Snapshot(lastLines));
 

@@ -12,10 +12,13 @@ using Platform.Messaging.Envelope;
 namespace Platform.Bench.Engagement.Burst;
 
 /// <summary>
-/// Publishes a burst as fast as one producer can (lz4 batches, as a core system's bulk feed would) while Engagement runs, and
-/// watches it drain: the two consumer groups' inbox rows, the instances fired and decided, deliveries and the outbox.
+/// Publishes a burst as fast as one producer can (lz4 batches, as a core system's bulk feed would) and watches Engagement drain
+/// it: the two consumer groups' inbox rows, the instances fired and decided, deliveries and the outbox. With
+/// <paramref name="pausedWhilePublishing"/> the service is frozen while the burst is published and timed from when it is
+/// continued: it reads a backlog, as the raw consumer does; without, it consumes while the publisher runs beside it.
 /// </summary>
-public sealed class BurstPhase(Infrastructure infrastructure, string engagementDb, Action<string> progress, CancellationToken cancellationToken)
+public sealed class BurstPhase(Infrastructure infrastructure, string engagementDb, ServiceProcess? pausedWhilePublishing, Action<string> progress,
+    CancellationToken cancellationToken)
 {
     public static readonly string[] Topics = [Messaging.Topics.OnboardingEvents, Messaging.Topics.ActivityEvents, Messaging.Topics.TieringEvents];
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(60);
@@ -42,16 +45,29 @@ public sealed class BurstPhase(Infrastructure infrastructure, string engagementD
         }));
         progress($"made the burst's {Format(records.Count)} records in {preparing.Elapsed.TotalSeconds:0.0} s (not measured)");
 
+        void Publish() => EventPublisher.Publish(infrastructure.Kafka.BootstrapServers, records.Select(r => (r.Topic, StampedNow(r.Message))), cancellationToken, CompressionType.Lz4);
+        TimeSpan? publishTook = null;
         var consuming = probes?.Invoke();
-        if (consuming is not null)
+        using (var paused = pausedWhilePublishing?.Pause())
         {
-            await consuming.WindowStartedAsync();
+            if (paused is not null)
+            {
+                var publishClock = Stopwatch.StartNew();
+                Publish();
+                publishTook = publishClock.Elapsed;
+                CheckNothingDropped(offsetsBefore);
+                progress($"published {Format(events)} events in {publishTook.Value.TotalSeconds:0.0} s with {pausedWhilePublishing!.Name} paused; continuing it");
+            }
+
+            if (consuming is not null)
+            {
+                await consuming.WindowStartedAsync();
+            }
         }
 
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        var publishing = Task.Run(() => EventPublisher.Publish(infrastructure.Kafka.BootstrapServers, records.Select(r => (r.Topic, StampedNow(r.Message))), cancellationToken, CompressionType.Lz4), cancellationToken);
-        TimeSpan? publishTook = null;
+        var publishing = publishTook is null ? Task.Run(Publish, cancellationToken) : Task.CompletedTask;
         long peakLag = 0;
         var lastReport = TimeSpan.Zero;
         EngagementProgress current = before;
@@ -75,7 +91,7 @@ public sealed class BurstPhase(Infrastructure infrastructure, string engagementD
             {
                 await publishing;   // a failed publish ends the run here
                 publishTook = clock.Elapsed;
-                progress($"published {Format(events)} events in {publishTook.Value.TotalSeconds:0.0} s");
+                progress($"published {Format(events)} events in {publishTook.Value.TotalSeconds:0.0} s while Engagement consumed");
             }
 
             if (clock.Elapsed - lastReport >= TimeSpan.FromSeconds(10))

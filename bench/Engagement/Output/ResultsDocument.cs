@@ -25,7 +25,7 @@ public static class ResultsDocument
                     .. results is { RawUsage: { } raw, Raw: { } reads } ? [new CpuPhase("raw reads", raw, reads.OverallPerSecond)] : Array.Empty<CpuPhase>(),
                 ],
                 "engagement", "event, decision or record",
-                "Consuming: from the first event published until both groups had handled the last (an operation: an event). Deciding: from then "
+                "Consuming: from the first event published (or Engagement continued, --backlog on) until both groups had handled the last (an operation: an event). Deciding: from then "
                     + "until every instance was decided, delivered and published, the priority window's wait included (an operation: a decision). "
                     + "Raw reads: the yardstick's reads of the same records, one after the other (an operation: a record)."),
             Statements(results),
@@ -88,8 +88,13 @@ public static class ResultsDocument
             + "move tier; the others are new: they register and go through the funnel's steps, a third stall (the breakpoint recall), the rest are "
             + "approved, deposit and are funded. Each client's events in order; clients interleaved.",
         "Made before the timing starts (a core system's events come ready from elsewhere), then published by one producer in this process as fast as it can (lz4 batches: DevBroker keeps about 5 MiB per partition, so a million "
-            + "uncompressed events would not fit); the lag is what Engagement has not handled of what was published.",
-        "Consumed: until both of Engagement's consumer groups (engagement-lifecycle: state, stages, moments, firing; engagement: the funnel "
+            + "uncompressed events would not fit); the lag is what Engagement has not handled of what was published. "
+            + (results.Options.Backlog
+                ? "Engagement's process is frozen (SIGSTOP) while the burst is published and timed from when it is continued: it drains a "
+                    + "backlog with the machine to itself, as the raw consumer does (a deployment's publishers run elsewhere); its consumers "
+                    + "rejoin their groups first, in its time."
+                : "Engagement consumes while the burst is published (--backlog off): the producer shares the cores with it."),
+        "Consumed: from the first event published (with --backlog on, from when Engagement is continued) until both of Engagement's consumer groups (engagement-lifecycle: state, stages, moments, firing; engagement: the funnel "
             + "timeline) hold every event in their inbox, timed by the newest inbox row. The raw consumer reads the same records afterwards, "
             + "from the same broker, assigned the same partitions: no deserialising, no database.",
         "Decisions wait for the priority window (a minute by default: several moments of one client within it are weighed together) and each "
