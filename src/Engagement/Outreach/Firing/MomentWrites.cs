@@ -24,20 +24,29 @@ public static class MomentWrites
                                 LIMIT 1) AS w))
         """;
 
-    // The plan's timers as rows, those whose instance exists already left out (a later snapshot of an idle run that has fired:
-    // a wait or schedule for it would fire nothing new). Each statement below is given only its own kind of timer.
-    private const string TimerRows = """
+    // The plan's timers as rows (t), and the select that inserts them.
+    private const string InsertTimerRows = """
         INSERT INTO moment_timers (kind, rule_key, rule_version, client_id, instance_key, started_at, due_at, anchor_at, trigger_event_id, channel,
             priority, content_values)
         SELECT kind, rule_key, rule_version, client_id, instance_key, started_at, due_at, anchor_at, trigger_event_id, channel, priority, content_values::jsonb
-        FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+
+        """;
+
+    private const string TimerRows = """
+        unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
             AS t(kind, rule_key, rule_version, client_id, instance_key, started_at, due_at, anchor_at, trigger_event_id, channel, priority, content_values)
+        """;
+
+    // Those whose instance exists already are left out (a later snapshot of an idle run that has fired: a wait or schedule for
+    // it would fire nothing new). Each statement below is given only its own kind of timer.
+    private const string NoInstanceYet = """
+
         WHERE NOT EXISTS (SELECT 1 FROM outreach_instances i WHERE i.instance_key = t.instance_key)
 
         """;
 
     // Waits and (non-anchored) schedules: one pending per rule and client, or per instance (the unique indexes).
-    private const string InsertTimers = TimerRows + "ON CONFLICT DO NOTHING";
+    private const string InsertTimers = InsertTimerRows + "FROM " + TimerRows + NoInstanceYet + "ON CONFLICT DO NOTHING";
 
     // An anchored schedule: inserted when none is pending; else it pulls the pending one forward when its anchor moved earlier
     // (assets halved before the no-login date), and leaves it when it moved later (it falls due early and is set again:
@@ -52,9 +61,15 @@ public static class MomentWrites
     // per login for M16, whose anchor every login moves later). When it falls due, the worker sets it again from the anchor.
     // The margin assumes the replicas' clocks agree within it: a worker whose clock runs further ahead could be firing the
     // pending one, unseen by this snapshot, and the new one would be lost until the client's next trigger.
-    private const string UpsertAnchoredTimers = TimerRows + """
-          AND NOT EXISTS (SELECT 1 FROM moment_timers p WHERE p.kind = 'anchored' AND p.rule_key = t.rule_key AND p.client_id = t.client_id
-                          AND p.due_at <= t.due_at AND p.due_at > GREATEST($13, statement_timestamp()) + $14)
+    // The pending ones are looked up first, in a subquery the planner keeps as it is (OFFSET 0): they leave out most rows (every
+    // login's M16 and every idle snapshot's M09 of a client with one pending), and only the rest probe the instances' keys
+    // (planned freely, the instances' probe came first: two index descents for every row of the batch where one does).
+    private const string UpsertAnchoredTimers = InsertTimerRows + "FROM (SELECT * FROM " + TimerRows + """
+
+              WHERE NOT EXISTS (SELECT 1 FROM moment_timers p WHERE p.kind = 'anchored' AND p.rule_key = t.rule_key AND p.client_id = t.client_id
+                                AND p.due_at <= t.due_at AND p.due_at > GREATEST($13, statement_timestamp()) + $14)
+              OFFSET 0) AS t
+        """ + NoInstanceYet + """
         ON CONFLICT (rule_key, client_id) WHERE kind = 'anchored' DO UPDATE SET rule_version = EXCLUDED.rule_version, instance_key = EXCLUDED.instance_key,
             started_at = EXCLUDED.started_at, due_at = EXCLUDED.due_at, anchor_at = EXCLUDED.anchor_at, trigger_event_id = EXCLUDED.trigger_event_id,
             channel = EXCLUDED.channel, priority = EXCLUDED.priority, content_values = EXCLUDED.content_values
