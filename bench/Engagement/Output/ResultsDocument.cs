@@ -67,7 +67,7 @@ public static class ResultsDocument
         [
             ["events published", $"{Format.Count(burst.Events)} in {Format.Seconds(burst.PublishTook)} ({string.Join(", ", burst.ByType.Select(t => $"{t.Key} {Format.Count(t.Value)}"))})"],
             ["consumed (both groups, state, moments, firing, outbox rows)", $"{Format.Seconds(burst.ConsumedAfter)}: {Format.Count(burst.EventsPerSecond)} events/s"],
-            ["peak lag (published, not yet handled; estimated from PostgreSQL's insert statistics until 98% are in)", Format.Count(burst.PeakLag)],
+            ["peak lag (published, not yet handled; estimated from PostgreSQL's insert statistics until they count every row)", Format.Count(burst.PeakLag)],
             ["moment instances fired", Format.Count(burst.Instances)],
             ["decisions", $"{Format.Count(burst.Decided)} over {(burst.DecisionSpan is { } span ? Format.Seconds(span) : "-")} "
                 + $"({(double.IsNaN(burst.DecisionsPerSecond) ? "-" : Format.Count(burst.DecisionsPerSecond))}/s from the first to the last)"],
