@@ -3,7 +3,7 @@ using Platform.Bench.Common.Hosting;
 
 namespace Platform.Bench.Engagement;
 
-/// <summary>The command line: ./platform bench engagement [--events N] [--clients N] [--warmup-events N] [--backlog on|off] [--durability durable|fast].</summary>
+/// <summary>The command line: ./platform bench engagement [--events N] [--clients N] [--warmup-events N] [--backlog on|off] [--durability durable|fast] [--statements on|off].</summary>
 public sealed record BenchOptions(int Events, int Clients, int WarmupEvents, Durability Durability, bool Statements = false, bool Backlog = true)
 {
     public static BenchOptions Default { get; } = new(Events: 1_000_000, Clients: 100_000, WarmupEvents: 100_000, Durability: Durability.Durable);
@@ -37,7 +37,7 @@ public sealed record BenchOptions(int Events, int Clients, int WarmupEvents, Dur
         """;
 
     public string Command => $"./platform bench engagement --events {Events} --clients {Clients} --warmup-events {WarmupEvents} --durability {Durability.Name()}"
-        + (Backlog ? "" : " --backlog off") + (Statements ? " --statements on" : "");
+        + (Backlog ? " --backlog on" : " --backlog off") + (Statements ? " --statements on" : "");
 
     /// <summary>Null when the arguments are wrong or help was asked for (the usage has been printed).</summary>
     public static BenchOptions? Parse(IReadOnlyList<string> args) =>

@@ -93,8 +93,8 @@ public sealed class BenchRun(BenchOptions options, BenchResults results, Action<
         }
     }
 
-    /// <summary>The bench process's row in the CPU table: the publisher while consuming, the raw consumer while it reads, DevBroker always.</summary>
-    private const string BenchApp = "bench app (publisher or raw consumer, polls, DevBroker)";
+    /// <summary>The bench process's row in the CPU table: DevBroker and the polls always, the publisher while consuming with --backlog off, the raw consumer while it reads.</summary>
+    private const string BenchApp = "bench app (DevBroker, polls; the publisher with --backlog off, the raw consumer)";
 
     /// <summary>CPU of every process of the run (the bench app, Engagement, Content, the gateway, PostgreSQL, Redis) over a window.</summary>
     private ResourceProbe PlatformProbe() =>

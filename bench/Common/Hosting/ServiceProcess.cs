@@ -105,7 +105,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Freezes the service (SIGSTOP) until the scope is disposed (SIGCONT); stopping it continues it first.</summary>
+    /// <summary>Freezes the service (SIGSTOP) until the scope is disposed (SIGCONT); stopping it sends SIGTERM then SIGCONT, so a frozen one shuts down too.</summary>
     public IDisposable Pause() => ChildProcesses.Pause(process);
 
     public ServiceLog Log(int lastLines = 40) =>

@@ -49,7 +49,7 @@ public static class ResultsDocument
                 $"{Format.Ratio(ratio)} ({Format.Count(burst.EventsPerSecond)} / {Format.Count(raw.PerSecond)} events/s; the raw consumer's reads: "
                     + $"{string.Join(", ", raw.Reads.Select(r => Format.Count(r.PerSecond)))}, the median counts)", Format.Verdict(ratio >= TargetRatio)],
             [$"the lag drains after a burst of {Format.Count(burst.Events)} events", "drains",
-                $"consumed {Format.Seconds(burst.ConsumedAfter)} after the first event (peak lag {Format.Count(burst.PeakLag)}); "
+                $"consumed {Format.Seconds(burst.ConsumedAfter)} after {Since(burst)} ({(burst.Backlog ? "backlog" : "peak lag")} {Format.Count(burst.PeakLag)}); "
                     + (burst.SettledAfter is { } settled ? $"every decision taken and delivered after {Format.Seconds(settled)}" : "decisions not settled"),
                 Format.Verdict(burst.SettledAfter is not null)],
         ],
@@ -66,7 +66,8 @@ public static class ResultsDocument
         List<IReadOnlyList<string>> rows =
         [
             ["events published", $"{Format.Count(burst.Events)} in {Format.Seconds(burst.PublishTook)} ({string.Join(", ", burst.ByType.Select(t => $"{t.Key} {Format.Count(t.Value)}"))})"],
-            ["consumed (both groups, state, moments, firing, outbox rows)", $"{Format.Seconds(burst.ConsumedAfter)}: {Format.Count(burst.EventsPerSecond)} events/s"],
+            ["consumed (both groups, state, moments, firing, outbox rows)", $"{Format.Seconds(burst.ConsumedAfter)} after {Since(burst)}: {Format.Count(burst.EventsPerSecond)} events/s "
+                + $"(the first event handled after {Format.Seconds(burst.FirstHandledAfter)})"],
             ["peak lag (published, not yet handled; estimated from PostgreSQL's insert statistics until they count every row)", Format.Count(burst.PeakLag)],
             ["moment instances fired", Format.Count(burst.Instances)],
             ["decisions", $"{Format.Count(burst.Decided)} over {(burst.DecisionSpan is { } span ? Format.Seconds(span) : "-")} "
@@ -77,6 +78,8 @@ public static class ResultsDocument
         ];
         return Section.KeyValues(title, rows.Select(r => (r[0], r[1])));
     }
+
+    private static string Since(BurstResult burst) => burst.Backlog ? "Engagement was continued" : "the first event was published";
 
     private static Section? Statements(BenchResults results) => CommonSections.Statements(results.Statements, results.Burst?.Events ?? 0, "event",
         "the measured burst", "once every instance was decided (both phases)");

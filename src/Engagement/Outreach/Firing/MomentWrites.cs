@@ -24,7 +24,8 @@ public static class MomentWrites
                                 LIMIT 1) AS w))
         """;
 
-    // The plan's timers as rows (t), and the select that inserts them.
+    // The select that inserts the plan's timers, and the timers as rows (t). The pieces are joined as they are: InsertTimerRows
+    // ends with a line break, TimerRows has none at either end, NoInstanceYet starts and ends with one.
     private const string InsertTimerRows = """
         INSERT INTO moment_timers (kind, rule_key, rule_version, client_id, instance_key, started_at, due_at, anchor_at, trigger_event_id, channel,
             priority, content_values)
@@ -61,7 +62,8 @@ public static class MomentWrites
     // per login for M16, whose anchor every login moves later). When it falls due, the worker sets it again from the anchor.
     // The margin assumes the replicas' clocks agree within it: a worker whose clock runs further ahead could be firing the
     // pending one, unseen by this snapshot, and the new one would be lost until the client's next trigger.
-    // The pending ones are looked up first, in a subquery the planner keeps as it is (OFFSET 0): they leave out most rows (every
+    // The pending ones are looked up first, in a subquery the planner does not flatten into the outer query (OFFSET 0), so
+    // their filter runs before the instances' probe: they leave out most rows (every
     // login's M16 and every idle snapshot's M09 of a client with one pending), and only the rest probe the instances' keys
     // (planned freely, the instances' probe came first: two index descents for every row of the batch where one does).
     private const string UpsertAnchoredTimers = InsertTimerRows + "FROM (SELECT * FROM " + TimerRows + """
