@@ -48,6 +48,7 @@ public static class CatalogSeed
             new("push", "Ready for your first investment?", "Your deposit is waiting. See today's market insights and pick your first investment."),
             new("inbox", "Your first investment", "Your account is funded. Our market insights and product pages help you choose a first investment."),
         ]),
+        // The FirstInvestmentWords migration rewords this body as its version 2 ({{stage}} is the stage's code: "You are now S4.").
         new("M08", "insight", "next-steps", [
             new("inbox", "Congratulations on your first investment", "You are now {{stage}}. Follow our insights to keep track of your investments."),
         ]),

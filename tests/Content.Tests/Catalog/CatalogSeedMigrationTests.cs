@@ -41,15 +41,21 @@ public sealed class CatalogSeedMigrationTests(PostgresFixture postgres, RedisFix
     /// <summary>Seed items given a risk by the RiskOnAnyKind migration, as their version 2.</summary>
     private static readonly string[] RatedLater = ["new-client-offer", "trading-signals"];
 
+    /// <summary>Seed items a later migration changed, as their version 2: those, and M08's message (FirstInvestmentWords).</summary>
+    private static readonly string[] ChangedLater = [.. RatedLater, "m08-inbox"];
+
+    private const string StageCodeBody = "You are now {{stage}}. Follow our insights to keep track of your investments.";
+    private const string WordedBody = "You are now an investing client. Follow our insights to keep track of your investments.";
+
     private Task<long> VersionSumAsync() => WithDatabaseAsync(db => db.Items.SumAsync(i => (long)i.Version, TestContext.Current.CancellationToken));
 
     [Fact]
     public async Task ANewDatabaseHoldsEverySeededItemAtItsFirstVersionWithReadableHistory()
     {
-        var stored = await WithDatabaseAsync(db => db.Items.AsNoTracking().Where(i => !RatedLater.Contains(i.ItemId)).OrderBy(i => i.ItemId)
+        var stored = await WithDatabaseAsync(db => db.Items.AsNoTracking().Where(i => !ChangedLater.Contains(i.ItemId)).OrderBy(i => i.ItemId)
             .Select(i => new { i.ItemId, i.Kind, i.Title, i.Body, i.Risk, i.Priority, i.Version, i.UpdatedAt }).ToListAsync(TestContext.Current.CancellationToken));
 
-        var seeded = CatalogSeed.Items().Where(i => !RatedLater.Contains(i.ItemId)).OrderBy(i => i.ItemId, StringComparer.Ordinal)
+        var seeded = CatalogSeed.Items().Where(i => !ChangedLater.Contains(i.ItemId)).OrderBy(i => i.ItemId, StringComparer.Ordinal)
             .Select(i => new { i.ItemId, i.Kind, i.Title, i.Body, i.Risk, i.Priority, i.Version, i.UpdatedAt }).ToList();
         Assert.Equal(seeded, stored);
         var history = (await host.Catalog.ListItemVersionsAsync(new GetItemRequest { ItemId = "bond-fund" })).Items;
@@ -117,6 +123,49 @@ public sealed class CatalogSeedMigrationTests(PostgresFixture postgres, RedisFix
         await AssertRatedAtVersionTwoAsync("trading-signals");
         var edited = await host.Catalog.GetItemAsync(new GetItemRequest { ItemId = "new-client-offer" });
         Assert.Equal(("", 3), (edited.Risk, edited.Version));
+    }
+
+    /// <summary>M08's inbox message names no stage code ("You are now S4."): a new database holds it reworded as its version 2, with its history.</summary>
+    [Fact]
+    public async Task TheSeededFirstInvestmentMessageSaysTheStageInWords()
+    {
+        await AssertRewordedAtVersionTwoAsync();
+        Assert.DoesNotContain(CatalogSeed.Items().Where(i => !ChangedLater.Contains(i.ItemId)), i => i.Body.Contains("{{stage}}", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The rewording on a database seeded before it: only while the message is still the seed's version 1 with the seed's
+    /// words; an operator's edit stands, and running it again changes nothing.
+    /// </summary>
+    [Fact]
+    public async Task TheRewordingChangesOnlyTheUneditedSeedMessageAndOnlyOnce()
+    {
+        await ExecuteAsync(
+            $"""
+            DELETE FROM content_item_versions WHERE item_id = 'm08-inbox' AND version = 2;
+            UPDATE content_items SET body = '{StageCodeBody}', version = 1, updated_at = '2026-12-06T00:00:00Z' WHERE item_id = 'm08-inbox';
+            """);
+
+        await ExecuteAsync(FirstInvestmentWords.RewordFirstInvestment);
+        await ExecuteAsync(FirstInvestmentWords.RewordFirstInvestment);
+        await AssertRewordedAtVersionTwoAsync();
+
+        var edited = await host.Catalog.GetItemAsync(new GetItemRequest { ItemId = "m08-inbox" });
+        edited.Body = "Well done on your first investment.";
+        await host.Catalog.UpdateItemAsync(new UpdateItemRequest { Item = edited, ExpectedVersion = 2 });
+        await ExecuteAsync(FirstInvestmentWords.RewordFirstInvestment);
+
+        var read = await host.Catalog.GetItemAsync(new GetItemRequest { ItemId = "m08-inbox" });
+        Assert.Equal(("Well done on your first investment.", 3), (read.Body, read.Version));
+    }
+
+    private async Task AssertRewordedAtVersionTwoAsync()
+    {
+        var item = await host.Catalog.GetItemAsync(new GetItemRequest { ItemId = "m08-inbox" });
+        var history = (await host.Catalog.ListItemVersionsAsync(new GetItemRequest { ItemId = "m08-inbox" })).Items;
+        Assert.Equal((WordedBody, 2), (item.Body, item.Version));
+        Assert.Equal([(StageCodeBody, 1), (WordedBody, 2)], history.Select(v => (v.Body, v.Version)));
+        Assert.Equal(item, history[^1]);
     }
 
     private async Task AssertRatedAtVersionTwoAsync(string itemId)
