@@ -1,4 +1,4 @@
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -11,6 +11,7 @@ namespace Platform.Content.Migrations
         // now S4.". Its next version says it in words, with its history row. Only where it is still the seed's version 1 with
         // the seed's body: an operator's edit stands, and a second run changes nothing. Literal values, not CatalogSeed's: a
         // migration must do the same thing whatever the code says later (CatalogSeed keeps version 1, as SeedCatalog wrote it).
+        // An unedited m08-inbox that is an arm of a running experiment changes words mid-run: stop that experiment.
         public const string RewordFirstInvestment =
             """
             WITH reworded AS (
@@ -19,6 +20,9 @@ namespace Platform.Content.Migrations
                     version = version + 1, updated_at = now()
                 WHERE item_id = 'm08-inbox' AND version = 1
                   AND body = 'You are now {{stage}}. Follow our insights to keep track of your investments.'
+                  -- Both rows or neither: the history's version 1 to build on, and no version 2 in the way.
+                  AND EXISTS (SELECT 1 FROM content_item_versions h WHERE h.item_id = content_items.item_id AND h.version = 1)
+                  AND NOT EXISTS (SELECT 1 FROM content_item_versions h WHERE h.item_id = content_items.item_id AND h.version = 2)
                 RETURNING item_id, body, version, updated_at)
             INSERT INTO content_item_versions (item_id, version, definition, saved_at)
             SELECT r.item_id, r.version,

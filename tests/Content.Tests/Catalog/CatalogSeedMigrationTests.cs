@@ -5,6 +5,8 @@ using Npgsql;
 using Platform.Content.Catalog;
 using Platform.Content.Grpc;
 using Platform.Content.Migrations;
+using Platform.Content.Selection;
+using Platform.Content.Templates;
 using Platform.Content.Tests.Feed;
 using Platform.TestSupport.Kafka;
 using Platform.TestSupport.Postgres;
@@ -130,7 +132,12 @@ public sealed class CatalogSeedMigrationTests(PostgresFixture postgres, RedisFix
     public async Task TheSeededFirstInvestmentMessageSaysTheStageInWords()
     {
         await AssertRewordedAtVersionTwoAsync();
-        Assert.DoesNotContain(CatalogSeed.Items().Where(i => !ChangedLater.Contains(i.ItemId)), i => i.Body.Contains("{{stage}}", StringComparison.Ordinal));
+        // The words a new database serves, not CatalogSeed's (version 1): rendered, they fit the inbox.
+        var item = await host.Catalog.GetItemAsync(new GetItemRequest { ItemId = "m08-inbox" });
+        var (title, body) = (Template.Parse(item.Title).Render(new Dictionary<string, string>()), Template.Parse(item.Body).Render(new Dictionary<string, string>()));
+        Assert.NotNull(title);
+        Assert.NotNull(body);
+        Assert.True(new ChannelLimits().Fits("inbox", title, body));
     }
 
     /// <summary>
@@ -146,6 +153,13 @@ public sealed class CatalogSeedMigrationTests(PostgresFixture postgres, RedisFix
             UPDATE content_items SET body = '{StageCodeBody}', version = 1, updated_at = '2026-12-06T00:00:00Z' WHERE item_id = 'm08-inbox';
             """);
 
+        // Still version 1 but with other words (written around the API): left as it is.
+        await ExecuteAsync("UPDATE content_items SET body = 'Other words.' WHERE item_id = 'm08-inbox'");
+        await ExecuteAsync(FirstInvestmentWords.RewordFirstInvestment);
+        var other = await host.Catalog.GetItemAsync(new GetItemRequest { ItemId = "m08-inbox" });
+        Assert.Equal(("Other words.", 1), (other.Body, other.Version));
+
+        await ExecuteAsync($"UPDATE content_items SET body = '{StageCodeBody}' WHERE item_id = 'm08-inbox'");
         await ExecuteAsync(FirstInvestmentWords.RewordFirstInvestment);
         await ExecuteAsync(FirstInvestmentWords.RewordFirstInvestment);
         await AssertRewordedAtVersionTwoAsync();
