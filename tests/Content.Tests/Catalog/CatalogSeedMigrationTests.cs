@@ -131,10 +131,10 @@ public sealed class CatalogSeedMigrationTests(PostgresFixture postgres, RedisFix
     [Fact]
     public async Task TheSeededFirstInvestmentMessageSaysTheStageInWords()
     {
-        await AssertRewordedAtVersionTwoAsync();
+        var item = await AssertRewordedAtVersionTwoAsync();
         // The words a new database serves, not CatalogSeed's (version 1): rendered, they fit the inbox.
-        var item = await host.Catalog.GetItemAsync(new GetItemRequest { ItemId = "m08-inbox" });
-        var (title, body) = (Template.Parse(item.Title).Render(new Dictionary<string, string>()), Template.Parse(item.Body).Render(new Dictionary<string, string>()));
+        var noValues = new Dictionary<string, string>();
+        var (title, body) = (Template.Parse(item.Title).Render(noValues), Template.Parse(item.Body).Render(noValues));
         Assert.NotNull(title);
         Assert.NotNull(body);
         Assert.True(new ChannelLimits().Fits("inbox", title, body));
@@ -173,22 +173,28 @@ public sealed class CatalogSeedMigrationTests(PostgresFixture postgres, RedisFix
         Assert.Equal(("Well done on your first investment.", 3), (read.Body, read.Version));
     }
 
-    private async Task AssertRewordedAtVersionTwoAsync()
+    private async Task<ContentItem> AssertRewordedAtVersionTwoAsync()
     {
-        var item = await host.Catalog.GetItemAsync(new GetItemRequest { ItemId = "m08-inbox" });
-        var history = (await host.Catalog.ListItemVersionsAsync(new GetItemRequest { ItemId = "m08-inbox" })).Items;
+        var (item, history) = await ItemAndHistoryAsync("m08-inbox");
         Assert.Equal((WordedBody, 2), (item.Body, item.Version));
         Assert.Equal([(StageCodeBody, 1), (WordedBody, 2)], history.Select(v => (v.Body, v.Version)));
-        Assert.Equal(item, history[^1]);
+        return item;
     }
 
     private async Task AssertRatedAtVersionTwoAsync(string itemId)
     {
-        var item = await host.Catalog.GetItemAsync(new GetItemRequest { ItemId = itemId });
-        var history = (await host.Catalog.ListItemVersionsAsync(new GetItemRequest { ItemId = itemId })).Items;
+        var (item, history) = await ItemAndHistoryAsync(itemId);
         Assert.Equal(("R4", 2), (item.Risk, item.Version));
         Assert.Equal([("", 1), ("R4", 2)], history.Select(v => (v.Risk, v.Version)));
+    }
+
+    /// <summary>The item as served and its history, whose last version must be the item itself.</summary>
+    private async Task<(ContentItem Item, IReadOnlyList<ContentItem> History)> ItemAndHistoryAsync(string itemId)
+    {
+        var item = await host.Catalog.GetItemAsync(new GetItemRequest { ItemId = itemId });
+        var history = (await host.Catalog.ListItemVersionsAsync(new GetItemRequest { ItemId = itemId })).Items;
         Assert.Equal(item, history[^1]);
+        return (item, history);
     }
 
     private async Task<string[]> FeedItemIdsAsync(string clientId) =>
