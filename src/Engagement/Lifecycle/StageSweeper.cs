@@ -7,9 +7,9 @@ namespace Platform.Engagement.Lifecycle;
 
 /// <summary>
 /// Changes stages that time alone changes (S4 to S5 after 30 days without a trade, S6 when no login for 30 days starts to
-/// stand, and back when a transfer-out signal ends): claims the clients whose next check is due with FOR UPDATE SKIP LOCKED,
-/// settles them at the clock's time with their StageChanged in the outbox, in one transaction, so each change is published
-/// once across restarts and replicas. Driven by <see cref="TimeProvider"/>: tests move a fake clock.
+/// stand, and back when a transfer-out signal ends): claims the clients whose next check is due and whose lock is free
+/// (<see cref="ClientStateStore.ClaimDueAsync"/>), settles them at the clock's time with their StageChanged in the outbox,
+/// in one transaction, so each change is published once across restarts and replicas. Driven by <see cref="TimeProvider"/>: tests move a fake clock.
 /// </summary>
 public sealed class StageSweeper(
     IServiceScopeFactory scopes, IDatabaseReadiness database, IOptionsMonitor<LifecycleOptions> options, TimeProvider time,
