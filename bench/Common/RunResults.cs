@@ -4,7 +4,7 @@ using Platform.Bench.Common.Measuring;
 namespace Platform.Bench.Common;
 
 /// <summary>What every benchmark's results carry besides its figures: the machine, how the run ended, the services' logs.</summary>
-public abstract class RunResults(MachineFacts machine, Durability durability)
+public abstract class RunResults(MachineFacts machine, Durability durability, PostgresMemory memory = PostgresMemory.Stock)
 {
     public MachineFacts Machine { get; } = machine;
 
@@ -13,6 +13,12 @@ public abstract class RunResults(MachineFacts machine, Durability durability)
 
     /// <summary>PostgreSQL's durability settings as the server reported them once it ran (<see cref="Measuring.DatabaseSettings"/>).</summary>
     public string? DatabaseSettings { get; set; }
+
+    /// <summary>What the run asked PostgreSQL's memory to be (--postgres-memory where a benchmark offers it; else stock).</summary>
+    public PostgresMemory Memory { get; } = memory;
+
+    /// <summary>PostgreSQL's memory and checkpoint settings as the server reported them (<see cref="Measuring.DatabaseSettings.MemoryAsync"/>).</summary>
+    public string? MemorySettings { get; set; }
 
     public string? Failure { get; private set; }
 

@@ -3,8 +3,12 @@ using Platform.Bench.Common.Hosting;
 
 namespace Platform.Bench.Engagement;
 
-/// <summary>The command line: ./platform bench engagement [--events N] [--clients N] [--warmup-events N] [--backlog on|off] [--durability durable|fast] [--statements on|off].</summary>
-public sealed record BenchOptions(int Events, int Clients, int WarmupEvents, Durability Durability, bool Statements = false, bool Backlog = true)
+/// <summary>
+/// The command line: ./platform bench engagement [--events N] [--clients N] [--warmup-events N] [--backlog on|off]
+/// [--durability durable|fast] [--postgres-memory deployment|stock] [--statements on|off].
+/// </summary>
+public sealed record BenchOptions(int Events, int Clients, int WarmupEvents, Durability Durability, bool Statements = false, bool Backlog = true,
+    PostgresMemory Memory = PostgresMemory.Deployment)
 {
     public static BenchOptions Default { get; } = new(Events: 1_000_000, Clients: 100_000, WarmupEvents: 100_000, Durability: Durability.Durable);
 
@@ -23,7 +27,7 @@ public sealed record BenchOptions(int Events, int Clients, int WarmupEvents, Dur
           --statements on|off PostgreSQL's most expensive statements over the measured burst (pg_stat_statements
                               preloaded; default off: the extension costs a little on every statement)
 
-        """ + DurabilityExtensions.Usage + """
+        """ + DurabilityExtensions.Usage + PostgresMemoryExtensions.Usage + """
 
         Starts PostgreSQL, Redis and DevBroker on free ports, and Content, Engagement and the Gateway as
         real processes; seeds the existing clients' lifecycle state; publishes a burst of onboarding,
@@ -37,7 +41,7 @@ public sealed record BenchOptions(int Events, int Clients, int WarmupEvents, Dur
         """;
 
     public string Command => $"./platform bench engagement --events {Events} --clients {Clients} --warmup-events {WarmupEvents} --durability {Durability.Name()}"
-        + (Backlog ? " --backlog on" : " --backlog off") + (Statements ? " --statements on" : "");
+        + $" --postgres-memory {Memory.Name()}" + (Backlog ? " --backlog on" : " --backlog off") + (Statements ? " --statements on" : "");
 
     /// <summary>Null when the arguments are wrong or help was asked for (the usage has been printed).</summary>
     public static BenchOptions? Parse(IReadOnlyList<string> args) =>
@@ -48,6 +52,7 @@ public sealed record BenchOptions(int Events, int Clients, int WarmupEvents, Dur
     private static BenchOptions? Apply(BenchOptions options, string name, string text) => name switch
     {
         "--durability" => DurabilityExtensions.Parse(text) is { } durability ? options with { Durability = durability } : null,
+        "--postgres-memory" => PostgresMemoryExtensions.Parse(text) is { } memory ? options with { Memory = memory } : null,
         "--statements" => OnOff(text) is { } statements ? options with { Statements = statements } : null,
         "--backlog" => OnOff(text) is { } backlog ? options with { Backlog = backlog } : null,
         _ => CommandLine.Number(text) is not { } value ? null : name switch

@@ -6,7 +6,7 @@ using Platform.Bench.Engagement.Burst;
 namespace Platform.Bench.Engagement;
 
 /// <summary>Everything one run measured; a phase that did not run (failure, Ctrl-C) stays null.</summary>
-public sealed class BenchResults(BenchOptions options, MachineFacts machine) : RunResults(machine, options.Durability)
+public sealed class BenchResults(BenchOptions options, MachineFacts machine) : RunResults(machine, options.Durability, options.Memory)
 {
     public BenchOptions Options { get; } = options;
 

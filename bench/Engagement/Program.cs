@@ -1,4 +1,5 @@
-// ./platform bench engagement [--events N] [--clients N] [--warmup-events N] [--backlog on|off] [--durability durable|fast] [--statements on|off]
+// ./platform bench engagement [--events N] [--clients N] [--warmup-events N] [--backlog on|off] [--durability durable|fast]
+//     [--postgres-memory deployment|stock] [--statements on|off]
 // Issue 12, item 10: events per second through Engagement's lifecycle state, moment evaluation, firing and outbox against raw
 // Confluent consumption of the same records in the same run (goal: at least 0.15), and the drain after a 1,000,000-event burst.
 // Never run by the test suite (ARCHITECTURE.md: benchmarks are never timing assertions in tests).

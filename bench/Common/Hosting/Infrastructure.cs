@@ -32,9 +32,12 @@ public sealed class Infrastructure : IAsyncDisposable
 
     /// <param name="partitions">Partitions of every topic: DevBroker keeps about 5 MiB of each, so a burst larger than that needs more of them.</param>
     /// <param name="extraSettings">PostgreSQL settings added to the durability's (e.g. <see cref="Measuring.StatementProfile.ServerSettings"/>).</param>
-    public static async Task<Infrastructure> StartAsync(Durability durability, int partitions = 6, IReadOnlyDictionary<string, string>? extraSettings = null)
+    /// <param name="memory">PostgreSQL's memory (<see cref="PostgresMemoryExtensions"/>): its stock settings unless a benchmark asks.</param>
+    public static async Task<Infrastructure> StartAsync(Durability durability, int partitions = 6, IReadOnlyDictionary<string, string>? extraSettings = null,
+        PostgresMemory memory = PostgresMemory.Stock)
     {
-        var settings = durability.ServerSettings().Concat(extraSettings ?? new Dictionary<string, string>()).ToDictionary(s => s.Key, s => s.Value);
+        var settings = durability.ServerSettings().Concat(memory.ServerSettings()).Concat(extraSettings ?? new Dictionary<string, string>())
+            .ToDictionary(s => s.Key, s => s.Value);
         var postgres = await PostgresServer.StartAsync(settings);
         RedisServer? redis = null;
         try
@@ -54,14 +57,19 @@ public sealed class Infrastructure : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts everything as <see cref="StartAsync(Durability)"/>, and puts PostgreSQL's settings as the server reports them in the results and the progress.</summary>
+    /// <summary>
+    /// Starts everything as <see cref="StartAsync(Durability, int, IReadOnlyDictionary{string, string}?, PostgresMemory)"/> with the
+    /// results' durability and memory, and puts PostgreSQL's settings as the server reports them in the results and the progress.
+    /// </summary>
     public static async Task<Infrastructure> StartAsync(RunResults results, Action<string> progress, CancellationToken cancellationToken, int partitions = 6,
         IReadOnlyDictionary<string, string>? extraSettings = null)
     {
         progress($"starting PostgreSQL, Redis (OS binaries, free ports) and DevBroker (in-process, {partitions} partitions per topic)");
-        var infrastructure = await StartAsync(results.Durability, partitions, extraSettings);
+        var infrastructure = await StartAsync(results.Durability, partitions, extraSettings, results.Memory);
         results.DatabaseSettings = await infrastructure.DatabaseSettingsAsync(cancellationToken);
+        results.MemorySettings = await Measuring.DatabaseSettings.MemoryAsync(infrastructure.Postgres.ConnectionString(), cancellationToken);
         progress($"PostgreSQL durability ({results.Durability.Name()}): {results.DatabaseSettings}");
+        progress($"PostgreSQL memory ({results.Memory.Name()}): {results.MemorySettings}");
         return infrastructure;
     }
 

@@ -31,6 +31,23 @@ public static class DatabaseSettings
         return $"{settings}; data folder on {FileSystemOf(values.GetValueOrDefault("data_directory", "/"))}";
     }
 
+    /// <returns>PostgreSQL's memory and checkpoint settings in its own units, e.g. "shared_buffers=1GB, wal_buffers=16MB, max_wal_size=4GB, checkpoint_timeout=5min".</returns>
+    public static async Task<string> MemoryAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT name || '=' || current_setting(name) FROM unnest(@names) WITH ORDINALITY AS s(name, n) ORDER BY n", connection);
+        command.Parameters.AddWithValue("names", PostgresMemoryExtensions.ReportedSettings);
+        var values = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return string.Join(", ", values);
+    }
+
     /// <summary>The longest mount point of /proc/mounts that holds <paramref name="path"/>: "ext4 (/dev/vda)".</summary>
     private static string FileSystemOf(string path)
     {

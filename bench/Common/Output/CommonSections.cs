@@ -26,6 +26,7 @@ public static class CommonSections
             ("load average at start (1/5/15 min)", machine.LoadAverageAtStart),
             ("settings changed for this run (BENCH_<SERVICE>__*)", ServiceEnvironment.DescribeOverrides(services)),
             ($"PostgreSQL durability (--durability {results.Durability.Name()})", results.DatabaseSettings ?? "PostgreSQL did not start"),
+            .. results.MemorySettings is { } memory ? [($"PostgreSQL memory ({results.Memory.Name()})", memory)] : Array.Empty<(string, string)>(),
         ],
         [
             .. results.Durability == Durability.Fast ? [DurabilityExtensions.FastWarning + "."] : Array.Empty<string>(),

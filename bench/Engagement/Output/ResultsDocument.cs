@@ -109,6 +109,11 @@ public static class ResultsDocument
         (results.Durability == Durability.Fast
             ? DurabilityExtensions.FastWarning + "."
             : "PostgreSQL runs with the production durability settings (see the Run table): each batch's commit waits for its WAL to reach the disk."),
+        results.Memory == PostgresMemory.Stock
+            ? "PostgreSQL ran with its stock memory (--postgres-memory stock: 128 MB of shared buffers, sized to start on any laptop): the run's "
+                + "working set does not fit, and backends write out and read back buffers a database server's would keep."
+            : "PostgreSQL has the memory a database server is given (--postgres-memory deployment: 1 GB of shared buffers; the engagement database "
+                + "is about 350 MB at the end of a million-event run); its stock 128 MB is sized to start on any laptop.",
         $"Other work on the machine makes every figure noisy; the '{CommonSections.OtherWork}' row of the CPU table estimates it.",
     ]);
 }
