@@ -69,10 +69,10 @@ public sealed class PrivacyGrpcService(EngagementDbContext db, TimeProvider time
     }
 
     /// <summary>
-    /// The lifecycle state becomes only its erased mark, whether its row exists, does not, or is being inserted by a lifecycle
-    /// batch that has not committed (which takes no client lock: the insert waits for it, and a plain insert then failed on the
-    /// key and answered 500). On a conflict every column but the key takes the value a fresh erased row has (the excluded
-    /// row's: the defaults), so a column added later is reset too. The row's lock orders this with the batches, which then skip the client.
+    /// The lifecycle state becomes only its erased mark, whether its row exists or not. On a conflict every column but the key
+    /// takes the value a fresh erased row has (the excluded row's: the defaults), so a column added later is reset too. The
+    /// client's lock, taken first, orders this with the lifecycle batches (ClientStateStore.LockAsync takes it too): a batch
+    /// that held it has committed its row, and one that comes after reads the erased mark and skips the client.
     /// </summary>
     private static string EraseState(IModel model)
     {
