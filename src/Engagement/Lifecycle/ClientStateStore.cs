@@ -68,22 +68,25 @@ public sealed class ClientStateStore(EngagementDbContext db)
     /// Claims up to <paramref name="limit"/> clients whose next check is due: their rows FOR UPDATE SKIP LOCKED (another
     /// sweeper takes others), and of those only the clients whose lock is free (a batch holding it is applying their events
     /// and settles them itself; they stay due for a later round). The rows are read locked, so none changes before this
-    /// transaction ends; a batch that read one first holds its client's lock, and that client is left out here.
+    /// transaction ends; a batch that read one first holds its client's lock, and that client is left out here. A row left
+    /// out stays locked until this transaction ends: the batch holding its client waits for that in its UPDATE (a one-way
+    /// wait, one sweeper round long; the sweeper never waits for a batch).
     /// </summary>
-    public async Task<List<ClientState>> ClaimDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    /// <returns>The clients held, and how many rows were due and claimed (held or left out): a full claim means more may be due.</returns>
+    public async Task<(List<ClientState> Held, int Claimed)> ClaimDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         var due = await db.ClientStates
             .FromSql($"SELECT * FROM client_states WHERE next_check_at <= {StoredTime.Of(now)} ORDER BY next_check_at LIMIT {limit} FOR UPDATE SKIP LOCKED")
             .AsNoTracking().ToListAsync(cancellationToken);
         if (due.Count == 0)
         {
-            return due;
+            return (due, 0);
         }
 
         var locked = (await ClientLocks.TryLockClientsAsync((NpgsqlConnection)db.Database.GetDbConnection(),
             (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(), due.Select(s => s.ClientId), cancellationToken))
             .ToHashSet(StringComparer.Ordinal);
-        return Remember([.. due.Where(s => locked.Contains(s.ClientId))]);
+        return (Remember([.. due.Where(s => locked.Contains(s.ClientId))]), due.Count);
     }
 
     /// <summary>

@@ -5,8 +5,8 @@ using Platform.ServiceDefaults.Time;
 namespace Platform.Engagement.Lifecycle;
 
 /// <summary>
-/// Keeps client states from the onboarding, activity and tiering events, a poll's worth per transaction: the batch's rows are
-/// locked and read in one statement, each event is folded into its client's state in the order consumed
+/// Keeps client states from the onboarding, activity and tiering events, a poll's worth per transaction: the batch's clients
+/// are locked in one statement and their rows read in another (<see cref="ClientStateStore.LockAsync"/>), each event is folded into its client's state in the order consumed
 /// (<see cref="ClientStateFolding"/>: guarded, so redeliveries and reorderings change nothing), each touched client is settled
 /// once at the batch's time (<see cref="StageSettlement"/>), the changed rows are written in one statement
 /// (<see cref="ClientStateStore.SaveAsync"/>) and the host saves the StageChanged rows with the inbox: a fixed number of round

@@ -17,8 +17,8 @@ public static class LifecycleExtensions
     {
         var services = messaging.Builder.Services;
         services.AddOptions<LifecycleOptions>().BindConfiguration("Engagement:Lifecycle")
-            .Validate(o => o.IdleCashThreshold >= 0 && o.SweepInterval > TimeSpan.Zero && o.SweepBatchSize is > 0 and <= 10_000,
-                "Engagement:Lifecycle: IdleCashThreshold must not be negative, SweepInterval must be positive and SweepBatchSize between 1 and 10000.")
+            .Validate(o => o.IdleCashThreshold >= 0 && o.SweepInterval > TimeSpan.Zero && o.SweepBatchSize is > 0 and <= 2_000,
+                "Engagement:Lifecycle: IdleCashThreshold must not be negative, SweepInterval must be positive and SweepBatchSize between 1 and 2000.")
             .ValidateOnStart();
         services.AddScoped<ClientStateStore>();
         services.AddScoped<StageSettlement>();

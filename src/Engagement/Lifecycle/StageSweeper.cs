@@ -22,11 +22,13 @@ public sealed class StageSweeper(
 
     protected override string WorkName => "lifecycle stage checks";
 
+    // Again at once after a full claim that settled someone: more may be due. A claim whose clients batches all held waits
+    // for the next round (those batches settle them), rather than claiming the same rows again at once.
     protected override async Task<bool> DrainOnceAsync(int loop, CancellationToken cancellationToken) =>
-        await SweepDueAsync(cancellationToken) >= options.CurrentValue.SweepBatchSize;
+        await SweepDueAsync(cancellationToken) is var (settled, claimed) && claimed >= options.CurrentValue.SweepBatchSize && settled > 0;
 
-    /// <summary>Settles the clients whose check is due now; returns how many were claimed.</summary>
-    public async Task<int> SweepDueAsync(CancellationToken cancellationToken)
+    /// <summary>Settles the clients whose check is due now and whose lock is free; returns how many it settled and how many rows it claimed.</summary>
+    public async Task<(int Settled, int Claimed)> SweepDueAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EngagementDbContext>();
@@ -34,12 +36,12 @@ public sealed class StageSweeper(
         await using var transaction = await db.Database.BeginWholeTransactionAsync(cancellationToken);
         var store = scope.ServiceProvider.GetRequiredService<ClientStateStore>();
         await store.PlanForCachedPagesAsync(cancellationToken);
-        var due = await store.ClaimDueAsync(now, options.CurrentValue.SweepBatchSize, cancellationToken);
+        var (due, claimed) = await store.ClaimDueAsync(now, options.CurrentValue.SweepBatchSize, cancellationToken);
         // Each claimed row gets a next check after now, or none: a round never claims the same client twice.
         scope.ServiceProvider.GetRequiredService<StageSettlement>().Settle(due, now);
         await store.SaveAsync(due, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return due.Count;
+        return (due.Count, claimed);
     }
 }

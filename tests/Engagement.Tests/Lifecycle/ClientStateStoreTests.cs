@@ -117,9 +117,18 @@ public sealed class ClientStateStoreTests(PostgresFixture postgres, RedisFixture
         await using var sweepScope = service.Services.CreateAsyncScope();
         var sweepDb = sweepScope.ServiceProvider.GetRequiredService<EngagementDbContext>();
         await using var sweep = await sweepDb.Database.BeginTransactionAsync();
-        var claimed = await sweepScope.ServiceProvider.GetRequiredService<ClientStateStore>().ClaimDueAsync(T0, 500, CancellationToken.None);
+        var (held, claimed) = await sweepScope.ServiceProvider.GetRequiredService<ClientStateStore>().ClaimDueAsync(T0, 500, CancellationToken.None);
 
-        Assert.Equal([free], claimed.Select(s => s.ClientId));
+        Assert.Equal([free], held.Select(s => s.ClientId));
+        Assert.Equal(2, claimed);
+
+        // Left out, not lost: once the batch is done (it changed nothing here), a later round holds the client.
+        await sweep.RollbackAsync();
+        await batch.CommitAsync();
+        await using var laterScope = service.Services.CreateAsyncScope();
+        await using var later = await laterScope.ServiceProvider.GetRequiredService<EngagementDbContext>().Database.BeginTransactionAsync();
+        var (heldLater, _) = await laterScope.ServiceProvider.GetRequiredService<ClientStateStore>().ClaimDueAsync(T0, 500, CancellationToken.None);
+        Assert.Equal(new[] { busy, free }.Order(StringComparer.Ordinal), heldLater.Select(s => s.ClientId).Order(StringComparer.Ordinal));
     }
 
     /// <summary>Locks the clients' rows, lets <paramref name="change"/> change them and saves them; returns copies of what was saved.</summary>

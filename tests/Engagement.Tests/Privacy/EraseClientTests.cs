@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Engagement.Events;
 using Platform.Engagement.Grpc;
+using Platform.Engagement.Lifecycle;
 using Platform.Engagement.Privacy;
 using Platform.Engagement.Privacy.Grpc;
 using Platform.Messaging;
@@ -90,27 +91,41 @@ public sealed class EraseClientTests(PostgresFixture postgres, RedisFixture redi
     public async Task AnErasureRacingTheClientsFirstLifecycleBatchAnswersAndLeavesOnlyTheErasedMark()
     {
         var clientId = "c-" + Guid.NewGuid().ToString("N")[..12];
-        // A lifecycle batch inserting the client's first state, not yet committed (batches take no client lock).
-        await using var batch = new Npgsql.NpgsqlConnection(database);
-        await batch.OpenAsync();
-        await using var transaction = await batch.BeginTransactionAsync();
-        await using (var insert = new Npgsql.NpgsqlCommand(
-            "INSERT INTO client_states (client_id, investments, idle_cash_days, erased, approved_at) VALUES ($1, 3, 0, false, now())", batch, transaction))
-        {
-            insert.Parameters.AddWithValue(clientId);
-            await insert.ExecuteNonQueryAsync();
-        }
+        // A lifecycle batch holding the client (its lock, and its first state inserted and changed), not yet committed.
+        await using var batchScope = service.Services.CreateAsyncScope();
+        var batchDb = batchScope.ServiceProvider.GetRequiredService<EngagementDbContext>();
+        var store = batchScope.ServiceProvider.GetRequiredService<ClientStateStore>();
+        await using var batch = await batchDb.Database.BeginTransactionAsync();
+        var states = await store.LockAsync([clientId], CancellationToken.None);
+        (states[clientId].Investments, states[clientId].ApprovedAt) = (3, DateTimeOffset.UtcNow);
+        await store.SaveAsync(states.Values, CancellationToken.None);
 
         var erasing = privacy.EraseClientAsync(new EraseClientRequest { ClientId = clientId }).ResponseAsync;
-        // The erasure's write of the state waits for the batch's row; then the batch commits (the review of issue 12 found a 500 here).
-        await ChildProcess.WaitUntilAsync(async () => erasing.IsCompleted || await WaitingOnRowLocksAsync() > 0, Deadline, "the erasure waiting for the batch");
-        await transaction.CommitAsync();
+        // The erasure waits for the batch's client lock; then the batch commits (the review of issue 12 found a 500 here when
+        // the batch held only the row).
+        await ChildProcess.WaitUntilAsync(async () => erasing.IsCompleted || await LockWaits.CountAsync(database, "advisory") > 0, Deadline,
+            "the erasure waiting for the batch");
+        Assert.False(erasing.IsCompleted, "the erasure went ahead while a batch held the client");
+        await batch.CommitAsync();
         var reply = await erasing;
 
         Assert.False(reply.AlreadyRequested);
         await using var scope = service.Services.CreateAsyncScope();
         var state = await scope.ServiceProvider.GetRequiredService<EngagementDbContext>().ClientStates.AsNoTracking().SingleAsync(s => s.ClientId == clientId);
         Assert.Equal((true, 0, (DateTimeOffset?)null), (state.Erased, state.Investments, state.ApprovedAt));
+    }
+
+    [Fact]
+    public async Task ALifecycleBatchAfterAnErasureReadsTheErasedMark()
+    {
+        var clientId = "c-" + Guid.NewGuid().ToString("N")[..12];
+        await privacy.EraseClientAsync(new EraseClientRequest { ClientId = clientId });
+
+        await using var scope = service.Services.CreateAsyncScope();
+        await using var batch = await scope.ServiceProvider.GetRequiredService<EngagementDbContext>().Database.BeginTransactionAsync();
+        var states = await scope.ServiceProvider.GetRequiredService<ClientStateStore>().LockAsync([clientId], CancellationToken.None);
+
+        Assert.True(states[clientId].Erased);
     }
 
     [Fact]
@@ -129,13 +144,6 @@ public sealed class EraseClientTests(PostgresFixture postgres, RedisFixture redi
 
     private async Task<IReadOnlyList<Grpc.ObservedEvent>> TimelineOf(string clientId) =>
         (await timeline.GetClientTimelineAsync(new GetClientTimelineRequest { ClientId = clientId })).Events;
-
-    private async Task<int> WaitingOnRowLocksAsync()
-    {
-        await using var scope = service.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<EngagementDbContext>().Database
-            .SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'").SingleAsync();
-    }
 
     private async Task<int> OutboxRowsAsync()
     {
