@@ -19,9 +19,10 @@ public static class PostgresMemoryExtensions
     /// <summary>The lines of a benchmark's usage that describe --postgres-memory.</summary>
     public const string Usage = """
           --postgres-memory deployment|stock
-                              PostgreSQL's memory: deployment (default) = shared_buffers 1GB and max_wal_size 4GB,
-                              as a database server is given (the run's data fits in memory); stock = PostgreSQL's
-                              own defaults (128MB, 1GB), as the tests start it
+                              PostgreSQL's memory: deployment (default) = shared_buffers 1GB (the run's data fits in
+                              memory) and max_wal_size 4GB (checkpoints by time rather than every 1GB of WAL), as a
+                              database server is given; stock = PostgreSQL's own defaults (128MB, 1GB), as the tests
+                              start it
 
         """;
 

@@ -33,7 +33,10 @@ public static class ResultsDocument
             CommonSections.Logs(results),
             Notes(results),
         ];
-        return new Document(CommonSections.Title(results, "Engagement benchmark"), [.. sections.OfType<Section>()]);
+        // A stock-memory run writes the same results file: its title says so, as a fast run's does.
+        var title = CommonSections.Title(results, "Engagement benchmark")
+            + (results.Memory == PostgresMemory.Stock ? " -- PostgreSQL's stock memory (--postgres-memory stock), not a database server's" : string.Empty);
+        return new Document(title, [.. sections.OfType<Section>()]);
     }
 
     private static Section? Targets(BenchResults results)
