@@ -1,3 +1,4 @@
+using System.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -43,6 +44,13 @@ public sealed class ClientStateStore(EngagementDbContext db)
     /// </remarks>
     public async Task<Dictionary<string, ClientState>> LockAsync(IEnumerable<string> clientIds, CancellationToken cancellationToken)
     {
+        // Outside a transaction the locks would end with their statement, before the read; under REPEATABLE READ the read
+        // would see the snapshot the transaction's first statement took, from before the locks were granted.
+        if (db.Database.CurrentTransaction?.GetDbTransaction().IsolationLevel is not (IsolationLevel.ReadCommitted or IsolationLevel.Unspecified))
+        {
+            throw new InvalidOperationException("ClientStateStore.LockAsync needs a READ COMMITTED transaction: the clients' locks last until it ends.");
+        }
+
         var ids = clientIds.Distinct(StringComparer.Ordinal).ToArray();
         if (ids.Length == 0)
         {

@@ -148,7 +148,18 @@ public sealed class ClientStateStoreTests(PostgresFixture postgres, RedisFixture
     private static async Task<Dictionary<string, ClientState>> ReadAsync(IServiceProvider root, string[] ids)
     {
         await using var scope = root.CreateAsyncScope();
+        await using var transaction = await scope.ServiceProvider.GetRequiredService<EngagementDbContext>().Database.BeginTransactionAsync();
         return await scope.ServiceProvider.GetRequiredService<ClientStateStore>().LockAsync(ids, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task LockingOutsideATransactionIsRefused()
+    {
+        await using var service = await LifecycleHost.StartAsync(postgres, redis, broker, new FakeTimeProvider(T0));
+        await using var scope = service.Services.CreateAsyncScope();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            scope.ServiceProvider.GetRequiredService<ClientStateStore>().LockAsync([LifecycleDriver.NewClientId()], CancellationToken.None));
     }
 
     private static async Task<long> WaitingLocksAsync(IServiceProvider root)
