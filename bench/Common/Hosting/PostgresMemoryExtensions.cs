@@ -20,7 +20,7 @@ public static class PostgresMemoryExtensions
     public const string Usage = """
           --postgres-memory deployment|stock
                               PostgreSQL's memory: deployment (default) = shared_buffers 1GB (the run's data fits in
-                              memory) and max_wal_size 4GB (checkpoints by time rather than every 1GB of WAL), as a
+                              memory) and max_wal_size 4GB (checkpoints by time rather than by WAL volume), as a
                               database server is given; stock = PostgreSQL's own defaults (128MB, 1GB), as the tests
                               start it
 

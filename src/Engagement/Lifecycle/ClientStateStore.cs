@@ -44,13 +44,7 @@ public sealed class ClientStateStore(EngagementDbContext db)
     /// </remarks>
     public async Task<Dictionary<string, ClientState>> LockAsync(IEnumerable<string> clientIds, CancellationToken cancellationToken)
     {
-        // Outside a transaction the locks would end with their statement, before the read; under REPEATABLE READ the read
-        // would see the snapshot the transaction's first statement took, from before the locks were granted.
-        if (db.Database.CurrentTransaction?.GetDbTransaction().IsolationLevel is not (IsolationLevel.ReadCommitted or IsolationLevel.Unspecified))
-        {
-            throw new InvalidOperationException("ClientStateStore.LockAsync needs a READ COMMITTED transaction: the clients' locks last until it ends.");
-        }
-
+        RequireReadCommitted();
         var ids = clientIds.Distinct(StringComparer.Ordinal).ToArray();
         if (ids.Length == 0)
         {
@@ -83,6 +77,7 @@ public sealed class ClientStateStore(EngagementDbContext db)
     /// <returns>The clients held, and how many rows were due and claimed (held or left out): a full claim means more may be due.</returns>
     public async Task<(List<ClientState> Held, int Claimed)> ClaimDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
+        RequireReadCommitted();
         var due = await db.ClientStates
             .FromSql($"SELECT * FROM client_states WHERE next_check_at <= {StoredTime.Of(now)} ORDER BY next_check_at LIMIT {limit} FOR UPDATE SKIP LOCKED")
             .AsNoTracking().ToListAsync(cancellationToken);
@@ -171,6 +166,19 @@ public sealed class ClientStateStore(EngagementDbContext db)
 
     private async Task<List<ClientState>> ReadAsync(string[] ids, CancellationToken cancellationToken) =>
         await db.ClientStates.FromSql($"SELECT * FROM client_states WHERE client_id = ANY({ids})").AsNoTracking().ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// Outside a transaction the locks would end with their statement, before the rows are read and written; under REPEATABLE
+    /// READ or SERIALIZABLE the read would see the snapshot the transaction's first statement took, from before the locks were
+    /// granted. (Npgsql begins a transaction without a level as READ COMMITTED and reports it so.)
+    /// </summary>
+    private void RequireReadCommitted()
+    {
+        if (db.Database.CurrentTransaction?.GetDbTransaction().IsolationLevel is not IsolationLevel.ReadCommitted)
+        {
+            throw new InvalidOperationException("ClientStateStore needs a READ COMMITTED transaction: the clients' locks last until it ends.");
+        }
+    }
 
     private List<ClientState> Remember(List<ClientState> states)
     {

@@ -106,9 +106,11 @@ public sealed class ClientStateStoreTests(PostgresFixture postgres, RedisFixture
         {
             foreach (var state in states.Values)
             {
-                (state.Stage, state.NextCheckAt) = ("S4", T0.AddDays(-1));
+                // Due an hour after the host's clock, which stays put: its own sweeper never claims them; this test claims a day on.
+                (state.Stage, state.NextCheckAt) = ("S4", T0.AddHours(1));
             }
         });
+        var sweptAt = T0.AddDays(1);
         await using var batchScope = service.Services.CreateAsyncScope();
         var batchDb = batchScope.ServiceProvider.GetRequiredService<EngagementDbContext>();
         await using var batch = await batchDb.Database.BeginTransactionAsync();
@@ -117,18 +119,22 @@ public sealed class ClientStateStoreTests(PostgresFixture postgres, RedisFixture
         await using var sweepScope = service.Services.CreateAsyncScope();
         var sweepDb = sweepScope.ServiceProvider.GetRequiredService<EngagementDbContext>();
         await using var sweep = await sweepDb.Database.BeginTransactionAsync();
-        var (held, claimed) = await sweepScope.ServiceProvider.GetRequiredService<ClientStateStore>().ClaimDueAsync(T0, 500, CancellationToken.None);
+        var sweepStore = sweepScope.ServiceProvider.GetRequiredService<ClientStateStore>();
+        var (held, claimed) = await sweepStore.ClaimDueAsync(sweptAt, 500, CancellationToken.None);
 
         Assert.Equal([free], held.Select(s => s.ClientId));
         Assert.Equal(2, claimed);
 
-        // Left out, not lost: once the batch is done (it changed nothing here), a later round holds the client.
-        await sweep.RollbackAsync();
+        // The round settles what it holds and commits; the client it left out is untouched and still due.
+        held.Single().NextCheckAt = null;
+        await sweepStore.SaveAsync(held, CancellationToken.None);
+        await sweep.CommitAsync();
         await batch.CommitAsync();
         await using var laterScope = service.Services.CreateAsyncScope();
         await using var later = await laterScope.ServiceProvider.GetRequiredService<EngagementDbContext>().Database.BeginTransactionAsync();
-        var (heldLater, _) = await laterScope.ServiceProvider.GetRequiredService<ClientStateStore>().ClaimDueAsync(T0, 500, CancellationToken.None);
-        Assert.Equal(new[] { busy, free }.Order(StringComparer.Ordinal), heldLater.Select(s => s.ClientId).Order(StringComparer.Ordinal));
+        var (heldLater, _) = await laterScope.ServiceProvider.GetRequiredService<ClientStateStore>().ClaimDueAsync(sweptAt, 500, CancellationToken.None);
+        Assert.Equal([busy], heldLater.Select(s => s.ClientId));
+        Assert.Equal(T0.AddHours(1), heldLater.Single().NextCheckAt);
     }
 
     /// <summary>Locks the clients' rows, lets <paramref name="change"/> change them and saves them; returns copies of what was saved.</summary>
@@ -153,13 +159,19 @@ public sealed class ClientStateStoreTests(PostgresFixture postgres, RedisFixture
     }
 
     [Fact]
-    public async Task LockingOutsideATransactionIsRefused()
+    public async Task LockingOutsideAReadCommittedTransactionIsRefused()
     {
         await using var service = await LifecycleHost.StartAsync(postgres, redis, broker, new FakeTimeProvider(T0));
         await using var scope = service.Services.CreateAsyncScope();
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            scope.ServiceProvider.GetRequiredService<ClientStateStore>().LockAsync([LifecycleDriver.NewClientId()], CancellationToken.None));
+        var store = scope.ServiceProvider.GetRequiredService<ClientStateStore>();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.LockAsync([LifecycleDriver.NewClientId()], CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.ClaimDueAsync(T0, 10, CancellationToken.None));
+
+        // Nor in a transaction whose snapshot may predate the locks.
+        await using var repeatable = await scope.ServiceProvider.GetRequiredService<EngagementDbContext>().Database
+            .BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.LockAsync([LifecycleDriver.NewClientId()], CancellationToken.None));
     }
 
     private static async Task<long> WaitingLocksAsync(IServiceProvider root)
