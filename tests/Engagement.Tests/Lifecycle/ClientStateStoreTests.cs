@@ -137,6 +137,42 @@ public sealed class ClientStateStoreTests(PostgresFixture postgres, RedisFixture
         Assert.Equal(T0.AddHours(1), heldLater.Single().NextCheckAt);
     }
 
+    [Fact]
+    public async Task ARoundThatLeftAHeldClientOutDrainsTheRestWithoutWaitingForTheClock()
+    {
+        var clock = new FakeTimeProvider(T0);
+        await using var service = await LifecycleHost.StartAsync(postgres, redis, broker, clock,
+            new Dictionary<string, string?> { ["Engagement:Lifecycle:SweepBatchSize"] = "2" });
+        var held = LifecycleDriver.NewClientId();
+        var others = Enumerable.Range(0, 5).Select(_ => LifecycleDriver.NewClientId()).ToArray();
+        // Due after the clock's start, so that the host's sweeper finds none until the clock moves; the held client first,
+        // so that every round of two claims it and leaves it out.
+        await SaveAsync(service.Services, [held, .. others], states =>
+        {
+            foreach (var state in states.Values)
+            {
+                (state.Stage, state.NextCheckAt) = ("S4", T0.AddHours(state.ClientId == held ? 1 : 2));
+            }
+        });
+        await using var batchScope = service.Services.CreateAsyncScope();
+        await using var batch = await batchScope.ServiceProvider.GetRequiredService<EngagementDbContext>().Database.BeginTransactionAsync();
+        await batchScope.ServiceProvider.GetRequiredService<ClientStateStore>().LockAsync([held], CancellationToken.None);
+
+        // One move of the clock wakes the sweeper once: rounds of two, each settling one, must go on by themselves.
+        clock.Advance(TimeSpan.FromHours(3));
+        var now = clock.GetUtcNow();
+        await ChildProcess.WaitUntilAsync(async () => (await DueAsync(service.Services, now)).SequenceEqual([held]), TimeSpan.FromSeconds(60),
+            "every client but the held one settled");
+        await batch.CommitAsync();
+    }
+
+    private static async Task<string[]> DueAsync(IServiceProvider root, DateTimeOffset now)
+    {
+        await using var scope = root.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<EngagementDbContext>().ClientStates.AsNoTracking()
+            .Where(s => s.NextCheckAt <= now).Select(s => s.ClientId).ToArrayAsync();
+    }
+
     /// <summary>Locks the clients' rows, lets <paramref name="change"/> change them and saves them; returns copies of what was saved.</summary>
     private static async Task<Dictionary<string, ClientState>> SaveAsync(IServiceProvider root, string[] ids, Action<Dictionary<string, ClientState>> change)
     {
