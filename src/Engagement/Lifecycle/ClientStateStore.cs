@@ -86,9 +86,7 @@ public sealed class ClientStateStore(EngagementDbContext db)
             return (due, 0);
         }
 
-        var locked = (await ClientLocks.TryLockClientsAsync((NpgsqlConnection)db.Database.GetDbConnection(),
-            (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(), due.Select(s => s.ClientId), cancellationToken))
-            .ToHashSet(StringComparer.Ordinal);
+        var locked = await db.Database.TryLockClientsAsync(due.Select(s => s.ClientId), cancellationToken);
         return (Remember([.. due.Where(s => locked.Contains(s.ClientId))]), due.Count);
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -53,6 +54,15 @@ public static class ClientLocks
     /// </summary>
     public static NpgsqlBatchCommand LockClients(IEnumerable<string> clientIds) =>
         new(LockMany) { Parameters = { SqlArrays.Of(NpgsqlDbType.Text, clientIds.Distinct(StringComparer.Ordinal)) } };
+
+    /// <summary>
+    /// Takes the free locks among the clients' in the context's current transaction, without waiting; returns the client ids
+    /// it now holds (a sweep claims rows, then keeps the clients no consumer is applying events to).
+    /// </summary>
+    public static async Task<IReadOnlySet<string>> TryLockClientsAsync(this DatabaseFacade database, IEnumerable<string> clientIds,
+        CancellationToken cancellationToken) =>
+        (await TryLockClientsAsync((NpgsqlConnection)database.GetDbConnection(), (NpgsqlTransaction?)database.CurrentTransaction?.GetDbTransaction(),
+            clientIds, cancellationToken)).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Takes the free locks among the clients', without waiting; returns the client ids this transaction now holds.</summary>
     public static async Task<IReadOnlyList<string>> TryLockClientsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,

@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 using Platform.Messaging.Postgres;
 
 namespace Platform.Tiering.Tiers;
@@ -64,9 +62,7 @@ public sealed class SweepClaims
         }
 
         // The lock consumers and redemptions wait on; here never waited on.
-        var locked = (await ClientLocks.TryLockClientsAsync((NpgsqlConnection)db.Database.GetDbConnection(),
-            (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(), clients.Select(c => c.ClientId), cancellationToken))
-            .ToHashSet(StringComparer.Ordinal);
+        var locked = await db.Database.TryLockClientsAsync(clients.Select(c => c.ClientId), cancellationToken);
         return [.. clients.Where(c => locked.Contains(c.ClientId))];
     }
 
