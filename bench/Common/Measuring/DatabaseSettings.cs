@@ -12,41 +12,33 @@ public static class DatabaseSettings
     /// <returns>e.g. "fsync=on, synchronous_commit=on, full_page_writes=on, wal_sync_method=fdatasync; data folder on ext4 (/dev/vda)".</returns>
     public static async Task<string> ReadAsync(string connectionString, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            "SELECT name, setting FROM pg_settings WHERE name = ANY(@names) UNION ALL SELECT 'data_directory', current_setting('data_directory')",
-            connection);
-        command.Parameters.AddWithValue("names", DurabilityExtensions.ReportedSettings);
-        var values = new Dictionary<string, string>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                values[reader.GetString(0)] = reader.GetString(1);
-            }
-        }
-
-        var settings = string.Join(", ", DurabilityExtensions.ReportedSettings.Select(name => $"{name}={values.GetValueOrDefault(name, "?")}"));
-        return $"{settings}; data folder on {FileSystemOf(values.GetValueOrDefault("data_directory", "/"))}";
+        var values = await CurrentAsync(connectionString, [.. DurabilityExtensions.ReportedSettings, "data_directory"], cancellationToken);
+        return $"{Listed(values, DurabilityExtensions.ReportedSettings)}; data folder on {FileSystemOf(values.GetValueOrDefault("data_directory", "/"))}";
     }
 
     /// <returns>PostgreSQL's memory and checkpoint settings in its own units, e.g. "shared_buffers=1GB, wal_buffers=16MB, max_wal_size=4GB, checkpoint_timeout=5min".</returns>
-    public static async Task<string> MemoryAsync(string connectionString, CancellationToken cancellationToken)
+    public static async Task<string> MemoryAsync(string connectionString, CancellationToken cancellationToken) =>
+        Listed(await CurrentAsync(connectionString, PostgresMemoryExtensions.ReportedSettings, cancellationToken), PostgresMemoryExtensions.ReportedSettings);
+
+    /// <summary>The settings' values as the running server reports them (current_setting, in the units it shows them in).</summary>
+    private static async Task<Dictionary<string, string>> CurrentAsync(string connectionString, string[] names, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT name || '=' || current_setting(name) FROM unnest(@names) WITH ORDINALITY AS s(name, n) ORDER BY n", connection);
-        command.Parameters.AddWithValue("names", PostgresMemoryExtensions.ReportedSettings);
-        var values = new List<string>();
+        await using var command = new NpgsqlCommand("SELECT name, current_setting(name) FROM unnest(@names) AS name", connection);
+        command.Parameters.AddWithValue("names", names);
+        var values = new Dictionary<string, string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            values.Add(reader.GetString(0));
+            values[reader.GetString(0)] = reader.GetString(1);
         }
 
-        return string.Join(", ", values);
+        return values;
     }
+
+    private static string Listed(Dictionary<string, string> values, IEnumerable<string> names) =>
+        string.Join(", ", names.Select(name => $"{name}={values.GetValueOrDefault(name, "?")}"));
 
     /// <summary>The longest mount point of /proc/mounts that holds <paramref name="path"/>: "ext4 (/dev/vda)".</summary>
     private static string FileSystemOf(string path)
