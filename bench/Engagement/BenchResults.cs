@@ -23,14 +23,23 @@ public sealed class BenchResults(BenchOptions options, MachineFacts machine) : R
 
     public BurstResult? Burst { get; set; }
 
+    /// <summary>The yardstick: the raw consumer's reads without the client's fetch back-off (<see cref="RawClient.NoFetchBackoff"/>).</summary>
     public RawResult? Raw { get; set; }
 
-    /// <summary>CPU over the raw consumer's reads: what else the machine was doing while the yardstick was taken.</summary>
+    /// <summary>CPU over the yardstick's reads: what else the machine was doing while it was taken.</summary>
     public ResourceUsage? RawUsage { get; set; }
+
+    /// <summary>The same reads with the client's defaults (<see cref="RawClient.Defaults"/>), shown beside the yardstick.</summary>
+    public RawResult? RawDefaults { get; set; }
+
+    public ResourceUsage? RawDefaultsUsage { get; set; }
 
     /// <summary>PostgreSQL's most expensive statements of the engagement database over the measured burst (--statements on).</summary>
     public IReadOnlyList<StatementCost>? Statements { get; set; }
 
     /// <summary>Engagement's consumption as a share of the raw consumer's: the figure.</summary>
     public double? Ratio => Burst is { } burst && Raw is { } raw ? burst.EventsPerSecond / raw.PerSecond : null;
+
+    /// <summary>Engagement's consumption as a share of the raw consumer's with the client's defaults.</summary>
+    public double? RatioToDefaults => Burst is { } burst && RawDefaults is { } raw ? burst.EventsPerSecond / raw.PerSecond : null;
 }

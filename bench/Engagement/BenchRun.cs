@@ -103,21 +103,29 @@ public sealed class BenchRun(BenchOptions options, BenchResults results, Action<
     public async Task MeasureRawAsync()
     {
         var burst = results.Burst ?? throw new InvalidOperationException("The burst has not run.");
-        progress($"baseline: a plain Confluent consumer reads the burst's {burst.Events:N0} records, {RawConsumption.Reads} times");
+        (results.Raw, results.RawUsage) = await ReadRawAsync(RawClient.NoFetchBackoff, burst);
+        (results.RawDefaults, results.RawDefaultsUsage) = await ReadRawAsync(RawClient.Defaults, burst);
+        progress($"Engagement {burst.EventsPerSecond:N0} events/s: ratio {results.Ratio:0.000} (to the client's defaults {results.RatioToDefaults:0.000})");
+    }
+
+    private async Task<(RawResult, ResourceUsage?)> ReadRawAsync(RawClient client, BurstResult burst)
+    {
+        progress($"baseline: a plain Confluent consumer ({client}) reads the burst's {burst.Events:N0} records, {RawConsumption.Reads} times");
         var probe = PlatformProbe();
         await probe.WindowStartedAsync();
+        RawResult raw;
         try
         {
-            results.Raw = RawConsumption.Run(Infra.Kafka.BootstrapServers, burst.Records.Before, burst.Records.After, cancellationToken);
+            raw = RawConsumption.Run(client, Infra.Kafka.BootstrapServers, burst.Records.Before, burst.Records.After, cancellationToken);
         }
         finally
         {
             await probe.WindowEndedAsync();
         }
 
-        results.RawUsage = probe.Usage;
-        progress($"raw consumption: {results.Raw.PerSecond:N0} records/s (median of {string.Join(", ", results.Raw.Reads.Select(r => r.PerSecond.ToString("N0")))}); "
-            + $"Engagement {burst.EventsPerSecond:N0} events/s: ratio {results.Ratio:0.000}");
+        progress($"raw consumption ({client}): {raw.PerSecond:N0} records/s (median of "
+            + $"{string.Join(", ", raw.Reads.Select(r => $"{r.PerSecond:N0} waiting {r.Waited.TotalSeconds:0.0} of {r.Elapsed.TotalSeconds:0.0} s"))})");
+        return (raw, probe.Usage);
     }
 
     public async ValueTask DisposeAsync()

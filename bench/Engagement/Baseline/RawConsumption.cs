@@ -4,6 +4,23 @@ using Platform.Bench.Common.Delivery;
 
 namespace Platform.Bench.Engagement.Baseline;
 
+/// <summary>How the raw consumer's client is set up.</summary>
+public enum RawClient
+{
+    /// <summary>
+    /// librdkafka's fetch back-off at 10 ms instead of its default 1 s, nothing else changed: the consumer reads as fast as the
+    /// broker and the client deliver. The yardstick.
+    /// </summary>
+    NoFetchBackoff,
+
+    /// <summary>
+    /// librdkafka's defaults, as the services' consumers run: once 100,000 messages are queued (queued.min.messages) the client
+    /// stops fetching for fetch.queue.backoff.ms, 1 s, although a consumer doing nothing empties that queue in a fifth of it.
+    /// Shown beside the yardstick: a read of it is mostly those waits, and how many of them fall inside it moves it between runs.
+    /// </summary>
+    Defaults,
+}
+
 /// <summary>
 /// The yardstick: a plain Confluent consumer in a group of its own reading the burst's records from the same topics on the
 /// same broker, doing nothing with them (no deserialising, no database), offsets committed as a service's consumer
@@ -12,41 +29,58 @@ namespace Platform.Bench.Engagement.Baseline;
 public static class RawConsumption
 {
     /// <summary>
-    /// How many times the records are read, each by a new consumer: one read moved by a fifth between runs of the same code
-    /// (it comes after the decisions, beside whatever PostgreSQL's autovacuum and the broker's garbage collector are doing),
-    /// and from 365,281 to 165,929 records/s between two reads of one run (2026-12-07 night; 165,929 to 407,287 across runs), so
-    /// the yardstick is the median of five (three until then), and the table shows all of them. A read of a million records
-    /// takes 2.5 to 6 s: five cost well under a minute.
+    /// How many times the records are read with each client set-up, each by a new consumer; the figure is the median read.
     /// </summary>
     public const int Reads = 5;
+
+    /// <summary>A gap between two records longer than this is time the consumer waited for the client, not reading.</summary>
+    public static readonly TimeSpan WaitThreshold = TimeSpan.FromMilliseconds(20);
+
+    private const string NoFetchBackoffMs = "10";
 
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(10);
 
     /// <summary>Reads every record between the two snapshots of each topic, <see cref="Reads"/> times.</summary>
-    public static RawResult Run(string bootstrapServers, IReadOnlyList<TopicOffsets> before, IReadOnlyList<TopicOffsets> after, CancellationToken cancellationToken) =>
-        new([.. Enumerable.Range(0, Reads).Select(_ => ReadOnce(bootstrapServers, before, after, cancellationToken))]);
+    public static RawResult Run(RawClient client, string bootstrapServers, IReadOnlyList<TopicOffsets> before, IReadOnlyList<TopicOffsets> after,
+        CancellationToken cancellationToken) =>
+        new(client, [.. Enumerable.Range(0, Reads).Select(_ => ReadOnce(client, bootstrapServers, before, after, cancellationToken))]);
 
-    private static RawRead ReadOnce(string bootstrapServers, IReadOnlyList<TopicOffsets> before, IReadOnlyList<TopicOffsets> after, CancellationToken cancellationToken)
+    private static RawRead ReadOnce(RawClient client, string bootstrapServers, IReadOnlyList<TopicOffsets> before, IReadOnlyList<TopicOffsets> after,
+        CancellationToken cancellationToken)
     {
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
+        var config = new ConsumerConfig
         {
             BootstrapServers = bootstrapServers,
             GroupId = $"bench-raw-{Guid.NewGuid():N}",
             EnableAutoCommit = true,
             EnableAutoOffsetStore = true,
             EnablePartitionEof = false,
-        }).Build();
+        };
+        if (client == RawClient.NoFetchBackoff)
+        {
+            config.Set("fetch.queue.backoff.ms", NoFetchBackoffMs);
+        }
+
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
         var expected = after.Zip(before).Sum(pair => pair.First.Partitions.Zip(pair.Second.Partitions).Sum(p => p.First.High - p.Second.High));
         consumer.Assign(after.Zip(before).SelectMany(pair => pair.First.Partitions.Select((p, i) =>
             new TopicPartitionOffset(pair.First.Topic, i, pair.Second.Partitions[i].High))));
         var clock = Stopwatch.StartNew();
         long read = 0;
+        var (last, waited) = (TimeSpan.Zero, TimeSpan.Zero);
         while (read < expected)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is not null)
             {
-                read++;
+                var now = clock.Elapsed;
+                // Up to the first record it is the connection and the first fetch, which every consumer pays.
+                if (read > 0 && now - last > WaitThreshold)
+                {
+                    waited += now - last;
+                }
+
+                (last, read) = (now, read + 1);
             }
             else if (clock.Elapsed > Deadline)
             {
@@ -56,20 +90,24 @@ public static class RawConsumption
 
         var elapsed = clock.Elapsed;
         consumer.Close();
-        return new RawRead(read, elapsed);
+        return new RawRead(read, elapsed, waited);
     }
 }
 
 /// <summary>One read of the burst's records by a new plain consumer.</summary>
-public sealed record RawRead(long Records, TimeSpan Elapsed)
+/// <param name="Waited">The gaps longer than <see cref="RawConsumption.WaitThreshold"/> between two records, added up.</param>
+public sealed record RawRead(long Records, TimeSpan Elapsed, TimeSpan Waited)
 {
     public double PerSecond => Records / Elapsed.TotalSeconds;
 }
 
-/// <summary>The raw consumer's reads, in order; the yardstick is the median read's rate.</summary>
-public sealed record RawResult(IReadOnlyList<RawRead> Reads)
+/// <summary>The raw consumer's reads with one client set-up, in order; the figure is the median read's rate.</summary>
+public sealed record RawResult(RawClient Client, IReadOnlyList<RawRead> Reads)
 {
-    public double PerSecond => Reads.Select(r => r.PerSecond).Order().ElementAt(Reads.Count / 2);
+    public double PerSecond => Median.PerSecond;
+
+    /// <summary>The read whose rate is the median's.</summary>
+    public RawRead Median => Reads.OrderBy(r => r.PerSecond).ElementAt(Reads.Count / 2);
 
     /// <summary>Records per second over all the reads together (the CPU table's operations).</summary>
     public double OverallPerSecond => Reads.Sum(r => r.Records) / Reads.Sum(r => r.Elapsed.TotalSeconds);
