@@ -8,8 +8,8 @@ namespace Platform.Bench.Engagement.Baseline;
 public enum RawClient
 {
     /// <summary>
-    /// librdkafka's fetch back-off at 10 ms instead of its default 1 s, nothing else changed: the consumer reads as fast as the
-    /// broker and the client deliver. The yardstick.
+    /// librdkafka's fetch back-off (fetch.queue.backoff.ms) at <see cref="RawConsumption.NoFetchBackoffMs"/> ms instead of its
+    /// default 1 s, nothing else changed: the consumer reads as fast as the broker and the client deliver. The yardstick.
     /// </summary>
     NoFetchBackoff,
 
@@ -22,9 +22,9 @@ public enum RawClient
 }
 
 /// <summary>
-/// The yardstick: a plain Confluent consumer in a group of its own reading the burst's records from the same topics on the
-/// same broker, doing nothing with them (no deserialising, no database), offsets committed as a service's consumer
-/// commits them. Engagement's figure is a share of this one.
+/// The yardstick: a plain Confluent consumer assigned the burst's partitions on the same broker (it joins no group; its
+/// offsets are committed under a group id of its own, as a service's consumer commits them), reading the burst's records and
+/// doing nothing with them (no deserialising, no database). Engagement's figure is a share of this one.
 /// </summary>
 public static class RawConsumption
 {
@@ -33,10 +33,18 @@ public static class RawConsumption
     /// </summary>
     public const int Reads = 5;
 
-    /// <summary>A gap between two records longer than this is time the consumer waited for the client, not reading.</summary>
-    public static readonly TimeSpan WaitThreshold = TimeSpan.FromMilliseconds(20);
+    /// <summary>
+    /// A gap between two records longer than this is time the consumer waited for the client, not reading: short enough to
+    /// show a wait of the yardstick's own back-off, where records come about every 1.5 microseconds.
+    /// </summary>
+    public static readonly TimeSpan WaitThreshold = TimeSpan.FromMilliseconds(5);
 
-    private const string NoFetchBackoffMs = "10";
+    /// <summary>
+    /// The yardstick's fetch back-off. In the million-event run of 2026-12-07 23:05, 100 ms and a larger queue instead
+    /// (queued.min.messages 1,000,000, the back-off left at 1 s) read as fast (1.2-1.4 s, no wait); 0 waited about 0.4 s three
+    /// or four times in each read (3.1-3.4 s), the default 1,000 ms 0.9 s five or six times (5.9-6.8 s).
+    /// </summary>
+    public const int NoFetchBackoffMs = 10;
 
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(10);
 
@@ -58,45 +66,53 @@ public static class RawConsumption
         };
         if (client == RawClient.NoFetchBackoff)
         {
-            config.Set("fetch.queue.backoff.ms", NoFetchBackoffMs);
+            config.Set("fetch.queue.backoff.ms", NoFetchBackoffMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
         var expected = after.Zip(before).Sum(pair => pair.First.Partitions.Zip(pair.Second.Partitions).Sum(p => p.First.High - p.Second.High));
         consumer.Assign(after.Zip(before).SelectMany(pair => pair.First.Partitions.Select((p, i) =>
             new TopicPartitionOffset(pair.First.Topic, i, pair.Second.Partitions[i].High))));
-        var clock = Stopwatch.StartNew();
+        var start = Stopwatch.GetTimestamp();
         long read = 0;
-        var (last, waited) = (TimeSpan.Zero, TimeSpan.Zero);
+        // Raw timestamps: a clock read per record is a few hundredths of the record's time, TimeSpan arithmetic would add more.
+        var (threshold, first, last, waited, longest) = ((long)(WaitThreshold.TotalSeconds * Stopwatch.Frequency), 0L, 0L, 0L, 0L);
         while (read < expected)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is not null)
             {
-                var now = clock.Elapsed;
-                // Up to the first record it is the connection and the first fetch, which every consumer pays.
-                if (read > 0 && now - last > WaitThreshold)
+                var now = Stopwatch.GetTimestamp();
+                if (read == 0)
+                {
+                    first = now; // up to here the connection and the first fetch, which every consumer pays
+                }
+                else if (now - last > threshold)
                 {
                     waited += now - last;
+                    longest = Math.Max(longest, now - last);
                 }
 
                 (last, read) = (now, read + 1);
             }
-            else if (clock.Elapsed > Deadline)
+            else if (Stopwatch.GetElapsedTime(start) > Deadline)
             {
                 throw new TimeoutException($"The raw consumer read {read:N0} of {expected:N0} records in {Deadline.TotalMinutes:0} minutes.");
             }
         }
 
-        var elapsed = clock.Elapsed;
+        // Timed to the last record (the burst holds at least one).
+        var elapsed = Stopwatch.GetElapsedTime(start, last);
         consumer.Close();
-        return new RawRead(read, elapsed, waited);
+        return new RawRead(read, elapsed, Stopwatch.GetElapsedTime(start, first), Stopwatch.GetElapsedTime(0, waited), Stopwatch.GetElapsedTime(0, longest));
     }
 }
 
 /// <summary>One read of the burst's records by a new plain consumer.</summary>
+/// <param name="FirstRecord">From the assignment to the first record: the connection and the first fetch.</param>
 /// <param name="Waited">The gaps longer than <see cref="RawConsumption.WaitThreshold"/> between two records, added up.</param>
-public sealed record RawRead(long Records, TimeSpan Elapsed, TimeSpan Waited)
+/// <param name="LongestWait">The longest of those gaps.</param>
+public sealed record RawRead(long Records, TimeSpan Elapsed, TimeSpan FirstRecord, TimeSpan Waited, TimeSpan LongestWait)
 {
     public double PerSecond => Records / Elapsed.TotalSeconds;
 }
