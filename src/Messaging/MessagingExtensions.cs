@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -23,6 +24,17 @@ public static class MessagingExtensions
     public static MessagingBuilder AddMessaging(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.SectionName)
+            // A group's own section overrides Messaging:Consumer key by key, so that a section raising one setting keeps the
+            // shared ones (Members, the local mode's GroupProtocol) instead of the code's defaults.
+            .PostConfigure<IConfiguration>((o, configuration) =>
+            {
+                foreach (var group in configuration.GetSection($"{MessagingOptions.SectionName}:Consumers").GetChildren())
+                {
+                    var merged = o.Consumer.Copy();
+                    group.Bind(merged);
+                    o.Consumers[group.Key] = merged;
+                }
+            })
             .Validate(o => o.Outbox.BatchSize is > 0 and <= 10_000, "Messaging:Outbox:BatchSize must be between 1 and 10000.")
             .Validate(o => o.Outbox.MaxAttempts > 0, "Messaging:Outbox:MaxAttempts must be at least 1.")
             .Validate(o => o.Outbox.VacuumAfterRows >= 0, "Messaging:Outbox:VacuumAfterRows must not be negative (0 leaves the outbox to autovacuum).")

@@ -18,8 +18,9 @@ public sealed class MessagingOptions
     /// <summary>Defaults for every consumer; a consumer group may override them under <c>Messaging:Consumers:&lt;group&gt;</c>.</summary>
     public ConsumerOptions Consumer { get; set; } = new();
 
-    /// <summary>Per consumer group overrides.</summary>
-    public Dictionary<string, ConsumerOptions> Consumers { get; set; } = [];
+    /// <summary>Per consumer group overrides: each group's keys over <see cref="Consumer"/>'s (<c>AddMessaging</c> merges them).</summary>
+    /// <remarks>By name, ignoring case, as configuration keys are (an environment variable's key may be upper case).</remarks>
+    public Dictionary<string, ConsumerOptions> Consumers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// Appended to every consumer group id (and inbox consumer name). Deployments that share a
@@ -129,4 +130,7 @@ public sealed class ConsumerOptions
     /// session timeouts, so <see cref="SessionTimeout"/> is not sent.
     /// </summary>
     public string GroupProtocol { get; set; } = "classic";
+
+    /// <summary>A copy to bind a group's own section onto: shallow, which is a full copy while every property is a value or a string (a test checks).</summary>
+    public ConsumerOptions Copy() => (ConsumerOptions)MemberwiseClone();
 }

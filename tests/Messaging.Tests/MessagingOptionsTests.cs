@@ -34,6 +34,46 @@ public sealed class MessagingOptionsTests
         Assert.Contains(named, refused.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AGroupsOwnSectionOverridesTheConsumerSettingsKeyByKey()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:testdb"] = "Host=127.0.0.1;Port=1;Database=unused",
+            ["ConnectionStrings:kafka"] = "127.0.0.1:1",
+            ["Messaging:Consumer:Members"] = "2",
+            ["Messaging:Consumer:GroupProtocol"] = "consumer",
+            ["Messaging:Consumer:MaxBatch"] = "1000",
+            ["Messaging:Consumers:busy-group:MaxBatch"] = "2000",
+            // Configuration keys ignore case (an environment variable's may be upper case); the group's settings are found either way.
+            ["Messaging:Consumers:BUSY-GROUP:MaxAttempts"] = "3",
+        };
+        using var host = WorkerHost.CreateBuilder([], settings).Build();
+
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        var options = host.Services.GetRequiredService<IOptions<MessagingOptions>>().Value;
+        await host.StopAsync(TestContext.Current.CancellationToken);
+
+        var busy = options.ConsumerFor("busy-group");
+        // Its own keys, then Messaging:Consumer's, then the defaults.
+        Assert.Equal((2000, 3), (busy.MaxBatch, busy.MaxAttempts));
+        Assert.Equal((2, "consumer"), (busy.Members, busy.GroupProtocol));
+        Assert.Equal((TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(6)), (busy.MaxPollInterval, busy.SessionTimeout));
+        Assert.Same(busy, options.ConsumerFor("Busy-Group"));
+        // The shared settings are left as they were, and every other group takes them.
+        Assert.Equal((1000, 5, 2), (options.Consumer.MaxBatch, options.Consumer.MaxAttempts, options.Consumer.Members));
+        Assert.Same(options.Consumer, options.ConsumerFor("other-group"));
+    }
+
+    [Fact]
+    public void AGroupsCopyOfTheConsumerSettingsSharesNothingWithThem()
+    {
+        // ConsumerOptions.Copy is shallow: a property of a reference type other than string would be shared by every group.
+        var shared = typeof(ConsumerOptions).GetProperties().Where(p => !p.PropertyType.IsValueType && p.PropertyType != typeof(string));
+
+        Assert.Empty(shared);
+    }
+
     /// <summary>Starts a host with the settings (and unreachable servers), expecting its options to be refused.</summary>
     private static async Task<OptionsValidationException> RefusedAsync(params (string Key, string? Value)[] settings)
     {
