@@ -23,7 +23,7 @@ public sealed class BenchResults(BenchOptions options, MachineFacts machine) : R
 
     public BurstResult? Burst { get; set; }
 
-    /// <summary>The yardstick: the raw consumer's reads without the client's fetch back-off (<see cref="RawClient.NoFetchBackoff"/>).</summary>
+    /// <summary>The yardstick: the raw consumer's reads with a short fetch back-off (<see cref="RawClient.ShortFetchBackoff"/>).</summary>
     public RawResult? Raw { get; set; }
 
     /// <summary>CPU over the yardstick's reads: what else the machine was doing while it was taken.</summary>

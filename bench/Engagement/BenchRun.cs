@@ -103,7 +103,7 @@ public sealed class BenchRun(BenchOptions options, BenchResults results, Action<
     public async Task MeasureRawAsync()
     {
         var burst = results.Burst ?? throw new InvalidOperationException("The burst has not run.");
-        (results.Raw, results.RawUsage) = await ReadRawAsync(RawClient.NoFetchBackoff, burst);
+        (results.Raw, results.RawUsage) = await ReadRawAsync(RawClient.ShortFetchBackoff, burst);
         (results.RawDefaults, results.RawDefaultsUsage) = await ReadRawAsync(RawClient.Defaults, burst);
         progress($"Engagement {burst.EventsPerSecond:N0} events/s: ratio {results.Ratio:0.000} (to the client's defaults {results.RatioToDefaults:0.000})");
     }
