@@ -37,22 +37,13 @@ public sealed class MessagingOptionsTests
     [Fact]
     public async Task AGroupsOwnSectionOverridesTheConsumerSettingsKeyByKey()
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:testdb"] = "Host=127.0.0.1;Port=1;Database=unused",
-            ["ConnectionStrings:kafka"] = "127.0.0.1:1",
-            ["Messaging:Consumer:Members"] = "2",
-            ["Messaging:Consumer:GroupProtocol"] = "consumer",
-            ["Messaging:Consumer:MaxBatch"] = "1000",
-            ["Messaging:Consumers:busy-group:MaxBatch"] = "2000",
+        var options = await StartedAsync(
+            ("Messaging:Consumer:Members", "2"),
+            ("Messaging:Consumer:GroupProtocol", "consumer"),
+            ("Messaging:Consumer:MaxBatch", "1000"),
+            ("Messaging:Consumers:busy-group:MaxBatch", "2000"),
             // Configuration keys ignore case (an environment variable's may be upper case); the group's settings are found either way.
-            ["Messaging:Consumers:BUSY-GROUP:MaxAttempts"] = "3",
-        };
-        using var host = WorkerHost.CreateBuilder([], settings).Build();
-
-        await host.StartAsync(TestContext.Current.CancellationToken);
-        var options = host.Services.GetRequiredService<IOptions<MessagingOptions>>().Value;
-        await host.StopAsync(TestContext.Current.CancellationToken);
+            ("Messaging:Consumers:BUSY-GROUP:MaxAttempts", "3"));
 
         var busy = options.ConsumerFor("busy-group");
         // Its own keys, then Messaging:Consumer's, then the defaults.
@@ -77,6 +68,22 @@ public sealed class MessagingOptionsTests
     /// <summary>Starts a host with the settings (and unreachable servers), expecting its options to be refused.</summary>
     private static async Task<OptionsValidationException> RefusedAsync(params (string Key, string? Value)[] settings)
     {
+        using var host = WorkerHost.CreateBuilder([], Settings(settings)).Build();
+        return await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+    }
+
+    /// <summary>Starts and stops a host with the settings (and unreachable servers), returning the options it ran with.</summary>
+    private static async Task<MessagingOptions> StartedAsync(params (string Key, string? Value)[] settings)
+    {
+        using var host = WorkerHost.CreateBuilder([], Settings(settings)).Build();
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        var options = host.Services.GetRequiredService<IOptions<MessagingOptions>>().Value;
+        await host.StopAsync(TestContext.Current.CancellationToken);
+        return options;
+    }
+
+    private static Dictionary<string, string?> Settings((string Key, string? Value)[] settings)
+    {
         var all = new Dictionary<string, string?>
         {
             ["ConnectionStrings:testdb"] = "Host=127.0.0.1;Port=1;Database=unused",
@@ -87,23 +94,13 @@ public sealed class MessagingOptionsTests
             all[key] = value;
         }
 
-        using var host = WorkerHost.CreateBuilder([], all).Build();
-        return await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+        return all;
     }
 
     [Fact]
     public async Task TheDefaultsAreTheDocumentedOnesAndPassValidation()
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:testdb"] = "Host=127.0.0.1;Port=1;Database=unused",
-            ["ConnectionStrings:kafka"] = "127.0.0.1:1",
-        };
-        using var host = WorkerHost.CreateBuilder([], settings).Build();
-
-        await host.StartAsync(TestContext.Current.CancellationToken);
-        var options = host.Services.GetRequiredService<IOptions<MessagingOptions>>().Value;
-        await host.StopAsync(TestContext.Current.CancellationToken);
+        var options = await StartedAsync();
 
         // The table in src/Messaging/README.md.
         Assert.Equal(TimeSpan.FromSeconds(10), options.DeliveryTimeout);
