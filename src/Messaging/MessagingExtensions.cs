@@ -38,23 +38,16 @@ public static class MessagingExtensions
             .Validate(o => o.Outbox.BatchSize is > 0 and <= 10_000, "Messaging:Outbox:BatchSize must be between 1 and 10000.")
             .Validate(o => o.Outbox.MaxAttempts > 0, "Messaging:Outbox:MaxAttempts must be at least 1.")
             .Validate(o => o.Outbox.VacuumAfterRows >= 0, "Messaging:Outbox:VacuumAfterRows must not be negative (0 leaves the outbox to autovacuum).")
-            .Validate(o => o.Consumer.MaxAttempts > 0 && o.Consumers.Values.All(c => c.MaxAttempts > 0), "MaxAttempts must be at least 1.")
-            .Validate(o => new[] { o.Consumer }.Concat(o.Consumers.Values).All(c => c.MaxBatch is > 0 and <= 10_000), "MaxBatch must be between 1 and 10000.")
-            .Validate(o => new[] { o.Consumer }.Concat(o.Consumers.Values).All(c => c.Members is > 0 and <= 16), "Members must be between 1 and 16.")
-            .Validate(o => new[] { o.Consumer }.Concat(o.Consumers.Values).All(c => c.GroupProtocol is "classic" or "consumer"),
-                "GroupProtocol must be 'classic' or 'consumer'.")
             .Validate(o => !o.Kafka.ContainsKey("max.poll.interval.ms"),
                 "Set Messaging:Consumer:MaxPollInterval (or a group's), not Messaging:Kafka:max.poll.interval.ms: the consumer sizes its batches' time by it.")
-            // An event's retries are never cut short (its attempts would start again after a poll and it would never be
-            // dead-lettered), so they must fit in the poll interval beside a batch's time budget (half of it).
-            .Validate(o => new[] { o.Consumer }.Concat(o.Consumers.Values).All(c => c.RetryWaits * 4 <= c.MaxPollInterval && c.SessionTimeout <= c.MaxPollInterval),
-                "MaxPollInterval must be at least four times an event's retry waits (InitialBackoff doubling up to MaxBackoff, MaxAttempts - 1 times) and at least SessionTimeout.")
             // A stopping relay finishes its claimed batch, waiting up to DeliveryTimeout; past the host's shutdown timeout
             // the process would exit mid-batch and the next relay would publish the batch again.
             .Validate<IOptions<HostOptions>>((o, host) => o.DeliveryTimeout > TimeSpan.Zero && o.DeliveryTimeout < host.Value.ShutdownTimeout,
                 "Messaging:DeliveryTimeout must be positive and shorter than the host's shutdown timeout (HostOptions:ShutdownTimeout, 30 s by default).")
             .Validate(o => o.Linger >= TimeSpan.Zero && o.Linger <= TimeSpan.FromSeconds(1), "Messaging:Linger must be between 0 and 1 second.")
             .ValidateOnStart();
+        // The consumers' settings, each bad value named by its section (Messaging:Consumer or the group's).
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MessagingOptions>, ConsumerSettingsValidation>());
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<KafkaClientFactory>();
         builder.Services.TryAddSingleton<SharedProducer>();

@@ -19,19 +19,31 @@ public sealed class MessagingOptionsTests
     }
 
     [Theory]
-    [InlineData("Messaging:Consumer:MaxBatch", "0", "MaxBatch")]
-    [InlineData("Messaging:Consumer:MaxBatch", "10001", "MaxBatch")]
-    [InlineData("Messaging:Consumers:some-group:MaxBatch", "0", "MaxBatch")]
-    [InlineData("Messaging:Consumer:Members", "0", "Members")]
-    [InlineData("Messaging:Consumers:some-group:Members", "17", "Members")]
+    [InlineData("Messaging:Consumer:MaxBatch", "0", "Messaging:Consumer:MaxBatch")]
+    [InlineData("Messaging:Consumer:MaxBatch", "10001", "Messaging:Consumer:MaxBatch")]
+    [InlineData("Messaging:Consumers:some-group:MaxBatch", "0", "Messaging:Consumers:some-group:MaxBatch")]
+    [InlineData("Messaging:Consumer:Members", "0", "Messaging:Consumer:Members")]
+    [InlineData("Messaging:Consumers:some-group:Members", "17", "Messaging:Consumers:some-group:Members")]
+    [InlineData("Messaging:Consumers:some-group:MaxAttempts", "0", "Messaging:Consumers:some-group:MaxAttempts")]
+    [InlineData("Messaging:Consumer:GroupProtocol", "fancy", "Messaging:Consumer:GroupProtocol")]
     [InlineData("Messaging:Kafka:max.poll.interval.ms", "6000", "Messaging:Consumer:MaxPollInterval")]
     // Five attempts: waits of 0.2 + 0.4 + 0.8 + 1.6 s, 3 s; four times that does not fit in 10 s.
-    [InlineData("Messaging:Consumer:MaxPollInterval", "00:00:10", "MaxPollInterval")]
+    [InlineData("Messaging:Consumer:MaxPollInterval", "00:00:10", "Messaging:Consumer:MaxPollInterval")]
     public async Task AConsumerSettingOutOfRangeIsRefusedAtStart(string key, string value, string named)
     {
         var refused = await RefusedAsync((key, value));
 
         Assert.Contains(named, refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AGroupWhoseOwnKeysDoNotFitBesideTheSharedOnesIsRefusedByName()
+    {
+        // Eight attempts wait 0.2 + 0.4 + ... + 12.8 = 25.4 s; four times that does not fit in the shared minute (five attempts do).
+        var refused = await RefusedAsync(("Messaging:Consumer:MaxPollInterval", "00:01:00"), ("Messaging:Consumers:patient-group:MaxAttempts", "8"));
+
+        Assert.Contains("Messaging:Consumers:patient-group:MaxPollInterval", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Messaging:Consumer:MaxPollInterval", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
