@@ -38,8 +38,10 @@ public sealed class BenchResults(BenchOptions options, MachineFacts machine) : R
     public IReadOnlyList<StatementCost>? Statements { get; set; }
 
     /// <summary>Engagement's consumption as a share of the raw consumer's: the figure.</summary>
-    public double? Ratio => Burst is { } burst && Raw is { } raw ? burst.EventsPerSecond / raw.PerSecond : null;
+    public double? Ratio => ShareOf(Raw);
 
     /// <summary>Engagement's consumption as a share of the raw consumer's with the client's defaults.</summary>
-    public double? RatioToDefaults => Burst is { } burst && RawDefaults is { } raw ? burst.EventsPerSecond / raw.PerSecond : null;
+    public double? RatioToDefaults => ShareOf(RawDefaults);
+
+    private double? ShareOf(RawResult? raw) => Burst is { } burst && raw is not null ? burst.EventsPerSecond / raw.PerSecond : null;
 }

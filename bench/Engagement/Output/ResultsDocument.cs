@@ -52,10 +52,10 @@ public static class ResultsDocument
         return new Section("Targets (issue 12, item 10)", ["figure", "target", "measured", "verdict"],
         [
             [$"Engagement's consumption / raw Confluent consumption of the same records (a plain consumer, the client's fetch back-off at {RawConsumption.ShortFetchBackoffMs} ms)", $">= {TargetRatio:0.00}",
-                $"{Format.Ratio(ratio)} ({Format.Count(burst.EventsPerSecond)} / {Format.Count(raw.PerSecond)} events/s; {Reads(raw)})", Format.Verdict(ratio >= TargetRatio)],
+                Measured(ratio, burst, raw), Format.Verdict(ratio >= TargetRatio)],
             .. results is { RawDefaults: { } defaults, RatioToDefaults: { } toDefaults }
                 ? [(IReadOnlyList<string>)["the same against a plain consumer with the client's defaults (it stops fetching for 1 s whenever 100,000 messages are queued): not the yardstick",
-                    "-", $"{Format.Ratio(toDefaults)} ({Format.Count(burst.EventsPerSecond)} / {Format.Count(defaults.PerSecond)} events/s; {Reads(defaults)})", "-"]]
+                    "-", Measured(toDefaults, burst, defaults), "-"]]
                 : Array.Empty<IReadOnlyList<string>>(),
             [$"the lag drains after a burst of {Format.Count(burst.Events)} events", "drains",
                 $"consumed {Format.Seconds(burst.ConsumedAfter)} after {Since(burst)} ({(burst.Backlog ? "backlog" : "peak lag")} {Format.Count(burst.PeakLag)}); "
@@ -77,12 +77,13 @@ public static class ResultsDocument
         ]);
     }
 
-    private static string Reads(RawResult raw) =>
-        "the reads: " + string.Join(", ", raw.Reads.Select(r =>
-            $"{Format.Count(r.PerSecond)} (first record after {Milliseconds(r.FirstRecord)}, waited {Format.Seconds(r.Waited)} of {Format.Seconds(r.Elapsed)}"
-            + (r.Waited > TimeSpan.Zero ? $", longest {Milliseconds(r.LongestWait)})" : ")")));
-
-    private static string Milliseconds(TimeSpan value) => value.TotalMilliseconds.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " ms";
+    /// <summary>A ratio, the two rates it divides, and each raw read: its rate, first record and waits.</summary>
+    private static string Measured(double ratio, BurstResult burst, RawResult raw) =>
+        $"{Format.Ratio(ratio)} ({Format.Count(burst.EventsPerSecond)} / {Format.Count(raw.PerSecond)} events/s; the reads: "
+        + string.Join(", ", raw.Reads.Select(r =>
+            $"{Format.Count(r.PerSecond)} (first record after {Format.Count(r.FirstRecord.TotalMilliseconds)} ms, waited {Format.Seconds(r.Waited)} of {Format.Seconds(r.Elapsed)}"
+            + (r.Waited > TimeSpan.Zero ? $", longest {Format.Count(r.LongestWait.TotalMilliseconds)} ms)" : ")")))
+        + ")";
 
     private static Section? Burst(string title, BurstResult? burst)
     {
